@@ -1,0 +1,49 @@
+import type { Diagnostic } from '../model/schema.js';
+
+/** A cell placed in the grid: its top-left slot, its spans, its text and its source line. */
+export interface GridCell {
+  /** 1-based grid row of the cell's top-left slot. */
+  row: number;
+  /** 1-based grid column of the cell's top-left slot. */
+  column: number;
+  rowSpan: number;
+  colSpan: number;
+  paragraphs: string[];
+  line: number | null;
+}
+
+/**
+ * How a slot got its cell: 'own' at the cell's top-left slot, 'span' for a slot covered by a
+ * row or column span, 'blank' for a blank cell that a blanks-are-merges layout gave to the cell above.
+ */
+export type SlotKind = 'own' | 'span' | 'blank';
+
+/** One position of the rectangular grid, pointing at the cell whose value it shows. */
+export interface Slot {
+  cell: GridCell;
+  kind: SlotKind;
+}
+
+/** A rectangular table: every row has `width` slots, and covered slots point at their origin cell. */
+export interface Grid {
+  /** 1-based index of the table in the document. */
+  table: number;
+  width: number;
+  /** rows[r - 1][c - 1] is the slot at 1-based row r, column c. */
+  rows: Slot[][];
+  /** Number of leading header rows; data rows follow. */
+  headerRows: number;
+  /** Paragraphs before the table, plus any title rows found above the header. */
+  before: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** The slot at 1-based row and column, or undefined outside the grid. */
+export function slotAt(grid: Grid, row: number, column: number): Slot | undefined {
+  return grid.rows[row - 1]?.[column - 1];
+}
+
+/** True when a cell holds no text but white space. */
+export function isBlankCell(cell: GridCell): boolean {
+  return cell.paragraphs.every((p) => p.trim() === '');
+}

@@ -1,0 +1,97 @@
+import type { Diagnostic } from '../model/schema.js';
+import type { RawTable } from '../read/raw-table.js';
+import { detectHeader } from './header.js';
+import { isBlankCell, type Grid, type GridCell, type Slot } from './grid.js';
+
+/**
+ * Turns a reader's RawTable into a rectangular Grid. Cells are placed as an HTML table places them:
+ * each at the first free slot of its row, covering rowSpan × colSpan slots; spans that run past the
+ * table's end are clamped and reported. Short rows are padded with blank cells and reported. In a
+ * layout that writes merged cells as blanks, a blank data cell then takes the cell above it.
+ */
+export function resolveSpans(raw: RawTable, table: number): Grid {
+  const diagnostics: Diagnostic[] = [...raw.diagnostics];
+  const placed: (Slot | undefined)[][] = raw.rows.map(() => []);
+  const lastRow = raw.rows.length;
+
+  raw.rows.forEach((rawRow, r) => {
+    let column = rawRow.columnOffset ?? 0;
+    for (const rawCell of rawRow.cells) {
+      while (placed[r]?.[column]) column += 1;
+      const rowSpan = Math.max(1, Math.min(rawCell.rowSpan, lastRow - r));
+      if (rowSpan < rawCell.rowSpan) {
+        diagnostics.push({
+          severity: 'warning',
+          ruleId: 'span-overflow',
+          message: `A cell spans ${rawCell.rowSpan} rows but only ${rowSpan} remain in the table; the span was cut to fit.`,
+          place: { table, row: r + 1, column: column + 1, line: rawCell.line },
+        });
+      }
+      const cell: GridCell = {
+        row: r + 1,
+        column: column + 1,
+        rowSpan,
+        colSpan: Math.max(1, rawCell.colSpan),
+        paragraphs: rawCell.paragraphs,
+        line: rawCell.line,
+      };
+      for (let dr = 0; dr < cell.rowSpan; dr += 1) {
+        for (let dc = 0; dc < cell.colSpan; dc += 1) {
+          const target = placed[r + dr] as (Slot | undefined)[];
+          // A later rowspan may collide with a cell already placed; the earlier cell keeps the slot.
+          if (!target[column + dc]) target[column + dc] = { cell, kind: dr === 0 && dc === 0 ? 'own' : 'span' };
+        }
+      }
+      column += cell.colSpan;
+    }
+  });
+
+  const width = Math.max(0, ...placed.map((row) => row.length));
+  const rows = placed.map((row, r) => padRow(row, width, r + 1, raw.rows[r]?.line ?? null, table, diagnostics));
+  const header = detectHeader(rows, raw.headerRows);
+  const grid: Grid = { table, width, rows, headerRows: header.rows, before: [...raw.before, ...header.titles], diagnostics };
+  if (raw.blanksAreMerges) mergeBlanks(grid);
+  return grid;
+}
+
+/** Fills the gaps of a row with blank cells and reports a row that stops short of the table's width. */
+function padRow(
+  row: (Slot | undefined)[],
+  width: number,
+  rowNumber: number,
+  line: number | null,
+  table: number,
+  diagnostics: Diagnostic[],
+): Slot[] {
+  const filled = row.filter(Boolean).length;
+  if (filled > 0 && filled < width) {
+    diagnostics.push({
+      severity: 'warning',
+      ruleId: 'ragged-row',
+      message: `Row ${rowNumber} has ${filled} of ${width} cells; the missing ${width - filled === 1 ? 'cell was' : 'cells were'} read as blank.`,
+      place: { table, row: rowNumber, column: filled + 1, line },
+    });
+  }
+  return Array.from({ length: width }, (_, c) => {
+    const slot = row[c];
+    if (slot) return slot;
+    return { kind: 'own', cell: { row: rowNumber, column: c + 1, rowSpan: 1, colSpan: 1, paragraphs: [], line } };
+  });
+}
+
+/**
+ * In layouts that write a merged cell as a blank cell on each row it covers, a blank 1×1 data cell
+ * continues the cell above it. A blank in the first data row has nothing above it and stays blank.
+ */
+function mergeBlanks(grid: Grid): void {
+  for (let r = grid.headerRows + 1; r < grid.rows.length; r += 1) {
+    const above = grid.rows[r - 1] as Slot[];
+    const row = grid.rows[r] as Slot[];
+    row.forEach((slot, c) => {
+      const { cell } = slot;
+      if (slot.kind === 'own' && cell.rowSpan === 1 && cell.colSpan === 1 && isBlankCell(cell)) {
+        row[c] = { cell: (above[c] as Slot).cell, kind: 'blank' };
+      }
+    });
+  }
+}

@@ -1,0 +1,271 @@
+import { isBlankCell, type Grid, type GridCell, type Slot } from '../grid/grid.js';
+import { splitDepartments } from '../normalize/departments.js';
+import { splitMarker } from '../normalize/markers.js';
+import { normalizeWhitespace } from '../normalize/whitespace.js';
+import { roleOfHeader } from './roles.js';
+import type { Column, ColumnRole, Diagnostic, Measure, Place, Section, Task } from './schema.js';
+
+/** The parts of a TaskTable that come from one grid. */
+export interface BuiltTable {
+  columns: Column[];
+  sections: Section[];
+  departments: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** Roles of which a table has at most one column; a second such column is read as 'other'. */
+const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'serial', 'deadline', 'leader', 'notes']);
+
+/** The normalized text of a cell, paragraphs joined as line breaks. */
+export function cellText(cell: GridCell): string {
+  return normalizeWhitespace(cell.paragraphs.join('\n'));
+}
+
+/** The place of a cell's top-left slot. */
+export function placeOf(grid: Grid, cell: GridCell): Place {
+  return { table: grid.table, row: cell.row, column: cell.column, line: cell.line };
+}
+
+/** Names each column from the text of the header rows above it and gives it a role. */
+export function buildColumns(grid: Grid): Column[] {
+  const taken = new Set<ColumnRole>();
+  return Array.from({ length: grid.width }, (_, c) => {
+    const cells = new Set<GridCell>();
+    for (let r = 0; r < grid.headerRows; r += 1) {
+      const slot = grid.rows[r]?.[c];
+      if (slot && !isBlankCell(slot.cell)) cells.add(slot.cell);
+    }
+    const header = [...cells].map(cellText).join(' ');
+    let role = roleOfHeader(header);
+    if (SINGLE_ROLES.has(role) && taken.has(role)) role = 'other';
+    taken.add(role);
+    return { index: c + 1, header, role };
+  });
+}
+
+/**
+ * Walks the data rows of a grid and builds sections, tasks and measures. A row starts a section or a
+ * task where its section or task cell is its own (not covered from above) and not blank, and a
+ * measure where its measure cell is. Departments covered by a merged or blank cell are taken from
+ * that cell and marked inherited.
+ */
+export function buildModel(grid: Grid): BuiltTable {
+  const columns = buildColumns(grid);
+  const builder = new ModelBuilder(grid, columns);
+  for (let r = grid.headerRows; r < grid.rows.length; r += 1) builder.row(grid.rows[r] as Slot[], r + 1);
+  return builder.finish();
+}
+
+class ModelBuilder {
+  private readonly sections: Section[] = [];
+  private readonly diagnostics: Diagnostic[];
+  private section: Section | null = null;
+  private task: Task | null = null;
+  private measure: Measure | null = null;
+  private readonly departmentCache = new Map<GridCell, string[]>();
+  private readonly sectionColumn: number;
+  private readonly taskColumn: number;
+  private readonly measureColumn: number;
+  private readonly departmentColumn: number;
+  private readonly otherColumns: Column[];
+
+  constructor(
+    private readonly grid: Grid,
+    private readonly columns: Column[],
+  ) {
+    this.diagnostics = [...grid.diagnostics];
+    const find = (role: ColumnRole): number => columns.find((col) => col.role === role)?.index ?? 0;
+    this.sectionColumn = find('section');
+    this.taskColumn = find('task');
+    this.measureColumn = find('measure');
+    this.departmentColumn = find('departments');
+    this.otherColumns = columns.filter((col) => col.role === 'other');
+    if (this.measureColumn === 0) {
+      this.diagnostics.push({
+        severity: 'error',
+        ruleId: 'missing-header',
+        message: `No column header names the measures (expected a header such as 具体措施); found: ${
+          columns.map((col) => col.header || '(blank)').join(', ') || 'no header'
+        }.`,
+        place: { table: grid.table, row: Math.max(1, grid.headerRows), column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
+      });
+    }
+  }
+
+  row(slots: Slot[], r: number): void {
+    if (this.headingRow(slots, r)) return;
+    const sectionCell = this.ownCell(slots, this.sectionColumn, r);
+    if (sectionCell) this.startSection(sectionCell);
+    const taskCell = this.ownCell(slots, this.taskColumn, r);
+    if (taskCell) this.startTask(taskCell);
+    if (this.measureColumn === 0) return;
+
+    const slot = slots[this.measureColumn - 1] as Slot;
+    const fromAbove = slot.cell.row < r;
+    if (fromAbove && !taskCell) {
+      this.continueMeasure(slots, r);
+    } else if (slot.cell.column === this.measureColumn && (!isBlankCell(slot.cell) || this.rowHasData(slots, r))) {
+      this.startMeasure(slot.cell, slots, r);
+    }
+  }
+
+  /** A row whose one cell spans every column heads a section when it starts with a numbering marker. */
+  private headingRow(slots: Slot[], r: number): boolean {
+    const first = slots[0];
+    if (!first || this.grid.width < 2 || first.cell.row !== r || !slots.every((s) => s.cell === first.cell)) return false;
+    if (isBlankCell(first.cell)) return true;
+    if (splitMarker(cellText(first.cell))) {
+      this.startSection(first.cell);
+    } else {
+      this.diagnostics.push({
+        severity: 'info',
+        ruleId: 'spanning-row',
+        message: `A row spans the whole table without a numbering marker and was not read as a section: "${cellText(first.cell)}".`,
+        place: placeOf(this.grid, first.cell),
+      });
+    }
+    return true;
+  }
+
+  /** The cell at a column when it starts in this row at that column and holds text. */
+  private ownCell(slots: Slot[], column: number, r: number): GridCell | null {
+    if (column === 0) return null;
+    const { cell } = slots[column - 1] as Slot;
+    return cell.row === r && cell.column === column && !isBlankCell(cell) ? cell : null;
+  }
+
+  /** True when a row holds its own text in a department or 'other' column. */
+  private rowHasData(slots: Slot[], r: number): boolean {
+    return [this.departmentColumn, ...this.otherColumns.map((col) => col.index)].some((c) => this.ownCell(slots, c, r) !== null);
+  }
+
+  private startSection(cell: GridCell): void {
+    const marked = splitMarker(cellText(cell));
+    this.section = {
+      number: marked?.number ?? null,
+      marker: marked?.marker ?? null,
+      title: marked ? marked.rest : cellText(cell),
+      tasks: [],
+      place: placeOf(this.grid, cell),
+    };
+    this.sections.push(this.section);
+    this.task = null;
+    this.measure = null;
+  }
+
+  private startTask(cell: GridCell): void {
+    const marked = splitMarker(cellText(cell));
+    this.openTask({
+      number: marked?.number ?? null,
+      marker: marked?.marker ?? null,
+      title: marked ? marked.rest : cellText(cell),
+      measures: [],
+      place: placeOf(this.grid, cell),
+    });
+  }
+
+  private openTask(task: Task): void {
+    if (!this.section) {
+      this.section = { number: null, marker: null, title: null, tasks: [], place: null };
+      this.sections.push(this.section);
+    }
+    this.section.tasks.push(task);
+    this.task = task;
+    this.measure = null;
+  }
+
+  private startMeasure(cell: GridCell, slots: Slot[], r: number): void {
+    const place = placeOf(this.grid, cell);
+    // A measure before any task cell (or in a table without a task column) gets an untitled task.
+    if (!this.task) this.openTask({ number: null, marker: null, title: '', measures: [], place });
+    const text = cellText(cell);
+    const { departments, inherited } = this.departmentsOf(slots, r);
+    this.measure = {
+      number: splitMarker(text)?.number ?? null,
+      text,
+      departments,
+      lead: [],
+      support: [],
+      inherited,
+      deadline: null,
+      notes: null,
+      extra: this.extraOf(slots, r, true),
+      place,
+    };
+    (this.task as Task).measures.push(this.measure);
+  }
+
+  /** A row whose measure cell is covered from above adds its own department and other cells to that measure. */
+  private continueMeasure(slots: Slot[], r: number): void {
+    const measure = this.measure;
+    if (!measure) return;
+    const departmentCell = this.ownCell(slots, this.departmentColumn, r);
+    if (departmentCell) {
+      for (const name of this.splitCell(departmentCell)) if (!measure.departments.includes(name)) measure.departments.push(name);
+    }
+    for (const [key, value] of Object.entries(this.extraOf(slots, r, false))) {
+      const before = measure.extra[key];
+      setEntry(measure.extra, key, before ? `${before} ${value}` : value);
+    }
+  }
+
+  private departmentsOf(slots: Slot[], r: number): { departments: string[]; inherited: boolean } {
+    if (this.departmentColumn === 0) return { departments: [], inherited: false };
+    const slot = slots[this.departmentColumn - 1] as Slot;
+    if (slot.cell.row === r && slot.cell.column !== this.departmentColumn) return { departments: [], inherited: false };
+    const departments = [...this.splitCell(slot.cell)];
+    const inherited = slot.cell.row < r && departments.length > 0;
+    if (departments.length === 0) {
+      this.diagnostics.push({
+        severity: 'warning',
+        ruleId: 'missing-departments',
+        message: `The measure in row ${r} names no responsible department, and no merged cell above gives one.`,
+        place: { table: this.grid.table, row: r, column: this.departmentColumn, line: slot.cell.row === r ? slot.cell.line : this.rowLine(slots) },
+      });
+    }
+    return { departments, inherited };
+  }
+
+  private splitCell(cell: GridCell): string[] {
+    let names = this.departmentCache.get(cell);
+    if (!names) {
+      names = splitDepartments(cell.paragraphs);
+      this.departmentCache.set(cell, names);
+    }
+    return names;
+  }
+
+  /** Values of the 'other' columns, keyed by header; covered cells carry their value down when asked. */
+  private extraOf(slots: Slot[], r: number, carry: boolean): Record<string, string> {
+    const entries: [string, string][] = [];
+    for (const col of this.otherColumns) {
+      const { cell } = slots[col.index - 1] as Slot;
+      const own = cell.row === r && cell.column === col.index;
+      if ((own || (carry && cell.row < r)) && !isBlankCell(cell)) entries.push([this.extraKey(col), cellText(cell)]);
+    }
+    return Object.fromEntries(entries);
+  }
+
+  private extraKey(col: Column): string {
+    const header = col.header || `column ${col.index}`;
+    const twins = this.otherColumns.filter((other) => (other.header || `column ${other.index}`) === header);
+    return twins.length > 1 ? `${header} (${col.index})` : header;
+  }
+
+  private rowLine(slots: Slot[]): number | null {
+    return slots.find((s) => s.kind === 'own')?.cell.line ?? null;
+  }
+
+  finish(): BuiltTable {
+    const departments = new Set<string>();
+    for (const section of this.sections) {
+      for (const task of section.tasks) for (const measure of task.measures) for (const name of measure.departments) departments.add(name);
+    }
+    return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: this.diagnostics };
+  }
+}
+
+/** Sets a key as an own data property, so that keys taken from input ("__proto__") stay plain keys. */
+function setEntry(record: Record<string, string>, key: string, value: string): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,28 @@
+import { normalizeWhitespace } from '../normalize/whitespace.js';
+
+/** Words that mark a paragraph as the title of a task table. */
+const TITLE_WORDS = /(分解|分工|台账|清单|任务表|一览表|要点|方案|计划)/;
+
+/** An attachment label ("附件1", "附件：") that stands above a title and is not one. */
+const ATTACHMENT = /^附件\s*[\d０-９一二三四五六七八九十]*\s*[:：]?$/;
+
+/**
+ * Picks the title from the paragraphs before a table: the last one that reads like a title
+ * (names 分解表, 台账, 要点…), else the last non-empty one that is not an attachment label.
+ */
+export function findTitle(before: readonly string[]): string | null {
+  const candidates = before.map(normalizeWhitespace).filter((p) => p !== '' && !ATTACHMENT.test(p));
+  return candidates.findLast((p) => TITLE_WORDS.test(p)) ?? candidates.at(-1) ?? null;
+}
+
+/** A four-digit year from 1949 to 2099 followed by 年, as in "2016年". */
+const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/;
+
+/** The year a title names, else the first year named in the text before the table. */
+export function findYear(title: string | null, before: readonly string[]): number | null {
+  for (const text of [title ?? '', ...before]) {
+    const match = YEAR.exec(text);
+    if (match && Number(match[1]) >= 1949) return Number(match[1]);
+  }
+  return null;
+}

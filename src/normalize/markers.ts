@@ -1,0 +1,123 @@
+/** A numbering marker split off the start of a text. */
+export interface Marker {
+  /** The marker exactly as written, without the whitespace after it: "一、", "（1）", "第三条". */
+  marker: string;
+  /** The value of the marker: 1 for "一、", "（1）" and "①". */
+  number: number;
+  /** The text after the marker, leading whitespace trimmed. */
+  rest: string;
+}
+
+/** The style family of a numbering marker, used to tell section markers from task markers. */
+export type MarkerKind = 'ordinal' | 'paren-cjk' | 'paren-arabic' | 'circled' | 'cjk' | 'arabic';
+
+const DIGIT_VALUES: Readonly<Record<string, number>> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const UNIT_VALUES: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
+
+/** First code point, last code point and value of the first, for each block of circled numbers. */
+const CIRCLED_RANGES: readonly (readonly [number, number, number])[] = [
+  [0x2460, 0x2473, 1], // ①–⑳
+  [0x3251, 0x325f, 21], // ㉑–㉟
+  [0x32b1, 0x32bf, 36], // ㊱–㊿
+];
+
+const NUMERAL = '[〇零一二两三四五六七八九十百千]+';
+// Three digits at most, so that a year such as "2016、2017年" is never read as a marker.
+const DIGITS = '[0-9０-９]{1,3}';
+const CIRCLED = `[${CIRCLED_RANGES.map(([start, end]) => `\\u{${start.toString(16)}}-\\u{${end.toString(16)}}`).join('')}]`;
+
+/** Each marker style: group 1 is the number, the whole match the marker; tried in order. */
+const STYLES: readonly { kind: MarkerKind; pattern: RegExp }[] = [
+  { kind: 'ordinal', pattern: new RegExp(`^第(${NUMERAL}|[0-9０-９]+)(?:条|项|章|节|部分)、?`, 'u') },
+  { kind: 'paren-cjk', pattern: new RegExp(`^[（(](${NUMERAL})[）)][、.．]?`, 'u') },
+  { kind: 'paren-arabic', pattern: new RegExp(`^[（(](${DIGITS})[）)][、.．]?`, 'u') },
+  { kind: 'circled', pattern: new RegExp(`^(${CIRCLED})[、.．]?`, 'u') },
+  { kind: 'cjk', pattern: new RegExp(`^(${NUMERAL})[、.．]`, 'u') },
+  { kind: 'arabic', pattern: new RegExp(`^(${DIGITS})[、.．)）]`, 'u') },
+];
+
+const DOT_BEFORE_DIGIT = /[.．][0-9０-９]/u;
+
+/** The value of a Chinese numeral such as 十一, 二十三, 一百零五 or 两百, or null if the text is not one. */
+export function chineseNumeralValue(text: string): number | null {
+  if (DIGIT_VALUES[text] === 0) return 0;
+  let total = 0;
+  let digit: number | null = null;
+  let lastUnit = Infinity;
+  // 零 stands for skipped places: 一百零五 has no tens, while 一百五 without it would be colloquial 150.
+  let skipped = false;
+  for (const char of text) {
+    const value = DIGIT_VALUES[char];
+    const unit = UNIT_VALUES[char];
+    if (value === 0) {
+      if (digit !== null || lastUnit === Infinity || skipped) return null;
+      skipped = true;
+    } else if (value !== undefined) {
+      if (digit !== null) return null;
+      digit = value;
+    } else if (unit !== undefined) {
+      const nextPlace = lastUnit === Infinity || (skipped ? unit < lastUnit / 10 : unit === lastUnit / 10);
+      // A leading 十 means 一十 (十一 = 11), nowhere else may a unit stand without its digit.
+      const hasDigit = digit !== null || (unit === 10 && lastUnit === Infinity);
+      if (!nextPlace || !hasDigit) return null;
+      total += (digit ?? 1) * unit;
+      lastUnit = unit;
+      digit = null;
+      skipped = false;
+    } else {
+      return null;
+    }
+  }
+  if (digit === null) return lastUnit === Infinity || skipped ? null : total;
+  return lastUnit === Infinity || lastUnit === 10 || skipped ? total + digit : null;
+}
+
+function markerNumber(token: string): number | null {
+  const codePoint = token.codePointAt(0) ?? 0;
+  for (const [start, end, first] of CIRCLED_RANGES) {
+    if (codePoint >= start && codePoint <= end) return first + codePoint - start;
+  }
+  if (/^[0-9０-９]+$/u.test(token)) {
+    return Number(token.replace(/[０-９]/gu, (digit) => String(digit.charCodeAt(0) - 0xff10)));
+  }
+  return chineseNumeralValue(token);
+}
+
+function matchStyle(text: string): { kind: MarkerKind; marker: string; number: number } | null {
+  for (const { kind, pattern } of STYLES) {
+    const match = pattern.exec(text);
+    if (match === null) continue;
+    const marker = match[0];
+    // "1.5亿元" is an amount, not item 1.
+    if (DOT_BEFORE_DIGIT.test(text.slice(marker.length - 1, marker.length + 1))) return null;
+    const number = markerNumber(match[1] ?? '');
+    return number === null ? null : { kind, marker, number };
+  }
+  return null;
+}
+
+/** Splits a numbering marker such as "一、", "（1）", "①" or "第三条" off the start of whitespace-normalized text. */
+export function splitMarker(text: string): Marker | null {
+  const found = matchStyle(text);
+  if (found === null) return null;
+  return { marker: found.marker, number: found.number, rest: text.slice(found.marker.length).trimStart() };
+}
+
+/** The style family of a marker returned by `splitMarker`, or null if the string is not exactly one marker. */
+export function markerKind(marker: string): MarkerKind | null {
+  const found = matchStyle(marker);
+  return found !== null && found.marker === marker ? found.kind : null;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { FenjieError } from './errors.js';
+import { SourceFormat } from './model/schema.js';
+
+/** Options of {@link parse}; every field is optional. */
+export interface ParseOptions {
+  /** The input's format, or 'auto' to tell it from the bytes. Default: 'auto'. */
+  format?: 'auto' | SourceFormat;
+  /** The file name reported in `source.name` and in error messages. Default: none (`source.name` is null). */
+  fileName?: string;
+}
+
+/** ParseOptions with every default filled in. */
+export interface ParseSettings {
+  format: 'auto' | SourceFormat;
+  fileName: string | null;
+}
+
+/** The zod schema of ParseOptions, shared by the API and the CLI's config. */
+export const ParseOptionsSchema = z
+  .object({
+    format: z.union([z.literal('auto'), SourceFormat]).optional(),
+    fileName: z.string().optional(),
+  })
+  .strict();
+
+/** Checks options and fills in defaults; throws FenjieError 'invalid-options' naming the bad key. */
+export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
+  const result = ParseOptionsSchema.safeParse(options);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : '');
+    throw new FenjieError('invalid-options', `invalid option ${key ? `'${key}'` : ''}: ${issue?.message ?? 'not an object'}`);
+  }
+  return { format: result.data.format ?? 'auto', fileName: result.data.fileName ?? null };
+}

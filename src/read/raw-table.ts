@@ -1,0 +1,45 @@
+import type { Diagnostic } from '../model/schema.js';
+
+/** One cell as a reader found it: its paragraphs of text, its spans, and its source line. */
+export interface RawCell {
+  /** The cell's paragraphs (lines) as written; whitespace is normalized later. */
+  paragraphs: string[];
+  /** Rows the cell covers, 1 or more. */
+  rowSpan: number;
+  /** Columns the cell covers, 1 or more. */
+  colSpan: number;
+  /** 1-based source line of the cell's first paragraph, where the format has lines. */
+  line: number | null;
+}
+
+/** One row of cells; `columnOffset` is the number of empty grid columns before the first cell. */
+export interface RawRow {
+  cells: RawCell[];
+  line: number | null;
+  /** Grid columns the row skips before its first cell (w:gridBefore); 0 for most formats. */
+  columnOffset?: number;
+}
+
+/** A table as a reader emits it, before spans are resolved. */
+export interface RawTable {
+  rows: RawRow[];
+  /** Paragraphs of text that stand before the table in the document (title, year, notes). */
+  before: string[];
+  /** True for layouts that write a merged cell as a blank cell on every row it covers. */
+  blanksAreMerges: boolean;
+  /** Number of leading rows that are header rows, when the format marks them (th, w:tblHeader). */
+  headerRows?: number;
+  /** Diagnostics the reader found, with places in this table. */
+  diagnostics: Diagnostic[];
+}
+
+/** What a reader returns: the document's tables in order, and the layout it recognised. */
+export interface RawDocument {
+  tables: RawTable[];
+  dialect: string | null;
+}
+
+/** Makes a cell with span 1 from paragraphs. */
+export function rawCell(paragraphs: string[], line: number | null = null): RawCell {
+  return { paragraphs, rowSpan: 1, colSpan: 1, line };
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSpans } from '../../src/grid/spans.js';
+import { buildModel } from '../../src/model/build.js';
+import type { RawRow } from '../../src/read/raw-table.js';
+import { cell, HEADER, row, table } from '../helpers/raw.js';
+
+function build(rows: RawRow[], blanksAreMerges = false) {
+  return buildModel(resolveSpans(table([HEADER, ...rows], { blanksAreMerges }), 1));
+}
+
+/** Measures as [text, departments, inherited] triples. */
+function measures(built: ReturnType<typeof build>) {
+  return built.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.map((m) => [m.text, m.departments, m.inherited])));
+}
+
+describe('buildModel', () => {
+  it('carries a rowspan department cell down with inherited set on the covered rows', () => {
+    const built = build([
+      row(cell('一、甲', { rowSpan: 3 }), cell('1、乙', { rowSpan: 3 }), 'a', cell('指挥部\n法制办', { rowSpan: 2 })),
+      row('b'),
+      row('c', '政治部'),
+    ]);
+    expect(measures(built)).toEqual([
+      ['a', ['指挥部', '法制办'], false],
+      ['b', ['指挥部', '法制办'], true],
+      ['c', ['政治部'], false],
+    ]);
+    expect(built.departments).toEqual(['指挥部', '法制办', '政治部']);
+    expect(built.diagnostics).toEqual([]);
+  });
+
+  it('carries blank cells down in a blanks-are-merges layout, across tasks too', () => {
+    const built = build([row('一、甲', '1、乙', 'a', '指挥部'), row('', '', 'b', ''), row('', '2、丙', 'c', '')], true);
+    expect(measures(built)).toEqual([
+      ['a', ['指挥部'], false],
+      ['b', ['指挥部'], true],
+      ['c', ['指挥部'], true],
+    ]);
+    expect(built.sections[0]!.tasks.map((t) => [t.number, t.marker, t.title])).toEqual([
+      [1, '1、', '乙'],
+      [2, '2、', '丙'],
+    ]);
+  });
+
+  it('reports a blank department cell with nothing above it and keeps the list empty', () => {
+    const built = build([row('一、甲', '1、乙', 'a', ''), row('', '', 'b', '')], true);
+    expect(measures(built)).toEqual([
+      ['a', [], false],
+      ['b', [], false],
+    ]);
+    expect(built.diagnostics.map((d) => [d.ruleId, d.severity, d.place?.row, d.place?.column])).toEqual([
+      ['missing-departments', 'warning', 2, 4],
+      ['missing-departments', 'warning', 3, 4],
+    ]);
+    expect(built.diagnostics[0]!.message).toBe('The measure in row 2 names no responsible department, and no merged cell above gives one.');
+  });
+
+  it('reads a row whose one cell spans the table and starts with a marker as a section', () => {
+    const built = build([row(cell('二、加强监督', { colSpan: 4 })), row('', '1、乙', 'a', 'x')]);
+    expect(built.sections.map((s) => [s.number, s.marker, s.title, s.tasks.length])).toEqual([[2, '二、', '加强监督', 1]]);
+  });
+
+  it('reports a spanning row without a marker instead of dropping it', () => {
+    const built = build([row(cell('注：以下为新增任务', { colSpan: 4 })), row('一、甲', '1、乙', 'a', 'x')]);
+    expect(built.diagnostics).toEqual([
+      {
+        severity: 'info',
+        ruleId: 'spanning-row',
+        message: 'A row spans the whole table without a numbering marker and was not read as a section: "注：以下为新增任务".',
+        place: { table: 1, row: 2, column: 1, line: null },
+      },
+    ]);
+  });
+
+  it('gives measures before any section an untitled section and task', () => {
+    const built = build([row('', '', 'a', 'x')]);
+    expect(built.sections).toHaveLength(1);
+    expect(built.sections[0]).toMatchObject({ number: null, marker: null, title: null, place: null });
+    expect(built.sections[0]!.tasks[0]).toMatchObject({ number: null, marker: null, title: '' });
+  });
+
+  it('adds the departments of a row under a measure cell spanning rows to that measure', () => {
+    const built = build([row('一、甲', '1、乙', cell('a', { rowSpan: 2 }), '指挥部'), row('', '', '法制办')]);
+    expect(measures(built)).toEqual([['a', ['指挥部', '法制办'], false]]);
+  });
+
+  it('keeps columns it does not know in extra, keyed by header, prototypes untouched', () => {
+    const rows = [row('项目名称', '基本任务', '具体措施', '责任部门', '__proto__', '备用')];
+    const grid = resolveSpans(table([...rows, row('一、甲', '1、乙', 'a', 'x', 'p', '')]), 1);
+    const built = buildModel(grid);
+    const extra = built.sections[0]!.tasks[0]!.measures[0]!.extra;
+    expect(Object.keys(extra)).toEqual(['__proto__']);
+    expect(extra['__proto__']).toBe('p');
+    expect(Object.getPrototypeOf(extra)).toBe(Object.prototype);
+    expect(built.columns.map((c) => c.role)).toEqual(['section', 'task', 'measure', 'departments', 'other', 'other']);
+  });
+
+  it('reports a table with no measure column as missing its header', () => {
+    const built = buildModel(resolveSpans(table([row('甲', '乙'), row('a', 'b')]), 1));
+    expect(built.sections).toEqual([]);
+    expect(built.diagnostics[0]).toMatchObject({ severity: 'error', ruleId: 'missing-header' });
+    expect(built.diagnostics[0]!.message).toBe('No column header names the measures (expected a header such as 具体措施); found: 甲, 乙.');
+  });
+
+  it('reads a measure number from a marker in its text and keeps the text whole', () => {
+    const built = build([row('一、甲', '1、乙', '（2）加强  培训', 'x')]);
+    expect(built.sections[0]!.tasks[0]!.measures[0]).toMatchObject({ number: 2, text: '（2）加强培训' });
+  });
+});

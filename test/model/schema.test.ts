@@ -1,0 +1,25 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse, taskTableJsonSchema } from '../../src/index.js';
+import { fixtureCases } from '../helpers/fixtures.js';
+
+describe('the generated JSON Schema', () => {
+  const schema = taskTableJsonSchema();
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+
+  it('is draft 2020-12 and requires every field of the model', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect((schema.required as string[]).sort()).toEqual(
+      ['columns', 'departments', 'diagnostics', 'schemaVersion', 'sections', 'source', 'title', 'year'].sort(),
+    );
+  });
+
+  it.each(fixtureCases().map((c) => [c.name, c] as const))('accepts the output of %s', async (_name, fixture) => {
+    const table = JSON.parse(JSON.stringify(await parse(fixture.bytes, { fileName: fixture.input })));
+    expect(validate(table), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('rejects a model with a field missing or misspelt', () => {
+    expect(validate({ schemaVersion: 1, title: null })).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { splitDepartments, toFullWidthBrackets } from '../../src/normalize/departments.js';
+
+/** A department cell as the lines it was written on. */
+const cell = (...lines: string[]) => lines;
+
+describe('splitDepartments', () => {
+  it.each([
+    ['one name per line', cell('指挥部', '法制办', '市局相关单位', '各分（县）局'), ['指挥部', '法制办', '市局相关单位', '各分（县）局']],
+    ['、', cell('指挥部、法制办'), ['指挥部', '法制办']],
+    ['，', cell('指挥部，法制办'), ['指挥部', '法制办']],
+    [',', cell('指挥部,法制办'), ['指挥部', '法制办']],
+    ['；', cell('指挥部；法制办'), ['指挥部', '法制办']],
+    [';', cell('指挥部;法制办'), ['指挥部', '法制办']],
+    ['a space between CJK names', cell('指挥部 法制办'), ['指挥部', '法制办']],
+    ['a run of spaces between CJK names', cell('指挥部   法制办'), ['指挥部', '法制办']],
+    ['an ideographic space', cell('指挥部\u3000法制办'), ['指挥部', '法制办']],
+    ['a tab', cell('指挥部\t法制办'), ['指挥部', '法制办']],
+    ['trailing spaces', cell('政治部            '), ['政治部']],
+    ['a space after a bracket', cell('各分（县）局 政治部'), ['各分（县）局', '政治部']],
+    ['a space after an ASCII bracket', cell('规划信息处(爱卫办) 法制办'), ['规划信息处（爱卫办）', '法制办']],
+    ['a space after a separator', cell('指挥部、 法制办'), ['指挥部', '法制办']],
+    ['a space between ASCII and CJK is not a separator', cell('IT 中心'), ['IT 中心']],
+    ['a space between ASCII words is kept', cell('IT Center、法制办'), ['IT Center', '法制办']],
+    ['never inside （）', cell('各县（市、区）人民政府'), ['各县（市、区）人民政府']],
+    ['never inside ()', cell('各县(市、区)人民政府'), ['各县（市、区）人民政府']],
+    ['never inside 【】', cell('市局【法制办、指挥部】'), ['市局【法制办、指挥部】']],
+    ['never inside []', cell('市局[法制办，指挥部]'), ['市局[法制办，指挥部]']],
+    ['never inside 〔〕', cell('市局〔法制办；指挥部〕'), ['市局〔法制办；指挥部〕']],
+    ['never inside 《》', cell('《条例、办法》起草组'), ['《条例、办法》起草组']],
+    ['never at a space inside brackets', cell('各分（县 局）'), ['各分（县局）']],
+    ['nested brackets', cell('市局（法制办（政策、研究室）、指挥部）、政治部'), ['市局（法制办（政策、研究室）、指挥部）', '政治部']],
+    ['mixed ASCII and full-width brackets', cell('各县(市、区）人民政府、法制办'), ['各县（市、区）人民政府', '法制办']],
+    ['a closer closes brackets left open inside it', cell('【各县（市、区】、法制办'), ['【各县（市、区】', '法制办']],
+    ['ASCII brackets become full-width', cell('规划信息处(爱卫办)'), ['规划信息处（爱卫办）']],
+    ['an unbalanced opener keeps the rest inside', cell('指挥部（法制办、市局'), ['指挥部（法制办、市局']],
+    ['an unbalanced opener does not leak into the next line', cell('指挥部（法制办', '政治部、市局'), ['指挥部（法制办', '政治部', '市局']],
+    ['a stray closer is an ordinary character', cell('法制办）、指挥部'), ['法制办）', '指挥部']],
+    ['a mismatched closer does not close', cell('市局（法制办】、指挥部'), ['市局（法制办】、指挥部']],
+    ['trailing 。', cell('市局相关单位。'), ['市局相关单位']],
+    ['trailing .', cell('指挥部、法制办.'), ['指挥部', '法制办']],
+    ['trailing 。 before a space', cell('法制办 。'), ['法制办']],
+    ['duplicates keep the first', cell('指挥部、法制办', '指挥部', '法制办、政治部'), ['指挥部', '法制办', '政治部']],
+    ['duplicates after normalization', cell('规划信息处(爱卫办)', '规划信息处（爱卫办）'), ['规划信息处（爱卫办）']],
+    ['empty names between separators', cell('、、指挥部，，;法制办、'), ['指挥部', '法制办']],
+    ['empty and blank lines', cell('', '  ', '\u3000', '指挥部'), ['指挥部']],
+    ['zero-width characters', cell('\ufeff指挥部\u200b、法制办'), ['指挥部', '法制办']],
+    ['nothing', cell(), []],
+  ])('%s', (_name, input, expected) => {
+    expect(splitDepartments(input)).toEqual(expected);
+  });
+
+  it.each([
+    ['spaces and openers', '（ '.repeat(500_000)],
+    ['spaces and closers', '） '.repeat(500_000)],
+    ['openers then mismatched closers', '（'.repeat(500_000) + '】'.repeat(500_000)],
+    ['separators', '、'.repeat(1_000_000)],
+    ['sentence ends', '.'.repeat(999_999) + '指'],
+  ])('returns for a million characters of %s', (_name, input) => {
+    expect(Array.isArray(splitDepartments([input]))).toBe(true);
+  });
+});
+
+describe('toFullWidthBrackets', () => {
+  it.each([
+    ['规划信息处(爱卫办)', '规划信息处（爱卫办）'],
+    ['(a(b))', '（a（b））'],
+    ['（已是全角）', '（已是全角）'],
+    ['[不变]', '[不变]'],
+    ['', ''],
+  ])('%s → %s', (input, expected) => {
+    expect(toFullWidthBrackets(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { collapseWhitespace, isCjk, normalizeParagraphs, normalizeWhitespace } from '../../src/normalize/whitespace.js';
+
+describe('normalizeWhitespace', () => {
+  it.each([
+    ['trims', '  指挥部  ', '指挥部'],
+    ['drops spaces between Han characters', '建   设', '建设'],
+    ['drops a space between two names', '指挥部 法制办', '指挥部法制办'],
+    ['keeps a space between ASCII and Han', 'WEB 攻击', 'WEB 攻击'],
+    ['keeps a space between Han and ASCII', '攻击 WEB', '攻击 WEB'],
+    ['keeps a space between digits and Han', '2016年 6月', '2016年 6月'],
+    ['collapses ASCII runs to one space', 'a  \t b', 'a b'],
+    ['collapses line breaks', 'a\r\n\nb', 'a b'],
+    ['treats a tab between Han as droppable', '建\t设', '建设'],
+    ['treats a line break between Han as droppable', '建\n设', '建设'],
+    ['collapses NBSP', 'a\u00a0b', 'a b'],
+    ['collapses the ideographic space', 'a\u3000b', 'a b'],
+    ['drops the ideographic space between Han', '指挥部\u3000法制办', '指挥部法制办'],
+    ['collapses other Unicode spaces', 'a\u2003\u2009\u202fb', 'a b'],
+    ['collapses NEL', 'a\u0085b', 'a b'],
+    ['removes zero-width spaces', 'a\u200bb', 'ab'],
+    ['removes a BOM', '\ufeff一、任务', '一、任务'],
+    ['removes zero-width characters inside runs', 'a \u200b b', 'a b'],
+    ['drops spaces around CJK punctuation', '加强 ， 推进', '加强，推进'],
+    ['drops spaces around fullwidth brackets', '各分 （县） 局', '各分（县）局'],
+    ['drops spaces inside Chinese quotes', '“ 市局网上政务大厅 ” 建设', '“市局网上政务大厅”建设'],
+    ['drops spaces around book-title marks', '《 条例 》', '《条例》'],
+    ['drops spaces around curly single quotes', '‘ 一网通 ’', '‘一网通’'],
+    ['drops a space before an ellipsis', '等 …', '等…'],
+    ['drops spaces between extension A ideographs', '\u3400 \u4db5', '\u3400\u4db5'],
+    ['drops spaces between extension B ideographs', '\u{20000} \u{2A6D6}', '\u{20000}\u{2A6D6}'],
+    ['drops every space in a chain', '建 设 局', '建设局'],
+    ['keeps an ASCII quote apart', '"a" 建设', '"a" 建设'],
+    ['leaves an empty string empty', '', ''],
+    ['leaves only-whitespace empty', ' \t\u3000\u200b\n', ''],
+  ])('%s', (_name, input, expected) => {
+    expect(normalizeWhitespace(input)).toBe(expected);
+  });
+
+  it('returns for a million characters of spaces and brackets', () => {
+    const input = '（ '.repeat(500_000);
+    expect(normalizeWhitespace(input)).toBe('（'.repeat(500_000));
+  });
+
+  it('returns for a million characters of alternating Han and spaces', () => {
+    expect(normalizeWhitespace('建 '.repeat(500_000))).toHaveLength(500_000);
+  });
+});
+
+describe('collapseWhitespace', () => {
+  it.each([
+    ['keeps one space between Han', '指挥部   法制办', '指挥部 法制办'],
+    ['trims and removes zero-width characters', ' \ufeffa\u200b\u2060 b ', 'a b'],
+  ])('%s', (_name, input, expected) => {
+    expect(collapseWhitespace(input)).toBe(expected);
+  });
+});
+
+describe('isCjk', () => {
+  it.each([
+    ['建', true],
+    ['、', true],
+    ['（', true],
+    ['“', true],
+    ['》', true],
+    ['Ａ', true],
+    ['\u{20000}', true],
+    ['A', false],
+    ['1', false],
+    ['(', false],
+    ['', false],
+    ['建设', false],
+  ])('%j → %s', (char, expected) => {
+    expect(isCjk(char)).toBe(expected);
+  });
+});
+
+describe('normalizeParagraphs', () => {
+  it.each([
+    ['normalizes each paragraph', ['建   设', ' a  b '], ['建设', 'a b']],
+    ['drops empty paragraphs', ['', '指挥部', ' \t', '\u3000', '法制办'], ['指挥部', '法制办']],
+    ['returns nothing for nothing', [], []],
+  ])('%s', (_name, input, expected) => {
+    expect(normalizeParagraphs(input)).toEqual(expected);
+  });
+});
