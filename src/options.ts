@@ -8,12 +8,15 @@ export interface ParseOptions {
   format?: 'auto' | SourceFormat;
   /** The file name reported in `source.name` and in error messages. Default: none (`source.name` is null). */
   fileName?: string;
+  /** Which table of a document to read, 1-based. Default: the one whose header best names task-table columns. */
+  table?: number;
 }
 
 /** ParseOptions with every default filled in. */
 export interface ParseSettings {
   format: 'auto' | SourceFormat;
   fileName: string | null;
+  table: number | null;
 }
 
 /** The zod schema of ParseOptions, shared by the API and the CLI's config. */
@@ -21,6 +24,7 @@ export const ParseOptionsSchema = z
   .object({
     format: z.union([z.literal('auto'), SourceFormat]).optional(),
     fileName: z.string().optional(),
+    table: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -32,5 +36,5 @@ export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
     const key = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : '');
     throw new FenjieError('invalid-options', `invalid option ${key ? `'${key}'` : ''}: ${issue?.message ?? 'not an object'}`);
   }
-  return { format: result.data.format ?? 'auto', fileName: result.data.fileName ?? null };
+  return { format: result.data.format ?? 'auto', fileName: result.data.fileName ?? null, table: result.data.table ?? null };
 }

@@ -1,12 +1,13 @@
 import { FenjieError } from './errors.js';
 import { resolveSpans } from './grid/spans.js';
-import { buildModel } from './model/build.js';
-import { TaskTable, type SourceFormat } from './model/schema.js';
+import type { Grid } from './grid/grid.js';
+import { buildColumns, buildModel } from './model/build.js';
+import { TaskTable, type Diagnostic, type SourceFormat } from './model/schema.js';
 import { findTitle, findYear } from './model/title.js';
 import { normalizeOptions, type ParseOptions } from './options.js';
 import { decode } from './read/decode.js';
 import { detectTextFormat, isZip } from './read/detect.js';
-import type { RawDocument } from './read/raw-table.js';
+import type { RawDocument, RawTable } from './read/raw-table.js';
 
 /** Text or bytes after decoding, with the format it is in. */
 interface Input {
@@ -21,8 +22,8 @@ type Reader = (input: Input, name: string) => Promise<RawDocument>;
 
 const READERS: Record<SourceFormat, Reader | null> = {
   text: async (input, name) => (await import('./read/text.js')).readTabLedCells(input.text, name),
-  html: null,
-  docx: null,
+  html: async (input) => (await import('./read/html.js')).readHtml(input.text),
+  docx: async (input, name) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name),
   markdown: null,
 };
 
@@ -37,11 +38,9 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
   const reader = READERS[decoded.format];
   if (!reader) throw new FenjieError('unsupported-format', `${name}: reading ${decoded.format} is not supported yet`);
   const document = await reader(decoded, name);
-  const raw = document.tables[0];
-  if (!raw) throw new FenjieError('no-table', `${name}: no table found`);
-
-  const grid = resolveSpans(raw, 1);
+  const { grid, others } = pickTable(document.tables, settings.table, name);
   const built = buildModel(grid);
+  built.diagnostics.push(...others);
   const title = findTitle(grid.before);
   const table = {
     schemaVersion: 1 as const,
@@ -55,6 +54,44 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
     throw new FenjieError('invalid-model', `${name}: fenjie built a model that breaks its own schema (${checked.error.issues[0]?.message}); please report this`);
   }
   return checked.data;
+}
+
+/**
+ * Chooses the task table among a document's tables: the one asked for, else the one whose header
+ * names the most column roles (a measure column first of all), the larger on a tie. The tables left
+ * out are reported as 'info', so that a reader of the diagnostics knows they were there.
+ */
+function pickTable(tables: RawTable[], wanted: number | null, name: string): { grid: Grid; others: Diagnostic[] } {
+  if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
+  if (wanted !== null && wanted > tables.length) {
+    throw new FenjieError('no-table', `${name}: table ${wanted} was asked for, but the document has ${tables.length}`);
+  }
+  const grids = tables.map((raw, i) => resolveSpans(raw, i + 1));
+  const scored = grids.map((grid) => ({ grid, score: tableScore(grid) }));
+  const best =
+    wanted !== null
+      ? (scored[wanted - 1] as (typeof scored)[number])
+      : scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const others = scored
+    .filter((s) => s !== best)
+    .map(({ grid }) => ({
+      severity: 'info' as const,
+      ruleId: 'other-table',
+      message: `Table ${grid.table} (${grid.rows.length} rows × ${grid.width} columns${headerSummary(grid)}) is not the task table and was not read; choose it with the table option.`,
+      place: { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
+    }));
+  return { grid: best.grid, others };
+}
+
+/** Known roles in the header, a measure column counting most; rows break ties. */
+function tableScore(grid: Grid): number {
+  const roles = new Set(buildColumns(grid).map((c) => c.role).filter((r) => r !== 'other'));
+  return (roles.has('measure') ? 100 : 0) + roles.size * 10 + Math.min(grid.rows.length, 9) / 10;
+}
+
+function headerSummary(grid: Grid): string {
+  const headers = buildColumns(grid).map((c) => c.header).filter(Boolean);
+  return headers.length > 0 ? `, header: ${headers.slice(0, 6).join(' | ')}` : '';
 }
 
 /** Decodes the input unless it is a zip (docx) and settles its format. */

@@ -43,7 +43,7 @@ describe('parse', () => {
   });
 
   it('says which formats it cannot read yet', async () => {
-    await expect(parse('<table><tr><td>a</td></tr></table>')).rejects.toMatchObject({ code: 'unsupported-format' });
+    await expect(parse('| a | b |\n| --- | --- |\n| 1 | 2 |')).rejects.toMatchObject({ code: 'unsupported-format' });
   });
 
   it('returns a FenjieError instance', async () => {

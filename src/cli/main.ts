@@ -21,7 +21,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 const HELP = `fenjie ${pkg.version}: read Chinese task decomposition tables (任务分解表) into JSON
 
 Usage:
-  fenjie convert <file...> [-o <dir>] [--compact] [--format <format>]
+  fenjie convert <file...> [-o <dir>] [--compact] [--format <format>] [--table <n>]
   fenjie --help | fenjie <command> --help
   fenjie --version
 
@@ -33,7 +33,7 @@ Options:
   --debug   Print the stack trace of an unexpected error
 `;
 
-const CONVERT_HELP = `Usage: fenjie convert <file...> [-o <dir>] [--compact] [--format <format>]
+const CONVERT_HELP = `Usage: fenjie convert <file...> [-o <dir>] [--compact] [--format <format>] [--table <n>]
 
 Parse each file and emit its JSON model.
   One file and no -o: the JSON goes to stdout.
@@ -43,6 +43,8 @@ Options:
   -o, --out <dir>      Write <name>.json files into <dir> (created if missing)
   --compact            One-line JSON instead of pretty-printed
   --format <format>    auto (default), text, html, docx or markdown
+  --table <n>          Read the n-th table of the document (default: the one whose
+                       header names the most task-table columns)
   --debug              Print stack traces of unexpected errors
   -h, --help           Show this help
 
@@ -90,6 +92,7 @@ async function convert(argv: readonly string[], io: CliIo): Promise<number> {
     out: { type: 'string', short: 'o' },
     compact: { type: 'boolean' },
     format: { type: 'string' },
+    table: { type: 'string' },
     debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const);
@@ -99,6 +102,7 @@ async function convert(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('convert needs at least one file');
   const format = parseFormat(values.format);
+  const tableNumber = parseTable(values.table);
   const cwd = io.cwd ?? '.';
   const toStdout = positionals.length === 1 && values.out === undefined;
   const outDir = values.out === undefined ? cwd : resolveIn(cwd, values.out);
@@ -108,7 +112,7 @@ async function convert(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
-      const table = await parse(await readInput(resolveIn(cwd, file), file), { format, fileName: file });
+      const table = await parse(await readInput(resolveIn(cwd, file), file), { format, fileName: file, ...(tableNumber ? { table: tableNumber } : {}) });
       const json = JSON.stringify(table, null, values.compact ? undefined : 2) + '\n';
       if (toStdout) {
         io.stdout.write(json);
@@ -140,6 +144,12 @@ function parseFormat(value: string | boolean | undefined): 'auto' | SourceFormat
   const format = SourceFormat.safeParse(value);
   if (!format.success) throw new UsageError(`--format must be auto, text, html, docx or markdown, not '${String(value)}'`);
   return format.data;
+}
+
+function parseTable(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--table must be a table number from 1, not '${value}'`);
+  return Number(value);
 }
 
 function resolveIn(cwd: string, path: string): string {

@@ -31,8 +31,10 @@ export interface Grid {
   width: number;
   /** rows[r - 1][c - 1] is the slot at 1-based row r, column c. */
   rows: Slot[][];
-  /** Number of leading header rows; data rows follow. */
+  /** Number of leading rows before the data: title rows and header rows. */
   headerRows: number;
+  /** 0-based index of the first header row; rows above it are title rows. */
+  headerStart: number;
   /** Paragraphs before the table, plus any title rows found above the header. */
   before: string[];
   diagnostics: Diagnostic[];

@@ -3,6 +3,9 @@ import { isBlankCell, type Slot } from './grid.js';
 
 /** How many rows head the table, and the text of title rows found above them. */
 export interface HeaderInfo {
+  /** 0-based index of the first header row (rows above it are title rows). */
+  start: number;
+  /** Number of rows up to and including the last header row. */
   rows: number;
   titles: string[];
 }
@@ -25,9 +28,10 @@ export function detectHeader(rows: readonly Slot[][], declared?: number): Header
   if (known < 0) {
     let first = 0;
     while (first < limit && isTitleRow(rows[first] ?? [])) first += 1;
-    return { rows: first + (declared ?? 1), titles: titlesOf(rows.slice(0, first)) };
+    return { start: first, rows: first + (declared ?? 1), titles: titlesOf(rows.slice(0, first)) };
   }
-  return { rows: known + 1, titles: titlesOf(rows.slice(0, known)) };
+  // A format may declare more header rows (two th rows, two w:tblHeader rows): a two-row header.
+  return { start: known, rows: Math.max(known + 1, declared ?? 0), titles: titlesOf(rows.slice(0, known)) };
 }
 
 /** A title row is one non-blank cell spanning the whole row. */

@@ -49,7 +49,7 @@ export function resolveSpans(raw: RawTable, table: number): Grid {
   const width = Math.max(0, ...placed.map((row) => row.length));
   const rows = placed.map((row, r) => padRow(row, width, r + 1, raw.rows[r]?.line ?? null, table, diagnostics));
   const header = detectHeader(rows, raw.headerRows);
-  const grid: Grid = { table, width, rows, headerRows: header.rows, before: [...raw.before, ...header.titles], diagnostics };
+  const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...raw.before, ...header.titles], diagnostics };
   if (raw.blanksAreMerges) mergeBlanks(grid);
   return grid;
 }
@@ -65,11 +65,13 @@ function padRow(
 ): Slot[] {
   const filled = row.filter(Boolean).length;
   if (filled > 0 && filled < width) {
+    let firstMissing = 0;
+    while (row[firstMissing]) firstMissing += 1;
     diagnostics.push({
       severity: 'warning',
       ruleId: 'ragged-row',
       message: `Row ${rowNumber} has ${filled} of ${width} cells; the missing ${width - filled === 1 ? 'cell was' : 'cells were'} read as blank.`,
-      place: { table, row: rowNumber, column: filled + 1, line },
+      place: { table, row: rowNumber, column: firstMissing + 1, line },
     });
   }
   return Array.from({ length: width }, (_, c) => {

@@ -14,7 +14,7 @@ export interface BuiltTable {
 }
 
 /** Roles of which a table has at most one column; a second such column is read as 'other'. */
-const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'serial', 'deadline', 'leader', 'notes']);
+const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'serial', 'deadline', 'leader']);
 
 /** The normalized text of a cell, paragraphs joined as line breaks. */
 export function cellText(cell: GridCell): string {
@@ -31,7 +31,7 @@ export function buildColumns(grid: Grid): Column[] {
   const taken = new Set<ColumnRole>();
   return Array.from({ length: grid.width }, (_, c) => {
     const cells = new Set<GridCell>();
-    for (let r = 0; r < grid.headerRows; r += 1) {
+    for (let r = grid.headerStart; r < grid.headerRows; r += 1) {
       const slot = grid.rows[r]?.[c];
       if (slot && !isBlankCell(slot.cell)) cells.add(slot.cell);
     }
@@ -66,7 +66,7 @@ class ModelBuilder {
   private readonly sectionColumn: number;
   private readonly taskColumn: number;
   private readonly measureColumn: number;
-  private readonly departmentColumn: number;
+  private readonly departmentColumns: number[];
   private readonly otherColumns: Column[];
 
   constructor(
@@ -78,7 +78,8 @@ class ModelBuilder {
     this.sectionColumn = find('section');
     this.taskColumn = find('task');
     this.measureColumn = find('measure');
-    this.departmentColumn = find('departments');
+    // A 责任部门 header spanning two grid columns gives both the role; their names are joined.
+    this.departmentColumns = columns.filter((col) => col.role === 'departments').map((col) => col.index);
     this.otherColumns = columns.filter((col) => col.role === 'other');
     if (this.measureColumn === 0) {
       this.diagnostics.push({
@@ -136,7 +137,7 @@ class ModelBuilder {
 
   /** True when a row holds its own text in a department or 'other' column. */
   private rowHasData(slots: Slot[], r: number): boolean {
-    return [this.departmentColumn, ...this.otherColumns.map((col) => col.index)].some((c) => this.ownCell(slots, c, r) !== null);
+    return [...this.departmentColumns, ...this.otherColumns.map((col) => col.index)].some((c) => this.ownCell(slots, c, r) !== null);
   }
 
   private startSection(cell: GridCell): void {
@@ -199,9 +200,9 @@ class ModelBuilder {
   private continueMeasure(slots: Slot[], r: number): void {
     const measure = this.measure;
     if (!measure) return;
-    const departmentCell = this.ownCell(slots, this.departmentColumn, r);
-    if (departmentCell) {
-      for (const name of this.splitCell(departmentCell)) if (!measure.departments.includes(name)) measure.departments.push(name);
+    for (const column of this.departmentColumns) {
+      const cell = this.ownCell(slots, column, r);
+      if (cell) for (const name of this.splitCell(cell)) if (!measure.departments.includes(name)) measure.departments.push(name);
     }
     for (const [key, value] of Object.entries(this.extraOf(slots, r, false))) {
       const before = measure.extra[key];
@@ -209,18 +210,27 @@ class ModelBuilder {
     }
   }
 
+  /**
+   * The departments of a row: the names in its department cells, or in the merged cells covering
+   * them (then inherited). A cell spanning in from a column to the left is not a department cell.
+   */
   private departmentsOf(slots: Slot[], r: number): { departments: string[]; inherited: boolean } {
-    if (this.departmentColumn === 0) return { departments: [], inherited: false };
-    const slot = slots[this.departmentColumn - 1] as Slot;
-    if (slot.cell.row === r && slot.cell.column !== this.departmentColumn) return { departments: [], inherited: false };
-    const departments = [...this.splitCell(slot.cell)];
-    const inherited = slot.cell.row < r && departments.length > 0;
+    if (this.departmentColumns.length === 0) return { departments: [], inherited: false };
+    const cells = new Set<GridCell>();
+    for (const column of this.departmentColumns) {
+      const { cell } = slots[column - 1] as Slot;
+      if (cell.row < r || this.departmentColumns.includes(cell.column)) cells.add(cell);
+    }
+    const departments = [...new Set([...cells].flatMap((cell) => this.splitCell(cell)))];
+    const inherited = departments.length > 0 && [...cells].some((cell) => cell.row < r && !isBlankCell(cell));
     if (departments.length === 0) {
+      const column = this.departmentColumns[0] as number;
+      const { cell } = slots[column - 1] as Slot;
       this.diagnostics.push({
         severity: 'warning',
         ruleId: 'missing-departments',
         message: `The measure in row ${r} names no responsible department, and no merged cell above gives one.`,
-        place: { table: this.grid.table, row: r, column: this.departmentColumn, line: slot.cell.row === r ? slot.cell.line : this.rowLine(slots) },
+        place: { table: this.grid.table, row: r, column, line: cell.row === r ? cell.line : this.rowLine(slots) },
       });
     }
     return { departments, inherited };

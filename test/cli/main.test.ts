@@ -61,7 +61,16 @@ describe('fenjie convert', () => {
   it('honours --format', async () => {
     const io = fakeIo();
     expect(await main(['convert', '--format', 'html', SEED], io)).toBe(1);
-    expect(io.err()).toMatch(/reading html is not supported yet/);
+    expect(io.err()).toBe(`fenjie: ${SEED}: no table found\n`);
+  });
+
+  it('reads the table chosen with --table', async () => {
+    const dir = workspace();
+    const table = (t: string) => `<table><tr><th>基本任务</th><th>具体措施</th></tr><tr><td>1、${t}</td><td>a</td></tr></table>`;
+    writeFileSync(join(dir, 'two.html'), table('甲') + table('乙'));
+    const io = fakeIo(dir);
+    expect(await main(['convert', '--table', '2', 'two.html'], io)).toBe(0);
+    expect(JSON.parse(io.out()).sections[0].tasks[0].title).toBe('乙');
   });
 
   it.each([
@@ -69,6 +78,7 @@ describe('fenjie convert', () => {
     [['convert', '--nope', 'a.txt'], "Unknown option '--nope'"],
     [['convert', '--format', 'pdf', 'a.txt'], "--format must be auto, text, html, docx or markdown, not 'pdf'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
+    [['convert', '--table', '0', 'a.txt'], "--table must be a table number from 1, not '0'"],
   ])('exits 2 on usage error %j', async (argv, message) => {
     const io = fakeIo();
     expect(await main(argv, io)).toBe(2);

@@ -24,8 +24,14 @@ describe('decode', () => {
     expect(decode(utf16(TEXT, false))).toEqual({ text: TEXT, encoding: 'utf-16be' });
   });
 
-  it('refuses bytes that are not valid UTF-8 rather than passing on replacement characters', () => {
-    expect(() => decode(new Uint8Array([0xc4, 0xe3, 0xba, 0xc3, 0xff]), 'gbk.txt')).toThrow('gbk.txt: not valid utf-8 text');
+  it('reads GB18030 bytes that are not UTF-8 when they read as Chinese', () => {
+    expect(decode(new Uint8Array([0xc4, 0xe3, 0xba, 0xc3]), 'gbk.txt')).toEqual({ text: '你好', encoding: 'gb18030' });
+  });
+
+  it('refuses bytes that fit no encoding rather than passing on replacement characters', () => {
+    expect(() => decode(new Uint8Array([0xc4, 0xe3, 0xba, 0xc3, 0xff]), 'junk.txt')).toThrow(
+      'junk.txt: not valid text in UTF-8, UTF-16 (with BOM) or GB18030',
+    );
   });
 });
 

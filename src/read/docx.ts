@@ -1,0 +1,429 @@
+import { Parser } from 'htmlparser2';
+import { FenjieError } from '../errors.js';
+import type { Diagnostic, Place } from '../model/schema.js';
+import type { RawCell, RawDocument, RawRow, RawTable } from './raw-table.js';
+import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
+
+/** Where a .docx keeps its main document when its package relationships do not say otherwise. */
+const DEFAULT_MAIN_PART = 'word/document.xml';
+
+/** Namespaces whose prefixes are rewritten to the ones this reader matches on, whatever a writer chose. */
+const CANONICAL_PREFIXES = new Map([
+  ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'w'],
+  ['http://purl.oclc.org/ooxml/wordprocessingml/main', 'w'],
+  ['http://schemas.openxmlformats.org/markup-compatibility/2006', 'mc'],
+]);
+
+/**
+ * Elements whose content Word does not show as text of the document once tracked changes are
+ * accepted: deletions and moved-away text, field codes, the old properties that a tracked property
+ * change keeps, and paragraph and run properties (whose w:tab elements are tab stops, not tabs).
+ */
+const SKIPPED = new Set([
+  'w:del',
+  'w:delText',
+  'w:moveFrom',
+  'w:instrText',
+  'w:delInstrText',
+  'w:cellDel',
+  'w:pPr',
+  'w:rPr',
+  'w:sdtPr',
+  'w:sectPr',
+  'w:tblPrChange',
+  'w:tblPrExChange',
+  'w:tblGridChange',
+  'w:trPrChange',
+  'w:tcPrChange',
+]);
+
+/**
+ * Deepest element nesting read. Real documents nest a few dozen deep; the tokenizer's own stack costs
+ * time quadratic in the depth, so a small file nested far deeper could stall the reader.
+ */
+const MAX_DEPTH = 2000;
+
+/** Word allows 63 columns; a wider span is a broken or hostile file, clamped so the grid stays small. */
+const MAX_GRID_COLUMNS = 1000;
+
+/**
+ * Reads every top-level table of a Word document (.docx) from its `word/document.xml`, in one pass of
+ * an XML tokenizer fed straight from the size-capped inflater. Spans come from w:gridSpan and
+ * w:vMerge, late and early rows from w:gridBefore and w:gridAfter, header rows from w:tblHeader;
+ * tracked changes read as accepted, and a nested table's paragraphs stay in their cell. Text that a
+ * vertical merge hides is reported as 'merged-text-lost'. The paragraphs between the previous table
+ * and a table are its `before`. Throws 'corrupt-docx' or 'limit-exceeded' for files it cannot read.
+ */
+export function readDocx(bytes: Uint8Array, name = 'input', limits?: ZipLimits): RawDocument {
+  const path = mainPartPath(bytes, name, limits);
+  const walker = new DocumentWalker(name, path);
+  const parser = new Parser(
+    {
+      onopentag: (tag, attributes) => walker.open(tag, attributes),
+      onclosetag: (tag) => walker.close(tag),
+      ontext: (text) => walker.text(text),
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  const feed = xmlFeed(parser);
+  if (!inflateZipEntry(bytes, path, name, feed.write, limits)) {
+    throw new FenjieError('corrupt-docx', `${name}: the archive holds no ${path}, so it is not a Word document`);
+  }
+  feed.end();
+  return { tables: walker.finish(), dialect: null };
+}
+
+/** The main document's path, as the package relationships (_rels/.rels) name it. */
+function mainPartPath(bytes: Uint8Array, name: string, limits?: ZipLimits): string {
+  const rels = readZipEntry(bytes, '_rels/.rels', name, limits);
+  if (!rels) return DEFAULT_MAIN_PART;
+  const targets: string[] = [];
+  const parser = new Parser(
+    {
+      onopentag: (tag, attributes) => {
+        const { Type: type = '', Target: target, TargetMode: mode } = attributes;
+        if (tag.endsWith('Relationship') && type.endsWith('/officeDocument') && target && mode !== 'External') targets.push(target);
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.end(new TextDecoder().decode(rels));
+  return targets[0]?.replace(/^\//, '') ?? DEFAULT_MAIN_PART;
+}
+
+/** Feeds inflated bytes to the parser as text, decoding characters split across chunks. */
+function xmlFeed(parser: Parser): { write: (chunk: Uint8Array) => void; end: () => void } {
+  let decoder: Decoder | undefined;
+  return {
+    write: (chunk) => {
+      decoder ??= decoderFor(chunk);
+      parser.write(decoder.decode(chunk, { stream: true }));
+    },
+    end: () => parser.end(decoder?.decode() ?? ''),
+  };
+}
+
+/** The global TextDecoder, which @types/node declares as a value only. */
+type Decoder = InstanceType<typeof TextDecoder>;
+
+/** Picks the text decoding from a byte order mark; XML without one is UTF-8. */
+function decoderFor(first: Uint8Array): Decoder {
+  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
+  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
+  return new TextDecoder('utf-8');
+}
+
+/** A table being read: its rows so far, and the cells that vertical merges may still extend. */
+interface TableState {
+  rows: RawRow[];
+  before: string[];
+  headerRows: number;
+  diagnostics: Diagnostic[];
+  /** Cells that restarted or continued a vertical merge in the last row, by 0-based grid column. */
+  merges: Map<number, RawCell>;
+}
+
+/** A row being read; it is committed when it closes, unless a tracked change deleted it. */
+interface RowState {
+  cells: RawCell[];
+  offset: number;
+  /** 0-based grid column where the next cell starts. */
+  column: number;
+  header: boolean;
+  deleted: boolean;
+  /** Cells above that this row's continued cells extend, applied when the row is committed. */
+  continued: RawCell[];
+  merges: Map<number, RawCell>;
+  /** Text found in continued cells, by 0-based grid column, reported when the row is committed. */
+  hidden: { text: string; column: number }[];
+}
+
+/** A cell being read: its paragraphs and the span properties from w:tcPr. */
+interface CellState {
+  paragraphs: string[];
+  colSpan: number;
+  vMerge: 'restart' | 'continue' | null;
+}
+
+/**
+ * Follows the events of one pass over document.xml. Every nesting is kept on explicit counters and
+ * stacks, so a deeply nested file costs memory, never call depth.
+ */
+class DocumentWalker {
+  private readonly tables: RawTable[] = [];
+  private readonly prefixes = new Map<string, string>();
+  private readonly names = new Map<string, string>();
+  private attributePrefix = 'w';
+  private sawRoot = false;
+  private depth = 0;
+  /** Depth inside an element whose content is skipped; 0 when reading. */
+  private skipDepth = 0;
+  private tableDepth = 0;
+  private before: string[] = [];
+  private table: TableState | null = null;
+  private row: RowState | null = null;
+  private cell: CellState | null = null;
+  private inRowProperties = false;
+  /** Open paragraphs (a text box nests paragraphs in a paragraph); each holds its lines so far. */
+  private readonly paragraphs: string[][] = [];
+  private textRun: { text: string; preserve: boolean } | null = null;
+  /** For each open mc:AlternateContent, whether one of its alternatives has been read. */
+  private readonly alternatives: boolean[] = [];
+
+  constructor(
+    private readonly name: string,
+    private readonly path: string,
+  ) {}
+
+  open(tag: string, attributes: Record<string, string>): void {
+    this.depth += 1;
+    if (this.depth > MAX_DEPTH) {
+      throw new FenjieError('limit-exceeded', `${this.name}: ${this.path} nests elements more than ${MAX_DEPTH} deep, which no Word document needs`);
+    }
+    if (this.skipDepth > 0) {
+      this.skipDepth += 1;
+      return;
+    }
+    if (!this.sawRoot) this.readRoot(tag, attributes);
+    const name = this.canonical(tag);
+    // In row properties, w:del marks the whole row as a tracked deletion.
+    if (name === 'w:del' && this.inRowProperties && this.row) this.row.deleted = true;
+    if (SKIPPED.has(name) || this.skipsAlternative(name)) {
+      this.skipDepth = 1;
+      return;
+    }
+    this.openElement(name, attributes);
+  }
+
+  close(tag: string): void {
+    this.depth -= 1;
+    if (this.skipDepth > 0) {
+      this.skipDepth -= 1;
+      return;
+    }
+    this.closeElement(this.canonical(tag));
+  }
+
+  text(text: string): void {
+    if (this.textRun) this.textRun.text += text;
+  }
+
+  finish(): RawTable[] {
+    if (!this.sawRoot) throw new FenjieError('corrupt-docx', `${this.name}: ${this.path} is empty`);
+    return this.tables;
+  }
+
+  /** Learns the prefixes the writer bound to Word's namespaces, and refuses a part that is not a Word document. */
+  private readRoot(tag: string, attributes: Record<string, string>): void {
+    this.sawRoot = true;
+    for (const [attribute, uri] of Object.entries(attributes)) {
+      const canonical = CANONICAL_PREFIXES.get(uri);
+      if (!canonical || !(attribute === 'xmlns' || attribute.startsWith('xmlns:'))) continue;
+      const prefix = attribute.slice('xmlns:'.length);
+      this.prefixes.set(prefix, canonical);
+      if (canonical === 'w' && prefix !== '') this.attributePrefix = prefix;
+    }
+    if (this.canonical(tag) !== 'w:document') {
+      throw new FenjieError('corrupt-docx', `${this.name}: ${this.path} is not a Word document body (its root element is <${tag}>)`);
+    }
+  }
+
+  /** The tag with its prefix rewritten to the canonical one; cached, as a document repeats few tags many times. */
+  private canonical(tag: string): string {
+    let name = this.names.get(tag);
+    if (name === undefined) {
+      const colon = tag.indexOf(':');
+      const canonical = this.prefixes.get(colon < 0 ? '' : tag.slice(0, colon));
+      name = canonical === undefined ? tag : `${canonical}:${tag.slice(colon + 1)}`;
+      this.names.set(tag, name);
+    }
+    return name;
+  }
+
+  private value(attributes: Record<string, string>): string | undefined {
+    return attributes[`${this.attributePrefix}:val`];
+  }
+
+  /** Of the alternatives in mc:AlternateContent, only the first is read: they are the same content twice. */
+  private skipsAlternative(name: string): boolean {
+    if (name !== 'mc:Choice' && name !== 'mc:Fallback') return false;
+    const last = this.alternatives.length - 1;
+    if (last < 0 || this.alternatives[last]) return true;
+    this.alternatives[last] = true;
+    return false;
+  }
+
+  private openElement(name: string, attributes: Record<string, string>): void {
+    const outer = this.tableDepth === 1;
+    switch (name) {
+      case 'w:tbl':
+        this.tableDepth += 1;
+        if (this.tableDepth === 1) this.table = { rows: [], before: this.before, headerRows: 0, diagnostics: [], merges: new Map() };
+        break;
+      case 'w:tr':
+        if (outer) this.row = { cells: [], offset: 0, column: 0, header: false, deleted: false, continued: [], merges: new Map(), hidden: [] };
+        break;
+      case 'w:trPr':
+        this.inRowProperties = outer;
+        break;
+      case 'w:gridBefore':
+        if (this.inRowProperties && this.row) {
+          this.row.offset = Math.min(MAX_GRID_COLUMNS, count(this.value(attributes), 0));
+          this.row.column = this.row.offset;
+        }
+        break;
+      case 'w:tblHeader':
+        if (this.inRowProperties && this.row) this.row.header = isOn(this.value(attributes));
+        break;
+      case 'w:tc':
+        if (outer) this.cell = { paragraphs: [], colSpan: 1, vMerge: null };
+        break;
+      case 'w:gridSpan':
+        if (outer && this.cell) this.cell.colSpan = count(this.value(attributes), 1);
+        break;
+      case 'w:vMerge':
+        if (outer && this.cell) this.cell.vMerge = this.value(attributes) === 'restart' ? 'restart' : 'continue';
+        break;
+      case 'w:p':
+        this.paragraphs.push(['']);
+        break;
+      case 'w:t':
+        this.textRun = { text: '', preserve: attributes['xml:space'] === 'preserve' };
+        break;
+      case 'w:tab':
+        this.appendText(' ');
+        break;
+      case 'w:br':
+      case 'w:cr':
+        this.paragraphs.at(-1)?.push('');
+        break;
+      case 'mc:AlternateContent':
+        this.alternatives.push(false);
+        break;
+    }
+  }
+
+  private closeElement(name: string): void {
+    switch (name) {
+      case 'w:tbl':
+        if (this.tableDepth === 1) this.finishTable();
+        this.tableDepth -= 1;
+        break;
+      case 'w:tr':
+        if (this.tableDepth === 1) this.finishRow();
+        break;
+      case 'w:trPr':
+        this.inRowProperties = false;
+        break;
+      case 'w:tc':
+        if (this.tableDepth === 1) this.finishCell();
+        break;
+      case 'w:p':
+        this.finishParagraph();
+        break;
+      case 'w:t':
+        if (this.textRun) {
+          // Without xml:space="preserve", Word drops the white space around a run's text, as XML allows.
+          const { text, preserve } = this.textRun;
+          this.appendText(preserve ? text : text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''));
+        }
+        this.textRun = null;
+        break;
+      case 'mc:AlternateContent':
+        this.alternatives.pop();
+        break;
+    }
+  }
+
+  private appendText(text: string): void {
+    const lines = this.paragraphs.at(-1);
+    if (lines) lines[lines.length - 1] += text;
+  }
+
+  /** A paragraph belongs to the open cell of the outer table (nested tables included), else to the body. */
+  private finishParagraph(): void {
+    const lines = this.paragraphs.pop();
+    if (!lines) return;
+    if (this.cell) this.cell.paragraphs.push(...lines);
+    else if (this.tableDepth === 0) this.before.push(...lines);
+  }
+
+  /**
+   * Places a cell at the row's next grid column. A vMerge continue cell adds no cell: it extends the
+   * cell that restarted or continued the merge at the same grid column in the row above, which is
+   * how Word draws it. Without such a cell above, Word shows it as a cell of its own, and so do we.
+   * Text of its own in a continued cell is hidden by Word, so it is reported rather than dropped.
+   */
+  private finishCell(): void {
+    const { cell, row, table } = this;
+    this.cell = null;
+    if (!cell || !row || !table) return;
+    const column = row.column;
+    const colSpan = Math.max(1, Math.min(cell.colSpan, MAX_GRID_COLUMNS - column));
+    row.column += colSpan;
+    const above = cell.vMerge === 'continue' ? table.merges.get(column) : undefined;
+    if (above) {
+      row.continued.push(above);
+      row.merges.set(column, above);
+      const hidden = visibleText(cell.paragraphs);
+      // Some writers repeat the merged value in every covered cell; only different text is lost.
+      if (hidden !== '' && hidden !== visibleText(above.paragraphs)) row.hidden.push({ text: hidden, column });
+      return;
+    }
+    const raw: RawCell = { paragraphs: cell.paragraphs, rowSpan: 1, colSpan, line: null };
+    row.cells.push(raw);
+    if (cell.vMerge !== null) row.merges.set(column, raw);
+  }
+
+  /** Commits a row: its cells, the rows its continued cells add to merges above, and its diagnostics. */
+  private finishRow(): void {
+    const { row, table } = this;
+    this.row = null;
+    if (!row || !table || row.deleted) return;
+    const rowNumber = table.rows.length + 1;
+    table.rows.push(row.offset > 0 ? { cells: row.cells, line: null, columnOffset: row.offset } : { cells: row.cells, line: null });
+    for (const cell of row.continued) cell.rowSpan += 1;
+    for (const { text, column } of row.hidden) {
+      table.diagnostics.push(mergedTextLost(text, { table: this.tables.length + 1, row: rowNumber, column: column + 1, line: null }));
+    }
+    table.merges = row.merges;
+    if (row.header && table.headerRows === rowNumber - 1) table.headerRows = rowNumber;
+  }
+
+  private finishTable(): void {
+    const table = this.table;
+    this.table = null;
+    if (!table) return;
+    const { rows, before, headerRows, diagnostics } = table;
+    this.tables.push(headerRows > 0 ? { rows, before, blanksAreMerges: false, headerRows, diagnostics } : { rows, before, blanksAreMerges: false, diagnostics });
+    this.before = [];
+  }
+}
+
+function mergedTextLost(text: string, place: Place): Diagnostic {
+  return {
+    severity: 'warning',
+    ruleId: 'merged-text-lost',
+    message: `A cell merged into the one above holds its own text, which Word hides: "${text}".`,
+    place,
+  };
+}
+
+/** A cell's non-blank paragraphs, trimmed and joined by spaces. */
+function visibleText(paragraphs: readonly string[]): string {
+  return paragraphs
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .join(' ');
+}
+
+/** A non-negative whole number from an attribute, or the fallback when it is missing or not one. */
+function count(value: string | undefined, fallback: number): number {
+  const parsed = Number.parseInt(value ?? '', 10);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
+}
+
+/** An OOXML on/off value: absent means on. */
+function isOn(value: string | undefined): boolean {
+  return value === undefined || !['false', '0', 'off'].includes(value);
+}

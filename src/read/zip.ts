@@ -1,0 +1,258 @@
+import { Inflate } from 'fflate';
+import { FenjieError } from '../errors.js';
+
+/** Caps on what reading a zip archive may inflate; every field is optional. */
+export interface ZipLimits {
+  /** Most bytes the archive's entries may inflate to, in total. Default 200 MiB (209715200). */
+  maxInflatedBytes?: number;
+  /** Largest ratio of an entry's inflated size to its compressed size. Default 1000. */
+  maxRatio?: number;
+}
+
+/** The limits applied when none are given. */
+export const DEFAULT_ZIP_LIMITS: Required<ZipLimits> = { maxInflatedBytes: 200 * 1024 * 1024, maxRatio: 1000 };
+
+/** One entry of a zip archive's central directory. */
+interface ZipEntry {
+  path: string;
+  flags: number;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const EOCD64_LOCATOR_SIGNATURE = 0x07064b50;
+const EOCD64_SIGNATURE = 0x06064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_SIZE = 22;
+const MAX_COMMENT = 0xffff;
+/** A 16- or 32-bit field holding this value defers to the ZIP64 record or extra field. */
+const ZIP64_MARK_16 = 0xffff;
+const ZIP64_MARK_32 = 0xffffffff;
+const METHOD_STORED = 0;
+const METHOD_DEFLATE = 8;
+const FLAG_ENCRYPTED = 1;
+/**
+ * Compressed bytes handed to the inflater at a time. Deflate expands at most about 1032×, so one
+ * push can never produce more than about 16 MiB before the output count is checked again.
+ */
+const INFLATE_CHUNK = 16 * 1024;
+const MIB = 1024 * 1024;
+
+/**
+ * Reads one entry of a zip archive (a .docx) into memory, or returns null when the archive has no
+ * such entry. See {@link inflateZipEntry} for the limits and errors.
+ */
+export function readZipEntry(bytes: Uint8Array, path: string, name: string, limits?: ZipLimits): Uint8Array | null {
+  const chunks: Uint8Array[] = [];
+  if (!inflateZipEntry(bytes, path, name, (chunk) => chunks.push(chunk), limits)) return null;
+  return concat(chunks);
+}
+
+/**
+ * Inflates one entry of a zip archive chunk by chunk into `onData`, and returns false when the
+ * archive has no such entry. Entry paths are compared as OPC compares part names, ignoring ASCII
+ * case. Before anything is inflated, the archive is refused ('limit-exceeded') when its central
+ * directory declares more than `maxInflatedBytes` in total or an entry more than `maxRatio` times its
+ * compressed size; because those sizes may lie, inflating stops with the same error as soon as the
+ * real output passes either limit. A file that is not a readable zip is refused as 'corrupt-docx'.
+ */
+export function inflateZipEntry(
+  bytes: Uint8Array,
+  path: string,
+  name: string,
+  onData: (chunk: Uint8Array) => void,
+  limits?: ZipLimits,
+): boolean {
+  const settings = { ...DEFAULT_ZIP_LIMITS, ...limits };
+  const entries = readCentralDirectory(bytes, name);
+  checkDeclaredSizes(entries, settings, name);
+  const wanted = path.replace(/^\//, '').toLowerCase();
+  const entry = entries.find((e) => e.path.toLowerCase() === wanted);
+  if (!entry) return false;
+  const data = entryData(bytes, entry, name);
+  if (entry.method === METHOD_STORED) {
+    onData(data);
+  } else {
+    inflateGuarded(data, entry, settings, name, onData);
+  }
+  return true;
+}
+
+/** Refuses an archive whose declared sizes already break a limit, before anything is inflated. */
+function checkDeclaredSizes(entries: readonly ZipEntry[], limits: Required<ZipLimits>, name: string): void {
+  const total = entries.reduce((sum, e) => sum + e.size, 0);
+  if (total > limits.maxInflatedBytes) {
+    throw new FenjieError(
+      'limit-exceeded',
+      `${name}: the archive would inflate to ${formatSize(total)}, more than the limit of ${formatSize(limits.maxInflatedBytes)} (option maxInflatedBytes)`,
+    );
+  }
+  for (const entry of entries) {
+    const ratio = entry.size / Math.max(1, entry.compressedSize);
+    if (ratio > limits.maxRatio) {
+      throw new FenjieError(
+        'limit-exceeded',
+        `${name}: ${entry.path} would inflate to ${Math.round(ratio)}× its compressed size, more than the limit of ${limits.maxRatio}× (option maxRatio)`,
+      );
+    }
+  }
+}
+
+/** Inflates deflated data in small pushes, counting the real output against both limits. */
+function inflateGuarded(data: Uint8Array, entry: ZipEntry, limits: Required<ZipLimits>, name: string, onData: (chunk: Uint8Array) => void): void {
+  const ratioCap = limits.maxRatio * Math.max(1, entry.compressedSize);
+  let produced = 0;
+  const inflater = new Inflate((chunk) => {
+    produced += chunk.length;
+    if (produced > limits.maxInflatedBytes) {
+      throw lyingHeader(name, entry, `past the limit of ${formatSize(limits.maxInflatedBytes)} (option maxInflatedBytes)`, formatSize(entry.size));
+    }
+    if (produced > ratioCap) {
+      throw lyingHeader(name, entry, `past ${limits.maxRatio}× its compressed size (option maxRatio)`, `${Math.round(entry.size / Math.max(1, entry.compressedSize))}×`);
+    }
+    if (chunk.length > 0) onData(chunk);
+  });
+  try {
+    if (data.length === 0) inflater.push(data, true);
+    for (let at = 0; at < data.length; at += INFLATE_CHUNK) {
+      inflater.push(data.subarray(at, at + INFLATE_CHUNK), at + INFLATE_CHUNK >= data.length);
+    }
+  } catch (error) {
+    // fflate marks its own errors with a numeric code; anything else (our limits, the consumer) passes through.
+    if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'number') throw error;
+    throw new FenjieError('corrupt-docx', `${name}: ${entry.path} is damaged and cannot be inflated (${error.message})`, { cause: error });
+  }
+}
+
+function lyingHeader(name: string, entry: ZipEntry, limit: string, declared: string): FenjieError {
+  return new FenjieError('limit-exceeded', `${name}: ${entry.path} inflates ${limit}, although the archive declares ${declared}`);
+}
+
+/** The compressed bytes of an entry, found through its local header. */
+function entryData(bytes: Uint8Array, entry: ZipEntry, name: string): Uint8Array {
+  const view = viewOf(bytes);
+  if (entry.localOffset + 30 > bytes.length || view.getUint32(entry.localOffset, true) !== LOCAL_SIGNATURE) {
+    throw corrupt(name, `the zip archive is damaged (the local header of ${entry.path} is missing)`);
+  }
+  if (entry.flags & FLAG_ENCRYPTED) throw corrupt(name, `${entry.path} is encrypted`);
+  if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
+    throw corrupt(name, `${entry.path} is compressed with method ${entry.method}, which fenjie cannot inflate`);
+  }
+  const start = entry.localOffset + 30 + view.getUint16(entry.localOffset + 26, true) + view.getUint16(entry.localOffset + 28, true);
+  const end = start + entry.compressedSize;
+  if (end > bytes.length) throw corrupt(name, `the zip archive is truncated (${entry.path} runs past the end of the file)`);
+  return bytes.subarray(start, end);
+}
+
+/** Lists the entries of the central directory, reading ZIP64 records where the archive has them. */
+function readCentralDirectory(bytes: Uint8Array, name: string): ZipEntry[] {
+  const view = viewOf(bytes);
+  const eocd = findEndOfCentralDirectory(bytes, name);
+  let count = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  if (count === ZIP64_MARK_16 || offset === ZIP64_MARK_32) {
+    const record = findZip64Record(view, eocd, name);
+    count = Number(view.getBigUint64(record + 32, true));
+    offset = Number(view.getBigUint64(record + 48, true));
+  }
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (offset + 46 > bytes.length) throw corrupt(name, 'the zip archive is truncated (its central directory runs past the end of the file)');
+    if (view.getUint32(offset, true) !== CENTRAL_SIGNATURE) throw corrupt(name, 'the zip archive is damaged (an entry of its central directory is unreadable)');
+    const nameLength = view.getUint16(offset + 28, true);
+    const extraLength = view.getUint16(offset + 30, true);
+    const commentLength = view.getUint16(offset + 32, true);
+    if (offset + 46 + nameLength + extraLength > bytes.length) {
+      throw corrupt(name, 'the zip archive is truncated (its central directory runs past the end of the file)');
+    }
+    const entry: ZipEntry = {
+      path: new TextDecoder().decode(bytes.subarray(offset + 46, offset + 46 + nameLength)),
+      flags: view.getUint16(offset + 8, true),
+      method: view.getUint16(offset + 10, true),
+      compressedSize: view.getUint32(offset + 20, true),
+      size: view.getUint32(offset + 24, true),
+      localOffset: view.getUint32(offset + 42, true),
+    };
+    applyZip64Extra(entry, view, offset + 46 + nameLength, extraLength);
+    entries.push(entry);
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Finds the end-of-central-directory record, searching back over a trailing comment. */
+function findEndOfCentralDirectory(bytes: Uint8Array, name: string): number {
+  const view = viewOf(bytes);
+  const lowest = Math.max(0, bytes.length - EOCD_SIZE - MAX_COMMENT);
+  for (let at = bytes.length - EOCD_SIZE; at >= lowest; at -= 1) {
+    if (view.getUint32(at, true) === EOCD_SIGNATURE) return at;
+  }
+  throw corrupt(name, notAZipClause(view));
+}
+
+/** Says why a file without an end-of-central-directory record cannot be read. */
+function notAZipClause(view: DataView): string {
+  if (view.byteLength >= 4 && view.getUint32(0, true) === LOCAL_SIGNATURE) return 'the zip archive is truncated (its central directory is missing)';
+  if (view.byteLength >= 4 && view.getUint32(0, false) === 0xd0cf11e0) {
+    return 'this is an old binary Word file (.doc) or an encrypted document, not a .docx';
+  }
+  return 'not a zip archive, so not a .docx';
+}
+
+/** The ZIP64 end-of-central-directory record, located through the locator just before the EOCD. */
+function findZip64Record(view: DataView, eocd: number, name: string): number {
+  const locator = eocd - 20;
+  if (locator < 0 || view.getUint32(locator, true) !== EOCD64_LOCATOR_SIGNATURE) {
+    throw corrupt(name, 'the zip archive is damaged (its ZIP64 locator is missing)');
+  }
+  const record = Number(view.getBigUint64(locator + 8, true));
+  if (record + 56 > view.byteLength || view.getUint32(record, true) !== EOCD64_SIGNATURE) {
+    throw corrupt(name, 'the zip archive is damaged (its ZIP64 directory record is missing)');
+  }
+  return record;
+}
+
+/** Replaces 32-bit sizes and offset marked 0xFFFFFFFF with their values from the ZIP64 extra field. */
+function applyZip64Extra(entry: ZipEntry, view: DataView, start: number, length: number): void {
+  for (let at = start; at + 4 <= start + length; at += 4 + view.getUint16(at + 2, true)) {
+    if (view.getUint16(at, true) !== 0x0001) continue;
+    // The field holds, in this order, only those of the three values that the header marked.
+    const values: number[] = [];
+    const end = Math.min(at + 4 + view.getUint16(at + 2, true), start + length);
+    for (let field = at + 4; field + 8 <= end; field += 8) values.push(Number(view.getBigUint64(field, true)));
+    if (entry.size === ZIP64_MARK_32) entry.size = values.shift() ?? entry.size;
+    if (entry.compressedSize === ZIP64_MARK_32) entry.compressedSize = values.shift() ?? entry.compressedSize;
+    if (entry.localOffset === ZIP64_MARK_32) entry.localOffset = values.shift() ?? entry.localOffset;
+    return;
+  }
+}
+
+/** Shows a size in bytes, KiB or MiB, rounded up so that a size just over a limit never reads as equal to it. */
+function formatSize(bytes: number): string {
+  if (bytes >= MIB) return `${Math.ceil((bytes / MIB) * 10) / 10} MiB`;
+  if (bytes >= 1024) return `${Math.ceil((bytes / 1024) * 10) / 10} KiB`;
+  return `${bytes} bytes`;
+}
+
+function corrupt(name: string, clause: string): FenjieError {
+  return new FenjieError('corrupt-docx', `${name}: ${clause}`);
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}

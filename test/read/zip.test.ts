@@ -1,0 +1,249 @@
+import { deflateSync, strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { FenjieError } from '../../src/errors.js';
+import { inflateZipEntry, readZipEntry } from '../../src/read/zip.js';
+
+/** An entry for {@link writeZip}: its data as stored, and the sizes its headers declare. */
+interface Entry {
+  path: string;
+  stored: Uint8Array;
+  method?: number;
+  /** The inflated size the headers declare; the real one unless a test makes them lie. */
+  size: number;
+  flags?: number;
+}
+
+/** A deflated entry whose headers tell the truth, unless `declared` says otherwise. */
+function deflated(path: string, text: string | Uint8Array, declared?: number): Entry {
+  const data = typeof text === 'string' ? strToU8(text) : text;
+  return { path, stored: deflateSync(data), method: 8, size: declared ?? data.length };
+}
+
+/**
+ * Writes a zip archive byte by byte, so that tests can make its headers lie or use ZIP64 records,
+ * which no well-behaved writer does on request.
+ */
+function writeZip(entries: Entry[], options: { zip64?: boolean } = {}): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = strToU8(entry.path);
+    const local = header(30 + name.length, (v) => {
+      v.setUint32(0, 0x04034b50, true);
+      v.setUint16(4, 20, true);
+      v.setUint16(6, entry.flags ?? 0, true);
+      v.setUint16(8, entry.method ?? 8, true);
+      v.setUint32(18, entry.stored.length, true);
+      v.setUint32(22, entry.size, true);
+      v.setUint16(26, name.length, true);
+    });
+    local.set(name, 30);
+    const extra = options.zip64 ? 4 + 24 : 0;
+    const record = header(46 + name.length + extra, (v) => {
+      v.setUint32(0, 0x02014b50, true);
+      v.setUint16(4, 45, true);
+      v.setUint16(6, 20, true);
+      v.setUint16(8, entry.flags ?? 0, true);
+      v.setUint16(10, entry.method ?? 8, true);
+      v.setUint32(20, options.zip64 ? 0xffffffff : entry.stored.length, true);
+      v.setUint32(24, options.zip64 ? 0xffffffff : entry.size, true);
+      v.setUint16(28, name.length, true);
+      v.setUint16(30, extra, true);
+      v.setUint32(42, options.zip64 ? 0xffffffff : offset, true);
+      if (options.zip64) {
+        const at = 46 + name.length;
+        v.setUint16(at, 0x0001, true);
+        v.setUint16(at + 2, 24, true);
+        v.setBigUint64(at + 4, BigInt(entry.size), true);
+        v.setBigUint64(at + 12, BigInt(entry.stored.length), true);
+        v.setBigUint64(at + 20, BigInt(offset), true);
+      }
+    });
+    record.set(name, 46);
+    parts.push(local, entry.stored);
+    central.push(record);
+    offset += local.length + entry.stored.length;
+  }
+  const centralSize = central.reduce((sum, c) => sum + c.length, 0);
+  const tail: Uint8Array[] = [];
+  if (options.zip64) {
+    const record64 = offset + centralSize;
+    tail.push(
+      header(56, (v) => {
+        v.setUint32(0, 0x06064b50, true);
+        v.setBigUint64(4, 44n, true);
+        v.setBigUint64(24, BigInt(entries.length), true);
+        v.setBigUint64(32, BigInt(entries.length), true);
+        v.setBigUint64(40, BigInt(centralSize), true);
+        v.setBigUint64(48, BigInt(offset), true);
+      }),
+      header(20, (v) => {
+        v.setUint32(0, 0x07064b50, true);
+        v.setBigUint64(8, BigInt(record64), true);
+        v.setUint32(16, 1, true);
+      }),
+    );
+  }
+  tail.push(
+    header(22, (v) => {
+      v.setUint32(0, 0x06054b50, true);
+      v.setUint16(8, options.zip64 ? 0xffff : entries.length, true);
+      v.setUint16(10, options.zip64 ? 0xffff : entries.length, true);
+      v.setUint32(12, centralSize, true);
+      v.setUint32(16, options.zip64 ? 0xffffffff : offset, true);
+    }),
+  );
+  return concat([...parts, ...central, ...tail]);
+}
+
+function header(length: number, fill: (view: DataView) => void): Uint8Array {
+  const bytes = new Uint8Array(length);
+  fill(new DataView(bytes.buffer));
+  return bytes;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+const text = (bytes: Uint8Array | null) => (bytes ? new TextDecoder().decode(bytes) : null);
+const MIB = 1024 * 1024;
+
+describe('readZipEntry', () => {
+  it('reads deflated and stored entries written by a real writer', () => {
+    const zip = zipSync({ 'word/document.xml': strToU8('<w:document/>'), 'a.txt': [strToU8('plain'), { level: 0 }] });
+    expect(text(readZipEntry(zip, 'word/document.xml', 'x.docx'))).toBe('<w:document/>');
+    expect(text(readZipEntry(zip, 'a.txt', 'x.docx'))).toBe('plain');
+  });
+
+  it('returns null for an absent entry', () => {
+    expect(readZipEntry(zipSync({ 'a.txt': strToU8('a') }), 'word/document.xml', 'x.docx')).toBeNull();
+  });
+
+  it('compares paths as OPC compares part names: ignoring ASCII case and a leading slash', () => {
+    const zip = zipSync({ 'Word/Document.xml': strToU8('doc') });
+    expect(text(readZipEntry(zip, '/word/document.xml', 'x.docx'))).toBe('doc');
+  });
+
+  it('reads an empty entry', () => {
+    expect(text(readZipEntry(zipSync({ 'e.txt': new Uint8Array(0) }), 'e.txt', 'x.docx'))).toBe('');
+  });
+
+  it('reads sizes and offsets from ZIP64 records', () => {
+    const zip = writeZip([deflated('a.txt', 'first'), deflated('word/document.xml', '<w:document/>')], { zip64: true });
+    expect(text(readZipEntry(zip, 'word/document.xml', 'x.docx'))).toBe('<w:document/>');
+  });
+});
+
+describe('limits', () => {
+  it('refuses an archive whose declared sizes total more than 200 MiB, before inflating anything', () => {
+    // The data is not deflate at all: had it been inflated, the error would be corrupt-docx.
+    const garbage = new Uint8Array(300 * 1024).fill(0xff);
+    const zip = writeZip([
+      { path: 'word/document.xml', stored: garbage, size: 150 * MIB },
+      { path: 'word/media/a.png', stored: garbage, size: 60 * MIB },
+    ]);
+    expect(() => readZipEntry(zip, 'word/document.xml', 'big.docx')).toThrowError(
+      new FenjieError('limit-exceeded', 'big.docx: the archive would inflate to 210 MiB, more than the limit of 200 MiB (option maxInflatedBytes)'),
+    );
+  });
+
+  it('refuses an archive that entries it does not ask for would take past the limit', () => {
+    const zip = writeZip([deflated('word/document.xml', 'small'), deflated('other.bin', new Uint8Array(4096), 2048)]);
+    expect(() => readZipEntry(zip, 'word/document.xml', 'x.docx', { maxInflatedBytes: 1024 })).toThrowError(
+      new FenjieError('limit-exceeded', 'x.docx: the archive would inflate to 2.1 KiB, more than the limit of 1 KiB (option maxInflatedBytes)'),
+    );
+  });
+
+  it('refuses an entry that declares more than 1000 times its compressed size', () => {
+    const zip = writeZip([{ path: 'word/document.xml', stored: new Uint8Array(100).fill(0xff), size: 100_001 }]);
+    expect(() => readZipEntry(zip, 'word/document.xml', 'bomb.docx')).toThrowError(
+      new FenjieError('limit-exceeded', 'bomb.docx: word/document.xml would inflate to 1000× its compressed size, more than the limit of 1000× (option maxRatio)'),
+    );
+    expect(readZipEntry(zip, 'nothing', 'bomb.docx', { maxRatio: 2000 })).toBeNull();
+  });
+
+  it('stops inflating as soon as the real output passes the limit when the header lies', () => {
+    const zeros = new Uint8Array(8 * MIB);
+    const zip = writeZip([deflated('word/document.xml', zeros, 1000)]);
+    let seen = 0;
+    expect(() => inflateZipEntry(zip, 'word/document.xml', 'liar.docx', (chunk) => (seen += chunk.length), { maxInflatedBytes: MIB, maxRatio: 1e9 })).toThrowError(
+      new FenjieError('limit-exceeded', 'liar.docx: word/document.xml inflates past the limit of 1 MiB (option maxInflatedBytes), although the archive declares 1000 bytes'),
+    );
+    expect(seen).toBeLessThanOrEqual(MIB);
+  });
+
+  it('stops inflating when the real output passes the ratio limit that the header hid', () => {
+    const zip = writeZip([deflated('word/document.xml', new Uint8Array(4 * MIB), 1000)]);
+    expect(() => readZipEntry(zip, 'word/document.xml', 'liar.docx')).toThrowError(
+      /^liar\.docx: word\/document\.xml inflates past 1000× its compressed size \(option maxRatio\), although the archive declares \d+×$/,
+    );
+  });
+
+  it('reads an archive just under the limits', () => {
+    const zip = writeZip([deflated('word/document.xml', 'x'.repeat(1024))]);
+    expect(readZipEntry(zip, 'word/document.xml', 'x.docx', { maxInflatedBytes: 1024 })).toHaveLength(1024);
+  });
+});
+
+describe('corrupt archives', () => {
+  const good = zipSync({ 'word/document.xml': strToU8('<w:document/>'.repeat(100)) });
+
+  it.each([
+    ['text that is not a zip', strToU8('hello, this is not a zip archive at all'), 'in.docx: not a zip archive, so not a .docx'],
+    ['an empty file', new Uint8Array(0), 'in.docx: not a zip archive, so not a .docx'],
+    ['an archive cut short', good.subarray(0, good.length - 30), 'in.docx: the zip archive is truncated (its central directory is missing)'],
+    [
+      'an old binary .doc',
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(100)]),
+      'in.docx: this is an old binary Word file (.doc) or an encrypted document, not a .docx',
+    ],
+  ])('refuses %s as corrupt-docx', (_what, bytes, message) => {
+    expect(() => readZipEntry(bytes, 'word/document.xml', 'in.docx')).toThrowError(new FenjieError('corrupt-docx', message));
+  });
+
+  it('refuses a central directory that points past the end of the file', () => {
+    const zip = writeZip([deflated('word/document.xml', 'doc')]);
+    const view = new DataView(zip.buffer);
+    view.setUint32(zip.length - 6, zip.length + 100, true);
+    expect(() => readZipEntry(zip, 'word/document.xml', 'in.docx')).toThrowError(
+      new FenjieError('corrupt-docx', 'in.docx: the zip archive is truncated (its central directory runs past the end of the file)'),
+    );
+  });
+
+  it('refuses data that is not deflate', () => {
+    const zip = writeZip([{ path: 'word/document.xml', stored: new Uint8Array(64).fill(0xff), size: 64 }]);
+    expect(() => readZipEntry(zip, 'word/document.xml', 'in.docx')).toThrowError(/^in\.docx: word\/document\.xml is damaged and cannot be inflated \(.+\)$/);
+  });
+
+  it('refuses a deflate stream cut short', () => {
+    const data = deflateSync(strToU8('任务分解表'.repeat(1000)));
+    const zip = writeZip([{ path: 'word/document.xml', stored: data.subarray(0, data.length - 10), size: 15000 }]);
+    expect(() => readZipEntry(zip, 'word/document.xml', 'in.docx')).toThrowError(expect.objectContaining({ code: 'corrupt-docx' }));
+  });
+
+  it('refuses compression methods and encryption it cannot read', () => {
+    const bzip = writeZip([{ ...deflated('word/document.xml', 'doc'), method: 12 }]);
+    expect(() => readZipEntry(bzip, 'word/document.xml', 'in.docx')).toThrowError(
+      new FenjieError('corrupt-docx', 'in.docx: word/document.xml is compressed with method 12, which fenjie cannot inflate'),
+    );
+    const locked = writeZip([{ ...deflated('word/document.xml', 'doc'), flags: 1 }]);
+    expect(() => readZipEntry(locked, 'word/document.xml', 'in.docx')).toThrowError(new FenjieError('corrupt-docx', 'in.docx: word/document.xml is encrypted'));
+  });
+
+  it('lets errors of the consumer through unchanged', () => {
+    const boom = new TypeError('consumer failed');
+    expect(() =>
+      inflateZipEntry(good, 'word/document.xml', 'in.docx', () => {
+        throw boom;
+      }),
+    ).toThrow(boom);
+  });
+});
