@@ -8,6 +8,11 @@ export interface ParseOptions {
   format?: 'auto' | SourceFormat;
   /** The file name reported in `source.name` and in error messages. Default: none (`source.name` is null). */
   fileName?: string;
+  /**
+   * The encoding of text input (a WHATWG label: 'utf-8', 'gb18030', 'gbk', 'big5', 'utf-16le', …).
+   * Default: told from a BOM, a declared HTML charset, or the bytes (UTF-8, else GB18030).
+   */
+  encoding?: string;
   /** Which table of a document to read, 1-based. Default: the one whose header best names task-table columns. */
   table?: number;
 }
@@ -17,6 +22,7 @@ export interface ParseSettings {
   format: 'auto' | SourceFormat;
   fileName: string | null;
   table: number | null;
+  encoding: string | null;
 }
 
 /** The zod schema of ParseOptions, shared by the API and the CLI's config. */
@@ -25,6 +31,7 @@ export const ParseOptionsSchema = z
     format: z.union([z.literal('auto'), SourceFormat]).optional(),
     fileName: z.string().optional(),
     table: z.number().int().min(1).optional(),
+    encoding: z.string().min(1).optional(),
   })
   .strict();
 
@@ -36,5 +43,5 @@ export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
     const key = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : '');
     throw new FenjieError('invalid-options', `invalid option ${key ? `'${key}'` : ''}: ${issue?.message ?? 'not an object'}`);
   }
-  return { format: result.data.format ?? 'auto', fileName: result.data.fileName ?? null, table: result.data.table ?? null };
+  return { format: result.data.format ?? 'auto', fileName: result.data.fileName ?? null, table: result.data.table ?? null, encoding: result.data.encoding ?? null };
 }

@@ -6,7 +6,7 @@ import { TaskTable, type Diagnostic, type SourceFormat } from './model/schema.js
 import { findTitle, findYear } from './model/title.js';
 import { normalizeOptions, type ParseOptions } from './options.js';
 import { decode } from './read/decode.js';
-import { detectTextFormat, isZip } from './read/detect.js';
+import { detectTextFormat, foreignFormat, isZip } from './read/detect.js';
 import type { RawDocument, RawTable } from './read/raw-table.js';
 
 /** Text or bytes after decoding, with the format it is in. */
@@ -20,11 +20,11 @@ interface Input {
 /** A reader turns one format into tables; readers load only when their format is parsed. */
 type Reader = (input: Input, name: string) => Promise<RawDocument>;
 
-const READERS: Record<SourceFormat, Reader | null> = {
-  text: async (input, name) => (await import('./read/text.js')).readTabLedCells(input.text, name),
+const READERS: Record<SourceFormat, Reader> = {
+  text: async (input, name) => (await import('./read/text.js')).readText(input.text, name),
   html: async (input) => (await import('./read/html.js')).readHtml(input.text),
   docx: async (input, name) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name),
-  markdown: null,
+  markdown: async (input) => (await import('./read/markdown.js')).readMarkdown(input.text),
 };
 
 /**
@@ -34,10 +34,8 @@ const READERS: Record<SourceFormat, Reader | null> = {
 export async function parse(input: string | Uint8Array, options?: ParseOptions): Promise<TaskTable> {
   const settings = normalizeOptions(options);
   const name = settings.fileName ?? 'input';
-  const decoded = prepare(input, settings.format, name);
-  const reader = READERS[decoded.format];
-  if (!reader) throw new FenjieError('unsupported-format', `${name}: reading ${decoded.format} is not supported yet`);
-  const document = await reader(decoded, name);
+  const decoded = prepare(input, settings.format, name, settings.encoding);
+  const document = await READERS[decoded.format](decoded, name);
   const { grid, others } = pickTable(document.tables, settings.table, name);
   const built = buildModel(grid);
   built.diagnostics.push(...others);
@@ -95,7 +93,7 @@ function headerSummary(grid: Grid): string {
 }
 
 /** Decodes the input unless it is a zip (docx) and settles its format. */
-function prepare(input: string | Uint8Array, format: ParseOptions['format'], name: string): Input {
+function prepare(input: string | Uint8Array, format: ParseOptions['format'], name: string, declaredEncoding: string | null): Input {
   if (typeof input === 'string') {
     if (format === 'docx') throw new FenjieError('invalid-options', `${name}: a .docx must be given as bytes (Uint8Array), not as a string`);
     const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
@@ -104,6 +102,8 @@ function prepare(input: string | Uint8Array, format: ParseOptions['format'], nam
   if (format === 'docx' || ((format === 'auto' || !format) && isZip(input))) {
     return { format: 'docx', text: '', bytes: input, encoding: 'binary' };
   }
-  const { text, encoding } = decode(input, name);
+  const foreign = foreignFormat(input);
+  if (foreign) throw new FenjieError('unsupported-format', `${name}: this is ${foreign}`);
+  const { text, encoding } = decode(input, name, declaredEncoding ?? undefined);
   return { format: format === 'auto' || !format ? detectTextFormat(text) : format, text, bytes: input, encoding };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FenjieError, parse } from '../src/index.js';
 import { parseFile } from '../src/node.js';
@@ -42,8 +43,28 @@ describe('parse', () => {
     await expect(parse(SMALL, { format: 'docx' })).rejects.toMatchObject({ code: 'invalid-options' });
   });
 
-  it('says which formats it cannot read yet', async () => {
-    await expect(parse('| a | b |\n| --- | --- |\n| 1 | 2 |')).rejects.toMatchObject({ code: 'unsupported-format' });
+  it.each([
+    ['%PDF-1.7\n', 'x.pdf: this is a PDF; fenjie reads .docx, HTML, text and Markdown'],
+    ['\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0', 'x.pdf: this is an old binary Office file (.doc/.xls/.wps); save it as .docx'],
+  ])('names formats it does not read', async (head, message) => {
+    const bytes = Uint8Array.from(head, (c) => c.charCodeAt(0));
+    await expect(parse(bytes, { fileName: 'x.pdf' })).rejects.toMatchObject({ code: 'unsupported-format', message });
+  });
+
+  it('refuses binary junk as undecodable', async () => {
+    const junk = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 32);
+    await expect(parse(junk, { fileName: 'j.bin' })).rejects.toMatchObject({ code: 'undecodable' });
+  });
+
+  it('decodes with the encoding it is told, and refuses an unknown one', async () => {
+    const traditional = tabLed('2018年臺北市任務分解表', [
+      ['基本任務', '具體措施', '責任部門'],
+      ['1、公開', '資訊公開', '辦公室'],
+    ]);
+    const big5 = iconv.encode(traditional, 'big5');
+    const model = await parse(big5, { encoding: 'big5' });
+    expect([model.source.encoding, model.title]).toEqual(['big5', '2018年臺北市任務分解表']);
+    await expect(parse(big5, { encoding: 'klingon' })).rejects.toMatchObject({ code: 'invalid-options' });
   });
 
   it('returns a FenjieError instance', async () => {

@@ -21,7 +21,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 const HELP = `fenjie ${pkg.version}: read Chinese task decomposition tables (任务分解表) into JSON
 
 Usage:
-  fenjie convert <file...> [-o <dir>] [--compact] [--format <format>] [--table <n>]
+  fenjie convert <file...> [-o <dir>] [--compact] [--format <format>] [--table <n>] [--encoding <name>]
   fenjie --help | fenjie <command> --help
   fenjie --version
 
@@ -33,7 +33,7 @@ Options:
   --debug   Print the stack trace of an unexpected error
 `;
 
-const CONVERT_HELP = `Usage: fenjie convert <file...> [-o <dir>] [--compact] [--format <format>] [--table <n>]
+const CONVERT_HELP = `Usage: fenjie convert <file...> [-o <dir>] [--compact] [--format <format>] [--table <n>] [--encoding <name>]
 
 Parse each file and emit its JSON model.
   One file and no -o: the JSON goes to stdout.
@@ -43,6 +43,8 @@ Options:
   -o, --out <dir>      Write <name>.json files into <dir> (created if missing)
   --compact            One-line JSON instead of pretty-printed
   --format <format>    auto (default), text, html, docx or markdown
+  --encoding <name>    Encoding of text input: utf-8, gb18030, gbk, big5, utf-16le …
+                       (default: told from a BOM, a declared charset, or the bytes)
   --table <n>          Read the n-th table of the document (default: the one whose
                        header names the most task-table columns)
   --debug              Print stack traces of unexpected errors
@@ -93,6 +95,7 @@ async function convert(argv: readonly string[], io: CliIo): Promise<number> {
     compact: { type: 'boolean' },
     format: { type: 'string' },
     table: { type: 'string' },
+    encoding: { type: 'string' },
     debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const);
@@ -112,7 +115,12 @@ async function convert(argv: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
-      const table = await parse(await readInput(resolveIn(cwd, file), file), { format, fileName: file, ...(tableNumber ? { table: tableNumber } : {}) });
+      const table = await parse(await readInput(resolveIn(cwd, file), file), {
+        format,
+        fileName: file,
+        ...(tableNumber ? { table: tableNumber } : {}),
+        ...(values.encoding ? { encoding: values.encoding } : {}),
+      });
       const json = JSON.stringify(table, null, values.compact ? undefined : 2) + '\n';
       if (toStdout) {
         io.stdout.write(json);

@@ -49,3 +49,11 @@ export function slotAt(grid: Grid, row: number, column: number): Slot | undefine
 export function isBlankCell(cell: GridCell): boolean {
   return cell.paragraphs.every((p) => p.trim() === '');
 }
+
+/** Ditto marks: a cell holding only one of these repeats the cell above it. */
+const DITTO = /^(〃+|″+|"+|同上|同前|同左)$/;
+
+/** True when a text is only a ditto mark (〃, ″, 同上). */
+export function isDitto(text: string): boolean {
+  return DITTO.test(text.trim());
+}

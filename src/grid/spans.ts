@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../model/schema.js';
 import type { RawTable } from '../read/raw-table.js';
+import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
-import { isBlankCell, type Grid, type GridCell, type Slot } from './grid.js';
+import { isBlankCell, isDitto, type Grid, type GridCell, type Slot } from './grid.js';
 
 /**
  * Turns a reader's RawTable into a rectangular Grid. Cells are placed as an HTML table places them:
@@ -11,10 +12,11 @@ import { isBlankCell, type Grid, type GridCell, type Slot } from './grid.js';
  */
 export function resolveSpans(raw: RawTable, table: number): Grid {
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
-  const placed: (Slot | undefined)[][] = raw.rows.map(() => []);
-  const lastRow = raw.rows.length;
+  const rawRows = raw.alignShortRows ? alignRows(raw, table, diagnostics) : raw.rows;
+  const placed: (Slot | undefined)[][] = rawRows.map(() => []);
+  const lastRow = rawRows.length;
 
-  raw.rows.forEach((rawRow, r) => {
+  rawRows.forEach((rawRow, r) => {
     let column = rawRow.columnOffset ?? 0;
     for (const rawCell of rawRow.cells) {
       while (placed[r]?.[column]) column += 1;
@@ -47,10 +49,10 @@ export function resolveSpans(raw: RawTable, table: number): Grid {
   });
 
   const width = Math.max(0, ...placed.map((row) => row.length));
-  const rows = placed.map((row, r) => padRow(row, width, r + 1, raw.rows[r]?.line ?? null, table, diagnostics));
+  const rows = placed.map((row, r) => padRow(row, width, r + 1, rawRows[r]?.line ?? null, table, diagnostics));
   const header = detectHeader(rows, raw.headerRows);
   const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...raw.before, ...header.titles], diagnostics };
-  if (raw.blanksAreMerges) mergeBlanks(grid);
+  mergeBlanks(grid, raw.blanksAreMerges);
   return grid;
 }
 
@@ -82,16 +84,18 @@ function padRow(
 }
 
 /**
- * In layouts that write a merged cell as a blank cell on each row it covers, a blank 1×1 data cell
- * continues the cell above it. A blank in the first data row has nothing above it and stays blank.
+ * A data cell holding only a ditto mark (〃, 同上) continues the cell above it, in every layout; in
+ * layouts that write a merged cell as a blank cell on each row it covers, so does a blank 1×1 cell.
+ * A blank in the first data row has nothing above it and stays blank.
  */
-function mergeBlanks(grid: Grid): void {
+function mergeBlanks(grid: Grid, blanksAreMerges: boolean): void {
   for (let r = grid.headerRows + 1; r < grid.rows.length; r += 1) {
     const above = grid.rows[r - 1] as Slot[];
     const row = grid.rows[r] as Slot[];
     row.forEach((slot, c) => {
       const { cell } = slot;
-      if (slot.kind === 'own' && cell.rowSpan === 1 && cell.colSpan === 1 && isBlankCell(cell)) {
+      if (slot.kind !== 'own' || cell.rowSpan !== 1 || cell.colSpan !== 1) return;
+      if ((blanksAreMerges && isBlankCell(cell)) || isDitto(cell.paragraphs.join(''))) {
         row[c] = { cell: (above[c] as Slot).cell, kind: 'blank' };
       }
     });

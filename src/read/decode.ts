@@ -58,7 +58,24 @@ export function encodingName(label: string): string | null {
  * <meta> charset that the bytes really are in; valid GB18030 that reads as Chinese text.
  * Throws FenjieError 'undecodable' when none does.
  */
-export function decode(bytes: Uint8Array, name = 'input'): Decoded {
+export function decode(bytes: Uint8Array, name = 'input', encoding?: string): Decoded {
+  const decoded = encoding ? decodeAs(bytes, encoding, name) : sniffAndDecode(bytes, name);
+  if (!looksLikeText(decoded.text)) {
+    throw new FenjieError('undecodable', `${name}: the bytes are not text (control characters in ${decoded.encoding})`);
+  }
+  return decoded;
+}
+
+/** Decodes with the encoding the caller named, skipping a BOM of that encoding. */
+function decodeAs(bytes: Uint8Array, label: string, name: string): Decoded {
+  const encoding = encodingName(label);
+  if (encoding === null) throw new FenjieError('invalid-options', `${name}: unknown encoding '${label}'`);
+  const bom = sniffBom(bytes);
+  const body = bom?.encoding === encoding ? bytes.subarray(bom.bytes.length) : bytes;
+  return { text: decodeStrict(body, encoding, name), encoding };
+}
+
+function sniffAndDecode(bytes: Uint8Array, name: string): Decoded {
   const bom = sniffBom(bytes);
   if (bom) return { text: decodeStrict(bytes.subarray(bom.bytes.length), bom.encoding, name), encoding: bom.encoding };
   const declared = sniffMetaCharset(bytes);
@@ -81,6 +98,17 @@ export function decodeStrict(bytes: Uint8Array, encoding: string, name = 'input'
   const text = tryDecode(bytes, encoding);
   if (text === null) throw new FenjieError('undecodable', `${name}: not valid ${encoding} text`);
   return text;
+}
+
+/** Binary data decodes to NULs and other control characters; text has almost none. */
+function looksLikeText(text: string): boolean {
+  let controls = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 0) return false;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) || code === 0x7f) controls += 1;
+  }
+  return controls <= text.length / 100;
 }
 
 function tryDecode(bytes: Uint8Array, encoding: string): string | null {

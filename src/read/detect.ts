@@ -20,3 +20,17 @@ export function detectTextFormat(text: string): Exclude<SourceFormat, 'docx'> {
   if (/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/m.test(text.slice(0, SNIFF_LENGTH * 16))) return 'markdown';
   return 'text';
 }
+
+/** File signatures of formats people mistake for readable tables, with what to do instead. */
+const FOREIGN_FORMATS: readonly { magic: readonly number[]; what: string }[] = [
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old binary Office file (.doc/.xls/.wps); save it as .docx' },
+  { magic: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF; fenjie reads .docx, HTML, text and Markdown' },
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { magic: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { magic: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'an RTF file; save it as .docx' },
+];
+
+/** Names a format fenjie does not read, from the first bytes, or null. */
+export function foreignFormat(bytes: Uint8Array): string | null {
+  return FOREIGN_FORMATS.find(({ magic }) => magic.every((byte, i) => bytes[i] === byte))?.what ?? null;
+}

@@ -27,6 +27,11 @@ export interface RawTable {
   before: string[];
   /** True for layouts that write a merged cell as a blank cell on every row it covers. */
   blanksAreMerges: boolean;
+  /**
+   * True for layouts that write one row a line (TSV, pipe rows, Markdown): a row with fewer cells
+   * than the header left merged cells out, and its cells are placed by what they hold.
+   */
+  alignShortRows?: boolean;
   /** Number of leading rows that are header rows, when the format marks them (th, w:tblHeader). */
   headerRows?: number;
   /** Diagnostics the reader found, with places in this table. */

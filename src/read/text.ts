@@ -1,10 +1,36 @@
 import { FenjieError } from '../errors.js';
 import { splitMarker } from '../normalize/markers.js';
-import { rawCell, type RawCell, type RawDocument } from './raw-table.js';
+import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
+
+/** The text layouts fenjie recognises, by the name `source.dialect` reports. */
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows';
 
 /** Splits text into lines on CRLF, CR or LF. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
+}
+
+/**
+ * Reads a table from plain text, recognising its layout from the content: the first line that holds
+ * a TAB or a pipe decides. Pipes between cells make `pipe-rows`; a line that is one TAB and one cell
+ * makes `tab-led-cells` (every cell on its own line); TABs between cells make `tsv`.
+ */
+export function readText(text: string, name = 'input'): RawDocument {
+  const lines = splitLines(text);
+  const dialect = detectDialect(lines);
+  if (dialect === 'pipe-rows') return readPipeRows(lines, name);
+  if (dialect === 'tsv') return readTsv(text, name);
+  return readTabLedCells(text, name);
+}
+
+/** Tells the layout of a text table from its first line that holds a TAB or a pipe. */
+export function detectDialect(lines: readonly string[]): TextDialect {
+  const first = lines.find((line) => line.includes('\t') || pipeCells(line) !== null);
+  if (first === undefined) return 'tab-led-cells';
+  if (!first.includes('\t') || (pipeCells(first)?.length ?? 0) >= 2) {
+    if (pipeCells(first) !== null) return 'pipe-rows';
+  }
+  return /^\t[^\t]*$/.test(first) ? 'tab-led-cells' : 'tsv';
 }
 
 /**
@@ -34,12 +60,136 @@ export function readTabLedCells(text: string, name = 'input'): RawDocument {
   if (width < 2) {
     throw new FenjieError('no-table', `${name}: no table found (no line starts a header cell with a TAB)`);
   }
-  const rows = [];
+  const rows: RawRow[] = [];
   for (let start = 0; start < cells.length; start += width) {
     const rowCells = cells.slice(start, start + width);
     rows.push({ cells: rowCells, line: rowCells[0]?.line ?? null });
   }
   return { dialect: 'tab-led-cells', tables: [{ rows, before, blanksAreMerges: true, headerRows: 1, diagnostics: [] }] };
+}
+
+/**
+ * Reads tab-separated rows as spreadsheets copy them: one row a line, TABs between cells, a cell
+ * holding line breaks, TABs or quotes wrapped in double quotes with quotes doubled inside. Lines
+ * before the first line with a TAB are the text before the table. Merged cells come as blanks.
+ */
+export function readTsv(text: string, name = 'input'): RawDocument {
+  const before: string[] = [];
+  const rows: RawRow[] = [];
+  let row: RawCell[] = [];
+  let value = '';
+  let cellLine = 1;
+  let line = 1;
+  let quoted = false;
+  let started = false;
+  const endCell = () => {
+    row.push(rawCell(splitLines(value), cellLine));
+    value = '';
+    cellLine = line;
+  };
+  const endRow = () => {
+    endCell();
+    const hasTab = row.length > 1;
+    if (!started && !hasTab) before.push(row[0]?.paragraphs.join(' ') ?? '');
+    else if (row.length > 1 || row.some((c) => c.paragraphs.some((p) => p.trim() !== ''))) rows.push({ cells: row, line: row[0]?.line ?? null });
+    started ||= hasTab;
+    row = [];
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] as string;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        value += '"';
+        i += 1;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) line += 1;
+        value += char;
+      }
+    } else if (char === '"' && value === '') {
+      quoted = true;
+    } else if (char === '\t') {
+      endCell();
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+      line += 1;
+      endRow();
+      cellLine = line;
+    } else {
+      value += char;
+    }
+  }
+  if (value !== '' || row.length > 0) endRow();
+  if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds TAB-separated cells)`);
+  return { dialect: 'tsv', tables: [{ rows: trimTrailingBlanks(rows), before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
+}
+
+/**
+ * Reads rows written one a line with pipes between cells (`a | b | c |`), with or without outer
+ * pipes; `\|` is a pipe inside a cell. Lines of dashes and pluses only (`|---|---|`, `+---+`) are
+ * rules, not rows. A line without a pipe inside the table continues the last cell of the row above.
+ */
+export function readPipeRows(lines: readonly string[], name = 'input'): RawDocument {
+  const before: string[] = [];
+  const rows: RawRow[] = [];
+  // Whether rows have outer pipes is a property of the table, read off its first row: without
+  // them, a row that starts with "|" starts with an empty (merged) cell.
+  let outer: boolean | null = null;
+  lines.forEach((line, i) => {
+    if (/^[\s|:+=-]*[-=][\s|:+=-]*$/.test(line)) return;
+    const cells = pipeCells(line, outer ?? undefined);
+    if (cells === null) {
+      const last = rows.at(-1)?.cells.at(-1);
+      if (last && line.trim() !== '') last.paragraphs.push(line);
+      else if (!last) before.push(line);
+      return;
+    }
+    outer ??= /^\s*\|.*\|\s*$/.test(line);
+    if (cells.length > 0) rows.push({ cells: cells.map((cell) => rawCell([cell], i + 1)), line: i + 1 });
+  });
+  if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds cells between pipes)`);
+  return { dialect: 'pipe-rows', tables: [{ rows, before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
+}
+
+/**
+ * The cells of a pipe row, or null when the line is not one (no pipe, or a sentence with one pipe).
+ * `outer` says whether the table writes outer pipes; when not known, a leading or trailing pipe is one.
+ */
+export function pipeCells(line: string, outer?: boolean): string[] | null {
+  const trimmed = line.trim();
+  if (!trimmed.includes('|')) return null;
+  const cells: string[] = [''];
+  for (let i = 0; i < trimmed.length; i += 1) {
+    const char = trimmed[i] as string;
+    if (char === '\\' && trimmed[i + 1] === '|') {
+      cells[cells.length - 1] += '|';
+      i += 1;
+    } else if (char === '|') {
+      cells.push('');
+    } else {
+      cells[cells.length - 1] += char;
+    }
+  }
+  if (outer ?? trimmed.startsWith('|')) {
+    if (trimmed.startsWith('|')) cells.shift();
+    if (trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
+  }
+  const result = cells.map((cell) => cell.trim());
+  // A lone pipe is a row with no cells; a sentence with one pipe in it is not a row.
+  if (trimmed === '|') return [];
+  return result.length >= 2 || outer === true ? result : null;
+}
+
+/** Drops the empty cells spreadsheets copy past the last filled column of each row. */
+function trimTrailingBlanks(rows: RawRow[]): RawRow[] {
+  const width = Math.max(...rows.map((row) => lastFilled(row.cells) + 1), 1);
+  return rows.map((row) => ({ ...row, cells: row.cells.slice(0, Math.max(width, lastFilled(row.cells) + 1)) }));
+}
+
+function lastFilled(cells: readonly RawCell[]): number {
+  for (let i = cells.length - 1; i >= 0; i -= 1) if (cells[i]?.paragraphs.some((p) => p.trim() !== '')) return i;
+  return -1;
 }
 
 /** Longest header label we accept; real headers are a few characters ("责任部门", "完成时限"). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
-import { headerWidth, readTabLedCells, splitLines } from '../../src/read/text.js';
+import { detectDialect, headerWidth, readPipeRows, readTabLedCells, readText, readTsv, splitLines } from '../../src/read/text.js';
 import { cell, tabLed } from '../helpers/raw.js';
 
 describe('splitLines', () => {
@@ -58,5 +58,93 @@ describe('headerWidth', () => {
     [['基本任务', '落实党中央、国务院的部署，完善制度'], 1],
   ])('%j → %i', (texts, width) => {
     expect(headerWidth(texts.map((t) => cell(t)))).toBe(width);
+  });
+});
+
+describe('detectDialect', () => {
+  it.each([
+    [['标题', '\t基本任务', '\t具体措施'], 'tab-led-cells'],
+    [['标题', '基本任务\t具体措施\t责任部门'], 'tsv'],
+    [['标题', '\t\t具体措施\t责任部门'], 'tsv'],
+    [['标题', '基本任务 | 具体措施 | 责任部门'], 'pipe-rows'],
+    [['| 基本任务 | 具体措施 |'], 'pipe-rows'],
+    [['只有文字'], 'tab-led-cells'],
+  ] as const)('%j is %s', (lines, dialect) => {
+    expect(detectDialect(lines)).toBe(dialect);
+  });
+});
+
+/** Cell texts of the first table's rows, paragraphs joined with '/'. */
+function texts(doc: ReturnType<typeof readText>) {
+  return doc.tables[0]!.rows.map((r) => r.cells.map((c) => c.paragraphs.join('/')));
+}
+
+describe('readTsv', () => {
+  it('reads quoted cells with line breaks, tabs and doubled quotes, CRLF rows', () => {
+    const text = '2019年某局任务分解表\t\t\r\n基本任务\t具体措施\t责任部门\r\n1、乙\t"写明""依据"",\t公开"\t"指挥部\n法制办"\r\n\t b\t\r\n';
+    const doc = readTsv(text);
+    expect(doc.dialect).toBe('tsv');
+    expect(doc.tables[0]!.before).toEqual([]);
+    expect(texts(doc)).toEqual([
+      ['2019年某局任务分解表', '', ''],
+      ['基本任务', '具体措施', '责任部门'],
+      ['1、乙', '写明"依据",\t公开', '指挥部/法制办'],
+      ['', ' b', ''],
+    ]);
+    expect(doc.tables[0]!.rows.map((r) => r.line)).toEqual([1, 2, 3, 5]);
+  });
+
+  it('drops the empty cells copied past the last filled column', () => {
+    const doc = readTsv('基本任务\t具体措施\t\t\t\n1、乙\ta\t\t\t\n');
+    expect(texts(doc)).toEqual([
+      ['基本任务', '具体措施'],
+      ['1、乙', 'a'],
+    ]);
+  });
+
+  it('keeps text before the first row with a TAB as text before the table', () => {
+    expect(readTsv('附件1\n2020年任务分解表\n基本任务\t具体措施\n1、乙\ta').tables[0]!.before).toEqual(['附件1', '2020年任务分解表']);
+  });
+});
+
+describe('readPipeRows', () => {
+  const read = (text: string) => readPipeRows(text.split('\n'));
+
+  it('reads rows with and without outer pipes', () => {
+    expect(texts(read('基本任务 | 具体措施\n1、乙 | a'))).toEqual([
+      ['基本任务', '具体措施'],
+      ['1、乙', 'a'],
+    ]);
+    expect(texts(read('| 基本任务 | 具体措施 |\n| 1、乙 | a |'))).toEqual([
+      ['基本任务', '具体措施'],
+      ['1、乙', 'a'],
+    ]);
+  });
+
+  it('keeps a leading empty cell when the table has no outer pipes', () => {
+    expect(texts(read('项目 | 基本任务 | 具体措施\n | 1、乙 | a\n |  | b |'))[2]).toEqual(['', '', 'b', '']);
+  });
+
+  it('keeps trailing empty cells when the table has outer pipes', () => {
+    expect(texts(read('| 基本任务 | 具体措施 | 责任部门 |\n| 1、乙 | a |  |'))[1]).toEqual(['1、乙', 'a', '']);
+  });
+
+  it('skips rule lines and lines holding only a pipe', () => {
+    expect(texts(read('| 基本任务 | 具体措施 |\n|---|:---:|\n+----+----+\n|\n| 1、乙 | a |'))).toEqual([
+      ['基本任务', '具体措施'],
+      ['1、乙', 'a'],
+    ]);
+  });
+
+  it('reads \\| as a pipe inside a cell and keeps tabs inside cells', () => {
+    expect(texts(read('| 基本任务 | 具体措施 |\n| 1、乙 | A\\|B\tC |'))[1]).toEqual(['1、乙', 'A|B\tC']);
+  });
+
+  it('continues the last cell with a line that holds no pipe', () => {
+    expect(texts(read('| 基本任务 | 责任部门 |\n| 1、乙 | 指挥部 |\n法制办'))[1]).toEqual(['1、乙', '指挥部/法制办']);
+  });
+
+  it('refuses text without pipe rows', () => {
+    expect(() => readPipeRows(['a', 'b'], 'x.txt')).toThrow('x.txt: no table found (no line holds cells between pipes)');
   });
 });

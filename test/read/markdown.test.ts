@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/index.js';
+import { readMarkdown } from '../../src/read/markdown.js';
+
+const HEADER = '| 项目名称 | 基本任务 | 具体措施 | 责任部门 |\n| --- | --- | --- | --- |';
+
+function cells(markdown: string, table = 0) {
+  return readMarkdown(markdown).tables[table]!.rows.map((r) => r.cells.map((c) => c.paragraphs.filter(Boolean).join('/')));
+}
+
+describe('readMarkdown', () => {
+  it('reads a GFM table, reducing inline markup to text', () => {
+    const md = `${HEADER}\n| 一、**甲** | 1、*乙* [链接](http://x) | \`a\` ![图](p.png) | ~~指挥部~~ |`;
+    expect(cells(md)[1]).toEqual(['一、甲', '1、乙 链接', 'a 图', '指挥部']);
+  });
+
+  it('splits a cell into lines at <br> and keeps escaped pipes as text', () => {
+    expect(cells(`${HEADER}\n| 一、甲 | 1、乙 | A\\|B | 指挥部<br>法制办<br/>政治部 |`)[1]).toEqual(['一、甲', '1、乙', 'A|B', '指挥部/法制办/政治部']);
+  });
+
+  it('takes title text from headings and paragraphs before each table', () => {
+    const doc = readMarkdown(`# 2019年**某局**任务分解表\n\n说明文字\n\n${HEADER}\n| a | b | c | d |\n\n## 附表\n\n| x | y |\n| - | - |\n| 1 | 2 |`);
+    expect(doc.dialect).toBe('gfm');
+    expect(doc.tables.map((t) => t.before)).toEqual([['2019年某局任务分解表', '说明文字'], ['附表']]);
+    expect(doc.tables[0]!.rows[1]!.line).toBe(7);
+  });
+
+  it('finds tables inside block quotes and lists', () => {
+    expect(readMarkdown(`> ${HEADER.replace('\n', '\n> ')}\n> | a | b | c | d |`).tables).toHaveLength(1);
+  });
+});
+
+describe('parse on Markdown', () => {
+  it('reads empty cells and ditto marks as merged cells', async () => {
+    const md = `${HEADER}\n| 一、甲 | 1、乙 | a | 指挥部、法制办 |\n|  |  | b | 〃 |\n| | 2、丙 | c | 同上 |\n| | | d | |`;
+    const model = await parse(md);
+    const measures = model.sections[0]!.tasks.flatMap((t) => t.measures.map((m) => [m.text, m.departments.join(','), m.inherited]));
+    expect(measures).toEqual([
+      ['a', '指挥部,法制办', false],
+      ['b', '指挥部,法制办', true],
+      ['c', '指挥部,法制办', true],
+      ['d', '指挥部,法制办', true],
+    ]);
+    expect(model.sections).toHaveLength(1);
+    expect(model.source).toMatchObject({ format: 'markdown', dialect: 'gfm' });
+  });
+
+  it('places the cells of a row that left merged cells out by what they hold', async () => {
+    const md = `${HEADER}\n| 一、甲 | 1、乙 | 公开执法依据 | 指挥部 |\n| 继续推行公示制度 | 法制办、政治部 |\n| 2、丙 | 加强解读 | 宣传处 |`;
+    const model = await parse(md);
+    const tasks = model.sections[0]!.tasks;
+    expect(tasks.map((t) => [t.title, t.measures.map((m) => [m.text, m.departments.join(',')])])).toEqual([
+      ['乙', [['公开执法依据', '指挥部'], ['继续推行公示制度', '法制办,政治部']]],
+      ['丙', [['加强解读', '宣传处']]],
+    ]);
+    expect(model.diagnostics.map((d) => [d.ruleId, d.place?.row, d.place?.column])).toEqual([
+      ['ragged-row', 3, 3],
+      ['ragged-row', 4, 2],
+    ]);
+  });
+});
