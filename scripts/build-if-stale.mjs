@@ -19,5 +19,5 @@ try {
   built = 0;
 }
 if (built < Math.max(newest('src'), statSync('package.json').mtimeMs)) {
-  execFileSync('npx', ['tsup', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FenjieError } from './errors.js';
-import { SourceFormat } from './model/schema.js';
+import { ColumnRole, SourceFormat } from './model/schema.js';
+import { RULE_IDS } from './validate/index.js';
+import type { RuleLevel } from './validate/types.js';
 
 /** Options of {@link parse}; every field is optional. */
 export interface ParseOptions {
@@ -15,6 +17,14 @@ export interface ParseOptions {
   encoding?: string;
   /** Which table of a document to read, 1-based. Default: the one whose header best names task-table columns. */
   table?: number;
+  /** Level of each validation rule by id: 'off', 'info', 'warning' or 'error'. Default: each rule's own. */
+  rules?: Record<string, RuleLevel>;
+  /** The allowed department names; enables the 'unknown-department' rule. Default: none (any name). */
+  departments?: string[];
+  /** Department name variants and the names they stand for, applied to every list. Default: none. */
+  aliases?: Record<string, string>;
+  /** Extra header synonyms and the column role each names, checked before the built-in ones. Default: none. */
+  columns?: Record<string, ColumnRole>;
 }
 
 /** ParseOptions with every default filled in. */
@@ -23,25 +33,62 @@ export interface ParseSettings {
   fileName: string | null;
   table: number | null;
   encoding: string | null;
+  rules: Record<string, RuleLevel>;
+  departments: string[] | null;
+  aliases: Record<string, string>;
+  columns: Record<string, ColumnRole>;
 }
 
-/** The zod schema of ParseOptions, shared by the API and the CLI's config. */
+const RuleLevelSchema = z.enum(['off', 'info', 'warning', 'error']);
+
+/** The zod schema of ParseOptions, shared by the API and the CLI's config file. */
 export const ParseOptionsSchema = z
   .object({
     format: z.union([z.literal('auto'), SourceFormat]).optional(),
     fileName: z.string().optional(),
     table: z.number().int().min(1).optional(),
     encoding: z.string().min(1).optional(),
+    rules: z
+      .record(z.string(), RuleLevelSchema)
+      .superRefine((rules, ctx) => {
+        for (const id of Object.keys(rules)) {
+          if (!RULE_IDS.includes(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'` });
+        }
+      })
+      .optional(),
+    departments: z.array(z.string().min(1)).optional(),
+    aliases: z.record(z.string(), z.string().min(1)).optional(),
+    columns: z.record(z.string(), ColumnRole).optional(),
   })
   .strict();
+
+/** The keys of ParseOptions that a config file (fenjie.config.json) may set. */
+export const ConfigSchema = ParseOptionsSchema.pick({ rules: true, departments: true, aliases: true, columns: true, encoding: true }).strict();
+
+/** The content of a fenjie.config.json file. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** The first problem of a failed zod parse, as "'key.path': message". */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
+  return `${keys ? `'${keys}': ` : ''}${issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message}`;
+}
 
 /** Checks options and fills in defaults; throws FenjieError 'invalid-options' naming the bad key. */
 export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
   const result = ParseOptionsSchema.safeParse(options);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : '');
-    throw new FenjieError('invalid-options', `invalid option ${key ? `'${key}'` : ''}: ${issue?.message ?? 'not an object'}`);
-  }
-  return { format: result.data.format ?? 'auto', fileName: result.data.fileName ?? null, table: result.data.table ?? null, encoding: result.data.encoding ?? null };
+  if (!result.success) throw new FenjieError('invalid-options', `invalid option ${describeIssue(result.error)}`);
+  const data = result.data;
+  return {
+    format: data.format ?? 'auto',
+    fileName: data.fileName ?? null,
+    table: data.table ?? null,
+    encoding: data.encoding ?? null,
+    rules: data.rules ?? {},
+    departments: data.departments ?? null,
+    aliases: data.aliases ?? {},
+    columns: data.columns ?? {},
+  };
 }

@@ -2,12 +2,14 @@ import { FenjieError } from './errors.js';
 import { resolveSpans } from './grid/spans.js';
 import type { Grid } from './grid/grid.js';
 import { buildColumns, buildModel } from './model/build.js';
-import { TaskTable, type Diagnostic, type SourceFormat } from './model/schema.js';
+import { withSynonyms, type RoleOf } from './model/roles.js';
+import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
 import { findTitle, findYear } from './model/title.js';
 import { normalizeOptions, type ParseOptions } from './options.js';
 import { decode } from './read/decode.js';
 import { detectTextFormat, foreignFormat, isZip } from './read/detect.js';
 import type { RawDocument, RawTable } from './read/raw-table.js';
+import { runRules } from './validate/index.js';
 
 /** Text or bytes after decoding, with the format it is in. */
 interface Input {
@@ -36,17 +38,19 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
   const name = settings.fileName ?? 'input';
   const decoded = prepare(input, settings.format, name, settings.encoding);
   const document = await READERS[decoded.format](decoded, name);
-  const { grid, others } = pickTable(document.tables, settings.table, name);
-  const built = buildModel(grid);
-  built.diagnostics.push(...others);
+  const roleOf = withSynonyms(settings.columns);
+  const { grid, others } = pickTable(document.tables, settings.table, name, roleOf);
+  const built = buildModel(grid, { roleOf, aliases: settings.aliases });
   const title = findTitle(grid.before);
-  const table = {
+  const table: TaskTable = {
     schemaVersion: 1 as const,
     title,
     year: findYear(title, grid.before),
     source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: decoded.encoding },
     ...built,
+    diagnostics: [...built.diagnostics, ...others],
   };
+  table.diagnostics = runRules(table, settings);
   const checked = TaskTable.safeParse(table);
   if (!checked.success) {
     throw new FenjieError('invalid-model', `${name}: fenjie built a model that breaks its own schema (${checked.error.issues[0]?.message}); please report this`);
@@ -59,36 +63,36 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
  * names the most column roles (a measure column first of all), the larger on a tie. The tables left
  * out are reported as 'info', so that a reader of the diagnostics knows they were there.
  */
-function pickTable(tables: RawTable[], wanted: number | null, name: string): { grid: Grid; others: Diagnostic[] } {
+function pickTable(tables: RawTable[], wanted: number | null, name: string, roleOf: RoleOf): { grid: Grid; others: Diagnostic[] } {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   if (wanted !== null && wanted > tables.length) {
     throw new FenjieError('no-table', `${name}: table ${wanted} was asked for, but the document has ${tables.length}`);
   }
-  const grids = tables.map((raw, i) => resolveSpans(raw, i + 1));
-  const scored = grids.map((grid) => ({ grid, score: tableScore(grid) }));
+  const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, roleOf));
+  const scored = grids.map((grid) => ({ grid, columns: buildColumns(grid, roleOf) }));
   const best =
     wanted !== null
       ? (scored[wanted - 1] as (typeof scored)[number])
-      : scored.reduce((a, b) => (b.score > a.score ? b : a));
+      : scored.reduce((a, b) => (tableScore(b.grid, b.columns) > tableScore(a.grid, a.columns) ? b : a));
   const others = scored
     .filter((s) => s !== best)
-    .map(({ grid }) => ({
+    .map(({ grid, columns }) => ({
       severity: 'info' as const,
       ruleId: 'other-table',
-      message: `Table ${grid.table} (${grid.rows.length} rows × ${grid.width} columns${headerSummary(grid)}) is not the task table and was not read; choose it with the table option.`,
+      message: `Table ${grid.table} (${grid.rows.length} rows × ${grid.width} columns${headerSummary(columns)}) is not the task table and was not read; choose it with --table ${grid.table} (options.table).`,
       place: { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
     }));
   return { grid: best.grid, others };
 }
 
 /** Known roles in the header, a measure column counting most; rows break ties. */
-function tableScore(grid: Grid): number {
-  const roles = new Set(buildColumns(grid).map((c) => c.role).filter((r) => r !== 'other'));
+function tableScore(grid: Grid, columns: readonly Column[]): number {
+  const roles = new Set(columns.map((c) => c.role).filter((r) => r !== 'other'));
   return (roles.has('measure') ? 100 : 0) + roles.size * 10 + Math.min(grid.rows.length, 9) / 10;
 }
 
-function headerSummary(grid: Grid): string {
-  const headers = buildColumns(grid).map((c) => c.header).filter(Boolean);
+function headerSummary(columns: readonly Column[]): string {
+  const headers = columns.map((c) => c.header).filter(Boolean);
   return headers.length > 0 ? `, header: ${headers.slice(0, 6).join(' | ')}` : '';
 }
 
@@ -97,7 +101,7 @@ function prepare(input: string | Uint8Array, format: ParseOptions['format'], nam
   if (typeof input === 'string') {
     if (format === 'docx') throw new FenjieError('invalid-options', `${name}: a .docx must be given as bytes (Uint8Array), not as a string`);
     const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-    return { format: format === 'auto' || !format ? detectTextFormat(text) : format, text, bytes: null, encoding: 'utf-8' };
+    return { format: format === 'auto' || !format ? detectTextFormat(text, name) : format, text, bytes: null, encoding: 'utf-8' };
   }
   if (format === 'docx' || ((format === 'auto' || !format) && isZip(input))) {
     return { format: 'docx', text: '', bytes: input, encoding: 'binary' };
@@ -105,5 +109,5 @@ function prepare(input: string | Uint8Array, format: ParseOptions['format'], nam
   const foreign = foreignFormat(input);
   if (foreign) throw new FenjieError('unsupported-format', `${name}: this is ${foreign}`);
   const { text, encoding } = decode(input, name, declaredEncoding ?? undefined);
-  return { format: format === 'auto' || !format ? detectTextFormat(text) : format, text, bytes: input, encoding };
+  return { format: format === 'auto' || !format ? detectTextFormat(text, name) : format, text, bytes: input, encoding };
 }

@@ -1,4 +1,4 @@
-import { roleOfHeader } from '../model/roles.js';
+import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
@@ -36,12 +36,12 @@ const ROLE_KINDS: Partial<Record<ColumnRole, readonly Kind[]>> = {
  * in it. The columns left out become blank cells, which the grid reads as merged. A row with more
  * cells than the header (a pipe inside a cell) has its surplus joined into the measure column.
  */
-export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[]): RawRow[] {
-  const headerIndex = findHeaderRow(raw.rows);
+export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[], roleOf: RoleOf = roleOfHeader): RawRow[] {
+  const headerIndex = findHeaderRow(raw.rows, roleOf);
   const header = raw.rows[headerIndex];
   if (!header) return raw.rows;
   const width = header.cells.length;
-  const roles = header.cells.map((cell) => roleOfHeader(cell.paragraphs.join('')));
+  const roles = header.cells.map((cell) => roleOf(cell.paragraphs.join('')));
   const profiles = columnProfiles(raw.rows.slice(headerIndex + 1), width);
   return raw.rows.map((row, r) => {
     if (r <= headerIndex || row.cells.length === width || row.cells.length === 0) return row;
@@ -74,10 +74,10 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
 }
 
 /** The header row: the first row near the top in which a cell names a known role, else the first. */
-function findHeaderRow(rows: readonly RawRow[]): number {
+function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r += 1) {
-    if (rows[r]?.cells.some((cell) => roleOfHeader(cell.paragraphs.join('')) !== 'other')) return r;
+    if (rows[r]?.cells.some((cell) => roleOf(cell.paragraphs.join('')) !== 'other')) return r;
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import { roleOfHeader } from '../model/roles.js';
+import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import { isBlankCell, type Slot } from './grid.js';
 
 /** How many rows head the table, and the text of title rows found above them. */
@@ -19,11 +19,11 @@ const HEADER_SEARCH_ROWS = 6;
  * text joins the text before the table. When no row names a known role, the first row after the
  * title rows is taken as the header (or the number of header rows the format declared).
  */
-export function detectHeader(rows: readonly Slot[][], declared?: number): HeaderInfo {
+export function detectHeader(rows: readonly Slot[][], declared?: number, roleOf: RoleOf = roleOfHeader): HeaderInfo {
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   let known = -1;
   for (let r = 0; r < limit && known < 0; r += 1) {
-    if ((rows[r] ?? []).some((slot) => slot.kind === 'own' && roleOfHeader(cellText(slot)) !== 'other')) known = r;
+    if ((rows[r] ?? []).some((slot) => slot.kind === 'own' && roleOf(cellText(slot)) !== 'other')) known = r;
   }
   if (known < 0) {
     let first = 0;

@@ -1,3 +1,4 @@
+import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { Diagnostic } from '../model/schema.js';
 import type { RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
@@ -10,9 +11,9 @@ import { isBlankCell, isDitto, type Grid, type GridCell, type Slot } from './gri
  * table's end are clamped and reported. Short rows are padded with blank cells and reported. In a
  * layout that writes merged cells as blanks, a blank data cell then takes the cell above it.
  */
-export function resolveSpans(raw: RawTable, table: number): Grid {
+export function resolveSpans(raw: RawTable, table: number, roleOf: RoleOf = roleOfHeader): Grid {
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
-  const rawRows = raw.alignShortRows ? alignRows(raw, table, diagnostics) : raw.rows;
+  const rawRows = raw.alignShortRows ? alignRows(raw, table, diagnostics, roleOf) : raw.rows;
   const placed: (Slot | undefined)[][] = rawRows.map(() => []);
   const lastRow = rawRows.length;
 
@@ -50,7 +51,7 @@ export function resolveSpans(raw: RawTable, table: number): Grid {
 
   const width = Math.max(0, ...placed.map((row) => row.length));
   const rows = placed.map((row, r) => padRow(row, width, r + 1, rawRows[r]?.line ?? null, table, diagnostics));
-  const header = detectHeader(rows, raw.headerRows);
+  const header = detectHeader(rows, raw.headerRows, roleOf);
   const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...raw.before, ...header.titles], diagnostics };
   mergeBlanks(grid, raw.blanksAreMerges);
   return grid;

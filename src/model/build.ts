@@ -2,7 +2,7 @@ import { isBlankCell, type Grid, type GridCell, type Slot } from '../grid/grid.j
 import { splitDepartments } from '../normalize/departments.js';
 import { splitMarker } from '../normalize/markers.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
-import { roleOfHeader } from './roles.js';
+import { roleOfHeader, type RoleOf } from './roles.js';
 import type { Column, ColumnRole, Diagnostic, Measure, Place, Section, Task } from './schema.js';
 
 /** The parts of a TaskTable that come from one grid. */
@@ -11,6 +11,14 @@ export interface BuiltTable {
   sections: Section[];
   departments: string[];
   diagnostics: Diagnostic[];
+}
+
+/** How to read headers and department names. */
+export interface BuildSettings {
+  /** Column roles from header text. Default: the built-in synonym table. */
+  roleOf?: RoleOf;
+  /** Department name variants and the names they stand for. Default: none. */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 /** Roles of which a table has at most one column; a second such column is read as 'other'. */
@@ -27,7 +35,7 @@ export function placeOf(grid: Grid, cell: GridCell): Place {
 }
 
 /** Names each column from the text of the header rows above it and gives it a role. */
-export function buildColumns(grid: Grid): Column[] {
+export function buildColumns(grid: Grid, roleOf: RoleOf = roleOfHeader): Column[] {
   const taken = new Set<ColumnRole>();
   return Array.from({ length: grid.width }, (_, c) => {
     const cells = new Set<GridCell>();
@@ -36,7 +44,7 @@ export function buildColumns(grid: Grid): Column[] {
       if (slot && !isBlankCell(slot.cell)) cells.add(slot.cell);
     }
     const header = [...cells].map(cellText).join(' ');
-    let role = roleOfHeader(header);
+    let role = roleOf(header);
     if (SINGLE_ROLES.has(role) && taken.has(role)) role = 'other';
     taken.add(role);
     return { index: c + 1, header, role };
@@ -49,9 +57,9 @@ export function buildColumns(grid: Grid): Column[] {
  * measure where its measure cell is. Departments covered by a merged or blank cell are taken from
  * that cell and marked inherited.
  */
-export function buildModel(grid: Grid): BuiltTable {
-  const columns = buildColumns(grid);
-  const builder = new ModelBuilder(grid, columns);
+export function buildModel(grid: Grid, settings: BuildSettings = {}): BuiltTable {
+  const columns = buildColumns(grid, settings.roleOf);
+  const builder = new ModelBuilder(grid, columns, settings.aliases ?? {});
   for (let r = grid.headerRows; r < grid.rows.length; r += 1) builder.row(grid.rows[r] as Slot[], r + 1);
   return builder.finish();
 }
@@ -72,6 +80,7 @@ class ModelBuilder {
   constructor(
     private readonly grid: Grid,
     private readonly columns: Column[],
+    private readonly aliases: Readonly<Record<string, string>>,
   ) {
     this.diagnostics = [...grid.diagnostics];
     const find = (role: ColumnRole): number => columns.find((col) => col.role === role)?.index ?? 0;
@@ -101,12 +110,20 @@ class ModelBuilder {
     if (taskCell) this.startTask(taskCell);
     if (this.measureColumn === 0) return;
 
-    const slot = slots[this.measureColumn - 1] as Slot;
-    const fromAbove = slot.cell.row < r;
-    if (fromAbove && !taskCell) {
-      this.continueMeasure(slots, r);
-    } else if (slot.cell.column === this.measureColumn && (!isBlankCell(slot.cell) || this.rowHasData(slots, r))) {
-      this.startMeasure(slot.cell, slots, r);
+    const { cell, kind } = slots[this.measureColumn - 1] as Slot;
+    if (cell.row === r && cell.column !== this.measureColumn) return; // a cell spanning in from the left
+    const newTask = taskCell !== null;
+    if (kind === 'span') {
+      // A measure cell spanning rows is one measure; if it runs on into a new task, that task shares it.
+      if (newTask) this.startMeasure(cellText(cell), placeOf(this.grid, cell), slots, r, newTask);
+      else this.continueMeasure(slots, r);
+      return;
+    }
+    // A blank measure cell (own, or continuing a blank-as-merge above) starts a measure only when
+    // the row holds values of its own, which then belong to an unnamed measure, not to the one above.
+    const text = kind === 'own' ? cellText(cell) : '';
+    if (text !== '' || this.rowHasData(slots, r)) {
+      this.startMeasure(text, { table: this.grid.table, row: r, column: this.measureColumn, line: kind === 'own' ? cell.line : this.rowLine(slots) }, slots, r, newTask);
     }
   }
 
@@ -175,12 +192,10 @@ class ModelBuilder {
     this.measure = null;
   }
 
-  private startMeasure(cell: GridCell, slots: Slot[], r: number): void {
-    const place = placeOf(this.grid, cell);
+  private startMeasure(text: string, place: Place, slots: Slot[], r: number, newTask: boolean): void {
     // A measure before any task cell (or in a table without a task column) gets an untitled task.
     if (!this.task) this.openTask({ number: null, marker: null, title: '', measures: [], place });
-    const text = cellText(cell);
-    const { departments, inherited } = this.departmentsOf(slots, r);
+    const { departments, inherited } = this.departmentsOf(slots, r, newTask);
     this.measure = {
       number: splitMarker(text)?.number ?? null,
       text,
@@ -214,7 +229,7 @@ class ModelBuilder {
    * The departments of a row: the names in its department cells, or in the merged cells covering
    * them (then inherited). A cell spanning in from a column to the left is not a department cell.
    */
-  private departmentsOf(slots: Slot[], r: number): { departments: string[]; inherited: boolean } {
+  private departmentsOf(slots: Slot[], r: number, newTask: boolean): { departments: string[]; inherited: boolean } {
     if (this.departmentColumns.length === 0) return { departments: [], inherited: false };
     const cells = new Set<GridCell>();
     for (const column of this.departmentColumns) {
@@ -223,11 +238,21 @@ class ModelBuilder {
     }
     const departments = [...new Set([...cells].flatMap((cell) => this.splitCell(cell)))];
     const inherited = departments.length > 0 && [...cells].some((cell) => cell.row < r && !isBlankCell(cell));
-    if (departments.length === 0) {
-      const column = this.departmentColumns[0] as number;
-      const { cell } = slots[column - 1] as Slot;
+    const column = this.departmentColumns[0] as number;
+    // A blank cell under another task's departments may mean "same as above" or "not filled in";
+    // an explicit rowspan across the task boundary is not ambiguous and is not reported.
+    if (inherited && newTask && (slots[column - 1] as Slot).kind === 'blank') {
       this.diagnostics.push({
         severity: 'warning',
+        ruleId: 'inherit-across-task',
+        message: `The first measure of the task in row ${r} has a blank department cell and takes the departments of the task above (${departments.join('、')}); write them out if that is meant.`,
+        place: { table: this.grid.table, row: r, column, line: this.rowLine(slots) },
+      });
+    }
+    if (departments.length === 0) {
+      const { cell } = slots[column - 1] as Slot;
+      this.diagnostics.push({
+        severity: 'error',
         ruleId: 'missing-departments',
         message: `The measure in row ${r} names no responsible department, and no merged cell above gives one.`,
         place: { table: this.grid.table, row: r, column, line: cell.row === r ? cell.line : this.rowLine(slots) },
@@ -239,7 +264,7 @@ class ModelBuilder {
   private splitCell(cell: GridCell): string[] {
     let names = this.departmentCache.get(cell);
     if (!names) {
-      names = splitDepartments(cell.paragraphs);
+      names = [...new Set(splitDepartments(cell.paragraphs).map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)))];
       this.departmentCache.set(cell, names);
     }
     return names;

@@ -15,7 +15,17 @@ const ROLE_BY_HEADER = new Map<string, ColumnRole>(
   HEADER_SYNONYMS.flatMap(([role, headers]) => headers.map((header) => [header, role] as const)),
 );
 
+/** Tells the role of a column from its header text. */
+export type RoleOf = (header: string) => ColumnRole;
+
 /** The role a header names, or 'other' when the synonym table does not know it. */
 export function roleOfHeader(header: string): ColumnRole {
   return ROLE_BY_HEADER.get(header.replace(/\s+/g, '')) ?? 'other';
+}
+
+/** A RoleOf that knows extra synonyms (from the config's `columns`) before the built-in table. */
+export function withSynonyms(extra: Readonly<Record<string, ColumnRole>>): RoleOf {
+  const known = new Map(Object.entries(extra).map(([header, role]) => [header.replace(/\s+/g, ''), role] as const));
+  if (known.size === 0) return roleOfHeader;
+  return (header) => known.get(header.replace(/\s+/g, '')) ?? roleOfHeader(header);
 }

@@ -10,14 +10,17 @@ const SNIFF_LENGTH = 4096;
 
 /**
  * Tells the format of decoded text from its content: markup that opens with a tag or names a
- * table is HTML; a GFM table delimiter row (|---|---|) makes Markdown; anything else is text.
+ * table is HTML; a GFM table delimiter row (|---|---|) makes Markdown. Where the content says
+ * neither, a .md or .html file name does, so that an error speaks of the format the user meant.
  */
-export function detectTextFormat(text: string): Exclude<SourceFormat, 'docx'> {
+export function detectTextFormat(text: string, fileName = ''): Exclude<SourceFormat, 'docx'> {
   const head = text.slice(0, SNIFF_LENGTH).trimStart();
   if (/^<(!doctype|html|\?xml|head|body|table|meta|div|p)\b/i.test(head) || /<table[\s>]/i.test(text.slice(0, SNIFF_LENGTH * 16))) {
     return 'html';
   }
   if (/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/m.test(text.slice(0, SNIFF_LENGTH * 16))) return 'markdown';
+  if (/\.(md|markdown)$/i.test(fileName)) return 'markdown';
+  if (/\.x?html?$/i.test(fileName)) return 'html';
   return 'text';
 }
 

@@ -49,8 +49,8 @@ describe('buildModel', () => {
       ['b', [], false],
     ]);
     expect(built.diagnostics.map((d) => [d.ruleId, d.severity, d.place?.row, d.place?.column])).toEqual([
-      ['missing-departments', 'warning', 2, 4],
-      ['missing-departments', 'warning', 3, 4],
+      ['missing-departments', 'error', 2, 4],
+      ['missing-departments', 'error', 3, 4],
     ]);
     expect(built.diagnostics[0]!.message).toBe('The measure in row 2 names no responsible department, and no merged cell above gives one.');
   });
@@ -105,5 +105,22 @@ describe('buildModel', () => {
   it('reads a measure number from a marker in its text and keeps the text whole', () => {
     const built = build([row('一、甲', '1、乙', '（2）加强  培训', 'x')]);
     expect(built.sections[0]!.tasks[0]!.measures[0]).toMatchObject({ number: 2, text: '（2）加强培训' });
+  });
+
+  it('gives a blank measure cell that has its own departments an empty measure, not the text above', () => {
+    const built = build([row('一、甲', '1、乙', 'a', '指挥部'), row('', '', '', '法制办'), row('', '2、丙', '', '政治部')], true);
+    expect(measures(built)).toEqual([
+      ['a', ['指挥部'], false],
+      ['', ['法制办'], false],
+      ['', ['政治部'], false],
+    ]);
+  });
+
+  it('lets a measure cell spanning into a new task belong to both tasks', () => {
+    const built = build([row('一、甲', '1、乙', cell('a', { rowSpan: 2 }), '指挥部'), row('', '2、丙', '法制办')]);
+    expect(built.sections[0]!.tasks.map((t) => [t.title, t.measures.map((m) => [m.text, m.departments])])).toEqual([
+      ['乙', [['a', ['指挥部']]]],
+      ['丙', [['a', ['法制办']]]],
+    ]);
   });
 });

@@ -89,13 +89,13 @@ describe('parse on HTML', () => {
 
   it('picks the task table by its header and reports the others as info', async () => {
     const html = `${table('<tr><td>联系人</td><td>电话</td></tr>', '<tr><td>张三</td><td>123</td></tr>')}${TASKS}`;
-    const model = await parse(html);
+    const model = await parse(html, { rules: { 'missing-title': 'off' } });
     expect(model.sections[0]!.tasks[0]!.measures[0]!.place.table).toBe(2);
     expect(model.diagnostics).toEqual([
       {
         severity: 'info',
         ruleId: 'other-table',
-        message: 'Table 1 (2 rows × 2 columns, header: 联系人 | 电话) is not the task table and was not read; choose it with the table option.',
+        message: 'Table 1 (2 rows × 2 columns, header: 联系人 | 电话) is not the task table and was not read; choose it with --table 1 (options.table).',
         place: { table: 1, row: 1, column: 1, line: 1 },
       },
     ]);

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SourceFormat, type TaskTable } from '../model/schema.js';
+import { readInput } from '../node.js';
+import type { Config, ParseOptions } from '../options.js';
+import { parse } from '../parse.js';
+import { ConfigFinder, loadConfig } from './config.js';
+
+/** A stream the CLI writes to; `isTTY` decides colour and progress. */
+export interface OutStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** The streams and folder the CLI works with; tests pass fakes. */
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  /** Folder that relative paths are resolved against. Default: the process's working folder. */
+  cwd?: string;
+}
+
+/** Exit codes: 0 success, 1 a file failed (or broke the rules), 2 usage or config error. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Raised for bad command lines; printed as one line and exit code 2. */
+export class UsageError extends Error {}
+
+/** The reading options every command shares. */
+export const READ_OPTIONS = {
+  format: { type: 'string' },
+  table: { type: 'string' },
+  encoding: { type: 'string' },
+  config: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses a command's arguments, turning node's errors into one-line usage errors. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+/** Reads tables with the command line's options and the config in force for each file. */
+export class TableReader {
+  private readonly finder = new ConfigFinder();
+
+  private constructor(
+    private readonly cwd: string,
+    private readonly options: ParseOptions,
+    private readonly fixed: Config | null,
+  ) {}
+
+  /** Checks the shared options; a bad value or an unusable --config is a usage error. */
+  static async create(values: { format?: string; table?: string; encoding?: string; config?: string }, cwd: string): Promise<TableReader> {
+    const options: ParseOptions = { format: parseFormat(values.format) };
+    if (values.table !== undefined) options.table = parseTable(values.table);
+    if (values.encoding !== undefined) options.encoding = values.encoding;
+    const fixed = values.config === undefined ? null : await loadConfig(resolveIn(cwd, values.config), values.config);
+    return new TableReader(cwd, options, fixed);
+  }
+
+  /** The config for a file: --config when given, else the nearest fenjie.config.json above it. */
+  async configFor(file: string): Promise<Config> {
+    return this.fixed ?? (await this.finder.forFile(resolveIn(this.cwd, file)))?.config ?? {};
+  }
+
+  /** Reads and parses one file; throws FenjieError for a file that cannot be read. */
+  async read(file: string, config: Config): Promise<TaskTable> {
+    const bytes = await readInput(resolveIn(this.cwd, file), file);
+    return parse(bytes, { ...config, ...this.options, fileName: file });
+  }
+}
+
+function parseFormat(value: string | undefined): 'auto' | SourceFormat {
+  if (value === undefined || value === 'auto') return 'auto';
+  const format = SourceFormat.safeParse(value);
+  if (!format.success) throw new UsageError(`--format must be auto, text, html, docx or markdown, not '${value}'`);
+  return format.data;
+}
+
+function parseTable(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--table must be a table number from 1, not '${value}'`);
+  return Number(value);
+}
+
+/** A path as the process sees it: relative paths are taken from `cwd`. */
+export function resolveIn(cwd: string, path: string): string {
+  return path.startsWith('/') || cwd === '.' ? path : join(cwd, path);
+}
+
+/** One line for an error: FenjieError messages already name the file; others get it prefixed. */
+export function describeError(error: unknown, file?: string): string {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+  if (!file || message.startsWith(`${file}:`)) return message;
+  return `${file}: ${message}`;
+}
+
+/** Shows "[3/120] file" on a terminal while many files are read; nothing when stderr is not a TTY. */
+export class Progress {
+  private readonly active: boolean;
+
+  constructor(
+    private readonly stream: OutStream,
+    private readonly total: number,
+  ) {
+    this.active = stream.isTTY === true && total > 1;
+  }
+
+  show(index: number, file: string): void {
+    if (this.active) this.stream.write(`\r\x1b[K[${index + 1}/${this.total}] ${file}`);
+  }
+
+  done(): void {
+    if (this.active) this.stream.write('\r\x1b[K');
+  }
+}

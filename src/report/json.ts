@@ -1,0 +1,30 @@
+import type { Diagnostic } from '../model/schema.js';
+import type { Reporter } from './types.js';
+
+/** A diagnostic with exactly the keys MODEL.md names, in its order, whatever else the object carries. */
+function toModel(diagnostic: Diagnostic): Diagnostic {
+  const { severity, ruleId, message, place } = diagnostic;
+  return {
+    severity,
+    ruleId,
+    message,
+    place: place === null ? null : { table: place.table, row: place.row, column: place.column, line: place.line },
+  };
+}
+
+/** The machine-readable report: totals, then each file with its counts and diagnostics as in MODEL.md. */
+export const formatJson: Reporter = ({ results }) => {
+  const report = {
+    valid: results.every((result) => result.valid),
+    errorCount: results.reduce((sum, result) => sum + result.errorCount, 0),
+    warningCount: results.reduce((sum, result) => sum + result.warningCount, 0),
+    files: results.map((result) => ({
+      file: result.file,
+      valid: result.valid,
+      errorCount: result.errorCount,
+      warningCount: result.warningCount,
+      diagnostics: result.diagnostics.map(toModel),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};

@@ -1,0 +1,77 @@
+import type { Diagnostic, Place } from '../model/schema.js';
+
+/** Diagnostics counted by severity. */
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+/** Counts diagnostics by severity. */
+export function countSeverities(diagnostics: readonly Diagnostic[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const diagnostic of diagnostics) counts[diagnostic.severity] += 1;
+  return counts;
+}
+
+/** "1 error", "2 errors". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Orders places as a reader meets them: file-level first, then by table, line (or row) and column. */
+export function comparePlaces(a: Place | null, b: Place | null): number {
+  if (a === null || b === null) return (a === null ? 0 : 1) - (b === null ? 0 : 1);
+  if (a.table !== b.table) return a.table - b.table;
+  const byLine = a.line !== null && b.line !== null ? a.line - b.line : 0;
+  return byLine || a.row - b.row || a.column - b.column;
+}
+
+/** A copy of the diagnostics in reading order; the sort is stable, so ties keep the rules' order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => comparePlaces(a.place, b.place));
+}
+
+/**
+ * Text fit for one terminal line: line breaks and tabs become spaces and other control characters
+ * (ANSI escapes among them) are dropped, so a message quoting a cell cannot break the layout.
+ */
+export function oneLine(text: string): string {
+  return text
+    .replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}
+
+// East Asian Wide and Fullwidth ranges (UAX #11), the ones a task table can plausibly contain.
+const WIDE: ReadonlyArray<readonly [number, number]> = [
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
+];
+
+/** Columns a string takes in a terminal: CJK characters take two, combining marks none. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if ((code >= 0x0300 && code <= 0x036f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f)) continue;
+    width += WIDE.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
+  }
+  return width;
+}
+
+/** Spaces that pad `text` to `width` terminal columns. */
+export function padding(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(text)));
+}

@@ -1,0 +1,24 @@
+import type { Rule } from '../types.js';
+import { measuresOf } from '../findings.js';
+
+/** Department names that the configuration does not list (only when it lists departments). */
+export const unknownDepartment: Rule = {
+  id: 'unknown-department',
+  description: 'A department is not in the configured list of departments (checked only when the config lists them).',
+  defaultSeverity: 'error',
+  check: (table, context) => {
+    const allowed = context.departments;
+    if (!allowed) return [];
+    const column = table.columns.find((c) => c.role === 'departments')?.index;
+    return measuresOf(table).flatMap(({ measure }) =>
+      measure.inherited
+        ? []
+        : measure.departments
+            .filter((name) => !allowed.has(name))
+            .map((name) => ({
+              message: `Department "${name}" in row ${measure.place.row} is not in the configured departments list; add it, or an alias for it.`,
+              place: { ...measure.place, column: column ?? measure.place.column },
+            })),
+    );
+  },
+};
