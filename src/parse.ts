@@ -40,12 +40,13 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
   const document = await READERS[decoded.format](decoded, name);
   const roleOf = withSynonyms(settings.columns);
   const { grid, others } = pickTable(document.tables, settings.table, name, roleOf);
-  const built = buildModel(grid, { roleOf, aliases: settings.aliases });
   const title = findTitle(grid.before);
+  const year = findYear(title, grid.before);
+  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
   const table: TaskTable = {
     schemaVersion: 1 as const,
     title,
-    year: findYear(title, grid.before),
+    year,
     source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: decoded.encoding },
     ...built,
     diagnostics: [...built.diagnostics, ...others],

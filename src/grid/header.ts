@@ -1,4 +1,5 @@
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
+import { splitMarker } from '../normalize/markers.js';
 import { isBlankCell, type Slot } from './grid.js';
 
 /** How many rows head the table, and the text of title rows found above them. */
@@ -31,7 +32,21 @@ export function detectHeader(rows: readonly Slot[][], declared?: number, roleOf:
     return { start: first, rows: first + (declared ?? 1), titles: titlesOf(rows.slice(0, first)) };
   }
   // A format may declare more header rows (two th rows, two w:tblHeader rows): a two-row header.
-  return { start: known, rows: Math.max(known + 1, declared ?? 0), titles: titlesOf(rows.slice(0, known)) };
+  let end = known + 1;
+  while (end < rows.length && end < known + MAX_HEADER_ROWS && isHeaderContinuation(rows[end] ?? [], end, roleOf)) end += 1;
+  return { start: known, rows: Math.max(end, declared ?? 0), titles: titlesOf(rows.slice(0, known)) };
+}
+
+/** Headers run over three rows at the most (a group row, a label row, a unit row). */
+const MAX_HEADER_ROWS = 3;
+
+/**
+ * A row continues the header when the cells it starts are all short labels and one of them names a
+ * role: the second row of "责任分工" over "牵头单位 | 配合单位". Data rows hold markers, numbers or prose.
+ */
+function isHeaderContinuation(row: readonly Slot[], r: number, roleOf: RoleOf): boolean {
+  const own = row.filter((slot) => slot.cell.row === r + 1 && !isBlankCell(slot.cell)).map(cellText);
+  return own.length > 0 && own.every(isHeaderLabel) && own.some((text) => roleOf(text) !== 'other');
 }
 
 /** A title row is one non-blank cell spanning the whole row. */
@@ -50,4 +65,13 @@ function titlesOf(rows: readonly Slot[][]): string[] {
 
 function cellText(slot: Slot): string {
   return slot.cell.paragraphs.join('').trim();
+}
+
+/** Longest header label accepted; real headers are a few characters ("责任部门", "完成时限"). */
+const MAX_HEADER_LENGTH = 16;
+
+/** Short, no numbering marker, not a number, no sentence punctuation: a header label, not data. */
+export function isHeaderLabel(text: string): boolean {
+  const label = text.trim();
+  return label.length <= MAX_HEADER_LENGTH && splitMarker(label) === null && !/^[\d０-９]+$/.test(label) && !/[，。；：,;]/.test(label);
 }

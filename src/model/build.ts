@@ -1,9 +1,13 @@
 import { isBlankCell, type Grid, type GridCell, type Slot } from '../grid/grid.js';
+import { parseDeadline } from '../normalize/deadlines.js';
 import { splitDepartments } from '../normalize/departments.js';
 import { splitMarker } from '../normalize/markers.js';
-import { normalizeWhitespace } from '../normalize/whitespace.js';
-import { roleOfHeader, type RoleOf } from './roles.js';
+import { readResponsibility, type Responsibility } from '../normalize/responsibility.js';
+import { buildColumns, cellText } from './columns.js';
+import type { RoleOf } from './roles.js';
 import type { Column, ColumnRole, Diagnostic, Measure, Place, Section, Task } from './schema.js';
+
+export { buildColumns, cellText } from './columns.js';
 
 /** The parts of a TaskTable that come from one grid. */
 export interface BuiltTable {
@@ -13,55 +17,49 @@ export interface BuiltTable {
   diagnostics: Diagnostic[];
 }
 
-/** How to read headers and department names. */
+/** How to read headers, department names and deadlines. */
 export interface BuildSettings {
   /** Column roles from header text. Default: the built-in synonym table. */
   roleOf?: RoleOf;
   /** Department name variants and the names they stand for. Default: none. */
   aliases?: Readonly<Record<string, string>>;
+  /** The table's year, for deadlines that leave it out ("年底前"). Default: null. */
+  year?: number | null;
 }
 
-/** Roles of which a table has at most one column; a second such column is read as 'other'. */
-const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'serial', 'deadline', 'leader']);
+/** Roles whose cells name who is responsible. */
+const RESPONSIBLE: readonly ColumnRole[] = ['departments', 'lead', 'support'];
 
-/** The normalized text of a cell, paragraphs joined as line breaks. */
-export function cellText(cell: GridCell): string {
-  return normalizeWhitespace(cell.paragraphs.join('\n'));
-}
+/** Roles with no field of their own in the model: their values go to `extra` under the header. */
+const EXTRA: readonly ColumnRole[] = ['other', 'leader'];
 
 /** The place of a cell's top-left slot. */
 export function placeOf(grid: Grid, cell: GridCell): Place {
   return { table: grid.table, row: cell.row, column: cell.column, line: cell.line };
 }
 
-/** Names each column from the text of the header rows above it and gives it a role. */
-export function buildColumns(grid: Grid, roleOf: RoleOf = roleOfHeader): Column[] {
-  const taken = new Set<ColumnRole>();
-  return Array.from({ length: grid.width }, (_, c) => {
-    const cells = new Set<GridCell>();
-    for (let r = grid.headerStart; r < grid.headerRows; r += 1) {
-      const slot = grid.rows[r]?.[c];
-      if (slot && !isBlankCell(slot.cell)) cells.add(slot.cell);
-    }
-    const header = [...cells].map(cellText).join(' ');
-    let role = roleOf(header);
-    if (SINGLE_ROLES.has(role) && taken.has(role)) role = 'other';
-    taken.add(role);
-    return { index: c + 1, header, role };
-  });
-}
-
 /**
  * Walks the data rows of a grid and builds sections, tasks and measures. A row starts a section or a
  * task where its section or task cell is its own (not covered from above) and not blank, and a
- * measure where its measure cell is. Departments covered by a merged or blank cell are taken from
- * that cell and marked inherited.
+ * measure where its measure cell is. Values covered by a merged or blank cell are taken from that
+ * cell; departments that came so are marked inherited.
  */
 export function buildModel(grid: Grid, settings: BuildSettings = {}): BuiltTable {
   const columns = buildColumns(grid, settings.roleOf);
-  const builder = new ModelBuilder(grid, columns, settings.aliases ?? {});
+  const builder = new ModelBuilder(grid, columns, settings.aliases ?? {}, settings.year ?? null);
   for (let r = grid.headerRows; r < grid.rows.length; r += 1) builder.row(grid.rows[r] as Slot[], r + 1);
   return builder.finish();
+}
+
+/** What a row says about its measure besides the measure text. */
+interface RowValues {
+  departments: string[];
+  lead: string[];
+  support: string[];
+  inherited: boolean;
+  notes: string[];
+  deadline: Measure['deadline'];
+  extra: [string, string][];
 }
 
 class ModelBuilder {
@@ -70,48 +68,53 @@ class ModelBuilder {
   private section: Section | null = null;
   private task: Task | null = null;
   private measure: Measure | null = null;
-  private readonly departmentCache = new Map<GridCell, string[]>();
-  private readonly sectionColumn: number;
-  private readonly taskColumn: number;
-  private readonly measureColumn: number;
-  private readonly departmentColumns: number[];
-  private readonly otherColumns: Column[];
+  private readonly responsibilityCache = new Map<GridCell, Responsibility>();
+  /** Measures numbered by each serial cell; a serial cell over several rows numbers their task. */
+  private readonly serials = new Map<GridCell, Measure[]>();
+  private readonly column: Partial<Record<ColumnRole, number>> = {};
+  private readonly responsible: Column[];
+  private readonly extras: Column[];
 
   constructor(
     private readonly grid: Grid,
     private readonly columns: Column[],
     private readonly aliases: Readonly<Record<string, string>>,
+    private readonly year: number | null,
   ) {
     this.diagnostics = [...grid.diagnostics];
-    const find = (role: ColumnRole): number => columns.find((col) => col.role === role)?.index ?? 0;
-    this.sectionColumn = find('section');
-    this.taskColumn = find('task');
-    this.measureColumn = find('measure');
+    for (const col of columns) this.column[col.role] ??= col.index;
     // A 责任部门 header spanning two grid columns gives both the role; their names are joined.
-    this.departmentColumns = columns.filter((col) => col.role === 'departments').map((col) => col.index);
-    this.otherColumns = columns.filter((col) => col.role === 'other');
-    if (this.measureColumn === 0) {
+    this.responsible = columns.filter((col) => RESPONSIBLE.includes(col.role));
+    this.extras = columns.filter((col) => EXTRA.includes(col.role));
+    this.reportMissingColumns();
+  }
+
+  private reportMissingColumns(): void {
+    const place = { table: this.grid.table, row: Math.max(1, this.grid.headerRows), column: 1, line: this.grid.rows[0]?.[0]?.cell.line ?? null };
+    const found = this.columns.map((col) => col.header || '(blank)').join(', ') || 'no header';
+    if (this.column.measure === undefined) {
+      this.diagnostics.push({ severity: 'error', ruleId: 'missing-header', message: `No column header names the measures (expected a header such as 具体措施); found: ${found}.`, place });
+    } else if (this.responsible.length === 0) {
       this.diagnostics.push({
         severity: 'error',
         ruleId: 'missing-header',
-        message: `No column header names the measures (expected a header such as 具体措施); found: ${
-          columns.map((col) => col.header || '(blank)').join(', ') || 'no header'
-        }.`,
-        place: { table: grid.table, row: Math.max(1, grid.headerRows), column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
+        message: `No column header names the responsible departments (expected a header such as 责任单位 or 牵头单位); found: ${found}.`,
+        place,
       });
     }
   }
 
   row(slots: Slot[], r: number): void {
     if (this.headingRow(slots, r)) return;
-    const sectionCell = this.ownCell(slots, this.sectionColumn, r);
+    const sectionCell = this.ownCell(slots, this.column.section, r);
     if (sectionCell) this.startSection(sectionCell);
-    const taskCell = this.ownCell(slots, this.taskColumn, r);
+    const taskCell = this.ownCell(slots, this.column.task, r);
     if (taskCell) this.startTask(taskCell);
-    if (this.measureColumn === 0) return;
+    const measureColumn = this.column.measure;
+    if (measureColumn === undefined) return;
 
-    const { cell, kind } = slots[this.measureColumn - 1] as Slot;
-    if (cell.row === r && cell.column !== this.measureColumn) return; // a cell spanning in from the left
+    const { cell, kind } = slots[measureColumn - 1] as Slot;
+    if (cell.row === r && cell.column !== measureColumn) return; // a cell spanning in from the left
     const newTask = taskCell !== null;
     if (kind === 'span') {
       // A measure cell spanning rows is one measure; if it runs on into a new task, that task shares it.
@@ -123,14 +126,26 @@ class ModelBuilder {
     // the row holds values of its own, which then belong to an unnamed measure, not to the one above.
     const text = kind === 'own' ? cellText(cell) : '';
     if (text !== '' || this.rowHasData(slots, r)) {
-      this.startMeasure(text, { table: this.grid.table, row: r, column: this.measureColumn, line: kind === 'own' ? cell.line : this.rowLine(slots) }, slots, r, newTask);
+      const line = kind === 'own' ? cell.line : this.rowLine(slots);
+      this.startMeasure(text, { table: this.grid.table, row: r, column: measureColumn, line }, slots, r, newTask);
     }
   }
 
-  /** A row whose one cell spans every column heads a section when it starts with a numbering marker. */
+  /**
+   * A row whose one cell spans every column heads a section when it starts with a numbering marker.
+   * Layouts that write merged cells as blanks write such a row as its first cell and blanks; in a
+   * table without a section column, that is a heading row too.
+   */
   private headingRow(slots: Slot[], r: number): boolean {
     const first = slots[0];
-    if (!first || this.grid.width < 2 || first.cell.row !== r || !slots.every((s) => s.cell === first.cell)) return false;
+    if (!first || this.grid.width < 2 || first.cell.row !== r) return false;
+    const spans = slots.every((s) => s.cell === first.cell);
+    const writtenAsBlanks =
+      this.column.section === undefined &&
+      first.kind === 'own' &&
+      slots.slice(1).every((s) => s.kind === 'blank' || isBlankCell(s.cell)) &&
+      splitMarker(cellText(first.cell)) !== null;
+    if (!spans && !writtenAsBlanks) return false;
     if (isBlankCell(first.cell)) return true;
     if (splitMarker(cellText(first.cell))) {
       this.startSection(first.cell);
@@ -146,15 +161,15 @@ class ModelBuilder {
   }
 
   /** The cell at a column when it starts in this row at that column and holds text. */
-  private ownCell(slots: Slot[], column: number, r: number): GridCell | null {
-    if (column === 0) return null;
+  private ownCell(slots: Slot[], column: number | undefined, r: number): GridCell | null {
+    if (column === undefined) return null;
     const { cell } = slots[column - 1] as Slot;
     return cell.row === r && cell.column === column && !isBlankCell(cell) ? cell : null;
   }
 
-  /** True when a row holds its own text in a department or 'other' column. */
+  /** True when a row holds its own text in a column other than section, task, measure and serial. */
   private rowHasData(slots: Slot[], r: number): boolean {
-    return [...this.departmentColumns, ...this.otherColumns.map((col) => col.index)].some((c) => this.ownCell(slots, c, r) !== null);
+    return this.columns.some((col) => !['section', 'task', 'measure', 'serial'].includes(col.role) && this.ownCell(slots, col.index, r) !== null);
   }
 
   private startSection(cell: GridCell): void {
@@ -195,95 +210,144 @@ class ModelBuilder {
   private startMeasure(text: string, place: Place, slots: Slot[], r: number, newTask: boolean): void {
     // A measure before any task cell (or in a table without a task column) gets an untitled task.
     if (!this.task) this.openTask({ number: null, marker: null, title: '', measures: [], place });
-    const { departments, inherited } = this.departmentsOf(slots, r, newTask);
+    const values = this.valuesOf(slots, r, true);
+    this.checkDepartments(values, slots, r, newTask);
     this.measure = {
       number: splitMarker(text)?.number ?? null,
       text,
-      departments,
-      lead: [],
-      support: [],
-      inherited,
-      deadline: null,
-      notes: null,
-      extra: this.extraOf(slots, r, true),
+      departments: values.departments,
+      lead: values.lead,
+      support: values.support,
+      inherited: values.inherited,
+      deadline: values.deadline,
+      notes: values.notes.length > 0 ? values.notes.join('；') : null,
+      extra: Object.fromEntries(values.extra),
       place,
     };
+    this.numberFromSerial(this.measure, slots);
     (this.task as Task).measures.push(this.measure);
   }
 
-  /** A row whose measure cell is covered from above adds its own department and other cells to that measure. */
+  /** A serial cell of one row numbers the measure; the first row of a serial cell over several rows is noted. */
+  private numberFromSerial(measure: Measure, slots: Slot[]): void {
+    if (this.column.serial === undefined) return;
+    const { cell } = slots[this.column.serial - 1] as Slot;
+    if (isBlankCell(cell)) return;
+    const value = /^\d+/.exec(cellText(cell));
+    if (!value) return;
+    const numbered = this.serials.get(cell) ?? [];
+    numbered.push(measure);
+    this.serials.set(cell, numbered);
+    measure.number = Number(value[0]);
+  }
+
+  /** A row whose measure cell is covered from above adds its own values to that measure. */
   private continueMeasure(slots: Slot[], r: number): void {
     const measure = this.measure;
     if (!measure) return;
-    for (const column of this.departmentColumns) {
-      const cell = this.ownCell(slots, column, r);
-      if (cell) for (const name of this.splitCell(cell)) if (!measure.departments.includes(name)) measure.departments.push(name);
-    }
-    for (const [key, value] of Object.entries(this.extraOf(slots, r, false))) {
+    const values = this.valuesOf(slots, r, false);
+    const add = (list: string[], names: string[]) => {
+      for (const name of names) if (!list.includes(name)) list.push(name);
+    };
+    add(measure.lead, values.lead);
+    add(measure.support, values.support);
+    add(measure.departments, values.departments);
+    if (values.notes.length > 0) measure.notes = [measure.notes, ...values.notes].filter(Boolean).join('；');
+    measure.deadline ??= values.deadline;
+    for (const [key, value] of values.extra) {
       const before = measure.extra[key];
       setEntry(measure.extra, key, before ? `${before} ${value}` : value);
     }
   }
 
   /**
-   * The departments of a row: the names in its department cells, or in the merged cells covering
-   * them (then inherited). A cell spanning in from a column to the left is not a department cell.
+   * What a row says besides its measure: who is responsible (department, lead and support columns,
+   * and the 牵头/配合 phrases inside them), notes, the deadline and the other columns. With `carry`,
+   * cells covered from above give their value; without it only the row's own cells count.
    */
-  private departmentsOf(slots: Slot[], r: number, newTask: boolean): { departments: string[]; inherited: boolean } {
-    if (this.departmentColumns.length === 0) return { departments: [], inherited: false };
-    const cells = new Set<GridCell>();
-    for (const column of this.departmentColumns) {
-      const { cell } = slots[column - 1] as Slot;
-      if (cell.row < r || this.departmentColumns.includes(cell.column)) cells.add(cell);
+  private valuesOf(slots: Slot[], r: number, carry: boolean): RowValues {
+    const values: RowValues = { departments: [], lead: [], support: [], inherited: false, notes: [], deadline: null, extra: [] };
+    const seen = new Set<GridCell>();
+    const cellAt = (col: Column): GridCell | null => {
+      const { cell } = slots[col.index - 1] as Slot;
+      const own = cell.row === r && cell.column === col.index;
+      // A cell spanning in from the left belongs to its own column, and one cell is read once.
+      if (isBlankCell(cell) || seen.has(cell) || (cell.row === r && !own) || (!own && !carry)) return null;
+      seen.add(cell);
+      return cell;
+    };
+    for (const col of this.columns) {
+      const cell = cellAt(col);
+      if (!cell) continue;
+      if (cell.row < r && RESPONSIBLE.includes(col.role)) values.inherited = true;
+      if (col.role === 'departments') {
+        const read = this.responsibility(cell);
+        values.lead.push(...read.lead);
+        values.support.push(...read.support);
+        values.departments.push(...read.departments);
+        if (read.notes) values.notes.push(read.notes);
+      } else if (col.role === 'lead' || col.role === 'support') {
+        values[col.role].push(...this.names(cell));
+      } else if (col.role === 'deadline') {
+        values.deadline = parseDeadline(cellText(cell), this.year);
+      } else if (col.role === 'notes') {
+        values.notes.push(cellText(cell));
+      } else if (EXTRA.includes(col.role)) {
+        values.extra.push([this.extraKey(col), cellText(cell)]);
+      }
     }
-    const departments = [...new Set([...cells].flatMap((cell) => this.splitCell(cell)))];
-    const inherited = departments.length > 0 && [...cells].some((cell) => cell.row < r && !isBlankCell(cell));
-    const column = this.departmentColumns[0] as number;
+    values.lead = unique(values.lead);
+    values.support = unique(values.support);
+    values.departments = unique([...values.lead, ...values.support, ...values.departments]);
+    return values;
+  }
+
+  /** Reports a measure with nobody responsible, and a blank department cell that borrows from the task above. */
+  private checkDepartments(values: RowValues, slots: Slot[], r: number, newTask: boolean): void {
+    const column = this.responsible[0]?.index;
+    if (column === undefined) return;
+    const slot = slots[column - 1] as Slot;
     // A blank cell under another task's departments may mean "same as above" or "not filled in";
     // an explicit rowspan across the task boundary is not ambiguous and is not reported.
-    if (inherited && newTask && (slots[column - 1] as Slot).kind === 'blank') {
+    if (values.inherited && newTask && slot.kind === 'blank') {
       this.diagnostics.push({
         severity: 'warning',
         ruleId: 'inherit-across-task',
-        message: `The first measure of the task in row ${r} has a blank department cell and takes the departments of the task above (${departments.join('、')}); write them out if that is meant.`,
+        message: `The first measure of the task in row ${r} has a blank department cell and takes the departments of the task above (${values.departments.join('、')}); write them out if that is meant.`,
         place: { table: this.grid.table, row: r, column, line: this.rowLine(slots) },
       });
     }
-    if (departments.length === 0) {
-      const { cell } = slots[column - 1] as Slot;
+    if (values.departments.length === 0) {
       this.diagnostics.push({
         severity: 'error',
         ruleId: 'missing-departments',
         message: `The measure in row ${r} names no responsible department, and no merged cell above gives one.`,
-        place: { table: this.grid.table, row: r, column, line: cell.row === r ? cell.line : this.rowLine(slots) },
+        place: { table: this.grid.table, row: r, column, line: slot.cell.row === r ? slot.cell.line : this.rowLine(slots) },
       });
     }
-    return { departments, inherited };
   }
 
-  private splitCell(cell: GridCell): string[] {
-    let names = this.departmentCache.get(cell);
-    if (!names) {
-      names = [...new Set(splitDepartments(cell.paragraphs).map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)))];
-      this.departmentCache.set(cell, names);
+  private responsibility(cell: GridCell): Responsibility {
+    let read = this.responsibilityCache.get(cell);
+    if (!read) {
+      const found = readResponsibility(cell.paragraphs);
+      read = { ...found, departments: this.alias(found.departments), lead: this.alias(found.lead), support: this.alias(found.support) };
+      this.responsibilityCache.set(cell, read);
     }
-    return names;
+    return read;
   }
 
-  /** Values of the 'other' columns, keyed by header; covered cells carry their value down when asked. */
-  private extraOf(slots: Slot[], r: number, carry: boolean): Record<string, string> {
-    const entries: [string, string][] = [];
-    for (const col of this.otherColumns) {
-      const { cell } = slots[col.index - 1] as Slot;
-      const own = cell.row === r && cell.column === col.index;
-      if ((own || (carry && cell.row < r)) && !isBlankCell(cell)) entries.push([this.extraKey(col), cellText(cell)]);
-    }
-    return Object.fromEntries(entries);
+  private names(cell: GridCell): string[] {
+    return this.alias(splitDepartments(cell.paragraphs));
+  }
+
+  private alias(names: readonly string[]): string[] {
+    return unique(names.map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)));
   }
 
   private extraKey(col: Column): string {
     const header = col.header || `column ${col.index}`;
-    const twins = this.otherColumns.filter((other) => (other.header || `column ${other.index}`) === header);
+    const twins = this.extras.filter((other) => (other.header || `column ${other.index}`) === header);
     return twins.length > 1 ? `${header} (${col.index})` : header;
   }
 
@@ -292,12 +356,26 @@ class ModelBuilder {
   }
 
   finish(): BuiltTable {
+    for (const measures of this.serials.values()) this.numberTask(measures);
     const departments = new Set<string>();
     for (const section of this.sections) {
       for (const task of section.tasks) for (const measure of task.measures) for (const name of measure.departments) departments.add(name);
     }
     return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: this.diagnostics };
   }
+
+  /** A serial cell over several measures of one task numbers that task, not its measures. */
+  private numberTask(measures: Measure[]): void {
+    if (measures.length < 2) return;
+    const task = this.sections.flatMap((s) => s.tasks).find((t) => t.measures.includes(measures[0] as Measure));
+    if (!task || !measures.every((m) => task.measures.includes(m))) return;
+    task.number ??= measures[0]?.number ?? null;
+    for (const measure of measures) measure.number = splitMarker(measure.text)?.number ?? null;
+  }
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
 }
 
 /** Sets a key as an own data property, so that keys taken from input ("__proto__") stay plain keys. */

@@ -1,31 +1,64 @@
 import type { ColumnRole } from './schema.js';
 
 /**
- * Header texts and the column role each names. One table, read top to bottom; a header matches a
- * synonym when, with white space removed, it equals it.
+ * Header texts and the column role each names: one table, extendable by the config's `columns`.
+ * A header matches a synonym when, with white space removed, it equals it; failing that, when it
+ * does once a bracketed note is dropped ("责任单位（部门）"); failing that, when it contains it
+ * (the longest synonym contained wins, so "主要工作任务" is a task and "牵头责任单位" a lead).
  */
 export const HEADER_SYNONYMS: ReadonlyArray<readonly [ColumnRole, readonly string[]]> = [
-  ['section', ['项目名称']],
-  ['task', ['基本任务']],
-  ['measure', ['具体措施']],
-  ['departments', ['责任部门']],
+  ['section', ['项目名称', '重点领域', '类别', '目标', '一级任务', '工作领域', '领域', '项目', '板块', '方面', '任务类别', '重点工作']],
+  ['task', ['基本任务', '工作任务', '重点任务', '主要任务', '任务', '二级任务', '工作内容摘要', '任务名称', '工作事项', '事项']],
+  [
+    'measure',
+    ['具体措施', '具体要求', '细化分工', '工作措施', '主要内容', '工作内容', '任务内容', '具体任务', '主要措施', '工作举措', '推进措施', '落实措施', '具体工作', '目标要求', '工作要求', '具体内容'],
+  ],
+  ['serial', ['序号', '编号', '序']],
+  [
+    'departments',
+    ['责任部门', '责任单位', '责任处室', '责任科室', '负责科室', '承办单位', '责任主体', '负责单位', '责任股室', '落实单位', '实施单位', '承担单位', '主办单位', '责任部门（单位）', '责任分工'],
+  ],
+  ['lead', ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '牵头']],
+  ['support', ['配合单位', '协办单位', '协同责任单位', '参与单位', '配合部门', '协同单位', '协办部门', '配合处室', '配合']],
+  ['deadline', ['完成时限', '时限要求', '完成时间', '时间节点', '进度安排', '时限', '完成期限', '时间安排', '办结时限', '时间要求']],
+  ['leader', ['责任领导', '分管领导', '牵头负责领导', '牵头领导', '责任人', '联系领导', '分管负责人']],
+  ['notes', ['备注', '说明']],
 ];
+
+/** Tells the role of a column from its header text. */
+export type RoleOf = (header: string) => ColumnRole;
 
 const ROLE_BY_HEADER = new Map<string, ColumnRole>(
   HEADER_SYNONYMS.flatMap(([role, headers]) => headers.map((header) => [header, role] as const)),
 );
 
-/** Tells the role of a column from its header text. */
-export type RoleOf = (header: string) => ColumnRole;
+/** Two-character synonyms distinctive enough to be looked for inside a longer header. */
+const DISTINCTIVE = new Set(['序号', '备注', '时限', '牵头', '配合']);
+
+/** Synonyms looked for inside a longer header, longest first ("目标" or "任务" alone would match too much). */
+const CONTAINED = [...ROLE_BY_HEADER.entries()]
+  .filter(([header]) => header.length >= 3 || DISTINCTIVE.has(header))
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** The header with white space removed. */
+function keyOf(header: string): string {
+  return header.replace(/\s+/g, '');
+}
 
 /** The role a header names, or 'other' when the synonym table does not know it. */
 export function roleOfHeader(header: string): ColumnRole {
-  return ROLE_BY_HEADER.get(header.replace(/\s+/g, '')) ?? 'other';
+  const key = keyOf(header);
+  if (key === '') return 'other';
+  const exact = ROLE_BY_HEADER.get(key) ?? ROLE_BY_HEADER.get(key.replace(/[（(][^）)]*[）)]$/, ''));
+  if (exact) return exact;
+  // Long headers ("具体工作措施及要求") name a role by containing a synonym; short unknown ones do not.
+  if (key.length > 12) return 'other';
+  return CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
 }
 
 /** A RoleOf that knows extra synonyms (from the config's `columns`) before the built-in table. */
 export function withSynonyms(extra: Readonly<Record<string, ColumnRole>>): RoleOf {
-  const known = new Map(Object.entries(extra).map(([header, role]) => [header.replace(/\s+/g, ''), role] as const));
+  const known = new Map(Object.entries(extra).map(([header, role]) => [keyOf(header), role] as const));
   if (known.size === 0) return roleOfHeader;
-  return (header) => known.get(header.replace(/\s+/g, '')) ?? roleOfHeader(header);
+  return (header) => known.get(keyOf(header)) ?? roleOfHeader(header);
 }

@@ -1,5 +1,6 @@
 import { FenjieError } from '../errors.js';
-import { splitMarker } from '../normalize/markers.js';
+import { isHeaderLabel } from '../grid/header.js';
+import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
@@ -56,16 +57,20 @@ export function readTabLedCells(text: string, name = 'input'): RawDocument {
       before.push(line);
     }
   });
-  const width = headerWidth(cells);
+  // Cells before the header (a title row written as a cell, and the blanks it spans) are title text.
+  let start = Math.max(0, cells.findIndex((cell) => roleOfHeader(cell.paragraphs.join('').trim()) !== 'other'));
+  while (start > 0 && isLabelCell(cells[start - 1] as RawCell)) start -= 1;
+  const { width, rows: headerRows } = headerShape(cells.slice(start));
+  before.push(...cells.slice(0, start).flatMap((cell) => cell.paragraphs));
   if (width < 2) {
     throw new FenjieError('no-table', `${name}: no table found (no line starts a header cell with a TAB)`);
   }
   const rows: RawRow[] = [];
-  for (let start = 0; start < cells.length; start += width) {
-    const rowCells = cells.slice(start, start + width);
+  for (let first = start; first < cells.length; first += width) {
+    const rowCells = cells.slice(first, first + width);
     rows.push({ cells: rowCells, line: rowCells[0]?.line ?? null });
   }
-  return { dialect: 'tab-led-cells', tables: [{ rows, before, blanksAreMerges: true, headerRows: 1, diagnostics: [] }] };
+  return { dialect: 'tab-led-cells', tables: [{ rows, before, blanksAreMerges: true, headerRows, diagnostics: [] }] };
 }
 
 /**
@@ -192,29 +197,37 @@ function lastFilled(cells: readonly RawCell[]): number {
   return -1;
 }
 
-/** Longest header label we accept; real headers are a few characters ("责任部门", "完成时限"). */
-const MAX_HEADER_LENGTH = 16;
-
 /**
- * Counts the leading cells that look like header labels: short, one line, no numbering marker and
- * no sentence punctuation. The first data cell of a task table is a marked section or task
- * ("一、…", "1、…"), a serial number or a sentence, so the run of labels ends there.
+ * Finds the header of a tab-led table: its width and how many rows it takes. The header is the run
+ * of leading cells that are labels or blanks, up to the first cell that holds data (a marker, a
+ * number, a sentence). Without blanks it is one row. With blanks it is a header over several rows
+ * that wrote its merged slots as blank cells: the run splits into 2 or 3 rows of equal width, each
+ * naming a known column role. A run that splits no way ends at its first blank (a one-row header).
  */
-export function headerWidth(cells: readonly RawCell[]): number {
-  let width = 0;
+export function headerShape(cells: readonly RawCell[]): { width: number; rows: number } {
+  const run: string[] = [];
   for (const cell of cells) {
     const lines = cell.paragraphs.map((p) => p.trim()).filter((p) => p !== '');
-    if (lines.length !== 1 || !isHeaderLabel(lines[0] ?? '')) break;
-    width += 1;
+    if (lines.length > 1 || (lines.length === 1 && !isHeaderLabel(lines[0] ?? ''))) break;
+    run.push(lines[0] ?? '');
   }
-  return width;
+  if (!run.includes('')) return { width: run.length, rows: 1 };
+  for (const rows of [2, 3]) {
+    const width = run.length / rows;
+    if (!Number.isInteger(width) || width < 2) continue;
+    const chunks = Array.from({ length: rows }, (_, r) => run.slice(r * width, (r + 1) * width));
+    // Every header row names a known role, so that a first data row starting blank is not taken for one.
+    if (chunks.every((chunk) => chunk.some((label) => roleOfHeader(label) !== 'other')) && chunks[0]?.[0] !== '') return { width, rows };
+  }
+  return { width: Math.max(0, run.indexOf('')), rows: 1 };
 }
 
-function isHeaderLabel(text: string): boolean {
-  return (
-    text.length <= MAX_HEADER_LENGTH &&
-    splitMarker(text) === null &&
-    !/^[\d０-９]+$/.test(text) &&
-    !/[，。；：,;]/.test(text)
-  );
+function isLabelCell(cell: RawCell): boolean {
+  const lines = cell.paragraphs.map((p) => p.trim()).filter((p) => p !== '');
+  return lines.length === 1 && isHeaderLabel(lines[0] as string);
+}
+
+/** The width of a one-row header: the leading cells that are labels. */
+export function headerWidth(cells: readonly RawCell[]): number {
+  return headerShape(cells).width;
 }

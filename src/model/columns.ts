@@ -1,0 +1,105 @@
+import { isBlankCell, type Grid, type GridCell } from '../grid/grid.js';
+import { normalizeWhitespace } from '../normalize/whitespace.js';
+import { roleOfHeader, type RoleOf } from './roles.js';
+import type { Column, ColumnRole } from './schema.js';
+
+/** Roles of which a table has at most one column; a second such column is read as 'other'. */
+const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'serial', 'deadline', 'notes']);
+
+/** A serial number as tables write it: "1", "12", "3." or "3、". */
+const SERIAL = /^\d{1,4}[.、．]?$/;
+
+/** The normalized text of a cell, paragraphs joined as line breaks. */
+export function cellText(cell: GridCell): string {
+  return normalizeWhitespace(cell.paragraphs.join('\n'));
+}
+
+/**
+ * Names each column from its header cells (all header rows, top to bottom, joined with "/") and gives
+ * it a role: from its own lowest header cell first ("牵头单位" under "责任分工"), then from the whole
+ * header. Where the header does not decide — a blank header, or one header cell spanning several
+ * columns (工作任务 over a column of numbers and a column of task titles) — a column of serial
+ * numbers is a 'serial' column. Finally the levels close up: a table without a measure column reads
+ * its finest text column as the measures (序号 | 工作任务 | 责任单位), and one without a task column
+ * reads its section column as the tasks.
+ */
+export function buildColumns(grid: Grid, roleOf: RoleOf = roleOfHeader): Column[] {
+  const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
+  shiftOffSerials(grid, columns);
+  const taken = new Set<ColumnRole>();
+  for (const column of columns) {
+    if (SINGLE_ROLES.has(column.role) && taken.has(column.role)) column.role = 'other';
+    taken.add(column.role);
+  }
+  closeLevels(columns, taken);
+  return columns.map(({ index, header, role }) => ({ index, header, role }));
+}
+
+interface DraftColumn extends Column {
+  /** True when the column's header cell also heads another column. */
+  shared: boolean;
+}
+
+function describeColumn(grid: Grid, c: number, roleOf: RoleOf): DraftColumn {
+  const cells: GridCell[] = [];
+  for (let r = grid.headerStart; r < grid.headerRows; r += 1) {
+    const cell = grid.rows[r]?.[c]?.cell;
+    if (cell && !isBlankCell(cell) && !cells.includes(cell)) cells.push(cell);
+  }
+  const texts = cells.map(cellText);
+  const header = texts.join('/');
+  const shared = cells.some((cell) => cell.colSpan > 1);
+  let role: ColumnRole = 'other';
+  for (const text of [...texts].reverse()) {
+    role = roleOf(text);
+    if (role !== 'other') break;
+  }
+  if (role === 'other' && texts.length > 1) role = roleOf(texts.join(''));
+  if ((role === 'other' || shared) && role !== 'serial' && holdsSerials(grid, c)) role = 'serial';
+  return { index: c + 1, header, role, shared };
+}
+
+/** Roles of text columns that a header spanning a serial column may have named. */
+const TEXT_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure'];
+
+/**
+ * A text column that holds only numbers, followed by a column without a header, is a serial column
+ * under a header spanning both (layouts that write the span as a blank lose it): the numbers are
+ * serials and the unlabelled column takes the header's role.
+ */
+function shiftOffSerials(grid: Grid, columns: DraftColumn[]): void {
+  columns.forEach((column, c) => {
+    const next = columns[c + 1];
+    if (!next || !TEXT_ROLES.includes(column.role) || next.header !== '' || !holdsSerials(grid, c)) return;
+    next.role = column.role;
+    next.header = column.header;
+    column.role = 'serial';
+  });
+}
+
+/** True when most of a column's own data cells are serial numbers. */
+function holdsSerials(grid: Grid, c: number): boolean {
+  let serials = 0;
+  let filled = 0;
+  for (let r = grid.headerRows; r < grid.rows.length; r += 1) {
+    const slot = grid.rows[r]?.[c];
+    if (!slot || slot.kind !== 'own' || slot.cell.column !== c + 1 || isBlankCell(slot.cell)) continue;
+    filled += 1;
+    if (SERIAL.test(cellText(slot.cell))) serials += 1;
+  }
+  return filled > 0 && serials / filled >= 0.8;
+}
+
+/** Moves the text levels down when the finest ones are missing: task → measure, section → task. */
+function closeLevels(columns: DraftColumn[], taken: Set<ColumnRole>): void {
+  const move = (from: ColumnRole, to: ColumnRole) => {
+    const column = columns.find((col) => col.role === from);
+    if (!column || taken.has(to)) return;
+    column.role = to;
+    taken.delete(from);
+    taken.add(to);
+  };
+  move('task', 'measure');
+  move('section', 'task');
+  move('task', 'measure');
+}

@@ -1,0 +1,158 @@
+import { splitDepartments } from './departments.js';
+import { collapseWhitespace } from './whitespace.js';
+
+/** Who a department cell makes responsible, with 牵头 (lead) and 配合 (support) units told apart where it says so. */
+export interface Responsibility {
+  /** Every department, lead first, then support, without duplicates; in written order when no roles are marked. */
+  departments: string[];
+  /** 牵头 units, or [] when the cell marks neither lead nor support. */
+  lead: string[];
+  /** 配合/协办/参与 units, or [] when the cell marks neither lead nor support. */
+  support: string[];
+  /** Role phrases split off names that mark neither lead nor support ("按职责分工负责"), joined with "；", or null. */
+  notes: string | null;
+}
+
+/** 'other' is a role phrase that marks responsibility without saying lead or support: 负责, 按职责分工落实. */
+type Role = 'lead' | 'support' | 'other';
+
+const ROLE_WORDS: ReadonlyMap<string, Role> = new Map([
+  ['牵头', 'lead'],
+  ['主办', 'lead'],
+  ...['配合', '协办', '参与', '协助', '协同', '参加'].map((word) => [word, 'support'] as const),
+  ...[
+    ['按照职责', '根据职责', '按职责', '依职责', '分工', '分别', '共同', '具体', '各自', '负责'],
+    ['组织实施', '组织落实', '抓好落实', '抓落实', '落实', '实施', '推进', '承办', '办理'],
+  ]
+    .flat()
+    .map((word) => [word, 'other'] as const),
+]);
+// Longest first, so that 组织落实 is one word rather than 落实 after a name ending in 组织.
+const WORDS = [...ROLE_WORDS.keys()].sort((a, b) => b.length - a.length);
+const UNITS = ['单位', '部门', '处室', '科室', '主体'];
+
+// Private-use stand-ins hide 、 and spaces from splitDepartments, so that it splits a line into
+// clauses at ，；,; only, with its own bracket rules; these tables never contain private-use characters.
+const LIST_MARK = '\u{e000}';
+const SPACE_MARK = '\u{e001}';
+
+/** Where the run of role words that ends `text` at `end` begins, and the strongest role among them. */
+function roleWordsBefore(text: string, end: number): { start: number; role: Role | null } {
+  let start = end;
+  let role: Role | null = null;
+  for (;;) {
+    const word = WORDS.find((candidate) => text.endsWith(candidate, start));
+    if (word === undefined) return { start, role };
+    start -= word.length;
+    const found = ROLE_WORDS.get(word) ?? 'other';
+    // A lead or support word decides the role; 负责, 落实 and the like around it only qualify it.
+    if (role === null || role === 'other') role = found;
+    else if (role === 'support' && found === 'lead') role = 'lead';
+  }
+}
+
+/** The role of a label ("牵头单位", "配合", "责任单位") or of a bracketed role ("牵头"), or null if the text is neither. */
+function labelRole(text: string): Role | null {
+  let rest = text.trim();
+  const unit = UNITS.find((candidate) => rest.endsWith(candidate));
+  if (unit !== undefined) rest = rest.slice(0, -unit.length);
+  const responsible = rest.endsWith('责任');
+  if (responsible) rest = rest.slice(0, -2);
+  if (rest === '') return responsible ? 'other' : null;
+  const { start, role } = roleWordsBefore(rest, rest.length);
+  return start === 0 ? role : null;
+}
+
+/** Splits a role phrase off the end of one listed name: "市财政局等按职责分工负责", "市财政局（牵头）". */
+function splitPhrase(item: string): { name: string; role: Role | null; phrase: string; bracketed: boolean } {
+  if (item.endsWith('）')) {
+    const open = item.lastIndexOf('（');
+    const role = open < 0 ? null : labelRole(item.slice(open + 1, -1));
+    if (role !== null) {
+      return { name: item.slice(0, open).trimEnd(), role, phrase: item.slice(open + 1, -1), bracketed: true };
+    }
+  }
+  const { start, role } = roleWordsBefore(item, item.length);
+  if (role === null) return { name: item, role, phrase: '', bracketed: false };
+  // "Y、Z等按职责分工落实": 等 closes the list, it belongs to neither the name nor the phrase.
+  const name = item.slice(0, start).trimEnd();
+  return { name: name.endsWith('等') ? name.slice(0, -1) : name, role, phrase: item.slice(start), bracketed: false };
+}
+
+function clauses(line: string): string[] {
+  const masked = collapseWhitespace(line).replaceAll('、', LIST_MARK).replaceAll(' ', SPACE_MARK);
+  return splitDepartments([masked]).map((clause) => clause.replaceAll(LIST_MARK, '、').replaceAll(SPACE_MARK, ' '));
+}
+
+/**
+ * Reads one department cell, given as its lines, into its departments, its lead and support units
+ * and the role phrases it carries.
+ *
+ * A role applies to the name it follows and to the names listed before it with 、 in the same clause
+ * ("市财政局、市统计局配合"); clauses end at ，；,; and at line ends. Labels ("牵头单位：", "配合：")
+ * hold until the next label, across lines. "X会同Y" makes X lead and Y support. Phrases that contain
+ * a lead or support word ("牵头落实", "分别牵头", "按职责分工配合") are markers and leave no note. Once
+ * the cell marks a lead, every other name supports it; when it marks only support, the other names
+ * lead. A cell with no role words gives exactly what `splitDepartments` gives.
+ */
+export function readResponsibility(paragraphs: readonly string[]): Responsibility {
+  const named: { name: string; role: Role | null }[] = [];
+  const notes = new Set<string>();
+  let label: Role | null = null;
+  let pending: string[] = [];
+
+  const assign = (role: Role | null) => {
+    for (const name of pending) named.push({ name, role });
+    pending = [];
+  };
+
+  const take = (item: string, fallback: Role | null) => {
+    const { name, role, phrase, bracketed } = splitPhrase(item);
+    // "市审计局、市财政局（牵头）": a bracketed role belongs to its own name, not to the list before it.
+    if (bracketed) assign(label);
+    if (role === 'other' && phrase !== '') notes.add(phrase);
+    if (role === null && fallback === null) {
+      if (name !== '') pending.push(name);
+      return;
+    }
+    const marked = role === 'lead' || role === 'support' ? role : (fallback ?? label ?? role);
+    // "由市教委牵头": 由 introduces the responsible unit; it is only stripped where a role confirms it.
+    const bare = name.length > 1 && name.startsWith('由') ? name.slice(1) : name;
+    if (bare !== '') pending.push(bare);
+    assign(marked);
+  };
+
+  for (const paragraph of paragraphs) {
+    for (const clause of clauses(paragraph)) {
+      for (let item of splitDepartments([clause])) {
+        const colon = item.search(/[：:]/u);
+        const role = colon < 0 ? null : labelRole(item.slice(0, colon));
+        if (role !== null) {
+          assign(label);
+          label = role;
+          item = item.slice(colon + 1).trim();
+        }
+        const [first = '', ...others] = item.split('会同');
+        if (others.length === 0) {
+          take(first, null);
+        } else {
+          take(first, 'lead');
+          for (const other of others) take(other, 'support');
+        }
+      }
+      assign(label);
+    }
+  }
+
+  const note = notes.size === 0 ? null : [...notes].join('；');
+  const hasLead = named.some(({ role }) => role === 'lead');
+  if (!hasLead && !named.some(({ role }) => role === 'support')) {
+    return { departments: [...new Set(named.map(({ name }) => name))], lead: [], support: [], notes: note };
+  }
+  const side = (role: Role | null) => (role === 'lead' || role === 'support' ? role : hasLead ? 'support' : 'lead');
+  const lead = new Set(named.filter(({ role }) => side(role) === 'lead').map(({ name }) => name));
+  const support = new Set(
+    named.filter(({ name, role }) => side(role) === 'support' && !lead.has(name)).map(({ name }) => name),
+  );
+  return { departments: [...lead, ...support], lead: [...lead], support: [...support], notes: note };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { HEADER_SYNONYMS, roleOfHeader, withSynonyms } from '../../src/model/roles.js';
+
+describe('roleOfHeader', () => {
+  it.each(HEADER_SYNONYMS.flatMap(([role, headers]) => headers.map((header) => [header, role] as const)))('%s → %s', (header, role) => {
+    expect(roleOfHeader(header)).toBe(role);
+  });
+
+  it.each([
+    ['责 任 部 门', 'departments'],
+    ['责任单位（部门）', 'departments'],
+    ['完成时限(时间节点)', 'deadline'],
+    ['主要工作任务', 'task'],
+    ['具体工作措施', 'measure'],
+    ['责任单位及责任人', 'departments'],
+    ['完成时限要求', 'deadline'],
+    ['序号/编号', 'serial'],
+    ['工作目标', 'other'],
+    ['联系电话', 'other'],
+    ['', 'other'],
+    ['落实党中央关于政务公开工作部署的具体措施', 'other'],
+  ] as const)('%s → %s', (header, role) => {
+    expect(roleOfHeader(header)).toBe(role);
+  });
+});
+
+describe('withSynonyms', () => {
+  it('knows the extra synonyms first, then the built-in ones', () => {
+    const roleOf = withSynonyms({ 工作举措: 'task', '主 责 单 位': 'lead' });
+    expect([roleOf('工作举措'), roleOf('主责单位'), roleOf('具体措施'), roleOf('电话')]).toEqual(['task', 'lead', 'measure', 'other']);
+  });
+});

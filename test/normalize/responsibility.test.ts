@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { splitDepartments } from '../../src/normalize/departments.js';
+import { readResponsibility, type Responsibility } from '../../src/normalize/responsibility.js';
+
+/** A department cell as the lines it was written on. */
+const cell = (...lines: string[]) => lines;
+
+/** The expected reading of a cell that tells lead from support: departments are lead then support. */
+const roles = (lead: string[], support: string[], notes: string | null = null): Responsibility => ({
+  departments: [...lead, ...support],
+  lead,
+  support,
+  notes,
+});
+
+/** The expected reading of a cell that marks no lead or support. */
+const plain = (departments: string[], notes: string | null = null): Responsibility => ({
+  departments,
+  lead: [],
+  support: [],
+  notes,
+});
+
+describe('readResponsibility', () => {
+  it.each([
+    // X牵头，Y配合
+    ['牵头 then 配合', cell('市发展改革委牵头，市财政局、市统计局配合'), roles(['市发展改革委'], ['市财政局', '市统计局'])],
+    ['协办', cell('市发展改革委牵头，市财政局协办'), roles(['市发展改革委'], ['市财政局'])],
+    ['参与', cell('市发展改革委牵头，市财政局、市统计局参与'), roles(['市发展改革委'], ['市财政局', '市统计局'])],
+    ['协助', cell('市发展改革委牵头；市财政局协助'), roles(['市发展改革委'], ['市财政局'])],
+    ['主办 and 协办', cell('市商务委主办，市贸促会协办'), roles(['市商务委'], ['市贸促会'])],
+    ['配合 before 牵头', cell('市财政局配合，市发展改革委牵头'), roles(['市发展改革委'], ['市财政局'])],
+    ['负责牵头 and 负责配合', cell('市教委负责牵头，市财政局负责配合'), roles(['市教委'], ['市财政局'])],
+    ['按职责分工配合 is a marker', cell('市教委牵头，各区政府按职责分工配合'), roles(['市教委'], ['各区政府'])],
+    ['由 before the lead', cell('由市教委牵头，市财政局配合'), roles(['市教委'], ['市财政局'])],
+    ['a space before the role word', cell('市发展改革委 牵头，市财政局 配合'), roles(['市发展改革委'], ['市财政局'])],
+    ['、 where ， was meant', cell('市发展改革委牵头、市财政局配合'), roles(['市发展改革委'], ['市财政局'])],
+    // X牵头，Y、Z按职责分工负责
+    [
+      '按职责分工负责',
+      cell('市政府办公厅牵头，各区政府、市有关部门按职责分工负责'),
+      roles(['市政府办公厅'], ['各区政府', '市有关部门'], '按职责分工负责'),
+    ],
+    ['等按职责分工落实', cell('市政府办公厅牵头，各区政府、市有关部门等按职责分工落实'), roles(['市政府办公厅'], ['各区政府', '市有关部门'], '按职责分工落实')],
+    ['按职责分工', cell('市政府办公厅牵头，各区政府按职责分工'), roles(['市政府办公厅'], ['各区政府'], '按职责分工')],
+    ['按照职责分工抓好落实', cell('市政府办公厅牵头，各区政府按照职责分工抓好落实'), roles(['市政府办公厅'], ['各区政府'], '按照职责分工抓好落实')],
+    ['具体负责', cell('市教委牵头，各区教育局具体负责'), roles(['市教委'], ['各区教育局'], '具体负责')],
+    ['负责落实', cell('市教委牵头，各区政府负责落实'), roles(['市教委'], ['各区政府'], '负责落实')],
+    ['several notes', cell('市教委牵头，各区政府负责落实；各高校具体负责'), roles(['市教委'], ['各区政府', '各高校'], '负责落实；具体负责')],
+    ['a note once', cell('市教委牵头，各区政府负责，各高校负责'), roles(['市教委'], ['各区政府', '各高校'], '负责')],
+    ['X负责，Y配合: X leads', cell('市教委负责，市财政局配合'), roles(['市教委'], ['市财政局'], '负责')],
+    // X牵头落实, X会同Y, X、Y分别牵头
+    ['牵头落实 is a marker', cell('市教委牵头落实'), roles(['市教委'], [])],
+    ['牵头负责 is a marker', cell('市教委牵头负责'), roles(['市教委'], [])],
+    ['会同', cell('市卫生健康委会同市医保局'), roles(['市卫生健康委'], ['市医保局'])],
+    ['会同 a list', cell('市卫生健康委会同市医保局、市财政局'), roles(['市卫生健康委'], ['市医保局', '市财政局'])],
+    ['会同 after 牵头', cell('市卫生健康委牵头，会同市医保局'), roles(['市卫生健康委'], ['市医保局'])],
+    ['会同 then 负责', cell('市卫生健康委会同市医保局负责'), roles(['市卫生健康委'], ['市医保局'], '负责')],
+    ['由X会同Y', cell('由市卫生健康委会同市医保局、市财政局负责'), roles(['市卫生健康委'], ['市医保局', '市财政局'], '负责')],
+    ['分别牵头 is a marker', cell('市公安局、市交通委分别牵头'), roles(['市公安局', '市交通委'], [])],
+    ['共同牵头 is a marker', cell('市公安局、市交通委共同牵头，各区政府配合'), roles(['市公安局', '市交通委'], ['各区政府'])],
+    ['only support', cell('市财政局、市统计局配合'), roles([], ['市财政局', '市统计局'])],
+    ['unmarked names lead when only support is marked', cell('市教委，市财政局配合'), roles(['市教委'], ['市财政局'])],
+    // labels
+    ['labels', cell('牵头单位：市商务委；配合单位：市市场监管局、市海关'), roles(['市商务委'], ['市市场监管局', '市海关'])],
+    ['ASCII colons', cell('牵头单位:市商务委;配合单位:市市场监管局,市海关'), roles(['市商务委'], ['市市场监管局', '市海关'])],
+    ['short labels on lines', cell('牵头：办公室', '配合：法规处', '各科室'), roles(['办公室'], ['法规处', '各科室'])],
+    ['a label on a line of its own', cell('牵头部门：', '市商务委', '协办单位：', '市海关', '市税务局'), roles(['市商务委'], ['市海关', '市税务局'])],
+    ['牵头责任单位 and 协同责任单位', cell('牵头责任单位：市商务委', '协同责任单位：市海关'), roles(['市商务委'], ['市海关'])],
+    ['参与单位', cell('牵头单位：市商务委；参与单位：市海关'), roles(['市商务委'], ['市海关'])],
+    ['责任单位 beside 牵头单位', cell('牵头单位：市商务委', '责任单位：各区政府'), roles(['市商务委'], ['各区政府'])],
+    ['责任单位 alone', cell('责任单位：各区政府、市有关部门'), plain(['各区政府', '市有关部门'])],
+    ['a colon that is no label stays', cell('办公室：综合科'), plain(['办公室：综合科'])],
+    // bracketed roles
+    ['（牵头）', cell('市财政局（牵头）、市审计局'), roles(['市财政局'], ['市审计局'])],
+    ['(牵头)', cell('市财政局(牵头)、市审计局'), roles(['市财政局'], ['市审计局'])],
+    ['（牵头单位） and （配合）', cell('市财政局（牵头单位）', '市审计局（配合）'), roles(['市财政局'], ['市审计局'])],
+    ['（牵头） on the second name', cell('市审计局、市财政局（牵头）'), roles(['市财政局'], ['市审计局'])],
+    ['a bracket that is no role stays', cell('规划信息处(爱卫办)（牵头）、法制办'), roles(['规划信息处（爱卫办）'], ['法制办'])],
+    // brackets are never split and names never keep role words
+    ['负责 after brackets', cell('各县（市、区）人民政府负责'), plain(['各县（市、区）人民政府'], '负责')],
+    ['牵头 after brackets', cell('各县（市、区）人民政府牵头，市有关部门配合'), roles(['各县（市、区）人民政府'], ['市有关部门'])],
+    ['a comma inside brackets', cell('各县（市，区）人民政府牵头，市有关部门配合'), roles(['各县（市，区）人民政府'], ['市有关部门'])],
+    ['分别负责', cell('各区政府、市有关部门分别负责'), plain(['各区政府', '市有关部门'], '分别负责')],
+    ['组织实施', cell('市教委组织实施'), plain(['市教委'], '组织实施')],
+    // punctuation, lines and duplicates
+    ['trailing 。', cell('市发展改革委牵头，市财政局、市统计局配合。'), roles(['市发展改革委'], ['市财政局', '市统计局'])],
+    ['trailing 。 after a note', cell('各县（市、区）人民政府负责。'), plain(['各县（市、区）人民政府'], '负责')],
+    ['ASCII separators', cell('市发展改革委牵头,市财政局;市统计局配合'), roles(['市发展改革委'], ['市财政局', '市统计局'])],
+    ['a clause per line', cell('市发展改革委牵头', '市财政局、市统计局配合'), roles(['市发展改革委'], ['市财政局', '市统计局'])],
+    ['a role reaches back only within its clause', cell('市发展改革委牵头，市财政局，市统计局配合'), roles(['市发展改革委'], ['市财政局', '市统计局'])],
+    ['a lead is no support too', cell('市财政局牵头，市财政局、市税务局配合'), roles(['市财政局'], ['市税务局'])],
+    ['whitespace', cell('  市发展改革委牵头 ，\t市财政局配合  '), roles(['市发展改革委'], ['市财政局'])],
+    // no role words
+    ['no role words', cell('指挥部', '法制办'), plain(['指挥部', '法制办'])],
+    ['no role words, one line', cell('指挥部、法制办、各分（县）局'), plain(['指挥部', '法制办', '各分（县）局'])],
+    ['等 with no role phrase stays', cell('市财政局、市统计局等'), plain(['市财政局', '市统计局等'])],
+    ['nothing', cell(), plain([])],
+    ['a bare phrase', cell('按职责分工负责'), plain([], '按职责分工负责')],
+  ])('%s', (_name, input, expected) => {
+    expect(readResponsibility(input)).toEqual(expected);
+  });
+
+  it.each([
+    cell('指挥部', '法制办', '市局相关单位', '各分（县）局'),
+    cell('各县(市、区)人民政府、法制办'),
+    cell('指挥部 法制办', 'IT Center、法制办。'),
+    cell('市局（法制办（政策、研究室）、指挥部）、政治部'),
+  ])('gives what splitDepartments gives for a cell with no role words: %j', (...input) => {
+    expect(readResponsibility(input)).toEqual(plain(splitDepartments(input)));
+  });
+
+  it.each([
+    ['role words', '负责'.repeat(500_000)],
+    ['会同', '会同'.repeat(500_000)],
+    ['labels', '牵头：'.repeat(333_333)],
+    ['bracketed roles', '（牵头）'.repeat(250_000)],
+    ['openers', '（'.repeat(1_000_000)],
+    ['names and roles', '市局牵头、'.repeat(200_000)],
+  ])('returns for a million characters of %s', (_name, input) => {
+    expect(Array.isArray(readResponsibility([input]).departments)).toBe(true);
+  });
+});
