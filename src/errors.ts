@@ -9,6 +9,7 @@ export const FENJIE_ERROR_CODES = [
   'unreadable-file',
   'invalid-options',
   'invalid-model',
+  'internal-error',
 ] as const;
 
 /** One of {@link FENJIE_ERROR_CODES}. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FenjieError } from './errors.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ColumnRole, SourceFormat } from './model/schema.js';
 import { RULE_IDS } from './validate/index.js';
 import type { RuleLevel } from './validate/types.js';
@@ -25,6 +26,16 @@ export interface ParseOptions {
   aliases?: Record<string, string>;
   /** Extra header synonyms and the column role each names, checked before the built-in ones. Default: none. */
   columns?: Record<string, ColumnRole>;
+  /** Largest input in bytes. Default: 50 MiB (52428800). */
+  maxInputBytes?: number;
+  /** Most cells in a document, and most grid slots (spans included) in the table read. Default: 1,000,000. */
+  maxCells?: number;
+  /** Most bytes a .docx may inflate to, checked before and while inflating. Default: 200 MiB (209715200). */
+  maxInflatedBytes?: number;
+  /** Largest ratio of a .docx entry's inflated size to its compressed size. Default: 1000. */
+  maxCompressionRatio?: number;
+  /** Deepest nesting of tables inside table cells (HTML, .docx). Default: 100. */
+  maxNestingDepth?: number;
 }
 
 /** ParseOptions with every default filled in. */
@@ -37,6 +48,7 @@ export interface ParseSettings {
   departments: string[] | null;
   aliases: Record<string, string>;
   columns: Record<string, ColumnRole>;
+  limits: Limits;
 }
 
 const RuleLevelSchema = z.enum(['off', 'info', 'warning', 'error']);
@@ -59,11 +71,27 @@ export const ParseOptionsSchema = z
     departments: z.array(z.string().min(1)).optional(),
     aliases: z.record(z.string(), z.string().min(1)).optional(),
     columns: z.record(z.string(), ColumnRole).optional(),
+    maxInputBytes: z.number().int().positive().optional(),
+    maxCells: z.number().int().positive().optional(),
+    maxInflatedBytes: z.number().int().positive().optional(),
+    maxCompressionRatio: z.number().positive().optional(),
+    maxNestingDepth: z.number().int().positive().optional(),
   })
   .strict();
 
 /** The keys of ParseOptions that a config file (fenjie.config.json) may set. */
-export const ConfigSchema = ParseOptionsSchema.pick({ rules: true, departments: true, aliases: true, columns: true, encoding: true }).strict();
+export const ConfigSchema = ParseOptionsSchema.pick({
+  rules: true,
+  departments: true,
+  aliases: true,
+  columns: true,
+  encoding: true,
+  maxInputBytes: true,
+  maxCells: true,
+  maxInflatedBytes: true,
+  maxCompressionRatio: true,
+  maxNestingDepth: true,
+}).strict();
 
 /** The content of a fenjie.config.json file. */
 export type Config = z.infer<typeof ConfigSchema>;
@@ -90,5 +118,12 @@ export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
     departments: data.departments ?? null,
     aliases: data.aliases ?? {},
     columns: data.columns ?? {},
+    limits: {
+      maxInputBytes: data.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes,
+      maxCells: data.maxCells ?? DEFAULT_LIMITS.maxCells,
+      maxInflatedBytes: data.maxInflatedBytes ?? DEFAULT_LIMITS.maxInflatedBytes,
+      maxCompressionRatio: data.maxCompressionRatio ?? DEFAULT_LIMITS.maxCompressionRatio,
+      maxNestingDepth: data.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth,
+    },
   };
 }

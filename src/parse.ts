@@ -1,11 +1,12 @@
 import { FenjieError } from './errors.js';
-import { resolveSpans } from './grid/spans.js';
+import { resolveSpans, type SpanOptions } from './grid/spans.js';
+import { formatSize, limitExceeded, type Limits } from './limits.js';
 import type { Grid } from './grid/grid.js';
-import { buildColumns, buildModel } from './model/build.js';
+import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
 import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
 import { findTitle, findYear } from './model/title.js';
-import { normalizeOptions, type ParseOptions } from './options.js';
+import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
 import { detectTextFormat, foreignFormat, isZip } from './read/detect.js';
 import type { RawDocument, RawTable } from './read/raw-table.js';
@@ -20,12 +21,12 @@ interface Input {
 }
 
 /** A reader turns one format into tables; readers load only when their format is parsed. */
-type Reader = (input: Input, name: string) => Promise<RawDocument>;
+type Reader = (input: Input, name: string, limits: Limits) => Promise<RawDocument>;
 
 const READERS: Record<SourceFormat, Reader> = {
   text: async (input, name) => (await import('./read/text.js')).readText(input.text, name),
-  html: async (input) => (await import('./read/html.js')).readHtml(input.text),
-  docx: async (input, name) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name),
+  html: async (input, name, limits) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth),
+  docx: async (input, name, limits) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits),
   markdown: async (input) => (await import('./read/markdown.js')).readMarkdown(input.text),
 };
 
@@ -36,10 +37,27 @@ const READERS: Record<SourceFormat, Reader> = {
 export async function parse(input: string | Uint8Array, options?: ParseOptions): Promise<TaskTable> {
   const settings = normalizeOptions(options);
   const name = settings.fileName ?? 'input';
+  const { limits } = settings;
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > limits.maxInputBytes) throw limitExceeded(name, `the input is ${formatSize(size)}`, 'maxInputBytes', formatSize(limits.maxInputBytes));
+  try {
+    return await parseWithin(input, settings, name);
+  } catch (error) {
+    // Whatever bad input does, the caller gets a FenjieError; anything else is a fenjie bug, named as one.
+    if (error instanceof FenjieError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FenjieError('internal-error', `${name}: fenjie failed on this input (${reason}); please report this with the file`, { cause: error });
+  }
+}
+
+async function parseWithin(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
+  const { limits } = settings;
   const decoded = prepare(input, settings.format, name, settings.encoding);
-  const document = await READERS[decoded.format](decoded, name);
+  const document = await READERS[decoded.format](decoded, name, limits);
+  const cells = document.tables.reduce((sum, table) => sum + table.rows.reduce((n, row) => n + row.cells.length, 0), 0);
+  if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
   const roleOf = withSynonyms(settings.columns);
-  const { grid, others } = pickTable(document.tables, settings.table, name, roleOf);
+  const { grid, others } = pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name });
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
   const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
@@ -49,14 +67,28 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
     year,
     source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: decoded.encoding },
     ...built,
-    diagnostics: [...built.diagnostics, ...others],
+    diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
   };
   table.diagnostics = runRules(table, settings);
   const checked = TaskTable.safeParse(table);
   if (!checked.success) {
     throw new FenjieError('invalid-model', `${name}: fenjie built a model that breaks its own schema (${checked.error.issues[0]?.message}); please report this`);
   }
-  return checked.data;
+  // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
+  // "__proto__" by assignment and lose it.
+  return table;
+}
+
+/** Rows above the header whose text did not become the title are reported, not dropped. */
+function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
+  return grid.titleCells
+    .filter((cell) => cellText(cell) !== title)
+    .map((cell) => ({
+      severity: 'info' as const,
+      ruleId: 'spanning-row',
+      message: `A row above the header was not taken as the title: "${cellText(cell)}".`,
+      place: { table: grid.table, row: cell.row, column: cell.column, line: cell.line },
+    }));
 }
 
 /**
@@ -64,13 +96,13 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
  * names the most column roles (a measure column first of all), the larger on a tie. The tables left
  * out are reported as 'info', so that a reader of the diagnostics knows they were there.
  */
-function pickTable(tables: RawTable[], wanted: number | null, name: string, roleOf: RoleOf): { grid: Grid; others: Diagnostic[] } {
+function pickTable(tables: RawTable[], wanted: number | null, name: string, options: SpanOptions & { roleOf: RoleOf }): { grid: Grid; others: Diagnostic[] } {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   if (wanted !== null && wanted > tables.length) {
     throw new FenjieError('no-table', `${name}: table ${wanted} was asked for, but the document has ${tables.length}`);
   }
-  const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, roleOf));
-  const scored = grids.map((grid) => ({ grid, columns: buildColumns(grid, roleOf) }));
+  const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
+  const scored = grids.map((grid) => ({ grid, columns: buildColumns(grid, options.roleOf) }));
   const best =
     wanted !== null
       ? (scored[wanted - 1] as (typeof scored)[number])

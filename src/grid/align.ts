@@ -1,15 +1,16 @@
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
+import { splitDepartments } from '../normalize/departments.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
-type Kind = 'blank' | 'serial' | 'departments' | 'deadline' | 'text' | `marker-${string}`;
+type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'text' | `marker-${string}`;
 
 /** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … */
-const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|站|司|府|单位|部门|校|社|行|馆|团|支队|大队)(（[^）]*）)?$/;
+const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队)(（[^）]*）)?$/;
 
 /** Header rows are looked for among the first rows only, as in header detection. */
 const HEADER_SEARCH_ROWS = 6;
@@ -85,12 +86,13 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */
 function kindOf(cell: RawCell): Kind {
   const text = normalizeWhitespace(cell.paragraphs.join('\n'));
-  if (text === '' || isDitto(text)) return 'blank';
+  if (text === '') return 'blank';
+  if (isDitto(text)) return 'ditto';
   if (/^\d{1,4}[.、．]?$/.test(text)) return 'serial';
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
   if (text.length <= 30 && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(text)) return 'deadline';
-  const names = text.split(/[、，,；;\s]+/).filter(Boolean);
+  const names = splitDepartments(cell.paragraphs);
   const bodies = names.filter((name) => ORGANISATION.test(name)).length;
   if (!/[。：:]/.test(text) && names.every((name) => name.length <= 14) && bodies * 2 >= names.length && bodies > 0) return 'departments';
   return 'text';
@@ -110,6 +112,8 @@ function columnProfiles(rows: readonly RawRow[], width: number): Map<Kind, numbe
 }
 
 function score(kind: Kind, role: ColumnRole | undefined, profile: Map<Kind, number> | undefined): number {
+  // A ditto mark repeats the cell above: a department, section or task cell, never the measure.
+  if (kind === 'ditto') return role === 'measure' ? -1 : role && ['departments', 'lead', 'support', 'section', 'task'].includes(role) ? 0.2 : 0;
   const total = [...(profile?.values() ?? [])].reduce((a, b) => a + b, 0);
   const seen = total > 0 ? (profile?.get(kind) ?? 0) / total : 0;
   const expected = role && ROLE_KINDS[role]?.includes(kind) ? 0.5 : 0;

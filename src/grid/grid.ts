@@ -37,6 +37,8 @@ export interface Grid {
   headerStart: number;
   /** Paragraphs before the table, plus any title rows found above the header. */
   before: string[];
+  /** The cells of the rows above the header. */
+  titleCells: GridCell[];
   diagnostics: Diagnostic[];
 }
 

@@ -1,6 +1,6 @@
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import { splitMarker } from '../normalize/markers.js';
-import { isBlankCell, type Slot } from './grid.js';
+import { isBlankCell, type GridCell, type Slot } from './grid.js';
 
 /** How many rows head the table, and the text of title rows found above them. */
 export interface HeaderInfo {
@@ -9,6 +9,8 @@ export interface HeaderInfo {
   /** Number of rows up to and including the last header row. */
   rows: number;
   titles: string[];
+  /** The cells of the title rows, for reporting the ones that do not become the title. */
+  titleCells: GridCell[];
 }
 
 /** Header rows are looked for among the first rows only; a task table's header is at its top. */
@@ -29,12 +31,12 @@ export function detectHeader(rows: readonly Slot[][], declared?: number, roleOf:
   if (known < 0) {
     let first = 0;
     while (first < limit && isTitleRow(rows[first] ?? [])) first += 1;
-    return { start: first, rows: first + (declared ?? 1), titles: titlesOf(rows.slice(0, first)) };
+    return { start: first, rows: first + (declared ?? 1), ...titlesOf(rows.slice(0, first)) };
   }
   // A format may declare more header rows (two th rows, two w:tblHeader rows): a two-row header.
   let end = known + 1;
   while (end < rows.length && end < known + MAX_HEADER_ROWS && isHeaderContinuation(rows[end] ?? [], end, roleOf)) end += 1;
-  return { start: known, rows: Math.max(end, declared ?? 0), titles: titlesOf(rows.slice(0, known)) };
+  return { start: known, rows: Math.max(end, declared ?? 0), ...titlesOf(rows.slice(0, known)) };
 }
 
 /** Headers run over three rows at the most (a group row, a label row, a unit row). */
@@ -55,12 +57,9 @@ function isTitleRow(row: readonly Slot[]): boolean {
   return first !== undefined && !isBlankCell(first.cell) && row.every((slot) => slot.cell === first.cell);
 }
 
-function titlesOf(rows: readonly Slot[][]): string[] {
-  const texts: string[] = [];
-  for (const row of rows) {
-    for (const slot of row) if (slot.kind === 'own' && !isBlankCell(slot.cell)) texts.push(cellText(slot));
-  }
-  return texts;
+function titlesOf(rows: readonly Slot[][]): { titles: string[]; titleCells: GridCell[] } {
+  const titleCells = rows.flatMap((row) => row.filter((slot) => slot.kind === 'own' && !isBlankCell(slot.cell)).map((slot) => slot.cell));
+  return { titles: titleCells.map((cell) => cell.paragraphs.join('').trim()), titleCells };
 }
 
 function cellText(slot: Slot): string {

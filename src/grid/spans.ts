@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { Diagnostic } from '../model/schema.js';
 import type { RawTable } from '../read/raw-table.js';
@@ -5,13 +6,26 @@ import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
 import { isBlankCell, isDitto, type Grid, type GridCell, type Slot } from './grid.js';
 
+/** How to resolve spans: column roles for header detection, and the grid's size limit. */
+export interface SpanOptions {
+  /** Column roles from header text. Default: the built-in synonym table. */
+  roleOf?: RoleOf;
+  /** Most grid slots the table may fill. Default: DEFAULT_LIMITS.maxCells. */
+  maxCells?: number;
+  /** The input's name, for error messages. Default: 'input'. */
+  name?: string;
+}
+
 /**
  * Turns a reader's RawTable into a rectangular Grid. Cells are placed as an HTML table places them:
  * each at the first free slot of its row, covering rowSpan × colSpan slots; spans that run past the
  * table's end are clamped and reported. Short rows are padded with blank cells and reported. In a
  * layout that writes merged cells as blanks, a blank data cell then takes the cell above it.
  */
-export function resolveSpans(raw: RawTable, table: number, roleOf: RoleOf = roleOfHeader): Grid {
+export function resolveSpans(raw: RawTable, table: number, options: SpanOptions = {}): Grid {
+  const roleOf = options.roleOf ?? roleOfHeader;
+  const maxCells = options.maxCells ?? DEFAULT_LIMITS.maxCells;
+  let slots = 0;
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
   const rawRows = raw.alignShortRows ? alignRows(raw, table, diagnostics, roleOf) : raw.rows;
   const placed: (Slot | undefined)[][] = rawRows.map(() => []);
@@ -38,6 +52,11 @@ export function resolveSpans(raw: RawTable, table: number, roleOf: RoleOf = role
         paragraphs: rawCell.paragraphs,
         line: rawCell.line,
       };
+      slots += cell.rowSpan * cell.colSpan;
+      // Spans multiply: one cell can claim rows × columns slots, so the grid is bounded, not just the input.
+      if (slots > maxCells) {
+        throw limitExceeded(options.name ?? 'input', `table ${table} spans more than ${maxCells} grid cells`, 'maxCells', String(maxCells));
+      }
       for (let dr = 0; dr < cell.rowSpan; dr += 1) {
         for (let dc = 0; dc < cell.colSpan; dc += 1) {
           const target = placed[r + dr] as (Slot | undefined)[];
@@ -49,10 +68,13 @@ export function resolveSpans(raw: RawTable, table: number, roleOf: RoleOf = role
     }
   });
 
-  const width = Math.max(0, ...placed.map((row) => row.length));
+  const width = placed.reduce((widest, row) => Math.max(widest, row.length), 0);
+  if (width * placed.length > maxCells) {
+    throw limitExceeded(options.name ?? 'input', `table ${table} is ${placed.length} rows by ${width} columns`, 'maxCells', `${maxCells} grid cells`);
+  }
   const rows = placed.map((row, r) => padRow(row, width, r + 1, rawRows[r]?.line ?? null, table, diagnostics));
   const header = detectHeader(rows, raw.headerRows, roleOf);
-  const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...raw.before, ...header.titles], diagnostics };
+  const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...raw.before, ...header.titles], titleCells: header.titleCells, diagnostics };
   mergeBlanks(grid, raw.blanksAreMerges);
   return grid;
 }
@@ -95,10 +117,12 @@ function mergeBlanks(grid: Grid, blanksAreMerges: boolean): void {
     const row = grid.rows[r] as Slot[];
     row.forEach((slot, c) => {
       const { cell } = slot;
-      if (slot.kind !== 'own' || cell.rowSpan !== 1 || cell.colSpan !== 1) return;
-      if ((blanksAreMerges && isBlankCell(cell)) || isDitto(cell.paragraphs.join(''))) {
-        row[c] = { cell: (above[c] as Slot).cell, kind: 'blank' };
-      }
+      if (slot.kind === 'blank' || cell.colSpan !== 1) return;
+      // A ditto mark repeats the cell above on every row it covers, a rowspan over a ditto included.
+      const ditto = cell.column === c + 1 && isDitto(cell.paragraphs.join(''));
+      const blank = blanksAreMerges && slot.kind === 'own' && cell.rowSpan === 1 && isBlankCell(cell);
+      // The rows a ditto's own rowspan covers are explicitly merged; only its first row borrows.
+      if (ditto || blank) row[c] = { cell: (above[c] as Slot).cell, kind: slot.kind === 'span' ? 'span' : 'blank' };
     });
   }
 }

@@ -114,8 +114,12 @@ class ModelBuilder {
     if (measureColumn === undefined) return;
 
     const { cell, kind } = slots[measureColumn - 1] as Slot;
-    if (cell.row === r && cell.column !== measureColumn) return; // a cell spanning in from the left
     const newTask = taskCell !== null;
+    if (cell.row === r && cell.column !== measureColumn) {
+      // A task cell spanning over the measure column is its own measure when the row names more.
+      if (this.rowHasData(slots, r)) this.startMeasure(cellText(cell), placeOf(this.grid, cell), slots, r, newTask);
+      return;
+    }
     if (kind === 'span') {
       // A measure cell spanning rows is one measure; if it runs on into a new task, that task shares it.
       if (newTask) this.startMeasure(cellText(cell), placeOf(this.grid, cell), slots, r, newTask);
@@ -234,7 +238,12 @@ class ModelBuilder {
     const { cell } = slots[this.column.serial - 1] as Slot;
     if (isBlankCell(cell)) return;
     const value = /^\d+/.exec(cellText(cell));
-    if (!value) return;
+    if (!value) {
+      // A serial that is not a number ("一", "补1") is kept as written.
+      const header = this.columns.find((col) => col.index === this.column.serial)?.header || 'serial';
+      setEntry(measure.extra, header, cellText(cell));
+      return;
+    }
     const numbered = this.serials.get(cell) ?? [];
     numbered.push(measure);
     this.serials.set(cell, numbered);
@@ -253,9 +262,12 @@ class ModelBuilder {
     add(measure.support, values.support);
     add(measure.departments, values.departments);
     if (values.notes.length > 0) measure.notes = [measure.notes, ...values.notes].filter(Boolean).join('；');
-    measure.deadline ??= values.deadline;
+    if (values.deadline) {
+      // Two deadline cells under one measure read as one text; its last date is when the measure ends.
+      measure.deadline = measure.deadline ? parseDeadline(`${measure.deadline.text}；${values.deadline.text}`, this.year) : values.deadline;
+    }
     for (const [key, value] of values.extra) {
-      const before = measure.extra[key];
+      const before = Object.hasOwn(measure.extra, key) ? measure.extra[key] : undefined;
       setEntry(measure.extra, key, before ? `${before} ${value}` : value);
     }
   }
@@ -364,13 +376,20 @@ class ModelBuilder {
     return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: this.diagnostics };
   }
 
-  /** A serial cell over several measures of one task numbers that task, not its measures. */
+  /**
+   * A serial cell over several measures of one task numbers that task, not its measures. When the
+   * task has a number of its own already, the serial stays on the task's first measure.
+   */
   private numberTask(measures: Measure[]): void {
     if (measures.length < 2) return;
     const task = this.sections.flatMap((s) => s.tasks).find((t) => t.measures.includes(measures[0] as Measure));
     if (!task || !measures.every((m) => task.measures.includes(m))) return;
-    task.number ??= measures[0]?.number ?? null;
-    for (const measure of measures) measure.number = splitMarker(measure.text)?.number ?? null;
+    const serial = measures[0]?.number ?? null;
+    const keep = task.number !== null && task.number !== serial;
+    task.number ??= serial;
+    measures.forEach((measure, i) => {
+      if (!(keep && i === 0)) measure.number = splitMarker(measure.text)?.number ?? null;
+    });
   }
 }
 

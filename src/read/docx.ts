@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { FenjieError } from '../errors.js';
+import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import type { Diagnostic, Place } from '../model/schema.js';
 import type { RawCell, RawDocument, RawRow, RawTable } from './raw-table.js';
 import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
@@ -41,7 +42,7 @@ const SKIPPED = new Set([
  * Deepest element nesting read. Real documents nest a few dozen deep; the tokenizer's own stack costs
  * time quadratic in the depth, so a small file nested far deeper could stall the reader.
  */
-const MAX_DEPTH = 2000;
+const MAX_DEPTH = 1200;
 
 /** Word allows 63 columns; a wider span is a broken or hostile file, clamped so the grid stays small. */
 const MAX_GRID_COLUMNS = 1000;
@@ -54,9 +55,9 @@ const MAX_GRID_COLUMNS = 1000;
  * vertical merge hides is reported as 'merged-text-lost'. The paragraphs between the previous table
  * and a table are its `before`. Throws 'corrupt-docx' or 'limit-exceeded' for files it cannot read.
  */
-export function readDocx(bytes: Uint8Array, name = 'input', limits?: ZipLimits): RawDocument {
+export function readDocx(bytes: Uint8Array, name = 'input', limits: ZipLimits & { maxNestingDepth?: number } = {}): RawDocument {
   const path = mainPartPath(bytes, name, limits);
-  const walker = new DocumentWalker(name, path);
+  const walker = new DocumentWalker(name, path, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth);
   const parser = new Parser(
     {
       onopentag: (tag, attributes) => walker.open(tag, attributes),
@@ -173,12 +174,16 @@ class DocumentWalker {
   constructor(
     private readonly name: string,
     private readonly path: string,
+    private readonly maxNestingDepth: number,
   ) {}
 
   open(tag: string, attributes: Record<string, string>): void {
     this.depth += 1;
-    if (this.depth > MAX_DEPTH) {
-      throw new FenjieError('limit-exceeded', `${this.name}: ${this.path} nests elements more than ${MAX_DEPTH} deep, which no Word document needs`);
+    // Each nested table adds a few levels of elements (w:tbl, w:tr, w:tc, w:p), so the element depth
+    // allowed grows with the table nesting allowed.
+    const maxDepth = MAX_DEPTH + 8 * this.maxNestingDepth;
+    if (this.depth > maxDepth) {
+      throw limitExceeded(this.name, `${this.path} nests elements ${this.depth} deep`, 'maxNestingDepth', `${maxDepth} elements`);
     }
     if (this.skipDepth > 0) {
       this.skipDepth += 1;
@@ -258,6 +263,9 @@ class DocumentWalker {
     switch (name) {
       case 'w:tbl':
         this.tableDepth += 1;
+        if (this.tableDepth > this.maxNestingDepth + 1) {
+          throw limitExceeded(this.name, `tables nest ${this.tableDepth - 1} deep`, 'maxNestingDepth', String(this.maxNestingDepth));
+        }
         if (this.tableDepth === 1) this.table = { rows: [], before: this.before, headerRows: 0, diagnostics: [], merges: new Map() };
         break;
       case 'w:tr':

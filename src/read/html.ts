@@ -1,5 +1,6 @@
 import { load } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
+import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import { isCjk } from '../normalize/whitespace.js';
 import type { RawCell, RawDocument, RawRow, RawTable } from './raw-table.js';
 
@@ -23,8 +24,9 @@ const MAX_COLSPAN = 1000;
  * each cell's text split into paragraphs at block elements and <br>. A nested table's text stays in
  * its cell. The text between the previous table (or the document start) and a table is its `before`.
  */
-export function readHtml(text: string): RawDocument {
+export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT_LIMITS.maxNestingDepth): RawDocument {
   const $ = load(text, { xml: false, withStartIndices: true } as Parameters<typeof load>[1]);
+  checkNesting($.root()[0] as unknown as AnyNode, name, maxNestingDepth);
   const lines = lineStarts(text);
   const title = $('title').first().text();
   const tables: RawTable[] = [];
@@ -38,6 +40,22 @@ export function readHtml(text: string): RawDocument {
     }
   }
   return { tables, dialect: null };
+}
+
+/** Refuses tables nested in table cells deeper than the limit, before any cell text is gathered. */
+function checkNesting(root: AnyNode, name: string, maxNestingDepth: number): void {
+  let depth = 0;
+  walk(root, {
+    enter(node) {
+      if (isElement(node) && node.name === 'table' && ++depth > maxNestingDepth + 1) {
+        throw limitExceeded(name, `tables nest ${depth - 1} deep`, 'maxNestingDepth', String(maxNestingDepth));
+      }
+      return true;
+    },
+    leave(node) {
+      if (isElement(node) && node.name === 'table') depth -= 1;
+    },
+  });
 }
 
 /** The document's top-level tables and, between them, its paragraphs of text, in document order. */

@@ -1,16 +1,15 @@
 import { Inflate } from 'fflate';
 import { FenjieError } from '../errors.js';
+import { DEFAULT_LIMITS, formatSize, type Limits } from '../limits.js';
 
-/** Caps on what reading a zip archive may inflate; every field is optional. */
-export interface ZipLimits {
-  /** Most bytes the archive's entries may inflate to, in total. Default 200 MiB (209715200). */
-  maxInflatedBytes?: number;
-  /** Largest ratio of an entry's inflated size to its compressed size. Default 1000. */
-  maxRatio?: number;
-}
+/** Caps on what reading a zip archive may inflate; every field is optional (defaults: DEFAULT_LIMITS). */
+export type ZipLimits = Partial<Pick<Limits, 'maxInflatedBytes' | 'maxCompressionRatio'>>;
 
 /** The limits applied when none are given. */
-export const DEFAULT_ZIP_LIMITS: Required<ZipLimits> = { maxInflatedBytes: 200 * 1024 * 1024, maxRatio: 1000 };
+export const DEFAULT_ZIP_LIMITS: Required<ZipLimits> = {
+  maxInflatedBytes: DEFAULT_LIMITS.maxInflatedBytes,
+  maxCompressionRatio: DEFAULT_LIMITS.maxCompressionRatio,
+};
 
 /** One entry of a zip archive's central directory. */
 interface ZipEntry {
@@ -40,7 +39,6 @@ const FLAG_ENCRYPTED = 1;
  * push can never produce more than about 16 MiB before the output count is checked again.
  */
 const INFLATE_CHUNK = 16 * 1024;
-const MIB = 1024 * 1024;
 
 /**
  * Reads one entry of a zip archive (a .docx) into memory, or returns null when the archive has no
@@ -56,7 +54,7 @@ export function readZipEntry(bytes: Uint8Array, path: string, name: string, limi
  * Inflates one entry of a zip archive chunk by chunk into `onData`, and returns false when the
  * archive has no such entry. Entry paths are compared as OPC compares part names, ignoring ASCII
  * case. Before anything is inflated, the archive is refused ('limit-exceeded') when its central
- * directory declares more than `maxInflatedBytes` in total or an entry more than `maxRatio` times its
+ * directory declares more than `maxInflatedBytes` in total or an entry more than `maxCompressionRatio` times its
  * compressed size; because those sizes may lie, inflating stops with the same error as soon as the
  * real output passes either limit. A file that is not a readable zip is refused as 'corrupt-docx'.
  */
@@ -93,10 +91,10 @@ function checkDeclaredSizes(entries: readonly ZipEntry[], limits: Required<ZipLi
   }
   for (const entry of entries) {
     const ratio = entry.size / Math.max(1, entry.compressedSize);
-    if (ratio > limits.maxRatio) {
+    if (ratio > limits.maxCompressionRatio) {
       throw new FenjieError(
         'limit-exceeded',
-        `${name}: ${entry.path} would inflate to ${Math.round(ratio)}× its compressed size, more than the limit of ${limits.maxRatio}× (option maxRatio)`,
+        `${name}: ${entry.path} would inflate to ${Math.round(ratio)}× its compressed size, more than the limit of ${limits.maxCompressionRatio}× (option maxCompressionRatio)`,
       );
     }
   }
@@ -104,7 +102,7 @@ function checkDeclaredSizes(entries: readonly ZipEntry[], limits: Required<ZipLi
 
 /** Inflates deflated data in small pushes, counting the real output against both limits. */
 function inflateGuarded(data: Uint8Array, entry: ZipEntry, limits: Required<ZipLimits>, name: string, onData: (chunk: Uint8Array) => void): void {
-  const ratioCap = limits.maxRatio * Math.max(1, entry.compressedSize);
+  const ratioCap = limits.maxCompressionRatio * Math.max(1, entry.compressedSize);
   let produced = 0;
   const inflater = new Inflate((chunk) => {
     produced += chunk.length;
@@ -112,7 +110,7 @@ function inflateGuarded(data: Uint8Array, entry: ZipEntry, limits: Required<ZipL
       throw lyingHeader(name, entry, `past the limit of ${formatSize(limits.maxInflatedBytes)} (option maxInflatedBytes)`, formatSize(entry.size));
     }
     if (produced > ratioCap) {
-      throw lyingHeader(name, entry, `past ${limits.maxRatio}× its compressed size (option maxRatio)`, `${Math.round(entry.size / Math.max(1, entry.compressedSize))}×`);
+      throw lyingHeader(name, entry, `past ${limits.maxCompressionRatio}× its compressed size (option maxCompressionRatio)`, `${Math.round(entry.size / Math.max(1, entry.compressedSize))}×`);
     }
     if (chunk.length > 0) onData(chunk);
   });
@@ -229,13 +227,6 @@ function applyZip64Extra(entry: ZipEntry, view: DataView, start: number, length:
     if (entry.localOffset === ZIP64_MARK_32) entry.localOffset = values.shift() ?? entry.localOffset;
     return;
   }
-}
-
-/** Shows a size in bytes, KiB or MiB, rounded up so that a size just over a limit never reads as equal to it. */
-function formatSize(bytes: number): string {
-  if (bytes >= MIB) return `${Math.ceil((bytes / MIB) * 10) / 10} MiB`;
-  if (bytes >= 1024) return `${Math.ceil((bytes / 1024) * 10) / 10} KiB`;
-  return `${bytes} bytes`;
 }
 
 function corrupt(name: string, clause: string): FenjieError {

@@ -37,7 +37,7 @@ function picture(table: RawTable | undefined): string[][] {
   ]);
 }
 
-const first = (body: string) => readDocx(docx(body)).tables[0];
+const first = (body: string, limits = {}) => readDocx(docx(body), 'input', limits).tables[0];
 
 describe('readDocx', () => {
   it('reads a table with the paragraphs before it', () => {
@@ -233,9 +233,12 @@ describe('readDocx', () => {
   it('reads deep nesting without recursion, and refuses nesting no Word document needs', () => {
     const nest = (depth: number) =>
       tbl(tr([tc(`${'<w:sdt><w:sdtContent>'.repeat(depth)}${'<w:tbl><w:tr><w:tc>'.repeat(depth)}${p('深')}${'</w:tc></w:tr></w:tbl>'.repeat(depth)}${'</w:sdtContent></w:sdt>'.repeat(depth)}`)]));
-    expect(picture(first(nest(300)))).toEqual([['深']]);
+    expect(picture(first(nest(300), { maxNestingDepth: 400 }))).toEqual([['深']]);
+    expect(() => readDocx(docx(nest(300)), 'deep.docx')).toThrowError(
+      new FenjieError('limit-exceeded', 'deep.docx: tables nest 101 deep, more than the limit of 100 (option maxNestingDepth)'),
+    );
     expect(() => readDocx(docx(nest(1000)), 'deep.docx')).toThrowError(
-      new FenjieError('limit-exceeded', 'deep.docx: word/document.xml nests elements more than 2000 deep, which no Word document needs'),
+      new FenjieError('limit-exceeded', 'deep.docx: word/document.xml nests elements 2001 deep, more than the limit of 2000 elements (option maxNestingDepth)'),
     );
   });
 

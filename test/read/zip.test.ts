@@ -165,16 +165,16 @@ describe('limits', () => {
   it('refuses an entry that declares more than 1000 times its compressed size', () => {
     const zip = writeZip([{ path: 'word/document.xml', stored: new Uint8Array(100).fill(0xff), size: 100_001 }]);
     expect(() => readZipEntry(zip, 'word/document.xml', 'bomb.docx')).toThrowError(
-      new FenjieError('limit-exceeded', 'bomb.docx: word/document.xml would inflate to 1000× its compressed size, more than the limit of 1000× (option maxRatio)'),
+      new FenjieError('limit-exceeded', 'bomb.docx: word/document.xml would inflate to 1000× its compressed size, more than the limit of 1000× (option maxCompressionRatio)'),
     );
-    expect(readZipEntry(zip, 'nothing', 'bomb.docx', { maxRatio: 2000 })).toBeNull();
+    expect(readZipEntry(zip, 'nothing', 'bomb.docx', { maxCompressionRatio: 2000 })).toBeNull();
   });
 
   it('stops inflating as soon as the real output passes the limit when the header lies', () => {
     const zeros = new Uint8Array(8 * MIB);
     const zip = writeZip([deflated('word/document.xml', zeros, 1000)]);
     let seen = 0;
-    expect(() => inflateZipEntry(zip, 'word/document.xml', 'liar.docx', (chunk) => (seen += chunk.length), { maxInflatedBytes: MIB, maxRatio: 1e9 })).toThrowError(
+    expect(() => inflateZipEntry(zip, 'word/document.xml', 'liar.docx', (chunk) => (seen += chunk.length), { maxInflatedBytes: MIB, maxCompressionRatio: 1e9 })).toThrowError(
       new FenjieError('limit-exceeded', 'liar.docx: word/document.xml inflates past the limit of 1 MiB (option maxInflatedBytes), although the archive declares 1000 bytes'),
     );
     expect(seen).toBeLessThanOrEqual(MIB);
@@ -183,7 +183,7 @@ describe('limits', () => {
   it('stops inflating when the real output passes the ratio limit that the header hid', () => {
     const zip = writeZip([deflated('word/document.xml', new Uint8Array(4 * MIB), 1000)]);
     expect(() => readZipEntry(zip, 'word/document.xml', 'liar.docx')).toThrowError(
-      /^liar\.docx: word\/document\.xml inflates past 1000× its compressed size \(option maxRatio\), although the archive declares \d+×$/,
+      /^liar\.docx: word\/document\.xml inflates past 1000× its compressed size \(option maxCompressionRatio\), although the archive declares \d+×$/,
     );
   });
 

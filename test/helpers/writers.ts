@@ -1,0 +1,289 @@
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import { headerRow, sectionMarker, taskMarker, type AbstractTable, type Department, type DepartmentCell } from './task-tables.js';
+
+/**
+ * Test writers: each renders an abstract task table in one format, the way the software that makes
+ * such files writes it, independently of fenjie's readers. Text layouts write a merged cell as a
+ * blank cell on every row it covers; HTML writes rowspan and docx w:vMerge restart/continue.
+ */
+
+/** One slot of the laid-out table. */
+type Slot =
+  /** A cell that starts here: its lines, how many rows it spans, and its text on one line for formats without line breaks in a cell. */
+  | { kind: 'cell'; lines: string[]; rowSpan: number; flat: string }
+  /** Covered by the cell above. */
+  | { kind: 'covered' };
+
+/** A row: slots across the table, or one cell spanning it (a title or section row). */
+type Row = { kind: 'slots'; slots: Slot[] } | { kind: 'spanning'; text: string };
+
+interface Layout {
+  width: number;
+  title: string;
+  /** Paragraphs before the title: an attachment label. */
+  preamble: string[];
+  /** The title as a spanning row above the header (else text before the table). */
+  titleRow: boolean;
+  header: string[];
+  rows: Row[];
+}
+
+const cellOf = (lines: string[], flatJoin: string, rowSpan: number): Slot => ({ kind: 'cell', lines, rowSpan, flat: lines.join(flatJoin) });
+const COVERED: Slot = { kind: 'covered' };
+
+/** A department cell's lines: one name a line, or one line of names between separators. */
+function departmentLines(departments: Department[], separator: string): string[] {
+  const names = departments.map((d) => d.written);
+  return separator === '\n' ? names : [names.join(separator)];
+}
+
+/** How many rows each measure's department cell spans: itself and the merged cells after it, across tasks too. */
+function departmentSpans(table: AbstractTable): number[] {
+  const cells: DepartmentCell[] = table.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.map((m) => m.departments)));
+  return cells.map((cell, i) => {
+    let n = 1;
+    while (cell.kind !== 'merged' && cells[i + n]?.kind === 'merged') n += 1;
+    return n;
+  });
+}
+
+/** A space between every two characters, as Word's justified headers export: "责 任 部 门". */
+function spread(text: string): string {
+  return [...text].join(' ');
+}
+
+/** A run of spaces after the first character, as the seed's "建   设". */
+function gap(text: string): string {
+  const [first = '', ...rest] = [...text];
+  return `${first}   ${rest.join('')}`;
+}
+
+/** Lays the abstract table out as rows of cells with row spans; with `noise`, adds the white space normalization removes. */
+function layout(table: AbstractTable): Layout {
+  const { noise } = table.style;
+  const header = headerRow(table).map((h) => (noise ? spread(h) : h));
+  const pad = (lines: string[]) => (noise ? lines.map((l) => ` ${l} `) : lines);
+  const cell = (lines: string[], flatJoin = ' ', rowSpan = 1): Slot => cellOf(pad(lines), flatJoin, rowSpan);
+  const spans = departmentSpans(table);
+  const rows: Row[] = [];
+  let taskNumber = 0;
+  let measureNumber = 0;
+  table.sections.forEach((section, s) => {
+    const sectionText = `${sectionMarker(s)}${noise ? gap(section.title) : section.title}`;
+    const sectionRows = section.tasks.reduce((n, t) => n + t.measures.length, 0);
+    if (table.sectionLayout === 'rows') rows.push({ kind: 'spanning', text: sectionText });
+    section.tasks.forEach((task, t) => {
+      taskNumber += 1;
+      const taskLines = [`${taskMarker(table, taskNumber)}${task.lines[0] ?? ''}`, ...task.lines.slice(1)];
+      task.measures.forEach((measure, m) => {
+        const span = spans[measureNumber++] ?? 1;
+        const slots: Slot[] = [];
+        if (table.sectionLayout === 'column') slots.push(t === 0 && m === 0 ? cell([sectionText], ' ', sectionRows) : COVERED);
+        slots.push(m === 0 ? cell(taskLines, ' ', task.measures.length) : COVERED);
+        slots.push(cell(measure.lines));
+        const departments = measure.departments;
+        if (departments.kind === 'own') {
+          slots.push(cell(departmentLines(departments.departments, departments.separator), '、', span));
+        } else if (departments.kind === 'ditto') {
+          slots.push(cell([departments.mark], '、', span));
+        } else {
+          slots.push(COVERED);
+        }
+        rows.push({ kind: 'slots', slots });
+      });
+    });
+  });
+  return { width: header.length, title: table.title, preamble: table.style.attachment ? ['附件2'] : [], titleRow: table.style.titleRow, header, rows };
+}
+
+/** The rows as text cells, merged cells blank: what the text layouts and Markdown write. */
+function blankMergedRows(out: Layout): string[][][] {
+  const blank = (): string[] => [''];
+  return out.rows.map((row) =>
+    row.kind === 'spanning'
+      ? [[row.text], ...Array.from({ length: out.width - 1 }, blank)]
+      : row.slots.map((slot) => (slot.kind === 'cell' ? slot.lines : blank())),
+  );
+}
+
+/** The rows as text cells, merged cells left out: what pages copied without their row spans give. */
+function omittedMergedRows(out: Layout): string[][][] {
+  return out.rows.map((row) => (row.kind === 'spanning' ? [[row.text]] : row.slots.flatMap((slot) => (slot.kind === 'cell' ? [slot.lines] : []))));
+}
+
+/** The same as blank or left out, with each cell's lines joined for formats that have no line breaks in a cell. */
+function flatRows(out: Layout, omit: boolean): string[][] {
+  return out.rows.map((row) => {
+    if (row.kind === 'spanning') return [row.text, ...(omit ? [] : Array.from({ length: out.width - 1 }, () => ''))];
+    return row.slots.flatMap((slot) => (slot.kind === 'cell' ? [slot.flat] : omit ? [] : ['']));
+  });
+}
+
+/** How the text layouts and Markdown write a merged cell: as a blank cell, or not at all (a shorter row). */
+export interface BlankWriterOptions {
+  /** Leave merged cells out instead of writing them blank. Default: false. */
+  omitMerged?: boolean;
+}
+
+/** Pipe rows as pages copy them may also leave the pipes inside cells unescaped. */
+export interface PipeWriterOptions extends BlankWriterOptions {
+  /** Write a pipe inside a cell as `\|`. Default: true. */
+  escapePipes?: boolean;
+}
+
+/** Word's text export (tab-led cells): the title line, then every cell on a line of its own after a TAB, further lines without one. */
+export function writeTabLed(table: AbstractTable): string {
+  const out = layout(table);
+  const lines: string[] = [];
+  const writeRow = (cells: string[][]) => {
+    for (const cellLines of cells) lines.push(`\t${cellLines[0] ?? ''}`, ...cellLines.slice(1));
+    if (table.style.blankLineAfterRow) lines.push('');
+  };
+  lines.push(...out.preamble);
+  if (out.titleRow) writeRow([[out.title], ...Array.from({ length: out.width - 1 }, () => [''])]);
+  else lines.push(out.title, '');
+  writeRow(out.header.map((h) => [h]));
+  for (const row of blankMergedRows(out)) writeRow(row);
+  return lines.join(table.style.lineEnd);
+}
+
+/** A TSV cell as spreadsheets copy it: quoted, with quotes doubled, when it holds a line break, TAB or quote. */
+function tsvCell(lines: string[]): string {
+  const text = lines.join('\n');
+  return /[\n\t"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Excel's clipboard: one row a line (CRLF), TABs between cells, line breaks inside quoted cells, merged cells blank. */
+export function writeTsv(table: AbstractTable, { omitMerged = false }: BlankWriterOptions = {}): string {
+  const out = layout(table);
+  const rows = [out.header.map((h) => [h]), ...(omitMerged ? omittedMergedRows(out) : blankMergedRows(out))];
+  // The title as a row of the sheet (TABs after it), or as a line above the copied range.
+  const title = out.titleRow ? [out.title, ...Array.from({ length: out.width - 1 }, () => '')].join('\t') : out.title;
+  return [...out.preamble, title, ...rows.map((cells) => cells.map(tsvCell).join('\t'))].join('\r\n') + '\r\n';
+}
+
+/** A pipe-row cell: pipes inside it escaped. */
+function escapePipe(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+/**
+ * Rows as pages copy them: `a | b | c`, with or without outer pipes; cells on one line (lines joined
+ * with a space, department names with 、) except the last, whose further lines may follow on lines of their own.
+ */
+export function writePipeRows(table: AbstractTable, { omitMerged = false, escapePipes = true }: PipeWriterOptions = {}): string {
+  const out = layout(table);
+  const { continuationLines } = table.style;
+  // A row of one cell needs its outer pipes, or it reads as a further line of the row above.
+  const outerPipes = table.style.outerPipes || omitMerged;
+  const joinRow = (cells: string[]) => (outerPipes ? `| ${cells.join(' | ')} |` : cells.join(' | '));
+  const pipeCell = escapePipes ? escapePipe : (text: string) => text;
+  const lines = [...out.preamble, out.title, '', joinRow(out.header)];
+  const flat = flatRows(out, omitMerged);
+  (omitMerged ? omittedMergedRows(out) : blankMergedRows(out)).forEach((cells, r) => {
+    const last = cells.at(-1) ?? [''];
+    // Further lines go on lines of their own only when they hold no pipe (a line with one is a row).
+    if (continuationLines && last.length > 1 && !last.some((l) => l.includes('|'))) {
+      const row = flat[r] as string[];
+      lines.push(joinRow([...row.slice(0, -1).map(pipeCell), pipeCell(last[0] ?? '')]), ...last.slice(1));
+    } else {
+      lines.push(joinRow((flat[r] as string[]).map(pipeCell)));
+    }
+  });
+  return lines.join(table.style.lineEnd);
+}
+
+/** Markdown text: every ASCII punctuation character backslash-escaped, so that none is read as markup. */
+function markdownText(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`);
+}
+
+/** A GFM table with empty merged cells and <br> between a cell's lines, after the title as a heading or paragraph. */
+export function writeMarkdown(table: AbstractTable, { omitMerged = false }: BlankWriterOptions = {}): string {
+  const out = layout(table);
+  const runs = titleRuns(table, out.title);
+  const titleText = runs ? `**${runs[0]}**${markdownText(runs[1])}` : markdownText(out.title);
+  const row = (cells: string[][]) => `| ${cells.map((lines) => lines.map(markdownText).join('<br>')).join(' | ')} |`;
+  return [
+    ...out.preamble.flatMap((p) => [markdownText(p), '']),
+    table.style.markdownHeading ? `# ${titleText}` : titleText,
+    '',
+    row(out.header.map((h) => [h])),
+    `| ${out.header.map(() => '---').join(' | ')} |`,
+    ...(omitMerged ? omittedMergedRows(out) : blankMergedRows(out)).map(row),
+    '',
+  ].join('\n');
+}
+
+/** Text as HTML: &, <, > and " as entities. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The title with its year in a run of its own ("2019年" in bold), as [year, rest], when the style asks for it. */
+function titleRuns(table: AbstractTable, title: string): [string, string] | null {
+  const year = `${table.year}年`;
+  return table.style.boldYear && title.startsWith(year) ? [year, title.slice(year.length)] : null;
+}
+
+/** An HTML table with rowspans and colspans, lines as <p> or separated by <br>, title before it or in a spanning row. */
+export function writeHtml(table: AbstractTable): string {
+  const out = layout(table);
+  const { htmlParagraphs, htmlTitleElement } = table.style;
+  // Spaces around a cell's text (the style's noise) as no-break spaces, which normalization trims too.
+  const text = (line: string) => escapeHtml(line).replace(/^ | $/g, '&nbsp;');
+  const content = (lines: string[]) => (htmlParagraphs ? lines.map((l) => `<p>${text(l)}</p>`).join('') : lines.map(text).join('<br>'));
+  const runs = titleRuns(table, out.title);
+  const bodyTitle = runs ? `<b>${escapeHtml(runs[0])}</b>${escapeHtml(runs[1])}` : escapeHtml(out.title);
+  const td = (lines: string[], spans = '') => `<td${spans}>${content(lines)}</td>`;
+  const html = ['<!DOCTYPE html>', '<html lang="zh-CN"><head><meta charset="utf-8">'];
+  if (htmlTitleElement) html.push(`<title>${escapeHtml(out.title)}</title>`);
+  html.push('</head><body>', ...out.preamble.map((p) => `<p>${escapeHtml(p)}</p>`));
+  if (!out.titleRow) html.push(`<h1>${bodyTitle}</h1>`);
+  html.push('<table border="1">');
+  if (out.titleRow) html.push(`<tr><td colspan="${out.width}">${bodyTitle}</td></tr>`);
+  html.push(`<tr>${out.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`);
+  for (const row of out.rows) {
+    if (row.kind === 'spanning') {
+      html.push(`<tr>${td([row.text], ` colspan="${out.width}"`)}</tr>`);
+      continue;
+    }
+    const cells = row.slots.flatMap((slot) => (slot.kind === 'cell' ? [td(slot.lines, slot.rowSpan > 1 ? ` rowspan="${slot.rowSpan}"` : '')] : []));
+    html.push(`<tr>${cells.join('')}</tr>`);
+  }
+  html.push('</table>', '</body></html>', '');
+  return html.join('\n');
+}
+
+/**
+ * A .docx written by the `docx` package: a cell's lines as paragraphs or as w:br line breaks,
+ * w:vMerge restart/continue for row spans, w:gridSpan for rows spanning the table.
+ */
+export async function writeDocx(table: AbstractTable): Promise<Uint8Array> {
+  const out = layout(table);
+  const paragraphs = (lines: string[]) =>
+    table.style.docxBreaks
+      ? [new Paragraph({ children: lines.map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : 0 })) })]
+      : lines.map((l) => new Paragraph({ children: [new TextRun(l)] }));
+  const runs = titleRuns(table, out.title);
+  const title = new Paragraph({ children: runs ? [new TextRun({ text: runs[0], bold: true }), new TextRun(runs[1])] : [new TextRun(out.title)] });
+  const spanning = (children: Paragraph[]) => new TableRow({ children: [new TableCell({ columnSpan: out.width, children })] });
+  const rows: TableRow[] = [];
+  if (out.titleRow) rows.push(spanning([title]));
+  rows.push(new TableRow({ tableHeader: true, children: out.header.map((h) => new TableCell({ children: paragraphs([h]) })) }));
+  for (const row of out.rows) {
+    if (row.kind === 'spanning') {
+      rows.push(spanning(paragraphs([row.text])));
+      continue;
+    }
+    const cells = row.slots.map((slot) => {
+      if (slot.kind === 'covered') return new TableCell({ verticalMerge: VerticalMergeType.CONTINUE, children: paragraphs(['']) });
+      return new TableCell({ ...(slot.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}), children: paragraphs(slot.lines) });
+    });
+    rows.push(new TableRow({ children: cells }));
+  }
+  const before = [...out.preamble.map((p) => new Paragraph({ children: [new TextRun(p)] })), ...(out.titleRow ? [] : [title])];
+  const document = new Document({ creator: 'fenjie property tests', sections: [{ children: [...before, new Table({ rows })] }] });
+  return new Uint8Array(await Packer.toBuffer(document));
+}
+

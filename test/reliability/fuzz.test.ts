@@ -1,0 +1,266 @@
+import { extname } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FENJIE_ERROR_CODES, TaskTable } from '../../src/index.js';
+import { fixtureCases, type FixtureCase } from '../helpers/fixtures.js';
+import { bundleFenjie, describeOutcome, ParseWorker, type Bundle, type Outcome } from './worker.js';
+
+/*
+ * Mutation fuzzing of every fixture. Each case damages a fixture's bytes (or, for a .docx, the XML
+ * of its word/document.xml, zipped again) and parses the result in a worker (see worker.ts). The
+ * parse must end within the time allowed, and either give a model that the schema accepts or
+ * refuse with a FenjieError whose code is listed and is not one of the codes that name a fenjie
+ * bug, and whose message is one line that starts with the file name. Everything is derived from a
+ * seeded PRNG, per fixture, so that each case is the same on every run and can be replayed alone.
+ */
+
+/** A case that takes longer than this is taken as a hang; the fixtures parse in milliseconds. */
+const CASE_TIMEOUT_MS = 10_000;
+/** FenjieError codes that mean fenjie failed on its own, not that the input was bad. */
+const BUG_CODES = ['internal-error', 'invalid-model'];
+
+/** mulberry32: a small, fast PRNG, good enough to pick mutations; seeded per fixture. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a of a string, to seed each fixture's PRNG from its name. */
+function seedOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+type Random = () => number;
+const below = (random: Random, n: number) => Math.floor(random() * n);
+
+function randomBytes(random: Random, length: number): Uint8Array {
+  return Uint8Array.from({ length }, () => below(random, 256));
+}
+
+function splice(bytes: Uint8Array, at: number, remove: number, insert: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length - remove + insert.length);
+  out.set(bytes.subarray(0, at));
+  out.set(insert, at);
+  out.set(bytes.subarray(at + remove), at + insert.length);
+  return out;
+}
+
+/** Junk that means something to one of the readers. */
+const JUNK = [
+  '<table>',
+  '\t',
+  '|',
+  '"',
+  '</td><td rowspan="9999" colspan="9999">',
+  '<td rowspan="0">',
+  '</table>',
+  '<br>',
+  '\r\n\t',
+  '\n| --- | --- |\n',
+  '\\|',
+  '（',
+  '〃',
+  '<!--',
+];
+/** Junk that means something to the .docx reader. */
+const XML_JUNK = [
+  '<w:tbl>',
+  '</w:tbl>',
+  '<w:tr>',
+  '</w:tr>',
+  '<w:tc>',
+  '</w:tc>',
+  '<w:vMerge/>',
+  '<w:vMerge w:val="restart"/>',
+  '<w:gridSpan w:val="99999999"/>',
+  '<w:gridBefore w:val="-3"/>',
+  '<w:p><w:r><w:t>一、</w:t></w:r></w:p>',
+  '&#0;',
+  '&bogus;',
+  ']]>',
+];
+
+/** A named way to damage bytes. */
+interface Mutation {
+  kind: string;
+  apply(bytes: Uint8Array, random: Random): Uint8Array;
+}
+
+const insertAt = (bytes: Uint8Array, random: Random, junk: Uint8Array) => splice(bytes, below(random, bytes.length + 1), 0, junk);
+
+/** Mutations of any bytes; `junk` is the list of meaningful strings to insert. */
+function mutations(junk: readonly string[]): Mutation[] {
+  return [
+    { kind: 'truncate', apply: (bytes, random) => bytes.slice(0, below(random, bytes.length)) },
+    {
+      kind: 'flip',
+      apply: (bytes, random) => {
+        const out = bytes.slice();
+        const flips = 1 + below(random, 8);
+        for (let i = 0; i < flips && out.length > 0; i += 1) {
+          const at = below(random, out.length);
+          out[at] = (out[at] as number) ^ (1 << below(random, 8));
+        }
+        return out;
+      },
+    },
+    { kind: 'insert-random', apply: (bytes, random) => insertAt(bytes, random, randomBytes(random, 1 + below(random, 32))) },
+    {
+      kind: 'insert-junk',
+      apply: (bytes, random) => {
+        let out = bytes;
+        const count = 1 + below(random, 4);
+        for (let i = 0; i < count; i += 1) out = insertAt(out, random, strToU8(junk[below(random, junk.length)] as string));
+        return out;
+      },
+    },
+    {
+      kind: 'duplicate',
+      apply: (bytes, random) => {
+        const from = below(random, bytes.length);
+        const length = 1 + below(random, Math.min(2048, bytes.length - from));
+        return insertAt(bytes, random, bytes.slice(from, from + length));
+      },
+    },
+  ];
+}
+
+const ZIP_SIGNATURES = [0x04034b50, 0x02014b50, 0x06054b50, 0x06064b50, 0x07064b50];
+
+/**
+ * Overwrites a field of a zip record (local header, central directory entry, end records) with an
+ * extreme value: sizes, counts and offsets are what a hand-written zip reader trusts.
+ */
+const zipField: Mutation = {
+  kind: 'zip-field',
+  apply: (bytes, random) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const records: number[] = [];
+    for (let at = 0; at + 4 <= bytes.length; at += 1) if (ZIP_SIGNATURES.includes(view.getUint32(at, true))) records.push(at);
+    const out = bytes.slice();
+    const record = records[below(random, records.length)] ?? 0;
+    const field = record + 4 + 2 * below(random, 26);
+    const wide = random() < 0.5;
+    const values = wide ? [0, 0xffffffff, 0x7fffffff, below(random, 2 ** 32), out.length, out.length + 1] : [0, 0xffff, 0x8000, below(random, 2 ** 16)];
+    const value = values[below(random, values.length)] as number;
+    if (field + (wide ? 4 : 2) > out.length) return out;
+    const outView = new DataView(out.buffer);
+    if (wide) outView.setUint32(field, value, true);
+    else outView.setUint16(field, value, true);
+    return out;
+  },
+};
+
+/**
+ * Each fixture gets every byte mutation this many times, .docx files as many again on their XML.
+ * FUZZ_ROUNDS=50 runs a deeper search; the cases of the default run stay the first ones of it.
+ */
+const ROUNDS = Number(process.env['FUZZ_ROUNDS'] ?? 2);
+/** Text fixtures are also damaged as strings, this many times a round. */
+const STRING_CASES = 2;
+
+interface FuzzCase {
+  id: string;
+  fileName: string;
+  input: Uint8Array | string;
+}
+
+/** The document.xml of a .docx damaged by one mutation, zipped again with the other parts as they were. */
+function mutateDocxXml(docx: Uint8Array, mutation: Mutation, random: Random): Uint8Array {
+  const parts = unzipSync(docx);
+  const xml = parts['word/document.xml'];
+  if (!xml) throw new Error('a fixture .docx has no word/document.xml');
+  return zipSync({ ...parts, 'word/document.xml': mutation.apply(xml, random) });
+}
+
+function casesOf(fixture: FixtureCase): FuzzCase[] {
+  // The fixture's bytes are a Buffer, whose slice() is a view; a plain copy makes slice() copy.
+  const bytes = Uint8Array.from(fixture.bytes);
+  const ext = extname(fixture.input);
+  const cases: FuzzCase[] = [];
+  const add = (label: string, input: Uint8Array | string) => {
+    const slug = label.replace(/[^\w-]+/g, '_');
+    cases.push({ id: `${fixture.name} ${label}`, fileName: `${fixture.name}-${slug}${ext}`, input });
+  };
+  // One PRNG per kind of case, so that more rounds add cases after these without changing them.
+  const random = prng(seedOf(`${fixture.name} bytes`));
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const mutation of mutations(JUNK)) add(`${mutation.kind} r${round}`, mutation.apply(bytes, random));
+  }
+  if (ext === '.docx') {
+    const xmlRandom = prng(seedOf(`${fixture.name} xml`));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const mutation of mutations(XML_JUNK)) add(`xml-${mutation.kind} r${round}`, mutateDocxXml(bytes, mutation, xmlRandom));
+      add(`zip-field r${round}`, zipField.apply(bytes, xmlRandom));
+    }
+  } else {
+    // Text given as a string skips decoding and goes straight to the readers: damage it as text too.
+    const textRandom = prng(seedOf(`${fixture.name} text`));
+    const text = new TextDecoder().decode(bytes);
+    for (let i = 1; i <= STRING_CASES * ROUNDS; i += 1) {
+      const junk = JUNK[below(textRandom, JUNK.length)] as string;
+      const at = below(textRandom, text.length + 1);
+      add(`string-insert ${JSON.stringify(junk)} #${i}`, text.slice(0, at) + junk.repeat(1 + below(textRandom, 3)) + text.slice(at));
+    }
+  }
+  return cases;
+}
+
+/** What is wrong with an outcome, or null when it is one of the two allowed ones. */
+function problem(outcome: Outcome, fileName: string): string | null {
+  if (outcome.kind === 'timeout' || outcome.kind === 'crash') return describeOutcome(outcome);
+  if (outcome.kind === 'model') {
+    const checked = TaskTable.safeParse(outcome.model);
+    return checked.success ? null : `the model breaks the schema: ${checked.error.issues[0]?.message}`;
+  }
+  if (!outcome.fenjie) return describeOutcome(outcome);
+  if (!(FENJIE_ERROR_CODES as readonly string[]).includes(outcome.code ?? '')) return `unknown code: ${describeOutcome(outcome)}`;
+  if (BUG_CODES.includes(outcome.code as string)) return describeOutcome(outcome);
+  if (/[\r\n]/.test(outcome.message)) return `the message is not one line: ${JSON.stringify(outcome.message)}`;
+  if (!outcome.message.startsWith(`${fileName}: `)) return `the message does not start with the file name: ${JSON.stringify(outcome.message)}`;
+  return null;
+}
+
+const cases = fixtureCases().flatMap(casesOf);
+let bundle: Bundle;
+let worker: ParseWorker;
+const tally = new Map<string, number>();
+
+beforeAll(async () => {
+  bundle = await bundleFenjie();
+  worker = new ParseWorker(bundle);
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.close();
+  bundle?.remove();
+});
+
+describe('mutation fuzzing of the fixtures', () => {
+  it('has a few hundred cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, fuzz) => {
+    const outcome = await worker.run(fuzz.input, { fileName: fuzz.fileName }, CASE_TIMEOUT_MS);
+    const key = outcome.kind === 'error' ? `error ${outcome.code}` : outcome.kind;
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+    expect(problem(outcome, fuzz.fileName)).toBeNull();
+  }, CASE_TIMEOUT_MS + 5_000);
+
+  it('reaches both outcomes: models and refusals', () => {
+    // Mutations that were all refused, or all parsed, would test one path only (unless filtered with -t).
+    if ([...tally.values()].reduce((a, b) => a + b, 0) < cases.length) return;
+    expect(tally.get('model') ?? 0).toBeGreaterThan(cases.length / 10);
+    expect([...tally.keys()].filter((key) => key.startsWith('error ')).length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,40 @@
+import { resolveSpans } from '../../src/grid/spans.js';
+import type { Grid } from '../../src/grid/grid.js';
+import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { roleOfHeader } from '../../src/model/roles.js';
+import type { SourceFormat } from '../../src/model/schema.js';
+import { decode } from '../../src/read/decode.js';
+import { detectTextFormat, isZip } from '../../src/read/detect.js';
+import { readDocx } from '../../src/read/docx.js';
+import { readHtml } from '../../src/read/html.js';
+import { readMarkdown } from '../../src/read/markdown.js';
+import type { RawDocument } from '../../src/read/raw-table.js';
+import { readText } from '../../src/read/text.js';
+
+/** A document's grids as parse() builds them, one per table, with the format it was read as. */
+export interface Grids {
+  format: SourceFormat;
+  grids: Grid[];
+}
+
+/**
+ * Reads bytes the way parse() does with default options (see `prepare` and `pickTable` in
+ * src/parse.ts): a zip is a .docx, anything else is decoded and its format told from the text;
+ * the reader for that format gives the tables, and `resolveSpans` turns each into a Grid.
+ */
+export function gridsOf(bytes: Uint8Array, name: string): Grids {
+  let format: SourceFormat;
+  let document: RawDocument;
+  if (isZip(bytes)) {
+    format = 'docx';
+    document = readDocx(bytes, name, DEFAULT_LIMITS);
+  } else {
+    const { text } = decode(bytes, name);
+    format = detectTextFormat(text, name);
+    if (format === 'html') document = readHtml(text, name, DEFAULT_LIMITS.maxNestingDepth);
+    else if (format === 'markdown') document = readMarkdown(text);
+    else document = readText(text, name);
+  }
+  const grids = document.tables.map((raw, i) => resolveSpans(raw, i + 1, { roleOf: roleOfHeader, maxCells: DEFAULT_LIMITS.maxCells, name }));
+  return { format, grids };
+}

@@ -1,0 +1,70 @@
+import { extname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, type ParseOptions } from '../../src/index.js';
+import { fixtureCases } from '../helpers/fixtures.js';
+
+/*
+ * parse() keeps no state between calls: 100 calls started at once, over every format (and a few
+ * inputs that are refused), give what the same calls give one after another. Readers load lazily on
+ * first use, so the first concurrent calls of each format also race on those imports.
+ */
+
+/** One call: its input, options, and the result as plain data (a model, or an error's name, code and message). */
+interface Call {
+  input: string | Uint8Array;
+  options: ParseOptions;
+}
+
+type Result = { model: unknown } | { error: { name: string; code: unknown; message: string } };
+
+async function settle(call: Call): Promise<Result> {
+  try {
+    return { model: await parse(call.input, call.options) };
+  } catch (error) {
+    const e = error as { name?: string; code?: unknown; message?: string };
+    return { error: { name: String(e.name), code: e.code, message: String(e.message) } };
+  }
+}
+
+/** Every fixture as bytes, the text fixtures as strings too, and inputs that are refused. */
+function sources(): Call[] {
+  const calls: Call[] = [];
+  for (const fixture of fixtureCases()) {
+    calls.push({ input: fixture.bytes, options: { fileName: fixture.input } });
+    if (extname(fixture.input) !== '.docx') {
+      const text = new TextDecoder(fixture.name.includes('utf16') ? 'utf-16le' : fixture.name.includes('gb18030') ? 'gb18030' : 'utf-8').decode(fixture.bytes);
+      calls.push({ input: text, options: { fileName: `${fixture.name}-string${extname(fixture.input)}`, rules: { 'missing-title': 'off' } } });
+    }
+  }
+  const docx = fixtureCases().find((f) => f.input.endsWith('.docx'));
+  if (!docx) throw new Error('no .docx fixture');
+  calls.push(
+    { input: docx.bytes.slice(0, 200), options: { fileName: 'cut.docx' } },
+    { input: 'no table here', options: { fileName: 'prose.txt' } },
+    { input: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), options: { fileName: 'old.doc' } },
+    { input: docx.bytes, options: { fileName: 'small.docx', maxInflatedBytes: 1024 } },
+    { input: '<table><tr><td>x</td></tr></table>', options: { fileName: 'tiny.html', table: 3 } },
+  );
+  return calls;
+}
+
+describe('parse() called many times at once', () => {
+  it('gives 100 concurrent calls over mixed formats the results of the same calls made one by one', async () => {
+    const pool = sources();
+    // 100 calls striding through the sources (a stride prime to their number visits each), so that
+    // formats interleave and each is parsed several times at once.
+    const stride = [11, 13, 17, 19].find((n) => pool.length % n !== 0) as number;
+    const calls = Array.from({ length: 100 }, (_, i) => pool[(i * stride) % pool.length] as Call);
+    expect(new Set(calls).size).toBe(Math.min(100, pool.length));
+    const formats = new Set(calls.map((c) => (typeof c.input === 'string' ? 'string' : extname(c.options.fileName ?? ''))));
+    expect([...formats].sort()).toEqual(expect.arrayContaining(['.docx', '.html', '.htm', '.md', '.tsv', '.txt', 'string']));
+
+    const together = await Promise.all(calls.map(settle));
+    const oneByOne: Result[] = [];
+    for (const call of calls) oneByOne.push(await settle(call));
+
+    expect(together).toEqual(oneByOne);
+    expect(together.filter((r) => 'error' in r).length).toBeGreaterThan(0);
+    expect(together.filter((r) => 'model' in r).length).toBeGreaterThan(50);
+  });
+});
