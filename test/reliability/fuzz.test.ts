@@ -1,9 +1,9 @@
 import { extname } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FENJIE_ERROR_CODES, TaskTable } from '../../src/index.js';
 import { fixtureCases, type FixtureCase } from '../helpers/fixtures.js';
-import { bundleFenjie, describeOutcome, ParseWorker, type Bundle, type Outcome } from './worker.js';
+import { describeOutcome, useParseWorker, type Outcome } from './worker.js';
 
 /*
  * Mutation fuzzing of every fixture. Each case damages a fixture's bytes (or, for a .docx, the XML
@@ -230,19 +230,9 @@ function problem(outcome: Outcome, fileName: string): string | null {
 }
 
 const cases = fixtureCases().flatMap(casesOf);
-let bundle: Bundle;
-let worker: ParseWorker;
 const tally = new Map<string, number>();
 
-beforeAll(async () => {
-  bundle = await bundleFenjie();
-  worker = new ParseWorker(bundle);
-}, 60_000);
-
-afterAll(async () => {
-  await worker?.close();
-  bundle?.remove();
-});
+const runInWorker = useParseWorker();
 
 describe('mutation fuzzing of the fixtures', () => {
   it('has a few hundred cases', () => {
@@ -251,7 +241,7 @@ describe('mutation fuzzing of the fixtures', () => {
   });
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, fuzz) => {
-    const outcome = await worker.run(fuzz.input, { fileName: fuzz.fileName }, CASE_TIMEOUT_MS);
+    const outcome = await runInWorker(fuzz.input, { fileName: fuzz.fileName }, CASE_TIMEOUT_MS);
     const key = outcome.kind === 'error' ? `error ${outcome.code}` : outcome.kind;
     tally.set(key, (tally.get(key) ?? 0) + 1);
     expect(problem(outcome, fuzz.fileName)).toBeNull();

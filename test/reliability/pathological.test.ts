@@ -1,8 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, TaskTable, type ParseOptions } from '../../src/index.js';
 import type { Measure } from '../../src/model/schema.js';
-import { bundleFenjie, describeOutcome, ParseWorker, type Bundle, type Outcome } from './worker.js';
+import { describeOutcome, useParseWorker, type Outcome } from './worker.js';
 import { deflatedZeros, writeZip } from './zip-bomb.js';
 
 /*
@@ -20,21 +20,11 @@ const CASE_LIMIT_MS = 30_000;
 const TEST_TIMEOUT_MS = CASE_LIMIT_MS + 10_000;
 const MIB = 1024 * 1024;
 
-let bundle: Bundle;
-let worker: ParseWorker;
 
-beforeAll(async () => {
-  bundle = await bundleFenjie();
-  worker = new ParseWorker(bundle);
-}, 60_000);
-
-afterAll(async () => {
-  await worker?.close();
-  bundle?.remove();
-});
+const runInWorker = useParseWorker();
 
 function run(input: string | Uint8Array, options: ParseOptions): Promise<Outcome> {
-  return worker.run(input, options, CASE_LIMIT_MS);
+  return runInWorker(input, options, CASE_LIMIT_MS);
 }
 
 /** The model of an outcome, failing with what happened instead when there is none. */

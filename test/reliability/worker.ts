@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'tsup';
+import { afterAll, beforeAll } from 'vitest';
 import type { ParseOptions } from '../../src/index.js';
 
 /*
@@ -138,4 +139,22 @@ export function describeOutcome(outcome: Outcome): string {
     case 'crash':
       return `the worker died: ${outcome.message}`;
   }
+}
+
+/**
+ * Bundles fenjie once for a test file and gives it a ParseWorker: registers the vitest hooks that
+ * make and remove them, and returns a function that runs a case in the worker.
+ */
+export function useParseWorker(): (input: string | Uint8Array, options: ParseOptions, timeoutMs: number) => Promise<Outcome> {
+  let bundle: Bundle | undefined;
+  let worker: ParseWorker | undefined;
+  beforeAll(async () => {
+    bundle = await bundleFenjie();
+    worker = new ParseWorker(bundle);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    bundle?.remove();
+  });
+  return (input, options, timeoutMs) => (worker as ParseWorker).run(input, options, timeoutMs);
 }
