@@ -27,6 +27,7 @@ describe('renderings of the seed', () => {
     'seed-2016-bom-crlf/input.txt',
     'seed-2016-gb18030/input.txt',
     'seed-2016-utf16le/input.txt',
+    'seed-2016-libreoffice-text/input.txt',
   ];
 
   it('has every rendering', () => {

@@ -83,6 +83,14 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
   return 0;
 }
 
+/** True when lines read as a list of bodies: short names, at least half ending like one (局, 办, 中心 …). */
+export function isDepartmentList(paragraphs: readonly string[]): boolean {
+  const text = paragraphs.join('\n');
+  const names = splitDepartments(paragraphs);
+  const bodies = names.filter((name) => ORGANISATION.test(name)).length;
+  return !/[。：:]/.test(text) && names.every((name) => name.length <= 14) && bodies > 0 && bodies * 2 >= names.length;
+}
+
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */
 function kindOf(cell: RawCell): Kind {
   const text = normalizeWhitespace(cell.paragraphs.join('\n'));
@@ -92,10 +100,7 @@ function kindOf(cell: RawCell): Kind {
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
   if (text.length <= 30 && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(text)) return 'deadline';
-  const names = splitDepartments(cell.paragraphs);
-  const bodies = names.filter((name) => ORGANISATION.test(name)).length;
-  if (!/[。：:]/.test(text) && names.every((name) => name.length <= 14) && bodies * 2 >= names.length && bodies > 0) return 'departments';
-  return 'text';
+  return isDepartmentList(cell.paragraphs) ? 'departments' : 'text';
 }
 
 /** For each column, how often each kind occurs among the cells of the rows that fill every column. */

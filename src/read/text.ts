@@ -1,10 +1,12 @@
 import { FenjieError } from '../errors.js';
+import { isDepartmentList } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
+import { splitMarker } from '../normalize/markers.js';
 import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'line-cells';
 
 /** Splits text into lines on CRLF, CR or LF. */
 export function splitLines(text: string): string[] {
@@ -21,13 +23,14 @@ export function readText(text: string, name = 'input'): RawDocument {
   const dialect = detectDialect(lines);
   if (dialect === 'pipe-rows') return readPipeRows(lines, name);
   if (dialect === 'tsv') return readTsv(text, name);
+  if (dialect === 'line-cells') return readLineCells(lines, name);
   return readTabLedCells(text, name);
 }
 
 /** Tells the layout of a text table from its first line that holds a TAB or a pipe. */
 export function detectDialect(lines: readonly string[]): TextDialect {
   const first = lines.find((line) => line.includes('\t') || pipeCells(line) !== null);
-  if (first === undefined) return 'tab-led-cells';
+  if (first === undefined) return lineHeader(lines) ? 'line-cells' : 'tab-led-cells';
   if (!first.includes('\t') || (pipeCells(first)?.length ?? 0) >= 2) {
     if (pipeCells(first) !== null) return 'pipe-rows';
   }
@@ -155,6 +158,62 @@ export function readPipeRows(lines: readonly string[], name = 'input'): RawDocum
   });
   if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds cells between pipes)`);
   return { dialect: 'pipe-rows', tables: [{ rows, before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
+}
+
+/** The header of a line-cells table: the first run of label lines naming two or more roles. */
+function lineHeader(lines: readonly string[]): { start: number; width: number } | null {
+  for (let start = 0; start < lines.length; start += 1) {
+    let width = 0;
+    while (start + width < lines.length && (lines[start + width] as string).trim() !== '' && isHeaderLabel(lines[start + width] as string)) width += 1;
+    const run = lines.slice(start, start + width).map((line) => line.trim());
+    const known = run.filter((line) => roleOfHeader(line) !== 'other').length;
+    if (width >= 2 && known >= 2) {
+      // A short title line ("2019年任务分解表") can look like a label: the header starts at its first
+      // known role, or at the short unknown labels just before it.
+      let first = run.findIndex((line) => roleOfHeader(line) !== 'other');
+      while (first > 0 && (run[first - 1] as string).length <= 6) first -= 1;
+      return { start: start + first, width: width - first };
+    }
+    start += width;
+  }
+  return null;
+}
+
+/**
+ * Reads the `line-cells` layout, as LibreOffice's plain-text export writes a table: no separators
+ * at all, each cell's paragraphs on lines of their own and an empty cell as one empty line. Cell
+ * boundaries are read from what the lines hold: a department column takes the lines that read as
+ * names of bodies, a measure column the lines of prose, other columns one line. Merged cells come
+ * as empty cells. This reading is a guess wherever a cell's paragraphs look like the next cell's.
+ */
+export function readLineCells(lines: readonly string[], name = 'input'): RawDocument {
+  const header = lineHeader(lines);
+  if (!header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
+  const roles = lines.slice(header.start, header.start + header.width).map((line) => roleOfHeader(line.trim()));
+  const rows: RawRow[] = [{ cells: roles.map((_, c) => rawCell([(lines[header.start + c] as string).trim()], header.start + c + 1)), line: header.start + 1 }];
+  let at = header.start + header.width;
+  while (lines.slice(at).some((line) => line.trim() !== '')) {
+    const cells: RawCell[] = [];
+    for (const role of roles) {
+      const line = at + 1;
+      const first = (lines[at] ?? '').trim();
+      at += 1;
+      const paragraphs = first === '' ? [] : [first];
+      if (first !== '' && (role === 'departments' || role === 'lead' || role === 'support' || role === 'measure')) {
+        // Further lines belong to this cell while they are of its kind: names to a department cell, prose to a measure.
+        while (at < lines.length && (lines[at] as string).trim() !== '' && splitMarker((lines[at] as string).trim()) === null) {
+          const next = (lines[at] as string).trim();
+          if (isDepartmentList([next]) !== (role !== 'measure')) break;
+          paragraphs.push(next);
+          at += 1;
+        }
+      }
+      cells.push(rawCell(paragraphs, line));
+    }
+    rows.push({ cells, line: cells[0]?.line ?? null });
+  }
+  const before = lines.slice(0, header.start);
+  return { dialect: 'line-cells', tables: [{ rows, before, blanksAreMerges: true, headerRows: 1, diagnostics: [] }] };
 }
 
 /**

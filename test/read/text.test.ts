@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
-import { detectDialect, headerWidth, readPipeRows, readTabLedCells, readText, readTsv, splitLines } from '../../src/read/text.js';
+import { detectDialect, headerWidth, readLineCells, readPipeRows, readTabLedCells, readText, readTsv, splitLines } from '../../src/read/text.js';
 import { cell, tabLed } from '../helpers/raw.js';
 
 describe('splitLines', () => {
@@ -146,5 +146,25 @@ describe('readPipeRows', () => {
 
   it('refuses text without pipe rows', () => {
     expect(() => readPipeRows(['a', 'b'], 'x.txt')).toThrow('x.txt: no table found (no line holds cells between pipes)');
+  });
+});
+
+describe('readLineCells', () => {
+  it('reads cells without separators by what their lines hold, empty lines as empty cells', () => {
+    const lines = ['2019年任务分解表', '基本任务', '具体措施', '责任部门', '1、公开', '公开预算', '财务处', '审计局', '', '公开决算，接受监督', '', '2、解读', '做好解读', '办公室'];
+    const doc = readLineCells(lines);
+    expect(doc.dialect).toBe('line-cells');
+    expect(doc.tables[0]!.before).toEqual(['2019年任务分解表']);
+    expect(texts(doc)).toEqual([
+      ['基本任务', '具体措施', '责任部门'],
+      ['1、公开', '公开预算', '财务处/审计局'],
+      ['', '公开决算，接受监督', ''],
+      ['2、解读', '做好解读', '办公室'],
+    ]);
+    expect(detectDialect(lines)).toBe('line-cells');
+  });
+
+  it('refuses lines without a header', () => {
+    expect(() => readLineCells(['甲', '乙'], 'x.txt')).toThrow('x.txt: no table found (no run of header lines such as 具体措施 and 责任部门)');
   });
 });
