@@ -28,6 +28,8 @@ describe('renderings of the seed', () => {
     'seed-2016-gb18030/input.txt',
     'seed-2016-utf16le/input.txt',
     'seed-2016-libreoffice-text/input.txt',
+    'seed-2016-libreoffice-xhtml/input.html',
+    'seed-2016-pandoc-docx/input.docx',
   ];
 
   it('has every rendering', () => {
