@@ -65,7 +65,7 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
     schemaVersion: 1 as const,
     title,
     year,
-    source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: decoded.encoding },
+    source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding },
     ...built,
     diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
   };
@@ -137,7 +137,7 @@ function prepare(input: string | Uint8Array, format: ParseOptions['format'], nam
     return { format: format === 'auto' || !format ? detectTextFormat(text, name) : format, text, bytes: null, encoding: 'utf-8' };
   }
   if (format === 'docx' || ((format === 'auto' || !format) && isZip(input))) {
-    return { format: 'docx', text: '', bytes: input, encoding: 'binary' };
+    return { format: 'docx', text: '', bytes: input, encoding: 'utf-8' };
   }
   const foreign = foreignFormat(input);
   if (foreign) throw new FenjieError('unsupported-format', `${name}: this is ${foreign}`);

@@ -46,14 +46,14 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
   const profiles = columnProfiles(raw.rows.slice(headerIndex + 1), width);
   return raw.rows.map((row, r) => {
     if (r <= headerIndex || row.cells.length === width || row.cells.length === 0) return row;
-    const place = { table, row: r + 1, line: row.line };
+    const place = (column: number) => ({ table, row: r + 1, column, line: row.line });
     if (row.cells.length > width) {
       const into = Math.max(0, roles.indexOf('measure'));
       diagnostics.push({
         severity: 'warning',
         ruleId: 'ragged-row',
         message: `Row ${r + 1} has ${row.cells.length} cells for ${width} columns; the surplus was joined into column ${into + 1} (a pipe inside a cell?).`,
-        place: { ...place, column: into + 1 },
+        place: place(into + 1),
       });
       return { ...row, cells: joinSurplus(row.cells, width, into) };
     }
@@ -68,7 +68,7 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
       message: `Row ${r + 1} has ${row.cells.length} of ${width} cells; they were placed by what they hold in column${
         columns.length > 1 ? 's' : ''
       } ${columns.map((c) => c + 1).join(', ')}, and the others read as merged from above.`,
-      place: { ...place, column: (columns[0] ?? 0) + 1 },
+      place: place((columns[0] ?? 0) + 1),
     });
     return { ...row, cells };
   });

@@ -71,7 +71,7 @@ export function readDocx(bytes: Uint8Array, name = 'input', limits: ZipLimits & 
     throw new FenjieError('corrupt-docx', `${name}: the archive holds no ${path}, so it is not a Word document`);
   }
   feed.end();
-  return { tables: walker.finish(), dialect: null };
+  return { tables: walker.finish(), dialect: null, encoding: feed.encoding() };
 }
 
 /** The main document's path, as the package relationships (_rels/.rels) name it. */
@@ -93,9 +93,10 @@ function mainPartPath(bytes: Uint8Array, name: string, limits?: ZipLimits): stri
 }
 
 /** Feeds inflated bytes to the parser as text, decoding characters split across chunks. */
-function xmlFeed(parser: Parser): { write: (chunk: Uint8Array) => void; end: () => void } {
+function xmlFeed(parser: Parser): { write: (chunk: Uint8Array) => void; end: () => void; encoding: () => string } {
   let decoder: Decoder | undefined;
   return {
+    encoding: () => decoder?.encoding ?? 'utf-8',
     write: (chunk) => {
       decoder ??= decoderFor(chunk);
       parser.write(decoder.decode(chunk, { stream: true }));

@@ -42,6 +42,8 @@ export interface RawTable {
 export interface RawDocument {
   tables: RawTable[];
   dialect: string | null;
+  /** The encoding of the text inside a binary format (a .docx's XML); text formats are decoded before reading. */
+  encoding?: string;
 }
 
 /** Makes a cell with span 1 from paragraphs. */
