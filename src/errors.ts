@@ -4,6 +4,7 @@ export const FENJIE_ERROR_CODES = [
   'undecodable',
   'unsupported-format',
   'corrupt-docx',
+  'corrupt-file',
   'limit-exceeded',
   'file-not-found',
   'unreadable-file',

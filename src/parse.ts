@@ -8,7 +8,8 @@ import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './mo
 import { findTitle, findYear } from './model/title.js';
 import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
-import { detectTextFormat, foreignFormat, isZip } from './read/detect.js';
+import { detectTextFormat, foreignFormat, isOle, isZip, type BinaryFormat } from './read/detect.js';
+import type { OleFile } from './read/ole.js';
 import type { RawDocument, RawTable } from './read/raw-table.js';
 import { runRules } from './validate/index.js';
 
@@ -18,6 +19,8 @@ interface Input {
   text: string;
   bytes: Uint8Array | null;
   encoding: string;
+  /** The opened container of an OLE file (.doc, .xls, .et, .wps), so that its reader need not open it again. */
+  ole: OleFile | null;
 }
 
 /** A reader turns one format into tables; readers load only when their format is parsed. */
@@ -28,7 +31,16 @@ const READERS: Record<SourceFormat, Reader> = {
   html: async (input, name, limits) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth),
   docx: async (input, name, limits) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits),
   markdown: async (input) => (await import('./read/markdown.js')).readMarkdown(input.text),
+  xlsx: async (_input, name) => notYetReadable(name, '.xlsx workbooks'),
+  xls: async (_input, name) => notYetReadable(name, 'Excel 97 (.xls) and WPS (.et) workbooks'),
+  doc: async (_input, name) => notYetReadable(name, 'Word 97 (.doc) and WPS (.wps) documents'),
 };
+
+function notYetReadable(name: string, what: string): never {
+  throw new FenjieError('unsupported-format', `${name}: fenjie cannot read ${what} yet; save it as .docx`);
+}
+
+const BINARY_FORMATS: ReadonlySet<SourceFormat> = new Set<BinaryFormat>(['docx', 'xlsx', 'xls', 'doc']);
 
 /**
  * Parses a task decomposition table from text or bytes into the fenjie model: merged cells resolved,
@@ -52,7 +64,7 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
 
 async function parseWithin(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
   const { limits } = settings;
-  const decoded = prepare(input, settings.format, name, settings.encoding);
+  const decoded = await prepare(input, settings.format, name, settings.encoding);
   const document = await READERS[decoded.format](decoded, name, limits);
   const cells = document.tables.reduce((sum, table) => sum + table.rows.reduce((n, row) => n + row.cells.length, 0), 0);
   if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
@@ -129,18 +141,29 @@ function headerSummary(columns: readonly Column[]): string {
   return headers.length > 0 ? `, header: ${headers.slice(0, 6).join(' | ')}` : '';
 }
 
-/** Decodes the input unless it is a zip (docx) and settles its format. */
-function prepare(input: string | Uint8Array, format: ParseOptions['format'], name: string, declaredEncoding: string | null): Input {
+/** Decodes the input unless it is a binary format (zip package or OLE file), and settles its format. */
+async function prepare(input: string | Uint8Array, format: ParseOptions['format'], name: string, declaredEncoding: string | null): Promise<Input> {
+  const auto = format === 'auto' || !format;
   if (typeof input === 'string') {
-    if (format === 'docx') throw new FenjieError('invalid-options', `${name}: a .docx must be given as bytes (Uint8Array), not as a string`);
+    if (!auto && BINARY_FORMATS.has(format)) {
+      throw new FenjieError('invalid-options', `${name}: a .${format} file must be given as bytes (Uint8Array), not as a string`);
+    }
     const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-    return { format: format === 'auto' || !format ? detectTextFormat(text, name) : format, text, bytes: null, encoding: 'utf-8' };
-  }
-  if (format === 'docx' || ((format === 'auto' || !format) && isZip(input))) {
-    return { format: 'docx', text: '', bytes: input, encoding: 'utf-8' };
+    return { format: auto ? detectTextFormat(text, name) : format, text, bytes: null, encoding: 'utf-8', ole: null };
   }
   const foreign = foreignFormat(input);
   if (foreign) throw new FenjieError('unsupported-format', `${name}: this is ${foreign}`);
+  if (isZip(input) || isOle(input) || (!auto && BINARY_FORMATS.has(format))) {
+    // The container code (zip directory, cfb) loads only for binary input.
+    const binary = (await import('./read/container.js')).sniffBinary(input, name);
+    if (binary) {
+      if (!auto && binary.format !== format) {
+        throw new FenjieError('invalid-options', `${name}: format '${format}' was asked for, but the bytes are a .${binary.format} file`);
+      }
+      return { format: binary.format, text: '', bytes: input, encoding: 'utf-8', ole: binary.ole };
+    }
+    if (!auto) throw new FenjieError('invalid-options', `${name}: format '${format}' was asked for, but the bytes are not a .${format} file`);
+  }
   const { text, encoding } = decode(input, name, declaredEncoding ?? undefined);
-  return { format: format === 'auto' || !format ? detectTextFormat(text, name) : format, text, bytes: input, encoding };
+  return { format: auto ? detectTextFormat(text, name) : format, text, bytes: input, encoding, ole: null };
 }

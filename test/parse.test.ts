@@ -44,8 +44,8 @@ describe('parse', () => {
   });
 
   it.each([
-    ['%PDF-1.7\n', 'x.pdf: this is a PDF; fenjie reads .docx, HTML, text and Markdown'],
-    ['\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0', 'x.pdf: this is an old binary Office file (.doc/.xls/.wps); save it as .docx'],
+    ['%PDF-1.7\n', 'x.pdf: this is a PDF; fenjie reads Word, Excel, HTML, text and Markdown tables (save the original as .docx or .xlsx)'],
+    ['GIF89a', 'x.pdf: this is a GIF image; fenjie reads tables as text, not pictures of them'],
   ])('names formats it does not read', async (head, message) => {
     const bytes = Uint8Array.from(head, (c) => c.charCodeAt(0));
     await expect(parse(bytes, { fileName: 'x.pdf' })).rejects.toMatchObject({ code: 'unsupported-format', message });

@@ -99,8 +99,12 @@ export const Diagnostic = z
   .strict();
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
-/** The formats fenjie reads. */
-export const SourceFormat = z.enum(['text', 'html', 'docx', 'markdown']);
+/**
+ * The formats fenjie reads: text (CSV included, as a dialect), HTML, Markdown, Word .docx, Excel
+ * .xlsx, the binary Excel 97 workbook ('xls', WPS .et too) and the binary Word 97 document ('doc',
+ * WPS .wps too).
+ */
+export const SourceFormat = z.enum(['text', 'html', 'docx', 'markdown', 'xlsx', 'xls', 'doc']);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 /** Where the table came from and how it was read. */

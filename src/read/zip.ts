@@ -51,6 +51,14 @@ export function readZipEntry(bytes: Uint8Array, path: string, name: string, limi
 }
 
 /**
+ * Lists the entry paths of a zip archive's central directory, without inflating anything; used to
+ * tell a Word document from a workbook or an OpenDocument file. Throws 'corrupt-docx' as below.
+ */
+export function zipEntryPaths(bytes: Uint8Array, name: string): string[] {
+  return readCentralDirectory(bytes, name).map((entry) => entry.path);
+}
+
+/**
  * Inflates one entry of a zip archive chunk by chunk into `onData`, and returns false when the
  * archive has no such entry. Entry paths are compared as OPC compares part names, ignoring ASCII
  * case. Before anything is inflated, the archive is refused ('limit-exceeded') when its central

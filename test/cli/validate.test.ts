@@ -67,7 +67,7 @@ describe('fenjie validate', () => {
     expect(code).toBe(1);
     const files = JSON.parse(out).files;
     expect(files.map((f: { file: string; diagnostics: { ruleId: string; message: string }[] }) => [f.file, f.diagnostics.map((d) => d.message)])).toEqual([
-      ['tables/notes.pdf', ['The file could not be read: this is a PDF; fenjie reads .docx, HTML, text and Markdown.']],
+      ['tables/notes.pdf', ['The file could not be read: this is a PDF; fenjie reads Word, Excel, HTML, text and Markdown tables (save the original as .docx or .xlsx).']],
       ['tables/good.md', []],
       ['missing.md', ['The file could not be read: no such file.']],
     ]);

@@ -1,0 +1,51 @@
+/**
+ * Traditional characters that occur in task tables' headers, role phrases, markers, deadlines and
+ * the names of bodies, each followed by its Simplified form. Matching only: fenjie keeps the text
+ * as written and compares `simplify(text)` against its Simplified vocabulary, so a table copied from
+ * a Traditional-script page (重點任務, 負責科室, 牽頭單位, 完成時限) is understood like any other.
+ */
+const PAIRS =
+  '點点務务內内負负責责牽牵頭头單单位位時时限限內内協协辦办會会關关門门門门機机構构' +
+  '處处廳厅廳厅區区縣县鄉乡鎮镇級级屬属導导領领與与並并於于為为進进達达實实現现' +
+  '體体製制規规劃划劃划據据範范圍围開开發发場场報报紙纸電电訊讯網网絡络資资訊讯' +
+  '項项簡简稱称號号們们對对應应從从產产業业經经濟济稅税財财務务審审計计監监督督' +
+  '組组織织編编號号數数據据統统計计況况確确認认證证據据標标準准檢检測测質质量量' +
+  '設设備备環环境境護护衛卫療疗醫医藥药農农林林漁渔畜畜牧牧興兴貿贸易易運运輸输' +
+  '郵邮政政黨党黨党員员會会議议紀纪檢检幹干部部辦办公公廳厅室室縣县區区鄉乡鎮镇' +
+  '街街道道辦办處处長长書书記记副副總总專专門门負负負负責责責责協协調调動动態态' +
+  '底底前前內内完完成成時时間间節节點点期期個个週周週周季季度度年年月月日日長长' +
+  '續续堅坚持持推推進进開开展展落落實实執执行行態态勢势傳传達达學学習习貫贯徹彻' +
+  '規规範范優优化化創创新新試试點点驗验收收評评價价考考核核獎奖懲惩罰罚預预算算' +
+  '決决策策議议題题論论證证聽听諮咨詢询溝沟通通宣宣傳传輿舆論论問问題题應应對对' +
+  '災灾險险災灾害害緊紧急急處处置置態态勢势線线網网頁页門门戶户網网站站欄栏目目' +
+  '序序號号備备註注註注說说明明內内容容項项目目舉举措措施施目目標标要要求求進进度度' +
+  '條条款款點点區区縣县鎮镇鄉乡級级幾几萬万億亿兩两歲岁壹壹貳贰參参肆肆陸陆' +
+  '東东西西南南北北門门戶户廣广州州華华蘇苏滬沪遼辽寧宁龍龙陝陕黃黄灣湾臺台台台' +
+  '稅税銀银險险證证監监積积極极條条併并採采購购餘余雜杂髮发鬆松雲云個个' +
+  '職职細细則则見见將将爭争營营維维權权歸归轉转類类還还這这過过結结復复釋释讀读視视頻频藝艺術术擴扩雙双戰战別别聯联繫系係系緒绪隊队軍军價价錢钱鐵铁橋桥樓楼顯显勵励夠够嚴严厲厉勞劳僱雇補补償偿舊旧樣样儘尽盡尽屆届歷历義义廢废';
+
+const TO_SIMPLIFIED: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  const chars = Array.from(PAIRS);
+  for (let i = 0; i + 1 < chars.length; i += 2) {
+    const traditional = chars[i] as string;
+    const simplified = chars[i + 1] as string;
+    if (traditional !== simplified) map.set(traditional, simplified);
+  }
+  return map;
+})();
+
+/**
+ * Maps the Traditional characters fenjie's vocabulary needs to their Simplified forms, one
+ * character for one, so that positions and lengths are unchanged. Everything else is kept.
+ */
+export function simplify(text: string): string {
+  let out = '';
+  let changed = false;
+  for (const char of text) {
+    const simplified = TO_SIMPLIFIED.get(char);
+    if (simplified !== undefined) changed = true;
+    out += simplified ?? char;
+  }
+  return changed ? out : text;
+}
