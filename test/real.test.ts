@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isFenjieError, parse, type TaskTable } from '../src/index.js';
-import { scoreFile, type RealFile } from '../scripts/accuracy/score.js';
+import { parseAndScore, realFile } from '../scripts/accuracy/score.js';
 import { Truth, truthMeasures } from '../scripts/accuracy/truth.js';
 
 // The real corpus (fixtures/real/<slug>/input.* + truth.json, see fixtures/real/README.md): every truth
@@ -19,14 +18,6 @@ const floors: Record<string, number> = existsSync(FLOOR) ? JSON.parse(readFileSy
 /** Letters only: whitespace dropped and ASCII brackets made full-width, as the truth writes names. */
 const squeeze = (text: string): string => text.replace(/\s+/gu, '').replace(/\(/gu, '（').replace(/\)/gu, '）');
 
-function load(slug: string): RealFile {
-  const dir = join(ROOT, slug);
-  const input = readdirSync(dir).find((file) => file.startsWith('input.'));
-  if (!input) throw new Error(`${slug}: no input.* file`);
-  const truth = Truth.parse(JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')));
-  return { slug, dir, input, bytes: readFileSync(join(dir, input)), truth };
-}
-
 describe('real corpus', () => {
   it('holds real tables and prose plans', () => {
     expect(slugs.length).toBeGreaterThan(0);
@@ -41,7 +32,7 @@ describe('real corpus', () => {
     });
 
     it('quotes its input: every measure text and department name is in the text', () => {
-      const file = load(slug);
+      const file = realFile(slug, ROOT);
       const text = squeeze(new TextDecoder().decode(file.bytes));
       const absent = truthMeasures(file.truth).flatMap((m) =>
         [m.text, ...m.departments].filter((quote) => !text.includes(squeeze(quote))),
@@ -50,15 +41,7 @@ describe('real corpus', () => {
     });
 
     it('keeps at least its floor of exact measures', async () => {
-      const file = load(slug);
-      let outcome: TaskTable | { code: string };
-      try {
-        outcome = await parse(file.bytes, { fileName: file.input });
-      } catch (error) {
-        if (!isFenjieError(error)) throw error;
-        outcome = { code: error.code };
-      }
-      const { exact } = scoreFile(file, outcome);
+      const { exact } = await parseAndScore(realFile(slug, ROOT));
       if (process.env.UPDATE) {
         floors[slug] = Math.max(floors[slug] ?? 0, exact);
         writeFileSync(FLOOR, JSON.stringify(Object.fromEntries(Object.entries(floors).sort(([a], [b]) => a.localeCompare(b))), null, 2) + '\n');

@@ -3,8 +3,7 @@
  * hand-made truth. Prints one row per file and the totals (or JSON with --json). Exits 0 whatever the
  * score, unless --min <ratio> is given and the share of exact measures is below it.
  */
-import { isFenjieError, parse, type TaskTable } from '../../src/index.js';
-import { realFiles, scoreFile, type FileScore } from './score.js';
+import { parseAndScore, realFiles, type FileScore } from './score.js';
 
 /** The corpus totals. */
 export interface Totals {
@@ -39,16 +38,7 @@ export function totals(scores: readonly FileScore[]): Totals {
 /** Parses and scores every real file. */
 export async function runAccuracy(): Promise<FileScore[]> {
   const scores: FileScore[] = [];
-  for (const file of realFiles()) {
-    let outcome: TaskTable | { code: string };
-    try {
-      outcome = await parse(file.bytes, { fileName: file.input });
-    } catch (error) {
-      if (!isFenjieError(error)) throw error;
-      outcome = { code: error.code };
-    }
-    scores.push(scoreFile(file, outcome));
-  }
+  for (const file of realFiles()) scores.push(await parseAndScore(file));
   return scores;
 }
 

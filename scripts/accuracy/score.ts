@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Measure, TaskTable } from '../../src/index.js';
+import { isFenjieError, parse, type Measure, type TaskTable } from '../../src/index.js';
 import { splitMarker } from '../../src/normalize/markers.js';
 import { normalizeWhitespace } from '../../src/normalize/whitespace.js';
 import { Truth, truthMeasures, type TruthMeasure } from './truth.js';
@@ -45,6 +45,7 @@ export interface FileScore {
   differences: string[];
 }
 
+// Two levels up is the package root both from scripts/accuracy/ and from the bundle in .tmp/accuracy/.
 const CORPUS = join(import.meta.dirname, '..', '..', 'fixtures', 'real');
 // Pairs less similar than this are never aligned: a measure glued to its neighbour or cut in half
 // still aligns (partial), while an unrelated measure counts as missing plus extra.
@@ -54,15 +55,28 @@ const MIN_SIMILARITY = 0.5;
 export function realFiles(root = CORPUS): RealFile[] {
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => {
-      const dir = join(root, entry.name);
-      const input = readdirSync(dir).find((file) => file.startsWith('input.'));
-      if (!input) throw new Error(`fixtures/real/${entry.name}: no input.* file`);
-      const parsed = Truth.safeParse(JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')));
-      if (!parsed.success) throw new Error(`fixtures/real/${entry.name}/truth.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      return { slug: entry.name, dir, input, bytes: readFileSync(join(dir, input)), truth: parsed.data };
-    })
+    .map((entry) => realFile(entry.name, root))
     .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/** One file of the real corpus by its slug; throws when it has no input or its truth breaks the schema. */
+export function realFile(slug: string, root = CORPUS): RealFile {
+  const dir = join(root, slug);
+  const input = readdirSync(dir).find((file) => file.startsWith('input.'));
+  if (!input) throw new Error(`fixtures/real/${slug}: no input.* file`);
+  const parsed = Truth.safeParse(JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')));
+  if (!parsed.success) throw new Error(`fixtures/real/${slug}/truth.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { slug, dir, input, bytes: readFileSync(join(dir, input)), truth: parsed.data };
+}
+
+/** Parses a real file with fenjie and scores the outcome; a FenjieError is scored as a refusal. */
+export async function parseAndScore(file: RealFile): Promise<FileScore> {
+  try {
+    return scoreFile(file, await parse(file.bytes, { fileName: file.input }));
+  } catch (error) {
+    if (!isFenjieError(error)) throw error;
+    return scoreFile(file, { code: error.code });
+  }
 }
 
 /** Measure text as compared: whitespace-normalized and without a leading numbering marker. */
