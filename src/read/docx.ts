@@ -1,8 +1,8 @@
 import { Parser } from 'htmlparser2';
 import { FenjieError } from '../errors.js';
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
-import type { Diagnostic, Place } from '../model/schema.js';
-import type { RawCell, RawDocument, RawRow, RawTable } from './raw-table.js';
+import type { Diagnostic } from '../model/schema.js';
+import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawRow, type RawTable } from './raw-table.js';
 import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
 
 /** Where a .docx keeps its main document when its package relationships do not say otherwise. */
@@ -407,23 +407,6 @@ class DocumentWalker {
     this.tables.push(headerRows > 0 ? { rows, before, blanksAreMerges: false, headerRows, diagnostics } : { rows, before, blanksAreMerges: false, diagnostics });
     this.before = [];
   }
-}
-
-function mergedTextLost(text: string, place: Place): Diagnostic {
-  return {
-    severity: 'warning',
-    ruleId: 'merged-text-lost',
-    message: `A cell merged into the one above holds its own text, which Word hides: "${text}".`,
-    place,
-  };
-}
-
-/** A cell's non-blank paragraphs, trimmed and joined by spaces. */
-function visibleText(paragraphs: readonly string[]): string {
-  return paragraphs
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .join(' ');
 }
 
 /** A non-negative whole number from an attribute, or the fallback when it is missing or not one. */

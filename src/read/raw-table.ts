@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/schema.js';
+import type { Diagnostic, Place } from '../model/schema.js';
 
 /** One cell as a reader found it: its paragraphs of text, its spans, and its source line. */
 export interface RawCell {
@@ -49,4 +49,22 @@ export interface RawDocument {
 /** Makes a cell with span 1 from paragraphs. */
 export function rawCell(paragraphs: string[], line: number | null = null): RawCell {
   return { paragraphs, rowSpan: 1, colSpan: 1, line };
+}
+
+/** The 'merged-text-lost' warning: a cell merged into the one above holds text of its own, which Word hides. */
+export function mergedTextLost(text: string, place: Place): Diagnostic {
+  return {
+    severity: 'warning',
+    ruleId: 'merged-text-lost',
+    message: `A cell merged into the one above holds its own text, which Word hides: "${text}".`,
+    place,
+  };
+}
+
+/** A cell's non-blank paragraphs, trimmed and joined by spaces. */
+export function visibleText(paragraphs: readonly string[]): string {
+  return paragraphs
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .join(' ');
 }
