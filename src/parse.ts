@@ -33,7 +33,7 @@ const READERS: Record<SourceFormat, Reader> = {
   markdown: async (input) => (await import('./read/markdown.js')).readMarkdown(input.text),
   xlsx: async (_input, name) => notYetReadable(name, '.xlsx workbooks'),
   xls: async (_input, name) => notYetReadable(name, 'Excel 97 (.xls) and WPS (.et) workbooks'),
-  doc: async (_input, name) => notYetReadable(name, 'Word 97 (.doc) and WPS (.wps) documents'),
+  doc: async (input, name, limits) => (await import('./read/doc.js')).readDoc((stream) => input.ole?.stream(stream) ?? null, name, limits),
 };
 
 function notYetReadable(name: string, what: string): never {

@@ -530,7 +530,7 @@ function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | 
       case 0x0c:
       case 0x07: {
         lines.push(line);
-        walker.paragraph(lines, code === 0x07, paragraphProps(papx, fcOf(cp, piece), piece, data));
+        walker.paragraph(lines, code === 0x07, paragraphProps(papx, fcOf(cp, piece), piece, data), deleted);
         lines = [];
         line = '';
         continue;
@@ -670,8 +670,12 @@ class TableWalker {
     private readonly maxNestingDepth: number,
   ) {}
 
-  /** One paragraph (its lines), whether it ended with a cell mark (0x07), and its properties. */
-  paragraph(lines: string[], cellMark: boolean, props: ParagraphProps): void {
+  /**
+   * One paragraph (its lines), whether it ended with a cell mark (0x07), its properties, and whether
+   * its mark is tracked as deleted: a row whose row-end mark is deleted is a deleted row, read as
+   * accepted (gone), like a w:del in a .docx row's properties.
+   */
+  paragraph(lines: string[], cellMark: boolean, props: ParagraphProps, deleted = false): void {
     const { depth } = props;
     if (depth === 0) {
       if (this.rows) this.finishTable();
@@ -686,7 +690,10 @@ class TableWalker {
       return;
     }
     if (cellMark && props.rowEnd) {
-      this.finishRow(readRowDef(props.sprms));
+      if (deleted) {
+        this.cells = [];
+        this.cell = [];
+      } else this.finishRow(readRowDef(props.sprms));
       return;
     }
     this.cell.push(...lines);
