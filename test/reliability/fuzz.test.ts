@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import CFB from 'cfb';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FENJIE_ERROR_CODES, TaskTable } from '../../src/index.js';
@@ -160,6 +161,39 @@ const zipField: Mutation = {
 };
 
 /**
+ * Overwrites a 2- or 4-byte field in the first KiB of a stream (a .doc's FIB, CLX and PlcBtes live
+ * there) with an extreme value: offsets, sizes and counts are what a .doc reader trusts.
+ */
+const streamField: Mutation = {
+  kind: 'stream-field',
+  apply: (bytes, random) => {
+    const out = bytes.slice();
+    const wide = random() < 0.5;
+    const at = 2 * below(random, Math.max(1, Math.min(1024, out.length - 4) / 2));
+    const values = wide ? [0, 0xffffffff, 0x7fffffff, 0x40000000, out.length, below(random, 2 ** 32)] : [0, 0xffff, 0x8000, 0xa5ec, below(random, 2 ** 16)];
+    const value = values[below(random, values.length)] as number;
+    if (at + 4 > out.length) return out;
+    const view = new DataView(out.buffer);
+    if (wide) view.setUint32(at, value, true);
+    else view.setUint16(at, value, true);
+    return out;
+  },
+};
+
+/**
+ * One stream of an OLE file (.doc) damaged by a mutation and the container written again with cfb,
+ * so that the damage reaches the .doc reader instead of stopping at the container.
+ */
+function mutateOleStream(ole: Uint8Array, mutation: Mutation, random: Random): Uint8Array {
+  const container = CFB.read(ole, { type: 'buffer' });
+  const streams = container.FileIndex.filter((entry) => entry.type === 2 && entry.size > 0 && ['WordDocument', '0Table', '1Table'].includes(entry.name));
+  const entry = streams[below(random, streams.length)];
+  if (!entry) throw new Error('a fixture .doc has no WordDocument or table stream');
+  CFB.utils.cfb_add(container, `/${entry.name}`, mutation.apply(Uint8Array.from(entry.content as ArrayLike<number>), random));
+  return Uint8Array.from(CFB.write(container, { type: 'array' }) as number[]);
+}
+
+/**
  * Each fixture gets every byte mutation this many times, .docx files as many again on their XML.
  * FUZZ_ROUNDS=50 runs a deeper search; the cases of the default run stay the first ones of it.
  */
@@ -200,6 +234,12 @@ function casesOf(fixture: FixtureCase): FuzzCase[] {
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const mutation of mutations(XML_JUNK)) add(`xml-${mutation.kind} r${round}`, mutateDocxXml(bytes, mutation, xmlRandom));
       add(`zip-field r${round}`, zipField.apply(bytes, xmlRandom));
+    }
+  } else if (ext === '.doc') {
+    const streamRandom = prng(seedOf(`${fixture.name} streams`));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const [truncate, flip] = mutations(JUNK);
+      for (const mutation of [truncate!, flip!, streamField, streamField]) add(`stream-${mutation.kind} r${round}`, mutateOleStream(bytes, mutation, streamRandom));
     }
   } else {
     // Text given as a string skips decoding and goes straight to the readers: damage it as text too.
