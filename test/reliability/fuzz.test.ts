@@ -239,7 +239,7 @@ function casesOf(fixture: FixtureCase): FuzzCase[] {
     const streamRandom = prng(seedOf(`${fixture.name} streams`));
     for (let round = 1; round <= ROUNDS; round += 1) {
       const [truncate, flip] = mutations(JUNK);
-      for (const mutation of [truncate!, flip!, streamField, streamField]) add(`stream-${mutation.kind} r${round}`, mutateOleStream(bytes, mutation, streamRandom));
+      [truncate!, flip!, streamField, streamField].forEach((mutation, i) => add(`stream-${mutation.kind}-${i} r${round}`, mutateOleStream(bytes, mutation, streamRandom)));
     }
   } else {
     // Text given as a string skips decoding and goes straight to the readers: damage it as text too.
