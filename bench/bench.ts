@@ -5,9 +5,10 @@
  * within the run, and writes bench/results.json. Not part of `npm test`: speed is measured, not asserted.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { load } from 'cheerio';
 import { load as loadSlim } from 'cheerio/slim';
 import mammoth from 'mammoth';
@@ -34,19 +35,25 @@ interface Row {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const rows: Row[] = [];
-  const inputs = new Map<string, { text: string; html: string; markdown: string; docx: Uint8Array }>();
+  const inputs = new Map<string, { text: string; html: string; markdown: string; docx: Uint8Array; doc: Uint8Array | null }>();
   for (const size of SIZES) {
     const table = seedLikeTable(size);
-    const input = { text: writeTabLed(table), html: writeHtml(table), markdown: writeMarkdown(table), docx: await writeDocx(table) };
+    const docx = await writeDocx(table);
+    writeFileSync(join(OUT, `table-${size}.docx`), docx);
+    const input = { text: writeTabLed(table), html: writeHtml(table), markdown: writeMarkdown(table), docx, doc: size <= 2_000 ? docFromDocx(join(OUT, `table-${size}.docx`)) : null };
     inputs.set(String(size), input);
     writeFileSync(join(OUT, `table-${size}.txt`), input.text);
     writeFileSync(join(OUT, `table-${size}.html`), input.html);
     writeFileSync(join(OUT, `table-${size}.md`), input.markdown);
-    writeFileSync(join(OUT, `table-${size}.docx`), input.docx);
     // Check the generated table reads back whole before timing it.
     const parsed = await parse(input.docx);
     const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
     if (count !== size) throw new Error(`the ${size}-measure docx read as ${count} measures`);
+    if (input.doc) {
+      const doc = await parse(input.doc);
+      const docCount = doc.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
+      if (docCount !== size) throw new Error(`the ${size}-measure doc read as ${docCount} measures`);
+    }
   }
 
   for (const size of SIZES) {
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
       ['fenjie html', () => parse(input.html, { format: 'html' })],
       ['fenjie markdown', () => parse(input.markdown, { format: 'markdown' })],
       ['fenjie docx', () => parse(input.docx)],
+      ...(input.doc ? [['fenjie doc', () => parse(input.doc as Uint8Array)] as [string, () => unknown]] : []),
       ['cheerio.load', () => void load(input.html)],
       ['cheerio/slim load', () => void loadSlim(input.html)],
       ['remark parse', () => void unified().use(remarkParse).use(remarkGfm).parse(input.markdown)],
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
   const at = (name: string, size: number) => rows.find((r) => r.name === name && r.measures === size)?.ms ?? Number.NaN;
   const targets = [
     target('docx parse ÷ mammoth.convertToHtml, 2,000 measures', at('fenjie docx', 2000) / at('mammoth.convertToHtml', 2000), 0.2),
+    target('doc parse ÷ docx parse of the same table, 2,000 measures', at('fenjie doc', 2000) / at('fenjie docx', 2000), 2),
     target('html parse ÷ cheerio.load, 2,000 measures', at('fenjie html', 2000) / at('cheerio.load', 2000), 2),
     target('text 20,000 ÷ 2,000 measures', at('fenjie text', 20000) / at('fenjie text', 2000), 11),
     target('markdown 20,000 ÷ 2,000 measures', at('fenjie markdown', 20000) / at('fenjie markdown', 2000), 11),
@@ -96,6 +105,23 @@ async function main(): Promise<void> {
     join(ROOT, 'bench', 'results.json'),
     `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, rows, whole: whole.rows, targets }, null, 2)}\n`,
   );
+}
+
+/**
+ * The same table as a Word 97 .doc: LibreOffice (where installed) saves the generated .docx with its
+ * "MS Word 97" filter, in a profile of its own. Without soffice the .doc rows are skipped.
+ */
+function docFromDocx(docxPath: string): Uint8Array | null {
+  const profile = mkdtempSync(join(tmpdir(), 'fenjie-bench-soffice-'));
+  try {
+    const result = spawnSync('soffice', ['--headless', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'doc:MS Word 97', '--outdir', OUT, docxPath], {
+      stdio: 'ignore',
+    });
+    const doc = docxPath.replace(/\.docx$/, '.doc');
+    return result.status === 0 && existsSync(doc) ? readFileSync(doc) : null;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 /** A full garbage collection, when node runs with --expose-gc. */
@@ -130,6 +156,8 @@ function wholeProcess() {
   const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import pandas, lxml']).status === 0);
   const fenjieDocx = time('fenjie convert (docx, 2,000)', process.execPath, [bin, 'convert', docx]);
   const fenjieHtml = time('fenjie convert (html, 2,000)', process.execPath, [bin, 'convert', html]);
+  const doc = join(OUT, 'table-2000.doc');
+  if (existsSync(doc)) time('fenjie convert (doc, 2,000)', process.execPath, [bin, 'convert', doc]);
   const pandoc = has('pandoc') ? time('pandoc -f docx -t json (2,000)', 'pandoc', ['-f', 'docx', '-t', 'json', docx]) : Number.NaN;
   const pandas = python ? time('pandas.read_html (html, 2,000)', python, ['-c', `import pandas; pandas.read_html(${JSON.stringify(html)})`]) : Number.NaN;
   return {

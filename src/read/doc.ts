@@ -394,13 +394,15 @@ class FkpIndex {
 
   /** FKPs are in file order in a well-formed file; a broken one is sorted rather than misread. */
   private sortIfNeeded(): void {
-    const { starts } = this;
+    const { starts, ends, grpprls } = this;
     if (starts.every((start, i) => i === 0 || starts[i - 1]! <= start)) return;
     const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
-    const [s, e, g] = [order.map((i) => starts[i]!), order.map((i) => this.ends[i]!), order.map((i) => this.grpprls[i]!)];
-    starts.splice(0, starts.length, ...s);
-    this.ends.splice(0, this.ends.length, ...e);
-    this.grpprls.splice(0, this.grpprls.length, ...g);
+    const [s, e, g] = [order.map((i) => starts[i]!), order.map((i) => ends[i]!), order.map((i) => grpprls[i]!)];
+    for (let i = 0; i < order.length; i += 1) {
+      starts[i] = s[i]!;
+      ends[i] = e[i]!;
+      grpprls[i] = g[i]!;
+    }
   }
 }
 
@@ -679,14 +681,14 @@ class TableWalker {
     const { depth } = props;
     if (depth === 0) {
       if (this.rows) this.finishTable();
-      this.before.push(...lines);
+      append(this.before, lines);
       return;
     }
     if (depth - 1 > this.maxNestingDepth) throw limitExceeded(this.name, `tables nest ${depth - 1} deep`, 'maxNestingDepth', String(this.maxNestingDepth));
     this.rows ??= [];
     if (depth > 1) {
       // A nested table's paragraphs stay in the outer cell, as Word shows them; its row-end marks hold no text.
-      if (!props.innerRowEnd) this.cell.push(...lines);
+      if (!props.innerRowEnd) append(this.cell, lines);
       return;
     }
     if (cellMark && props.rowEnd) {
@@ -696,7 +698,7 @@ class TableWalker {
       } else this.finishRow(readRowDef(props.sprms));
       return;
     }
-    this.cell.push(...lines);
+    append(this.cell, lines);
     if (cellMark) {
       this.cellCount += 1;
       if (this.cellCount > this.maxCells) throw limitExceeded(this.name, `the document has more than ${this.maxCells} cells`, 'maxCells', String(this.maxCells));
@@ -796,7 +798,7 @@ function placeCells(row: PendingRow, column: (edge: number) => number): PlacedCe
     const last = placed.at(-1);
     if (def.horizontal >= 2 && last && (defs[i - 1]?.horizontal ?? 0) !== 0) {
       last.colSpan = Math.max(last.colSpan, end - last.column);
-      if (paragraphs.some((p) => p.trim() !== '')) last.paragraphs = [...last.paragraphs, ...paragraphs];
+      if (paragraphs.some((p) => p.trim() !== '')) last.paragraphs = last.paragraphs.concat(paragraphs);
       next = last.column + last.colSpan;
       return;
     }
@@ -833,6 +835,11 @@ function gridIndex(lines: readonly number[], edge: number): number {
     else high = mid - 1;
   }
   return Math.max(0, high);
+}
+
+/** Appends items one by one: a paragraph of a hostile file may hold more lines than a spread allows. */
+function append(target: string[], items: readonly string[]): void {
+  for (const item of items) target.push(item);
 }
 
 // ---- bytes ----

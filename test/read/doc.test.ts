@@ -294,6 +294,30 @@ describe('.doc files fenjie refuses', () => {
     await refuse({ mangle: huge }, 'corrupt-file', /outside the WordDocument stream|more text/);
   });
 
+  it('refuses containers with loops in their FAT chains or huge declared sizes, without hanging', async () => {
+    const bytes = readFileSync(join(FIXTURES, 'seed-2016-doc', 'input.doc'));
+    const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const sectorSize = 1 << view(bytes).getUint16(0x1e, true);
+    const fatSector = view(bytes).getUint32(0x4c, true);
+    const fat = (fatSector + 1) * sectorSize;
+    // Every chained sector points at itself.
+    const looped = Uint8Array.from(bytes);
+    for (let i = 0; i < sectorSize / 4; i += 1) {
+      const entry = view(looped).getUint32(fat + 4 * i, true);
+      if (entry < 0xfffffffa) view(looped).setUint32(fat + 4 * i, i, true);
+    }
+    // Every directory entry's stream size set to almost 4 GiB.
+    const huge = Uint8Array.from(bytes);
+    const directory = (view(bytes).getUint32(0x30, true) + 1) * sectorSize;
+    for (let entry = 0; entry < sectorSize / 128; entry += 1) view(huge).setUint32(directory + 128 * entry + 0x78, 0xfffffff0, true);
+    for (const input of [looped, huge]) {
+      const error = await parse(input, { fileName: 'bad.doc' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FenjieError);
+      expect((error as FenjieError).code).not.toBe('internal-error');
+      expect((error as FenjieError).message).toMatch(/^bad\.doc: /);
+    }
+  });
+
   it('counts cells and nesting against the limits while reading', async () => {
     const many = Array.from({ length: 50 }, () => row(['a', 'b', 'c', 'd'])).flat();
     const error = await parse(writeDoc({ paragraphs: many }), { fileName: 'big.doc', maxCells: 100 }).catch((e: unknown) => e);
