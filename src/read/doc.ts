@@ -83,7 +83,12 @@ const COMPRESSED_CHARACTERS = new Map([
  * paragraphs before a table are its `before`. Encrypted and Word 6/95 files are refused with
  * 'unsupported-format', broken ones with 'corrupt-file'.
  */
-export function readDoc(stream: StreamLookup, name = 'input', limits: DocLimits = {}): RawDocument {
+export function readDoc(lookup: StreamLookup, name = 'input', limits: DocLimits = {}): RawDocument {
+  // Plain Uint8Array views: a Node Buffer's subarray() costs far more, and the reader takes many.
+  const stream = (streamName: string) => {
+    const bytes = lookup(streamName);
+    return bytes && new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
   const word = stream('WordDocument');
   if (!word) throw corrupt(name, 'it has no WordDocument stream');
   const fib = readFib(word, name);
@@ -91,10 +96,11 @@ export function readDoc(stream: StreamLookup, name = 'input', limits: DocLimits 
   const table = stream(tableName);
   if (!table) throw corrupt(name, `its FIB names the ${tableName} stream, which is missing`);
   const clx = readClx(table, fib.clx, word, fib.ccpText, name);
-  const papx = new FkpIndex(word, readBtePlc(table, fib.papx, name, 'paragraph'), 'paragraph', name);
-  const chpx = new FkpIndex(word, readBtePlc(table, fib.chpx, name, 'character'), 'character', name);
+  const data = stream('Data');
+  const papx = new FkpIndex(word, readBtePlc(table, fib.papx, name, 'paragraph'), 'paragraph', name, (sprms) => tableProps(withHugePapx(sprms, data)), NO_PROPS, isTableSprm);
+  const chpx = new FkpIndex(word, readBtePlc(table, fib.chpx, name, 'character'), 'character', name, isDeleted, false, (code) => code === SPRM_C_F_RMARK_DEL);
   const walker = new TableWalker(name, limits.maxCells ?? DEFAULT_LIMITS.maxCells, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth);
-  walkText(clx, papx, chpx, stream('Data'), walker);
+  walkText(clx, papx, chpx, walker);
   return { tables: walker.finish(), dialect: null, encoding: clx.encoding };
 }
 
@@ -267,7 +273,7 @@ interface Sprm {
  * except sprmTDefTable's (a 2-byte size, counting itself minus one) and sprmPChgTabs' (2.6.2).
  * A truncated Prl ends the list.
  */
-export function readSprms(grpprl: Uint8Array): Sprm[] {
+export function readSprms(grpprl: Uint8Array, keep: (code: number) => boolean = () => true): Sprm[] {
   const sprms: Sprm[] = [];
   let at = 0;
   while (at + 2 <= grpprl.length) {
@@ -307,7 +313,7 @@ export function readSprms(grpprl: Uint8Array): Sprm[] {
         }
     }
     if (start + size > grpprl.length) return sprms;
-    sprms.push({ code, operand: grpprl.subarray(start, start + size) });
+    if (keep(code)) sprms.push({ code, operand: grpprl.subarray(start, start + size) });
     at = start + size;
   }
   return sprms;
@@ -330,21 +336,26 @@ function readBtePlc(table: Uint8Array, span: Span, name: string, kind: string): 
 }
 
 /**
- * The runs of all FKPs of one kind, sorted by file offset, with each run's properties read only when
- * asked for: finding the properties of a character is a binary search over the runs.
+ * The runs of all FKPs of one kind, sorted by file offset, with what the reader needs of each run's
+ * properties (`derive`) worked out once, when first asked for: finding the properties of a character
+ * is a binary search over the runs.
  */
-class FkpIndex {
+class FkpIndex<T> {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   /** Offset in the WordDocument stream of each run's grpprl, and its length (0: no properties). */
   private readonly grpprls: [number, number][] = [];
-  private readonly cache = new Map<number, Sprm[]>();
+  private readonly cache = new Map<number, T>();
 
   constructor(
     private readonly word: Uint8Array,
     pages: readonly number[],
     kind: 'paragraph' | 'character',
     name: string,
+    private readonly derive: (sprms: Sprm[]) => T,
+    private readonly none: T,
+    /** Which sprms `derive` looks at; the others are skipped without being kept. */
+    private readonly keep: (code: number) => boolean,
   ) {
     const view = viewOf(word);
     for (const page of pages) {
@@ -366,30 +377,18 @@ class FkpIndex {
     this.sortIfNeeded();
   }
 
-  /** The sprms that apply to the byte at a file offset of the WordDocument stream. */
-  at(fc: number): Sprm[] {
-    return this.run(fc).sprms;
-  }
-
-  /** The sprms that apply at a file offset, and the offset where the run they apply to ends. */
-  run(fc: number): { sprms: Sprm[]; end: number } {
+  /** What the properties at a file offset give, and the offset where the run they apply to ends. */
+  run(fc: number): { value: T; end: number } {
     const { starts, ends } = this;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid]! <= fc) low = mid + 1;
-      else high = mid - 1;
-    }
-    const run = high;
-    if (run < 0 || fc >= ends[run]!) return { sprms: [], end: starts[run + 1] ?? Number.MAX_SAFE_INTEGER };
-    let sprms = this.cache.get(run);
-    if (!sprms) {
+    const run = lastAtOrBelow(starts, fc);
+    if (run < 0 || fc >= ends[run]!) return { value: this.none, end: starts[run + 1] ?? Number.MAX_SAFE_INTEGER };
+    let value = this.cache.get(run);
+    if (value === undefined) {
       const [offset, length] = this.grpprls[run]!;
-      sprms = length > 0 ? readSprms(this.word.subarray(offset, offset + length)) : [];
-      this.cache.set(run, sprms);
+      value = this.derive(length > 0 ? readSprms(this.word.subarray(offset, offset + length), this.keep) : []);
+      this.cache.set(run, value);
     }
-    return { sprms, end: ends[run]! };
+    return { value, end: ends[run]! };
   }
 
   /** FKPs are in file order in a well-formed file; a broken one is sorted rather than misread. */
@@ -447,13 +446,22 @@ interface ParagraphProps {
   sprms: Sprm[];
 }
 
+const NO_PROPS: ParagraphProps = { depth: 0, rowEnd: false, innerRowEnd: false, sprms: [] };
+
 /** The properties of the paragraph whose mark is at a file offset: its PAPX, then its piece's Prm (2.4.6.1). */
-function paragraphProps(papx: FkpIndex, fc: number, piece: Piece, data: Uint8Array | null): ParagraphProps {
-  let sprms = papx.at(fc);
+function paragraphProps(papx: FkpIndex<ParagraphProps>, fc: number, piece: Piece): ParagraphProps {
+  const props = papx.run(fc).value;
+  return piece.sprms.length > 0 ? tableProps([...props.sprms, ...piece.sprms]) : props;
+}
+
+/** sprmPHugePapx: a paragraph's sprms too many for the FKP stand in the Data stream (2.9.176 PrcData). */
+function withHugePapx(sprms: Sprm[], data: Uint8Array | null): Sprm[] {
   const huge = sprms.find((s) => s.code === SPRM_P_HUGE_PAPX);
-  // sprmPHugePapx: the paragraph's sprms were too many for the FKP and stand in the Data stream (2.9.176 PrcData).
-  if (huge && data) sprms = [...sprms, ...hugePapx(data, u32(huge.operand, 0))];
-  if (piece.sprms.length > 0) sprms = [...sprms, ...piece.sprms];
+  return huge && data ? [...sprms, ...hugePapx(data, u32(huge.operand, 0))] : sprms;
+}
+
+/** What a paragraph's sprms say about tables. */
+function tableProps(sprms: Sprm[]): ParagraphProps {
   let inTable = false;
   let itap = 0;
   let rowEnd = false;
@@ -465,13 +473,20 @@ function paragraphProps(papx: FkpIndex, fc: number, piece: Piece, data: Uint8Arr
     else if (code === SPRM_P_ITAP) itap = Math.max(0, i32(operand, 0));
     else if (code === SPRM_P_DTAP) itap = Math.max(0, itap + i32(operand, 0));
   }
+  if (!inTable && itap === 0 && !rowEnd) return { ...NO_PROPS, sprms };
   return { depth: Math.max(inTable ? 1 : 0, itap), rowEnd, innerRowEnd, sprms };
 }
 
 function hugePapx(data: Uint8Array, offset: number): Sprm[] {
   if (offset + 2 > data.length) return [];
   const size = data[offset]! | (data[offset + 1]! << 8);
-  return readSprms(data.subarray(offset + 2, Math.min(data.length, offset + 2 + size)));
+  return readSprms(data.subarray(offset + 2, Math.min(data.length, offset + 2 + size)), isTableSprm);
+}
+
+/** The paragraph sprms about tables, and every table sprm (sgc 5, 2.2.5.1): all the reader uses of a PAPX. */
+const TABLE_PARAGRAPH_SPRMS = new Set([SPRM_P_F_IN_TABLE, SPRM_P_F_TTP, SPRM_P_F_INNER_TTP, SPRM_P_F_INNER_TABLE_CELL, SPRM_P_ITAP, SPRM_P_DTAP, SPRM_P_HUGE_PAPX]);
+function isTableSprm(code: number): boolean {
+  return ((code >> 10) & 0x7) === 5 || TABLE_PARAGRAPH_SPRMS.has(code);
 }
 
 /** True when a run of text is a tracked deletion (sprmCFRMarkDel), which reads as accepted, i.e. gone. */
@@ -488,10 +503,12 @@ function isDeleted(sprms: readonly Sprm[]): boolean {
  * non-breaking hyphen a hyphen; optional hyphens, pictures and objects (0x01, 0x08), note and
  * annotation marks (0x02, 0x05) and other control characters are dropped, as is tracked deleted text.
  */
-function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | null, walker: TableWalker): void {
+function walkText(clx: Text, papx: FkpIndex<ParagraphProps>, chpx: FkpIndex<boolean>, walker: TableWalker): void {
   const { text, pieces } = clx;
   let lines: string[] = [];
   let line = '';
+  /** Where the plain text not yet added to `line` starts, or -1: text is sliced a run at a time, not a character. */
+  let from = -1;
   let instructions = 0;
   const fields: boolean[] = [];
   let pieceIndex = 0;
@@ -499,6 +516,10 @@ function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | 
   let runEnd = -1;
   let deleted = false;
   const fcOf = (cp: number, p: Piece) => p.offset + (cp - p.cp) * (p.compressed ? 1 : 2);
+  const flush = (cp: number) => {
+    if (from >= 0) line += text.slice(from, cp);
+    from = -1;
+  };
 
   for (let cp = 0; cp < text.length; cp += 1) {
     if (pieceIndex + 1 < pieces.length && pieces[pieceIndex + 1]!.cp <= cp) {
@@ -506,14 +527,20 @@ function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | 
       runEnd = cp;
     }
     if (!piece) break;
-    const code = text.charCodeAt(cp);
     // Character properties change only where a CHPX run or a piece ends; they are looked up again there.
     if (cp >= runEnd) {
+      flush(cp);
       const fc = fcOf(cp, piece);
       const run = chpx.run(fc);
-      deleted = isDeleted(run.sprms) || isDeleted(piece.sprms);
+      deleted = run.value || isDeleted(piece.sprms);
       runEnd = cp + Math.max(1, Math.ceil((run.end - fc) / (piece.compressed ? 1 : 2)));
     }
+    const code = text.charCodeAt(cp);
+    if (code >= 0x20 && instructions === 0 && !deleted) {
+      if (from < 0) from = cp;
+      continue;
+    }
+    flush(cp);
     switch (code) {
       case 0x13:
         fields.push(true);
@@ -532,7 +559,7 @@ function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | 
       case 0x0c:
       case 0x07: {
         lines.push(line);
-        walker.paragraph(lines, code === 0x07, paragraphProps(papx, fcOf(cp, piece), piece, data), deleted);
+        walker.paragraph(lines, code === 0x07, paragraphProps(papx, fcOf(cp, piece), piece), deleted);
         lines = [];
         line = '';
         continue;
@@ -544,11 +571,11 @@ function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | 
       line = '';
     } else if (code === 0x09) line += ' ';
     else if (code === 0x1e) line += '-';
-    else if (code >= 0x20) line += text[cp];
   }
+  flush(text.length);
   // Text after the last paragraph mark (a file cut short) is kept as a paragraph of the body.
   lines.push(line);
-  if (lines.some((l) => l !== '')) walker.paragraph(lines, false, { depth: 0, rowEnd: false, innerRowEnd: false, sprms: [] });
+  if (lines.some((l) => l !== '')) walker.paragraph(lines, false, NO_PROPS);
 }
 
 // ---- 2.4.3 ff. tables: rows, cells and the TAP of the row-end paragraph ----
@@ -827,14 +854,19 @@ function gridLines(rows: readonly PendingRow[]): number[] {
 
 /** The index of the grid line an edge falls on: the last line at or left of it, within the tolerance. */
 function gridIndex(lines: readonly number[], edge: number): number {
+  return Math.max(0, lastAtOrBelow(lines, edge));
+}
+
+/** The index of the last of ascending numbers that is at most a value, or -1: a binary search. */
+function lastAtOrBelow(sorted: readonly number[], value: number): number {
   let low = 0;
-  let high = lines.length - 1;
+  let high = sorted.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (lines[mid]! <= edge) low = mid + 1;
+    if (sorted[mid]! <= value) low = mid + 1;
     else high = mid - 1;
   }
-  return Math.max(0, high);
+  return high;
 }
 
 /** Appends items one by one: a paragraph of a hostile file may hold more lines than a spread allows. */
