@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
 import { resolveSpans } from '../../src/grid/spans.js';
@@ -244,6 +245,32 @@ describe('readDoc on written files', () => {
       [0xd608, 1 + 4 + 20],
       [0xf617, 3],
     ]);
+  });
+});
+
+describe('readDoc on random tables', () => {
+  const CHARS = ['甲', '办', '公', '室', 'a', 'Z', '1', ' ', 'é', 'ü', '“', '”', '–', '€', '（', '）', '、'];
+  const cellText = fc.array(fc.constantFrom(...CHARS), { maxLength: 6 }).map((chars) => chars.join(''));
+  const fitsCp1252 = (text: string) => [...text].every((ch) => ch.charCodeAt(0) <= 0xff || '“”–€'.includes(ch));
+
+  it('reads back every cell, whatever pieces (compressed where the text allows) the text is split into', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((width) => fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 5 })),
+        fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 8 }),
+        fc.boolean(),
+        (rows, cuts, compress) => {
+          const paragraphs = [para('标题'), ...rows.flatMap((texts) => row(texts))];
+          const text = paragraphs.map((p) => p.text).join('');
+          const starts = [...new Set([0, ...cuts.filter((c) => c < text.length)])].sort((a, b) => a - b);
+          const pieces = starts.map((cp, i) => ({ cp, compressed: compress && fitsCp1252(text.slice(cp, starts[i + 1] ?? text.length)) }));
+          const doc = read(writeDoc({ paragraphs, pieces }));
+          expect(doc.tables[0]?.before).toEqual(['标题']);
+          expect(doc.tables[0]?.rows.map((r) => r.cells.map((c) => c.paragraphs.join('/')))).toEqual(rows);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
