@@ -86,7 +86,6 @@ const CP1252_BACK = new Map([
   ['\u201d', 0x94],
   ['\u2013', 0x96],
   ['\u2014', 0x97],
-  ['\u20ac', 0x80],
 ]);
 
 function cp1252(ch: string): number {

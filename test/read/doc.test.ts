@@ -251,7 +251,8 @@ describe('readDoc on written files', () => {
 describe('readDoc on random tables', () => {
   const CHARS = ['甲', '办', '公', '室', 'a', 'Z', '1', ' ', 'é', 'ü', '“', '”', '–', '€', '（', '）', '、'];
   const cellText = fc.array(fc.constantFrom(...CHARS), { maxLength: 6 }).map((chars) => chars.join(''));
-  const fitsCp1252 = (text: string) => [...text].every((ch) => ch.charCodeAt(0) <= 0xff || '“”–€'.includes(ch));
+  // Word's compressed pieces hold Latin-1 and the CP1252 punctuation of [MS-DOC] 2.4.1, not '€'.
+  const fitsCp1252 = (text: string) => [...text].every((ch) => ch.charCodeAt(0) <= 0xff || '“”–'.includes(ch));
 
   it('reads back every cell, whatever pieces (compressed where the text allows) the text is split into', () => {
     fc.assert(
@@ -269,7 +270,7 @@ describe('readDoc on random tables', () => {
           expect(doc.tables[0]?.rows.map((r) => r.cells.map((c) => c.paragraphs.join('/')))).toEqual(rows);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100, seed: 20161201 },
     );
   });
 });

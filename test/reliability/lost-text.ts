@@ -35,8 +35,8 @@ import type { ColumnRole, Measure, TaskTable } from '../../src/model/schema.js';
  *     that phrase is excused or kept in notes;
  *   - in serial cells only: the punctuation after the number ("3." → 3), and a serial that is not a
  *     number is looked for in the measures' extra values, where fenjie keeps it;
- *   - in department cells: a sentence end after the list ("指挥部、法制办。"), and a plain 责任单位：
- *     label before the names.
+ *   - in department cells: a sentence end after the list ("指挥部、法制办。"), a plain 责任单位：
+ *     label before the names, and a line repeating an earlier line of the cell (the same name twice).
  */
 
 /** Role words, as src/normalize/responsibility.ts knows them, by the side they mark. */
@@ -121,6 +121,15 @@ function excused(text: string, measures: readonly Measure[]): Set<number> {
   };
   for (let i = 0; i < text.length; i += 1) {
     if (LIST_PUNCTUATION.has(text[i] as string)) out.add(i);
+  }
+  // A line repeating an earlier line of the cell names the same department again, kept once.
+  const seen = new Set<string>();
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const name = line.trim();
+    if (name !== '' && seen.has(name)) mark(at, at + line.length);
+    seen.add(name);
+    at += line.length + 1;
   }
   // A sentence end after a list of names ("指挥部、法制办。") is punctuation, not part of a name.
   const end = text.trimEnd();

@@ -31,7 +31,7 @@ function sources(): Call[] {
   const calls: Call[] = [];
   for (const fixture of fixtureCases()) {
     calls.push({ input: fixture.bytes, options: { fileName: fixture.input } });
-    if (extname(fixture.input) !== '.docx') {
+    if (!['.docx', '.doc'].includes(extname(fixture.input))) {
       const text = new TextDecoder(fixture.name.includes('utf16') ? 'utf-16le' : fixture.name.includes('gb18030') ? 'gb18030' : 'utf-8').decode(fixture.bytes);
       calls.push({ input: text, options: { fileName: `${fixture.name}-string${extname(fixture.input)}`, rules: { 'missing-title': 'off' } } });
     }
