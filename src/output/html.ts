@@ -1,7 +1,7 @@
 import type { Diagnostic, Measure, TaskTable } from '../model/schema.js';
 import { departmentIndex, MATRIX_LEGEND, matrixCellText, ROLE_LABELS, type RoleCounts } from './department-index.js';
 import { SEVERITY_LABELS, summary } from './markdown.js';
-import { diagnosticsAtMeasures, eachMeasure, headingText, NAME_SEPARATOR, positionId, responsibilityText, type MeasureInContext } from './rows.js';
+import { diagnosticsAtMeasures, eachMeasure, headerOf, headingText, NAME_SEPARATOR, positionId, responsibilityText, type MeasureInContext } from './rows.js';
 
 /** Text escaped for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -25,7 +25,7 @@ h2 { font-size: 17px; margin: 28px 0 8px; }
 .summary, .legend, .note { color: var(--muted); margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
-thead th { background: var(--head); position: sticky; top: 0; z-index: 1; }
+thead th { background: var(--head); position: sticky; top: 0; z-index: 1; white-space: nowrap; }
 td.merged { vertical-align: middle; }
 td.id { color: var(--muted); white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.departments { min-width: 9em; }
@@ -44,7 +44,8 @@ code { font-size: 12px; }
 #filter { margin: 12px 0; padding: 8px 10px; background: var(--head); border-radius: 4px; }
 #filter select { font: inherit; }
 table.matrix { width: auto; }
-table.matrix th.task { writing-mode: vertical-rl; vertical-align: bottom; max-height: 16em; white-space: nowrap; font-weight: normal; padding: 6px 2px; }
+table.matrix th.task { vertical-align: bottom; text-align: center; font-weight: normal; padding: 6px 2px; }
+table.matrix th.task span { writing-mode: vertical-rl; display: inline-block; max-height: 13em; white-space: normal; text-align: left; }
 table.matrix td { text-align: center; white-space: nowrap; min-width: 2.6em; }
 table.matrix td.name, table.index td.name { text-align: left; }
 table.index { width: auto; }
@@ -147,13 +148,13 @@ function measuresTable(table: TaskTable): string {
   const departmentSpans = runs(measures, (a: MeasureInContext, b) => b.measure.inherited && responsibilityText(a.measure) === responsibilityText(b.measure));
 
   const headers = [
-    ...(hasSections ? ['部分'] : []),
-    '任务',
+    ...(hasSections ? [headerOf(table, 'section', '部分')] : []),
+    headerOf(table, 'task', '任务'),
     '编号',
-    '具体措施',
-    '责任部门',
-    ...(hasDeadline ? ['完成时限'] : []),
-    ...(hasNotes ? ['备注'] : []),
+    headerOf(table, 'measure', '具体措施'),
+    headerOf(table, 'departments', '责任部门'),
+    ...(hasDeadline ? [headerOf(table, 'deadline', '完成时限')] : []),
+    ...(hasNotes ? [headerOf(table, 'notes', '备注')] : []),
     ...extras,
     ...(at.size ? ['问题'] : []),
   ];
@@ -217,7 +218,7 @@ export function toHtml(table: TaskTable): string {
     .map((d) => `<option value="${escapeHtml(d.name)}">${escapeHtml(d.name)}（${d.counts.total}）</option>`)
     .join('');
   const matrix = `<table class="matrix"><thead><tr><th>部门</th><th>合计</th>${index.tasks
-    .map((t) => `<th class="task" title="${escapeHtml(headingText(t))}">${escapeHtml(`${t.id} ${headingText(t)}`)}</th>`)
+    .map((t) => `<th class="task" title="${escapeHtml(`${t.id} ${headingText(t)}`)}"><span>${escapeHtml(headingText(t))}</span></th>`)
     .join('')}</tr></thead><tbody>${index.departments
     .map(
       (d, i) =>

@@ -1,6 +1,6 @@
 import type { Diagnostic, TaskTable } from '../model/schema.js';
 import { departmentIndex, MATRIX_LEGEND, matrixCellText } from './department-index.js';
-import { diagnosticsAtMeasures, eachMeasure, headingText, NAME_SEPARATOR, positionId, responsibilityText } from './rows.js';
+import { diagnosticsAtMeasures, eachMeasure, headerOf, headingText, NAME_SEPARATOR, positionId, responsibilityText } from './rows.js';
 
 /** Severity labels as the people-facing outputs print them. */
 export const SEVERITY_LABELS: Readonly<Record<Diagnostic['severity'], string>> = { error: '错误', warning: '警告', info: '提示' };
@@ -27,7 +27,8 @@ function describe(diagnostic: Diagnostic): string {
 }
 
 /**
- * The table as a Markdown report: the resolved table as a GFM pipe table (a section or task cell
+ * The table as a Markdown report: the resolved table as a GFM pipe table under the original's
+ * column headers (a section or task cell
  * written once and left blank below, as merged cells are; departments inherited from a merged cell
  * as 〃), the diagnostics at their rows, then the department index and the department × task matrix.
  */
@@ -36,7 +37,17 @@ export function toMarkdown(table: TaskTable): string {
   const hasDeadline = table.columns.some((c) => c.role === 'deadline');
   const hasNotes = [...eachMeasure(table)].some(({ measure }) => measure.notes !== null);
   const { at, unplaced } = diagnosticsAtMeasures(table);
-  const header = ['部分', '任务', '编号', '具体措施', '责任部门', ...(hasDeadline ? ['完成时限'] : []), ...(hasNotes ? ['备注'] : []), ...extras, ...(at.size ? ['问题'] : [])];
+  const header = [
+    headerOf(table, 'section', '部分'),
+    headerOf(table, 'task', '任务'),
+    '编号',
+    headerOf(table, 'measure', '具体措施'),
+    headerOf(table, 'departments', '责任部门'),
+    ...(hasDeadline ? [headerOf(table, 'deadline', '完成时限')] : []),
+    ...(hasNotes ? [headerOf(table, 'notes', '备注')] : []),
+    ...extras,
+    ...(at.size ? ['问题'] : []),
+  ];
   const rows: (string | number | null)[][] = [];
   let lastSection: unknown = null;
   let lastTask: unknown = null;
@@ -59,8 +70,9 @@ export function toMarkdown(table: TaskTable): string {
   const parts = [
     `# ${table.title ?? table.source.name ?? '任务分解表'}`,
     summary(table),
+    // The table follows the title with no heading between, so that fenjie reads the title back with it.
+    `${pipeTable(header, rows)}\n\n空白的部分、任务单元格与上方合并；${DITTO} 表示责任部门同上（取自合并单元格）。`,
     unplaced.length ? `## 问题\n\n${unplaced.map((d) => `- ${describe(d)}`).join('\n')}` : '',
-    `## 任务分解\n\n${pipeTable(header, rows)}\n\n空白的部分、任务单元格与上方合并；${DITTO} 表示责任部门同上（取自合并单元格）。`,
     `## 部门一览\n\n${pipeTable(
       ['部门', '牵头', '配合', '共同', '措施合计', '涉及任务数', '措施编号'],
       index.departments.map((d) => [d.name, d.counts.lead, d.counts.support, d.counts.shared, d.counts.total, d.taskCount, d.measures.map((m) => m.id).join(NAME_SEPARATOR)]),

@@ -1,4 +1,4 @@
-import type { Diagnostic, Measure, Section, Task, TaskTable } from '../model/schema.js';
+import type { ColumnRole, Diagnostic, Measure, Section, Task, TaskTable } from '../model/schema.js';
 
 /**
  * One measure as a flat row, with its section and task repeated: what spreadsheets, CSV and JSON
@@ -193,4 +193,9 @@ export function diagnosticsAtMeasures(table: TaskTable): { at: Map<Measure, Diag
     else at.set(measure, [...(at.get(measure) ?? []), diagnostic]);
   }
   return { at, unplaced };
+}
+
+/** The header of the table's first column with a role (so that a report reads like the original), else `fallback`. */
+export function headerOf(table: TaskTable, role: ColumnRole, fallback: string): string {
+  return table.columns.find((column) => column.role === role && column.header !== '')?.header ?? fallback;
 }
