@@ -3,7 +3,6 @@ import type { TaskTable } from '../model/schema.js';
 import { departmentIndexRecords } from './csv.js';
 import { departmentIndex, MATRIX_LEGEND, ROLE_LABELS, type DepartmentIndex } from './department-index.js';
 import { rowMatrix, tableList, type FlatRow, type RowColumn } from './rows.js';
-import { isCjk } from '../normalize/whitespace.js';
 
 /**
  * An .xlsx writer: SpreadsheetML written here, zipped with fflate. Cells are inline strings and
@@ -112,10 +111,19 @@ function filterRange(sheet: Sheet, width: number): string {
   return `${ref(0, 0)}:${ref(sheet.filterRows - 1, width - 1)}`;
 }
 
-/** How many character widths text takes in a spreadsheet: CJK characters count two. */
+/**
+ * How many character widths text takes in a spreadsheet: from the CJK radicals (U+2E80) up, which
+ * covers ideographs, CJK punctuation and fullwidth forms, a character counts two. A plain code-unit
+ * loop: widths are measured over every cell of every row.
+ */
 function displayWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += isCjk(char) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // The low half of a surrogate pair adds nothing: the pair counts once, by its high half.
+    if (unit >= 0xdc00 && unit <= 0xdfff) continue;
+    width += unit >= 0x2e80 ? 2 : 1;
+  }
   return width;
 }
 
