@@ -1,7 +1,7 @@
 import type { Diagnostic, Measure, TaskTable } from '../model/schema.js';
 import { departmentIndex, MATRIX_LEGEND, matrixCellText, ROLE_LABELS, type RoleCounts } from './department-index.js';
-import { SEVERITY_LABELS, summary } from './markdown.js';
-import { diagnosticsAtMeasures, eachMeasure, headerOf, headingText, NAME_SEPARATOR, positionId, responsibilityText, type MeasureInContext } from './rows.js';
+import { reportLayout, SEVERITY_LABELS, summary, type ReportLayout } from './layout.js';
+import { headingText, NAME_SEPARATOR, positionId, responsibilityText, type MeasureInContext } from './rows.js';
 
 /** Text escaped for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -135,29 +135,14 @@ function runs<T>(items: readonly T[], same: (a: T, b: T) => boolean): number[] {
   return spans;
 }
 
-function measuresTable(table: TaskTable): string {
-  const measures = [...eachMeasure(table)];
-  const hasSections = table.sections.some((s) => s.title !== null);
-  const hasDeadline = table.columns.some((c) => c.role === 'deadline');
-  const hasNotes = measures.some(({ measure }) => measure.notes !== null);
-  const extras = [...new Set(measures.flatMap(({ measure }) => Object.keys(measure.extra)))];
-  const { at } = diagnosticsAtMeasures(table);
+function measuresTable(layout: ReportLayout): string {
+  const { measures, hasSections, hasDeadline, hasNotes, extras, at, headers: all } = layout;
   const sectionSpans = runs(measures, (a, b) => a.section === b.section);
   const taskSpans = runs(measures, (a, b) => a.task === b.task);
   // Departments merge where a measure took them from the merged cell above (inherited) and they read the same.
   const departmentSpans = runs(measures, (a: MeasureInContext, b) => b.measure.inherited && responsibilityText(a.measure) === responsibilityText(b.measure));
 
-  const headers = [
-    ...(hasSections ? [headerOf(table, 'section', '部分')] : []),
-    headerOf(table, 'task', '任务'),
-    '编号',
-    headerOf(table, 'measure', '具体措施'),
-    headerOf(table, 'departments', '责任部门'),
-    ...(hasDeadline ? [headerOf(table, 'deadline', '完成时限')] : []),
-    ...(hasNotes ? [headerOf(table, 'notes', '备注')] : []),
-    ...extras,
-    ...(at.size ? ['问题'] : []),
-  ];
+  const headers = hasSections ? all : all.slice(1);
   const body = measures.map((item, i) => {
     const { section, task, measure, at: pos } = item;
     const tds: Td[] = [];
@@ -213,7 +198,8 @@ function countCell(counts: RoleCounts): string {
 export function toHtml(table: TaskTable): string {
   const title = table.title ?? table.source.name ?? '任务分解表';
   const index = departmentIndex(table);
-  const { unplaced } = diagnosticsAtMeasures(table);
+  const layout = reportLayout(table);
+  const { unplaced } = layout;
   const options = index.departments
     .map((d) => `<option value="${escapeHtml(d.name)}">${escapeHtml(d.name)}（${d.counts.total}）</option>`)
     .join('');
@@ -250,7 +236,7 @@ export function toHtml(table: TaskTable): string {
 ${unplaced.length ? `<h2>问题</h2><ul class="problems-list">${problemsHtml(unplaced)}</ul>` : ''}
 <h2>任务分解</h2>
 <p class="legend">合并的单元格按原表合并显示；斜纹底色的责任部门取自合并单元格（“同上”）。</p>
-${measuresTable(table)}
+${measuresTable(layout)}
 <h2>部门 × 任务</h2>
 <p class="legend">${escapeHtml(MATRIX_LEGEND)}</p>
 ${matrix}

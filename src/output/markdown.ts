@@ -1,9 +1,8 @@
 import type { Diagnostic, TaskTable } from '../model/schema.js';
 import { departmentIndex, MATRIX_LEGEND, matrixCellText } from './department-index.js';
-import { diagnosticsAtMeasures, eachMeasure, headerOf, headingText, NAME_SEPARATOR, positionId, responsibilityText } from './rows.js';
+import { reportLayout, SEVERITY_LABELS, summary } from './layout.js';
+import { headingText, NAME_SEPARATOR, positionId, responsibilityText } from './rows.js';
 
-/** Severity labels as the people-facing outputs print them. */
-export const SEVERITY_LABELS: Readonly<Record<Diagnostic['severity'], string>> = { error: '错误', warning: '警告', info: '提示' };
 
 /** Marks a cell whose departments came from a merged cell above: the ditto mark, which fenjie reads back as such. */
 const DITTO = '〃';
@@ -28,30 +27,16 @@ function describe(diagnostic: Diagnostic): string {
 
 /**
  * The table as a Markdown report: the resolved table as a GFM pipe table under the original's
- * column headers (a section or task cell
- * written once and left blank below, as merged cells are; departments inherited from a merged cell
- * as 〃), the diagnostics at their rows, then the department index and the department × task matrix.
+ * column headers (a section or task cell written once and left blank below, as merged cells are;
+ * departments inherited from a merged cell as 〃), the diagnostics at their rows, then the
+ * department index and the department × task matrix.
  */
 export function toMarkdown(table: TaskTable): string {
-  const extras = [...new Set([...eachMeasure(table)].flatMap(({ measure }) => Object.keys(measure.extra)))];
-  const hasDeadline = table.columns.some((c) => c.role === 'deadline');
-  const hasNotes = [...eachMeasure(table)].some(({ measure }) => measure.notes !== null);
-  const { at, unplaced } = diagnosticsAtMeasures(table);
-  const header = [
-    headerOf(table, 'section', '部分'),
-    headerOf(table, 'task', '任务'),
-    '编号',
-    headerOf(table, 'measure', '具体措施'),
-    headerOf(table, 'departments', '责任部门'),
-    ...(hasDeadline ? [headerOf(table, 'deadline', '完成时限')] : []),
-    ...(hasNotes ? [headerOf(table, 'notes', '备注')] : []),
-    ...extras,
-    ...(at.size ? ['问题'] : []),
-  ];
+  const { measures, hasDeadline, hasNotes, extras, at, unplaced, headers: header } = reportLayout(table);
   const rows: (string | number | null)[][] = [];
   let lastSection: unknown = null;
   let lastTask: unknown = null;
-  for (const { section, task, measure, at: pos } of eachMeasure(table)) {
+  for (const { section, task, measure, at: pos } of measures) {
     rows.push([
       section === lastSection ? '' : headingText(section),
       task === lastTask ? '' : headingText(task),
@@ -83,12 +68,4 @@ export function toMarkdown(table: TaskTable): string {
     )}\n\n${MATRIX_LEGEND}。\n\n${index.tasks.map((t) => `- ${t.id} ${headingText(t)}`).join('\n')}`,
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;
-}
-
-/** One line saying what the table holds and where it came from. */
-export function summary(table: TaskTable): string {
-  const measures = [...eachMeasure(table)].length;
-  const tasks = table.sections.reduce((n, s) => n + s.tasks.length, 0);
-  const source = table.source.name ? `来源：${table.source.name}（${table.source.format}${table.source.dialect ? `，${table.source.dialect}` : ''}）。` : '';
-  return `${source}${table.sections.length} 个部分，${tasks} 项任务，${measures} 项措施，${table.departments.length} 个部门，${table.diagnostics.length} 条问题。`;
 }
