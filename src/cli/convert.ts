@@ -1,20 +1,28 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { isFenjieError } from '../errors.js';
+import type { TaskTable } from '../model/schema.js';
 import { ConfigError } from './config.js';
 import { expandInputs } from './files.js';
+import { departmentsPath, EXTENSION_OF_FORMAT, planOutput, render } from './outputs.js';
 import { describeError, EXIT, parseOptions, Progress, READ_OPTIONS, resolveIn, TableReader, UsageError, type CliIo } from './shared.js';
 
 /** Help of `fenjie convert`. */
-export const CONVERT_HELP = `Usage: fenjie convert <file|dir|glob...> [-o <dir>] [--compact] [options]
+export const CONVERT_HELP = `Usage: fenjie convert <file|dir|glob...> [--to <format>] [-o <file|dir>] [--compact] [options]
 
-Parse each file and emit its JSON model.
-  One file and no -o: the JSON goes to stdout.
-  Several files, or -o: one <name>.json per file in <dir> (default: the current folder).
+Parse each file and emit its JSON model, or flat rows, a spreadsheet or a report.
+  One file and no -o: the output goes to stdout.
+  Several files, or -o <dir>: one <name>.<format> per file in <dir> (default: the current folder).
+  -o <file> with a format's ending (.json .jsonl .csv .xlsx .md .html): that file; several
+  files go into one combined .jsonl, .csv or .xlsx with a 文件 (file) column.
   A directory stands for every .docx, .html, .htm, .md, .markdown, .txt and .tsv file under it.
 
 Options:
-  -o, --out <dir>      Write <name>.json files into <dir> (created if missing)
+  --to <format>        json (the model, default), jsonl (one row per measure), csv, xlsx,
+                       md or html (a report); default: told by -o's ending, else json
+  -o, --out <file|dir> Write to <file>, or <name>.<format> files into <dir> (created if missing);
+                       a CSV file gets its department index beside it as <name>.departments.csv
+  --csv-encoding <e>   utf-8-bom (default: Excel reads it), utf-8 or gb18030
   --compact            One-line JSON instead of pretty-printed
   --format <format>    auto (default), text, html, docx or markdown
   --table <n>          Read the n-th table of the document (default: the one whose
@@ -35,6 +43,8 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
     ...READ_OPTIONS,
     out: { type: 'string', short: 'o' },
     compact: { type: 'boolean' },
+    to: { type: 'string' },
+    'csv-encoding': { type: 'string' },
   } as const);
   if (values.help) {
     io.stdout.write(CONVERT_HELP);
@@ -45,27 +55,35 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
   const reader = await TableReader.create(values, cwd);
   const files = await expandInputs(positionals, cwd);
   if (files.length === 0) throw new UsageError(`no files matched ${positionals.join(' ')}`);
-  const toStdout = files.length === 1 && values.out === undefined && positionals.length === 1;
-  const outDir = values.out === undefined ? cwd : resolveIn(cwd, values.out);
-  if (!toStdout) await mkdir(outDir, { recursive: true });
+  const plan = planOutput({ to: values.to, out: values.out, csvEncoding: values['csv-encoding'] }, files.length, files.length === 1 && positionals.length === 1, io.stdout.isTTY === true);
+  const { target } = plan;
+  const outDir = target.kind === 'folder' ? (target.path === null ? cwd : resolveIn(cwd, target.path)) : null;
+  if (outDir !== null) await mkdir(outDir, { recursive: true });
 
   const written = new Map<string, string>();
+  const combined: TaskTable[] = [];
   const progress = new Progress(io.stderr, files.length);
   let code: number = EXIT.ok;
   for (const [index, file] of files.entries()) {
     progress.show(index, file);
     try {
       const table = await reader.read(file, await reader.configFor(file));
-      const json = JSON.stringify(table, null, values.compact ? undefined : 2) + '\n';
-      if (toStdout) {
-        io.stdout.write(json);
+      // Into one file, tables are gathered and written together after the loop.
+      if (target.kind === 'file') {
+        combined.push(table);
         continue;
       }
-      const target = join(outDir, `${basename(file, extname(file))}.json`);
-      const earlier = written.get(target);
-      if (earlier !== undefined) throw new Error(`${earlier} already wrote ${target}; convert them into different folders`);
-      written.set(target, file);
-      await writeFile(target, json);
+      const output = await render(plan, [table], values.compact);
+      if (outDir === null) {
+        io.stdout.write(output.main);
+        continue;
+      }
+      const path = join(outDir, `${basename(file, extname(file))}${EXTENSION_OF_FORMAT[plan.format]}`);
+      const earlier = written.get(path);
+      if (earlier !== undefined) throw new Error(`${earlier} already wrote ${path}; convert them into different folders`);
+      written.set(path, file);
+      await writeFile(path, output.main);
+      if (output.departments !== undefined) await writeFile(departmentsPath(path), output.departments);
     } catch (error) {
       if (error instanceof UsageError || error instanceof ConfigError) throw error;
       progress.done();
@@ -73,6 +91,13 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
       if (values.debug && !isFenjieError(error) && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
       code = EXIT.failed;
     }
+  }
+  if (target.kind === 'file' && combined.length > 0) {
+    const path = resolveIn(cwd, target.path);
+    const output = await render(plan, combined, values.compact);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, output.main);
+    if (output.departments !== undefined) await writeFile(departmentsPath(path), output.departments);
   }
   progress.done();
   return code;

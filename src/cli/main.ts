@@ -10,7 +10,7 @@ export { EXIT, type CliIo } from './shared.js';
 const HELP = `fenjie ${pkg.version}: read Chinese task decomposition tables (任务分解表) into JSON
 
 Usage:
-  fenjie convert <file|dir|glob...> [-o <dir>] [--compact] [options]
+  fenjie convert <file|dir|glob...> [--to json|jsonl|csv|xlsx|md|html] [-o <file|dir>] [options]
   fenjie validate <file|dir|glob...> [--reporter <name>] [--max-warnings <n>] [--quiet] [options]
   fenjie schema
   fenjie --help | fenjie <command> --help

@@ -6,9 +6,9 @@ import type { Config, ParseOptions } from '../options.js';
 import { parse } from '../parse.js';
 import { ConfigFinder, loadConfig } from './config.js';
 
-/** A stream the CLI writes to; `isTTY` decides colour and progress. */
+/** A stream the CLI writes to; `isTTY` decides colour and progress. Binary outputs (.xlsx, GB18030 CSV) are written as bytes. */
 export interface OutStream {
-  write(text: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
   isTTY?: boolean;
 }
 

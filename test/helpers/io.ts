@@ -1,14 +1,17 @@
 import type { CliIo } from '../../src/cli/main.js';
 
-/** Fake CLI streams that collect what is written. */
-export function fakeIo(cwd?: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
+/** Fake CLI streams that collect what is written; bytes are kept as written and read as UTF-8 by `out()`. */
+export function fakeIo(cwd?: string): CliIo & { out: () => string; err: () => string; bytes: () => Uint8Array } {
+  const chunks: Uint8Array[] = [];
   let err = '';
+  const encoder = new TextEncoder();
+  const bytes = () => Buffer.concat(chunks);
   return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
+    stdout: { write: (chunk: string | Uint8Array) => chunks.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk) },
+    stderr: { write: (chunk: string | Uint8Array) => (err += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)) },
     ...(cwd ? { cwd } : {}),
-    out: () => out,
+    out: () => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes()),
     err: () => err,
+    bytes,
   };
 }
