@@ -15,7 +15,8 @@ Parse each file and emit its JSON model, or flat rows, a spreadsheet or a report
   Several files, or -o <dir>: one <name>.<format> per file in <dir> (default: the current folder).
   -o <file> with a format's ending (.json .jsonl .csv .xlsx .md .html): that file; several
   files go into one combined .jsonl, .csv or .xlsx with a 文件 (file) column.
-  A directory stands for every .docx, .html, .htm, .md, .markdown, .txt and .tsv file under it.
+  A directory stands for every table-like file under it (.docx .doc .wps .xlsx .xls .et .csv
+  .tsv .txt .md .html .htm .pdf .odt .ods .rtf .ofd); those fenjie cannot read fail as such.
 
 Options:
   --to <format>        json (the model, default), jsonl (one row per measure), csv, xlsx,

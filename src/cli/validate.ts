@@ -1,6 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic } from '../model/schema.js';
-import { REPORTERS, type ReporterName, type RuleMeta } from '../report/index.js';
+import { judge, REPORTERS, type ReporterName, type RuleMeta } from '../report/index.js';
 import { RULES } from '../validate/index.js';
 import type { FileResult } from '../validate/types.js';
 import { ConfigError } from './config.js';
@@ -11,7 +11,8 @@ import { describeError, EXIT, parseOptions, Progress, READ_OPTIONS, TableReader,
 export const VALIDATE_HELP = `Usage: fenjie validate <file|dir|glob...> [--reporter <name>] [options]
 
 Check task tables and report what is wrong, with places, for people or for CI.
-A directory stands for every .docx, .html, .htm, .md, .markdown, .txt and .tsv file under it;
+A directory stands for every table-like file under it (.docx .doc .wps .xlsx .xls .et .csv
+  .tsv .txt .md .html .htm .pdf .odt .ods .rtf .ofd); those fenjie cannot read fail as such;
 quote globs so that fenjie expands them ('tables/**/*.docx').
 
 Options:
@@ -19,7 +20,7 @@ Options:
   --config <path>      Use this config file (default: the nearest fenjie.config.json
                        above each file)
   --max-warnings <n>   Fail when there are more than n warnings in all
-  --quiet              Report errors only
+  --quiet              Report errors only (warnings still count for --max-warnings)
   --format, --table, --encoding   As for convert
   --debug              Print stack traces of unexpected errors
   -h, --help           Show this help
@@ -59,16 +60,20 @@ export async function validate(argv: readonly string[], io: CliIo): Promise<numb
   const results: FileResult[] = [];
   for (const [index, file] of files.entries()) {
     progress.show(index, file);
-    const diagnostics = await check(reader, file, values.debug === true, io);
-    results.push(summarize(file, values.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics));
+    results.push(summarize(file, await check(reader, file, values.debug === true, io), values.quiet === true));
   }
   progress.done();
 
   const rules: RuleMeta[] = RULES.map(({ id, description, defaultSeverity }) => ({ id, description, defaultSeverity, helpUri: ruleHelpUri(id) }));
-  io.stdout.write(REPORTERS[reporter as ReporterName]({ results, rules, tool: { name: 'fenjie', version: pkg.version }, color: io.stdout.isTTY === true }));
-  const errors = results.some((r) => r.errorCount > 0);
-  const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
-  return errors || (maxWarnings !== undefined && warnings > Number(maxWarnings)) ? EXIT.failed : EXIT.ok;
+  const limit = maxWarnings === undefined ? null : Number(maxWarnings);
+  const input = { results, rules, tool: { name: 'fenjie' as const, version: pkg.version }, color: io.stdout.isTTY === true, maxWarnings: limit };
+  io.stdout.write(REPORTERS[reporter as ReporterName](input));
+  const verdict = judge(results, limit);
+  // The text reports say it in their summary; the machine reports get one line on stderr.
+  if (verdict.tooManyWarnings && reporter !== 'text' && reporter !== 'github') {
+    io.stderr.write(`fenjie: too many warnings: ${verdict.warningCount}, maximum ${limit}\n`);
+  }
+  return verdict.valid ? EXIT.ok : EXIT.failed;
 }
 
 /** A file's diagnostics; a file that cannot be read at all is one 'parse-error' (unless turned off). */
@@ -86,8 +91,10 @@ async function check(reader: TableReader, file: string, debug: boolean, io: CliI
   }
 }
 
-function summarize(file: string, diagnostics: Diagnostic[]): FileResult {
+/** A file's result; with `quiet` only its errors are listed, but its warnings are still counted. */
+function summarize(file: string, diagnostics: Diagnostic[], quiet: boolean): FileResult {
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
   const warningCount = diagnostics.filter((d) => d.severity === 'warning').length;
-  return { file, diagnostics, errorCount, warningCount, valid: errorCount === 0 };
+  const shown = quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  return { file, diagnostics: shown, errorCount, warningCount, valid: errorCount === 0 };
 }

@@ -16,4 +16,5 @@ export const REPORTERS: Record<ReporterName, Reporter> = {
 
 export { formatGithub, formatJson, formatJunit, formatSarif, formatText };
 export { locate } from './locate.js';
+export { judge, type Verdict } from './shared.js';
 export type { ReportInput, Reporter, ReporterName, RuleMeta } from './types.js';

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/schema.js';
+import { judge } from './shared.js';
 import type { Reporter } from './types.js';
 
 /** A diagnostic with exactly the keys MODEL.md names, in its order, whatever else the object carries. */
@@ -13,11 +14,14 @@ function toModel(diagnostic: Diagnostic): Diagnostic {
 }
 
 /** The machine-readable report: totals, then each file with its counts and diagnostics as in MODEL.md. */
-export const formatJson: Reporter = ({ results }) => {
+export const formatJson: Reporter = ({ results, maxWarnings = null }) => {
+  const verdict = judge(results, maxWarnings);
   const report = {
-    valid: results.every((result) => result.valid),
-    errorCount: results.reduce((sum, result) => sum + result.errorCount, 0),
-    warningCount: results.reduce((sum, result) => sum + result.warningCount, 0),
+    // The same verdict as the exit code: errors, or more warnings than --max-warnings, make it false.
+    valid: verdict.valid,
+    errorCount: verdict.errorCount,
+    warningCount: verdict.warningCount,
+    maxWarnings,
     files: results.map((result) => ({
       file: result.file,
       valid: result.valid,

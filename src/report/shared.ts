@@ -1,4 +1,5 @@
 import type { Diagnostic, Place } from '../model/schema.js';
+import type { FileResult } from '../validate/types.js';
 
 /** Diagnostics counted by severity. */
 export interface SeverityCounts {
@@ -12,6 +13,25 @@ export function countSeverities(diagnostics: readonly Diagnostic[]): SeverityCou
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
   for (const diagnostic of diagnostics) counts[diagnostic.severity] += 1;
   return counts;
+}
+
+/** The outcome of a whole run, as the exit code and every report state it. */
+export interface Verdict {
+  /** True when no file has an error and the warnings are within the limit. */
+  valid: boolean;
+  errorCount: number;
+  /** Every warning, the ones `--quiet` leaves out of the listing included. */
+  warningCount: number;
+  /** True when a warning limit was given and the warnings exceed it. */
+  tooManyWarnings: boolean;
+}
+
+/** Judges a run: it fails on any error, or on more warnings than `maxWarnings` when that is a number. */
+export function judge(results: readonly FileResult[], maxWarnings: number | null = null): Verdict {
+  const errorCount = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warningCount = results.reduce((sum, result) => sum + result.warningCount, 0);
+  const tooManyWarnings = maxWarnings !== null && warningCount > maxWarnings;
+  return { valid: errorCount === 0 && !tooManyWarnings, errorCount, warningCount, tooManyWarnings };
 }
 
 /** "1 error", "2 errors". */

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/schema.js';
 import { locate } from './locate.js';
-import { countSeverities, displayWidth, oneLine, padding, plural, sortDiagnostics } from './shared.js';
+import { countSeverities, displayWidth, judge, oneLine, padding, plural, sortDiagnostics } from './shared.js';
 import type { SeverityCounts } from './shared.js';
 import type { Reporter } from './types.js';
 
@@ -24,7 +24,7 @@ function summarize(counts: SeverityCounts, filesWithProblems: number, filesCheck
  * The default report, for people: each file with problems, one aligned line per diagnostic
  * (`location  severity  message  rule-id`) in reading order, then one summary line.
  */
-export const formatText: Reporter = ({ results, color }) => {
+export const formatText: Reporter = ({ results, color, maxWarnings = null }) => {
   const blocks: string[] = [];
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
   for (const result of results) {
@@ -54,6 +54,11 @@ export const formatText: Reporter = ({ results, color }) => {
     blocks.push([file, ...lines].join('\n'));
   }
   const filesWithProblems = blocks.length;
-  const summary = summarize(counts, filesWithProblems, results.length, color);
+  const lines = [summarize(counts, filesWithProblems, results.length, color)];
+  const verdict = judge(results, maxWarnings);
+  const hidden = verdict.warningCount - counts.warning;
+  if (hidden > 0) lines.push(`${plural(hidden, 'warning')} not shown (--quiet)`);
+  if (verdict.tooManyWarnings) lines.push(paint(`✖ too many warnings: ${verdict.warningCount}, maximum ${maxWarnings}`, SEVERITY_COLOURS.error, color));
+  const summary = lines.join('\n');
   return blocks.length === 0 ? `${summary}\n` : `${blocks.join('\n\n')}\n\n${summary}\n`;
 };

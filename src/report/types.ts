@@ -20,6 +20,8 @@ export interface ReportInput {
   tool: { name: 'fenjie'; version: string };
   /** Write ANSI colour; only when true (the CLI passes stdout.isTTY). */
   color: boolean;
+  /** The most warnings the run may have in all (`--max-warnings`); null or absent for no limit. */
+  maxWarnings?: number | null;
 }
 
 /** A pure function from results to the whole output, which ends in '\n'. */

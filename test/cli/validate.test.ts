@@ -51,6 +51,7 @@ describe('fenjie validate', () => {
     const json = (out: string) => JSON.parse(out).files.map((f: { file: string; valid: boolean }) => [f.file, f.valid]);
     expect(json((await run(dir, 'tables', '--reporter', 'json')).out)).toEqual([
       ['tables/good.md', true],
+      ['tables/notes.pdf', false],
       ['tables/sub/bad.md', false],
       ['tables/warn.md', true],
     ]);
@@ -59,6 +60,39 @@ describe('fenjie validate', () => {
       ['tables/sub/bad.md', false],
       ['tables/warn.md', true],
     ]);
+  });
+
+  it('lists every table-like file of a folder or glob, and fails the ones it cannot read', async () => {
+    const others = ['a.doc', 'b.xls', 'c.XLSX', 'd.et', 'e.wps', 'f.csv', 'g.odt', 'h.ods', 'i.rtf', 'j.ofd', 'k.HTM'];
+    const dir = workspace();
+    mkdirSync(join(dir, 'in'));
+    for (const name of [...others, 'notes.json', 'picture.png']) writeFileSync(join(dir, 'in', name), 'PK\u0003\u0004 not really');
+    const listed = async (...argv: string[]) => JSON.parse((await run(dir, ...argv, '--reporter', 'json')).out).files;
+    const files = await listed('in');
+    expect(files.map((f: { file: string }) => f.file)).toEqual(others.map((name) => `in/${name}`).sort());
+    expect(files.every((f: { valid: boolean; diagnostics: { ruleId: string }[] }) => !f.valid && f.diagnostics[0]?.ruleId === 'parse-error')).toBe(true);
+    expect((await listed('in/*')).length).toBe(others.length);
+    expect((await run(dir, 'in')).code).toBe(1);
+  });
+
+  it('matches the extension of a quoted glob in any case', async () => {
+    const dir = workspace({ 'UPPER.MD': GOOD });
+    const files = async (pattern: string) => JSON.parse((await run(dir, pattern, '--reporter', 'json')).out).files.map((f: { file: string }) => f.file);
+    expect(await files('*.md')).toEqual(['UPPER.MD']);
+    expect(await files('tables/*.MD')).toEqual(['tables/good.md', 'tables/warn.md']);
+    expect(await files('tables/**/*.{MD,txt}')).toEqual(['tables/good.md', 'tables/sub/bad.md', 'tables/warn.md']);
+  });
+
+  it('counts warnings hidden by --quiet against --max-warnings, and says why it failed', async () => {
+    const dir = workspace();
+    const quiet = await run(dir, 'tables/warn.md', '--quiet', '--max-warnings', '0');
+    expect(quiet.code).toBe(1);
+    expect(quiet.out).toBe('✔ 1 file checked, no problems\n1 warning not shown (--quiet)\n✖ too many warnings: 1, maximum 0\n');
+    const json = await run(dir, 'tables/warn.md', '--quiet', '--max-warnings', '0', '--reporter', 'json');
+    expect([json.code, JSON.parse(json.out).valid, JSON.parse(json.out).warningCount]).toEqual([1, false, 1]);
+    expect(json.err).toBe('fenjie: too many warnings: 1, maximum 0\n');
+    const within = await run(dir, 'tables/warn.md', '--max-warnings', '1', '--reporter', 'json');
+    expect([within.code, JSON.parse(within.out).valid]).toEqual([0, true]);
   });
 
   it('reports a file that cannot be read as parse-error and goes on', async () => {
@@ -75,7 +109,9 @@ describe('fenjie validate', () => {
 
   it('reports errors only with --quiet', async () => {
     const { out } = await run(workspace(), 'tables', '--quiet', '--reporter', 'json');
-    expect(JSON.parse(out).warningCount).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.files.flatMap((f: { diagnostics: { severity: string }[] }) => f.diagnostics.map((d) => d.severity))).toEqual(['error', 'error']);
+    expect(report.warningCount).toBe(1);
   });
 
   it.each(['github', 'sarif', 'junit', 'text', 'json'])('writes the %s report', async (reporter) => {
@@ -89,8 +125,8 @@ describe('fenjie validate', () => {
     const { code, out } = await run(dir, 'tables', '--reporter', 'json');
     const report = JSON.parse(out);
     expect(code).toBe(1);
-    expect(report.files.map((f: { errorCount: number }) => f.errorCount)).toEqual([0, 0, 1]);
-    expect(report.files[2].diagnostics[0].ruleId).toBe('task-numbering');
+    expect(report.files.map((f: { errorCount: number }) => f.errorCount)).toEqual([0, 1, 0, 1]);
+    expect(report.files[3].diagnostics[0].ruleId).toBe('task-numbering');
   });
 
   it('checks departments against the config, with aliases', async () => {
@@ -138,7 +174,7 @@ describe('fenjie validate', () => {
     const tty = fakeIo(dir);
     tty.stderr.isTTY = true;
     await main(['validate', 'tables'], tty);
-    expect(tty.err()).toContain('[2/3] tables/sub/bad.md');
+    expect(tty.err()).toContain('[3/4] tables/sub/bad.md');
     const pipe = fakeIo(dir);
     await main(['validate', 'tables'], pipe);
     expect(pipe.err()).toBe('');

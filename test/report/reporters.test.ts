@@ -139,7 +139,7 @@ describe('text', () => {
 describe('json', () => {
   it('has exactly the documented keys and totals', () => {
     const report = JSON.parse(REPORTERS.json(input()));
-    expect(Object.keys(report)).toEqual(['valid', 'errorCount', 'warningCount', 'files']);
+    expect(Object.keys(report)).toEqual(['valid', 'errorCount', 'warningCount', 'maxWarnings', 'files']);
     expect(report).toMatchObject({ valid: false, errorCount: 5, warningCount: 3 });
     expect(Object.keys(report.files[0])).toEqual(['file', 'valid', 'errorCount', 'warningCount', 'diagnostics']);
     expect(report.files[1]).toEqual({ file: 'tables/clean.html', valid: true, errorCount: 0, warningCount: 0, diagnostics: [] });
@@ -153,7 +153,7 @@ describe('json', () => {
   });
 
   it('is valid with no files', () => {
-    expect(JSON.parse(REPORTERS.json(input({ results: [] })))).toEqual({ valid: true, errorCount: 0, warningCount: 0, files: [] });
+    expect(JSON.parse(REPORTERS.json(input({ results: [] })))).toEqual({ valid: true, errorCount: 0, warningCount: 0, maxWarnings: null, files: [] });
   });
 });
 
