@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { FenjieError } from './errors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ColumnRole, SourceFormat } from './model/schema.js';
-import { RULE_IDS } from './validate/index.js';
+import { isRuleId, type RuleId } from './validate/ids.js';
+import { LOCALES, type Locale } from './i18n/locale.js';
 import type { RuleLevel } from './validate/types.js';
 
 /** Options of {@link parse}; every field is optional. */
@@ -19,13 +20,15 @@ export interface ParseOptions {
   /** Which table of a document to read, 1-based. Default: the one whose header best names task-table columns. */
   table?: number;
   /** Level of each validation rule by id: 'off', 'info', 'warning' or 'error'. Default: each rule's own. */
-  rules?: Record<string, RuleLevel>;
+  rules?: Partial<Record<RuleId, RuleLevel>>;
   /** The allowed department names; enables the 'unknown-department' rule. Default: none (any name). */
   departments?: string[];
   /** Department name variants and the names they stand for, applied to every list. Default: none. */
   aliases?: Record<string, string>;
   /** Extra header synonyms and the column role each names, checked before the built-in ones. Default: none. */
   columns?: Record<string, ColumnRole>;
+  /** The language of diagnostic messages: 'en' or 'zh'. Default: 'en'. */
+  locale?: Locale;
   /** Largest input in bytes. Default: 50 MiB (52428800). */
   maxInputBytes?: number;
   /** Most cells in a document, and most grid slots (spans included) in the table read. Default: 1,000,000. */
@@ -44,43 +47,45 @@ export interface ParseSettings {
   fileName: string | null;
   table: number | null;
   encoding: string | null;
-  rules: Record<string, RuleLevel>;
+  rules: Partial<Record<RuleId, RuleLevel>>;
   departments: string[] | null;
+  locale: Locale;
   aliases: Record<string, string>;
   columns: Record<string, ColumnRole>;
   limits: Limits;
 }
 
 const RuleLevelSchema = z.enum(['off', 'info', 'warning', 'error']);
+const positiveInt = () => z.optional(z.int().check(z.positive()));
 
 /** The zod schema of ParseOptions, shared by the API and the CLI's config file. */
-export const ParseOptionsSchema = z
-  .object({
-    format: z.union([z.literal('auto'), SourceFormat]).optional(),
-    fileName: z.string().optional(),
-    table: z.number().int().min(1).optional(),
-    encoding: z.string().min(1).optional(),
-    rules: z
-      .record(z.string(), RuleLevelSchema)
-      .superRefine((rules, ctx) => {
+export const ParseOptionsSchema = z.strictObject({
+  format: z.optional(z.union([z.literal('auto'), SourceFormat])),
+  fileName: z.optional(z.string()),
+  table: z.optional(z.int().check(z.minimum(1))),
+  encoding: z.optional(z.string().check(z.minLength(1))),
+  rules: z.optional(
+    z.record(z.string(), RuleLevelSchema).check(
+      z.superRefine((rules, ctx) => {
         for (const id of Object.keys(rules)) {
-          if (!RULE_IDS.includes(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'` });
+          if (!isRuleId(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'`, input: id });
         }
-      })
-      .optional(),
-    departments: z.array(z.string().min(1)).optional(),
-    aliases: z.record(z.string(), z.string().min(1)).optional(),
-    columns: z.record(z.string(), ColumnRole).optional(),
-    maxInputBytes: z.number().int().positive().optional(),
-    maxCells: z.number().int().positive().optional(),
-    maxInflatedBytes: z.number().int().positive().optional(),
-    maxCompressionRatio: z.number().positive().optional(),
-    maxNestingDepth: z.number().int().positive().optional(),
-  })
-  .strict();
+      }),
+    ),
+  ),
+  departments: z.optional(z.array(z.string().check(z.minLength(1)))),
+  aliases: z.optional(z.record(z.string(), z.string().check(z.minLength(1)))),
+  columns: z.optional(z.record(z.string(), ColumnRole)),
+  locale: z.optional(z.enum(LOCALES)),
+  maxInputBytes: positiveInt(),
+  maxCells: positiveInt(),
+  maxInflatedBytes: positiveInt(),
+  maxCompressionRatio: z.optional(z.number().check(z.positive())),
+  maxNestingDepth: positiveInt(),
+});
 
 /** The keys of ParseOptions that a config file (fenjie.config.json) may set. */
-export const ConfigSchema = ParseOptionsSchema.pick({
+export const ConfigSchema = z.pick(ParseOptionsSchema, {
   rules: true,
   departments: true,
   aliases: true,
@@ -91,17 +96,37 @@ export const ConfigSchema = ParseOptionsSchema.pick({
   maxInflatedBytes: true,
   maxCompressionRatio: true,
   maxNestingDepth: true,
-}).strict();
+});
 
 /** The content of a fenjie.config.json file. */
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** The first problem of a failed zod parse, as "'key.path': message". */
-export function describeIssue(error: z.ZodError): string {
+/**
+ * The first problem of a failed zod parse, as "'key.path': what is wrong". Written here rather than
+ * taken from zod, whose readable messages live in locale files that zod/mini leaves out.
+ */
+export function describeIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
-  return `${keys ? `'${keys}': ` : ''}${issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message}`;
+  return `${keys ? `'${keys}': ` : ''}${explainIssue(issue)}`;
+}
+
+function explainIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return 'unknown key';
+    case 'invalid_value':
+      return `expected ${issue.values.map((value) => JSON.stringify(value)).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected === 'record' || issue.expected === 'object' ? 'an object' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`;
+    case 'too_small':
+      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}`;
+    case 'invalid_union':
+      return 'expected "auto", "text", "html", "docx" or "markdown"';
+    default:
+      return issue.message;
+  }
 }
 
 /** Checks options and fills in defaults; throws FenjieError 'invalid-options' naming the bad key. */
@@ -114,7 +139,8 @@ export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
     fileName: data.fileName ?? null,
     table: data.table ?? null,
     encoding: data.encoding ?? null,
-    rules: data.rules ?? {},
+    rules: (data.rules ?? {}) as Partial<Record<RuleId, RuleLevel>>,
+    locale: data.locale ?? 'en',
     departments: data.departments ?? null,
     aliases: data.aliases ?? {},
     columns: data.columns ?? {},

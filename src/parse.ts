@@ -12,6 +12,7 @@ import { detectTextFormat, foreignFormat, isOle, isZip, type BinaryFormat } from
 import type { OleFile } from './read/ole.js';
 import type { RawDocument, RawTable } from './read/raw-table.js';
 import { runRules } from './validate/index.js';
+import { diagnostic } from './i18n/messages.js';
 
 /** Text or bytes after decoding, with the format it is in. */
 interface Input {
@@ -43,12 +44,30 @@ function notYetReadable(name: string, what: string): never {
 const BINARY_FORMATS: ReadonlySet<SourceFormat> = new Set<BinaryFormat>(['docx', 'xlsx', 'xls', 'doc']);
 
 /**
+ * What {@link parse} reads: text, or the bytes of a file as a `Uint8Array` (a Node `Buffer` is
+ * one) or an `ArrayBuffer` (as `fetch`, `FileReader` and `File.arrayBuffer()` give).
+ */
+export type ParseInput = string | Uint8Array | ArrayBuffer;
+
+/** The input as text or a byte view; anything else is API misuse, said in one line. */
+function asBytesOrText(input: ParseInput, name: string): string | Uint8Array {
+  // Typed as ParseInput, but JavaScript callers can pass anything.
+  const value: unknown = input;
+  if (typeof value === 'string' || value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  throw new FenjieError('invalid-options', `${name}: parse() takes a string, a Uint8Array (or Buffer) or an ArrayBuffer, not ${what}`);
+}
+
+/**
  * Parses a task decomposition table from text or bytes into the fenjie model: merged cells resolved,
  * departments split, diagnostics collected. Throws FenjieError only for input that cannot be read.
  */
-export async function parse(input: string | Uint8Array, options?: ParseOptions): Promise<TaskTable> {
+export async function parse(input: ParseInput, options?: ParseOptions): Promise<TaskTable> {
   const settings = normalizeOptions(options);
   const name = settings.fileName ?? 'input';
+  input = asBytesOrText(input, name);
   const { limits } = settings;
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size > limits.maxInputBytes) throw limitExceeded(name, `the input is ${formatSize(size)}`, 'maxInputBytes', formatSize(limits.maxInputBytes));
@@ -95,12 +114,7 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
 function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
   return grid.titleCells
     .filter((cell) => cellText(cell) !== title)
-    .map((cell) => ({
-      severity: 'info' as const,
-      ruleId: 'spanning-row',
-      message: `A row above the header was not taken as the title: "${cellText(cell)}".`,
-      place: { table: grid.table, row: cell.row, column: cell.column, line: cell.line },
-    }));
+    .map((cell) => diagnostic('spanning-row', 'info', { kind: 'title', text: cellText(cell) }, { table: grid.table, row: cell.row, column: cell.column, line: cell.line }));
 }
 
 /**
@@ -121,12 +135,14 @@ function pickTable(tables: RawTable[], wanted: number | null, name: string, opti
       : scored.reduce((a, b) => (tableScore(b.grid, b.columns) > tableScore(a.grid, a.columns) ? b : a));
   const others = scored
     .filter((s) => s !== best)
-    .map(({ grid, columns }) => ({
-      severity: 'info' as const,
-      ruleId: 'other-table',
-      message: `Table ${grid.table} (${grid.rows.length} rows × ${grid.width} columns${headerSummary(columns)}) is not the task table and was not read; choose it with --table ${grid.table} (options.table).`,
-      place: { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
-    }));
+    .map(({ grid, columns }) =>
+      diagnostic(
+        'other-table',
+        'info',
+        { table: grid.table, rows: grid.rows.length, columns: grid.width, header: headerSummary(columns) },
+        { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
+      ),
+    );
   return { grid: best.grid, others };
 }
 
@@ -137,16 +153,33 @@ function tableScore(grid: Grid, columns: readonly Column[]): number {
 }
 
 function headerSummary(columns: readonly Column[]): string {
-  const headers = columns.map((c) => c.header).filter(Boolean);
-  return headers.length > 0 ? `, header: ${headers.slice(0, 6).join(' | ')}` : '';
+  return columns
+    .map((c) => c.header)
+    .filter(Boolean)
+    .slice(0, 6)
+    .join(' | ');
+}
+
+/**
+ * A binary file read as text by mistake: a zip package (.docx, .xlsx) still starts with
+ * "PK\x03\x04", an OLE file (.doc, .xls) with D0 CF 11 E0 (as Latin-1 or as U+FFFD replacements).
+ */
+function looksLikeBinaryText(text: string): string | null {
+  if (/^PK[\u0003\u0005][\u0004\u0006]/.test(text)) return 'docx';
+  if (/^(\u00d0\u00cf\u0011\u00e0|\ufffd\ufffd\u0011\ufffd)/.test(text)) return 'doc';
+  return null;
 }
 
 /** Decodes the input unless it is a binary format (zip package or OLE file), and settles its format. */
 async function prepare(input: string | Uint8Array, format: ParseOptions['format'], name: string, declaredEncoding: string | null): Promise<Input> {
   const auto = format === 'auto' || !format;
   if (typeof input === 'string') {
-    if (!auto && BINARY_FORMATS.has(format)) {
-      throw new FenjieError('invalid-options', `${name}: a .${format} file must be given as bytes (Uint8Array), not as a string`);
+    const binary = !auto && BINARY_FORMATS.has(format) ? format : looksLikeBinaryText(input);
+    if (binary) {
+      throw new FenjieError(
+        'invalid-options',
+        `${name}: a .${binary} file must be given as bytes (a Uint8Array, Buffer or ArrayBuffer), not as a string; read the file without an encoding (readFile(path), not readFile(path, 'utf8'))`,
+      );
     }
     const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
     return { format: auto ? detectTextFormat(text, name) : format, text, bytes: null, encoding: 'utf-8', ole: null };

@@ -72,6 +72,7 @@ describe('the bundled 2016 seed', () => {
         severity: 'warning',
         ruleId: 'ragged-row',
         message: 'Row 50 has 3 of 4 cells; the missing cell was read as blank.',
+        params: { kind: 'short', row: 50, cells: 3, width: 4 },
         place: { table: 1, row: 50, column: 4, line: 314 },
       },
     ]);

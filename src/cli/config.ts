@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigSchema, describeIssue, type Config } from '../options.js';
+import { cliMessages, type CliMessages } from './messages.js';
 
 /** The name of the config file looked for upward from each input file. */
 export const CONFIG_FILE = 'fenjie.config.json';
@@ -9,21 +10,21 @@ export const CONFIG_FILE = 'fenjie.config.json';
 export class ConfigError extends Error {}
 
 /** Reads and checks a config file with the same zod schema as the API's options; errors name it as `shown`. */
-export async function loadConfig(path: string, shown = path): Promise<Config> {
+export async function loadConfig(path: string, shown = path, m: CliMessages = cliMessages('en')): Promise<Config> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new ConfigError(`config ${shown}: cannot be read`);
+    throw new ConfigError(m.config(shown, m.configUnreadable));
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ConfigError(`config ${shown}: not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(m.config(shown, m.configNotJson((error as Error).message)));
   }
   const result = ConfigSchema.safeParse(json);
-  if (!result.success) throw new ConfigError(`config ${shown}: ${describeIssue(result.error)}`);
+  if (!result.success) throw new ConfigError(m.config(shown, describeIssue(result.error)));
   return result.data;
 }
 
@@ -32,24 +33,24 @@ export class ConfigFinder {
   private readonly byDir = new Map<string, Promise<{ path: string; config: Config } | null>>();
 
   /** The nearest fenjie.config.json at or above the file's folder, or null. */
-  async forFile(file: string): Promise<{ path: string; config: Config } | null> {
-    return this.inDir(dirname(resolve(file)));
+  async forFile(file: string, m?: CliMessages): Promise<{ path: string; config: Config } | null> {
+    return this.inDir(dirname(resolve(file)), m);
   }
 
-  private inDir(dir: string): Promise<{ path: string; config: Config } | null> {
+  private inDir(dir: string, m?: CliMessages): Promise<{ path: string; config: Config } | null> {
     let found = this.byDir.get(dir);
     if (!found) {
-      found = this.lookUp(dir);
+      found = this.lookUp(dir, m);
       this.byDir.set(dir, found);
     }
     return found;
   }
 
-  private async lookUp(dir: string): Promise<{ path: string; config: Config } | null> {
+  private async lookUp(dir: string, m?: CliMessages): Promise<{ path: string; config: Config } | null> {
     const path = join(dir, CONFIG_FILE);
-    if (await exists(path)) return { path, config: await loadConfig(path) };
+    if (await exists(path)) return { path, config: await loadConfig(path, path, m) };
     const parent = dirname(dir);
-    return parent === dir ? null : this.inDir(parent);
+    return parent === dir ? null : this.inDir(parent, m);
   }
 }
 

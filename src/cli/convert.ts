@@ -1,74 +1,42 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { isFenjieError } from '../errors.js';
 import type { TaskTable } from '../model/schema.js';
+import { parseArgs } from './args.js';
 import { ConfigError } from './config.js';
 import { expandInputs } from './files.js';
 import { departmentsPath, EXTENSION_OF_FORMAT, planOutput, render } from './outputs.js';
-import { describeError, EXIT, parseOptions, Progress, READ_OPTIONS, resolveIn, TableReader, UsageError, type CliIo } from './shared.js';
+import { cwdOf, describeError, EXIT, Progress, READ_OPTIONS, resolveIn, TableReader, UsageError, type Context } from './shared.js';
 
-/** Help of `fenjie convert`. */
-export const CONVERT_HELP = `Usage: fenjie convert <file|dir|glob...> [--to <format>] [-o <file|dir>] [--compact] [options]
-
-Parse each file and emit its JSON model, or flat rows, a spreadsheet or a report.
-  One file and no -o: the output goes to stdout.
-  Several files, or -o <dir>: one <name>.<format> per file in <dir> (default: the current folder).
-  -o <file> with a format's ending (.json .jsonl .csv .xlsx .md .html): that file; several
-  files go into one combined .jsonl, .csv or .xlsx with a 文件 (file) column.
-  A directory stands for every table-like file under it (.docx .doc .wps .xlsx .xls .et .csv
-  .tsv .txt .md .html .htm .pdf .odt .ods .rtf .ofd); those fenjie cannot read fail as such.
-
-Options:
-  --to <format>        json (the model, default), jsonl (one row per measure), csv, xlsx,
-                       md or html (a report); default: told by -o's ending, else json
-  -o, --out <file|dir> Write to <file>, or <name>.<format> files into <dir> (created if missing);
-                       a CSV file gets its department index beside it as <name>.departments.csv
-  --csv-encoding <e>   utf-8-bom (default: Excel reads it), utf-8 or gb18030
-  --compact            One-line JSON instead of pretty-printed
-  --format <format>    auto (default), text, html, docx or markdown
-  --table <n>          Read the n-th table of the document (default: the one whose
-                       header names the most task-table columns)
-  --encoding <name>    Encoding of text input: utf-8, gb18030, gbk, big5, utf-16le …
-                       (default: told from a BOM, a declared charset, or the bytes)
-  --config <path>      Use this config file (default: the nearest fenjie.config.json
-                       above each file; its aliases and columns apply)
-  --debug              Print stack traces of unexpected errors
-  -h, --help           Show this help
-
-Exit codes: 0 all files converted, 1 a file could not be read or parsed, 2 usage or config error.
-`;
-
-/** `fenjie convert`: each file's model as JSON, on stdout or as files. */
-export async function convert(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(argv, {
-    ...READ_OPTIONS,
-    out: { type: 'string', short: 'o' },
-    compact: { type: 'boolean' },
-    to: { type: 'string' },
-    'csv-encoding': { type: 'string' },
-  } as const);
+/** `fenjie convert`: each file's model as JSON (or rows, a spreadsheet, a report), on stdout or as files. */
+export async function convert(argv: readonly string[], context: Context): Promise<number> {
+  const { io, m, locale } = context;
+  const { values, positionals } = parseArgs(
+    argv,
+    { ...READ_OPTIONS, out: { type: 'string', short: 'o' }, compact: { type: 'boolean' }, to: { type: 'string' }, 'csv-encoding': { type: 'string' } },
+    m,
+  );
   if (values.help) {
-    io.stdout.write(CONVERT_HELP);
+    io.stdout.write(m.convertHelp);
     return EXIT.ok;
   }
-  if (positionals.length === 0) throw new UsageError('convert needs at least one file');
-  const cwd = io.cwd ?? '.';
-  const reader = await TableReader.create(values, cwd);
+  if (positionals.length === 0) throw new UsageError(m.convertNeedsInput);
+  const cwd = cwdOf(io);
+  const reader = await TableReader.create(values, context);
   const files = await expandInputs(positionals, cwd);
-  if (files.length === 0) throw new UsageError(`no files matched ${positionals.join(' ')}`);
+  if (files.length === 0) throw new UsageError(m.noMatch(positionals.join(' ')));
   const plan = planOutput({ to: values.to, out: values.out, csvEncoding: values['csv-encoding'] }, files.length, files.length === 1 && positionals.length === 1, io.stdout.isTTY === true);
   const { target } = plan;
-  const outDir = target.kind === 'folder' ? (target.path === null ? cwd : resolveIn(cwd, target.path)) : null;
-  if (outDir !== null) await mkdir(outDir, { recursive: true });
+  const outDir = target.kind === 'folder' ? (target.path === null ? '.' : target.path) : null;
 
   const written = new Map<string, string>();
   const combined: TaskTable[] = [];
   const progress = new Progress(io.stderr, files.length);
   let code: number = EXIT.ok;
   for (const [index, file] of files.entries()) {
-    progress.show(index, file);
+    progress.show(index, file.path);
     try {
-      const table = await reader.read(file, await reader.configFor(file));
+      const table = await reader.read(file.path, await reader.configFor(file.path));
       // Into one file, tables are gathered and written together after the loop.
       if (target.kind === 'file') {
         combined.push(table);
@@ -79,16 +47,18 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
         io.stdout.write(output.main);
         continue;
       }
-      const path = join(outDir, `${basename(file, extname(file))}${EXTENSION_OF_FORMAT[plan.format]}`);
+      // Each file keeps its place in the tree of the folder or glob it was found under.
+      const path = join(outDir, `${file.tree.slice(0, file.tree.length - extname(file.tree).length)}${EXTENSION_OF_FORMAT[plan.format]}`);
       const earlier = written.get(path);
-      if (earlier !== undefined) throw new Error(`${earlier} already wrote ${path}; convert them into different folders`);
-      written.set(path, file);
-      await writeFile(path, output.main);
-      if (output.departments !== undefined) await writeFile(departmentsPath(path), output.departments);
+      if (earlier !== undefined) throw new Error(m.sameTarget(earlier, path));
+      written.set(path, file.path);
+      await mkdir(dirname(resolveIn(cwd, path)), { recursive: true });
+      await writeFile(resolveIn(cwd, path), output.main);
+      if (output.departments !== undefined) await writeFile(departmentsPath(resolveIn(cwd, path)), output.departments);
     } catch (error) {
       if (error instanceof UsageError || error instanceof ConfigError) throw error;
       progress.done();
-      io.stderr.write(`fenjie: ${describeError(error, file)}\n`);
+      io.stderr.write(`fenjie: ${describeError(error, reader.nameOf(file.path), locale)}\n`);
       if (values.debug && !isFenjieError(error) && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
       code = EXIT.failed;
     }

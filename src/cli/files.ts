@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /**
@@ -37,27 +37,47 @@ export function looksLikeTable(name: string): boolean {
 /** The standard-input argument: `fenjie convert - --format docx`. */
 export const STDIN = '-';
 
+/** A file to read, and where it sits in the tree it was found in (kept by `convert -o <dir>`). */
+export interface InputFile {
+  /** The path as the user would write it: relative to the working folder unless given absolute; '-' for standard input. */
+  path: string;
+  /** The path below the folder or the glob's fixed part it was found under; the file name for a file given by name. */
+  tree: string;
+}
+
 /**
  * Turns command-line inputs into files: a directory gives every table file under it, a glob every
  * file it matches, anything else is taken as a file (a missing one fails later, with its name).
- * Paths come back as the user would write them: relative to `cwd` unless given absolute.
  */
-export async function expandInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
-  const files: string[] = [];
+export async function expandInputs(inputs: readonly string[], cwd: string): Promise<InputFile[]> {
+  const files: InputFile[] = [];
   for (const input of inputs) {
     if (input === STDIN) {
-      files.push(input);
+      files.push({ path: input, tree: 'stdin' });
     } else if (isDynamicPattern(input)) {
       const found = await glob(caseInsensitiveExtension(input), { cwd, dot: false, onlyFiles: true, expandDirectories: false });
       // A pattern that names no extension ('tables/**/*') lists only what looks like a table, as a folder does.
-      files.push(...(namesExtension(input) ? found : found.filter(looksLikeTable)).sort());
+      const base = globBase(input);
+      for (const path of (namesExtension(input) ? found : found.filter(looksLikeTable)).sort()) files.push({ path, tree: relative(base, path) });
     } else if (await isDirectory(join(cwd, input), input)) {
-      files.push(...(await tableFilesUnder(input, cwd)));
+      for (const path of await tableFilesUnder(input, cwd)) files.push({ path, tree: relative(input, path) });
     } else {
-      files.push(input);
+      files.push({ path: input, tree: basename(input) });
     }
   }
-  return [...new Set(files)];
+  const seen = new Set<string>();
+  return files.filter((file) => !seen.has(file.path) && seen.add(file.path));
+}
+
+/** The fixed folders a glob starts with ('tables/2016' of 'tables/2016/**\/*.docx'). */
+function globBase(pattern: string): string {
+  const segments = pattern.split('/');
+  const fixed: string[] = [];
+  for (const segment of segments.slice(0, -1)) {
+    if (isDynamicPattern(segment)) break;
+    fixed.push(segment);
+  }
+  return fixed.join('/') || '.';
 }
 
 /** True when the last segment of a glob ends in a literal extension (`*.docx`, `*.{md,txt}`). */

@@ -1,45 +1,32 @@
 import pkg from '../../package.json' with { type: 'json' };
+import { isLocale, localeFromEnv, type Locale } from '../i18n/locale.js';
 import { taskTableJsonSchema } from '../model/schema.js';
+import { closest } from './args.js';
 import { ConfigError } from './config.js';
 import { convert } from './convert.js';
-import { EXIT, UsageError, type CliIo } from './shared.js';
+import { cliMessages } from './messages.js';
+import { EXIT, UsageError, type CliIo, type Context } from './shared.js';
 import { validate } from './validate.js';
 
 export { EXIT, type CliIo } from './shared.js';
 
-const HELP = `fenjie ${pkg.version}: read Chinese task decomposition tables (任务分解表) into JSON
-
-Usage:
-  fenjie convert <file|dir|glob...> [--to json|jsonl|csv|xlsx|md|html] [-o <file|dir>] [options]
-  fenjie validate <file|dir|glob...> [--reporter <name>] [--max-warnings <n>] [--quiet] [options]
-  fenjie schema
-  fenjie --help | fenjie <command> --help
-  fenjie --version
-
-Commands:
-  convert   Parse each file and print its JSON model (one file), or write <name>.json per file
-  validate  Check tables against the rules; exit codes and reports for CI
-  schema    Print the JSON Schema (draft 2020-12) of the model
-
-Run 'fenjie <command> --help' for the options of a command.
-`;
-
-const SCHEMA_HELP = `Usage: fenjie schema
-
-Print the JSON Schema (draft 2020-12) of the fenjie model, generated from its zod schemas.
-The package ships the same file as fenjie/schema.json.
-`;
+const COMMANDS = ['convert', 'validate', 'schema', 'help'] as const;
 
 /**
  * Runs the fenjie command line with the given arguments (without node and script) and streams.
  * Returns the exit code; never touches `process`.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const envLocale = localeFromEnv(io.env ?? {});
+  let context: Context = { io, locale: envLocale, m: cliMessages(envLocale) };
   try {
-    return await run(argv, io);
+    const locale = langOf(argv, context) ?? envLocale;
+    context = { io, locale, m: cliMessages(locale) };
+    return await run(argv, context);
   } catch (error) {
+    const { m } = context;
     if (error instanceof UsageError) {
-      io.stderr.write(`fenjie: ${error.message}\nRun 'fenjie --help' for usage.\n`);
+      io.stderr.write(`fenjie: ${error.message}\n${m.seeHelp}\n`);
       return EXIT.usage;
     }
     if (error instanceof ConfigError) {
@@ -52,31 +39,67 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-async function run(argv: readonly string[], io: CliIo): Promise<number> {
+/** The language asked for with --lang anywhere before '--', or null. */
+function langOf(argv: readonly string[], context: Context): Locale | null {
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  let value: string | undefined;
+  args.forEach((arg, i) => {
+    if (arg === '--lang') value = args[i + 1] ?? '';
+    else if (arg.startsWith('--lang=')) value = arg.slice('--lang='.length);
+  });
+  if (value === undefined) return null;
+  if (!isLocale(value)) throw new UsageError(context.m.badLang(value));
+  return value;
+}
+
+async function run(argv: readonly string[], context: Context): Promise<number> {
+  const { io, m } = context;
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
-      io.stdout.write(HELP);
+      io.stdout.write(m.help(pkg.version));
       return EXIT.usage;
     case '--help':
     case '-h':
-    case 'help':
-      io.stdout.write(HELP);
+      io.stdout.write(m.help(pkg.version));
       return EXIT.ok;
+    case 'help':
+      return help(rest.filter((arg, i) => arg !== '--lang' && rest[i - 1] !== '--lang' && !arg.startsWith('--lang=')), context);
     case '--version':
     case '-v':
       io.stdout.write(`${pkg.version}\n`);
       return EXIT.ok;
     case 'convert':
-      return convert(rest, io);
+      return convert(rest, context);
     case 'validate':
-      return validate(rest, io);
+      return validate(rest, context);
     case 'schema':
-      if (rest.includes('--help') || rest.includes('-h')) io.stdout.write(SCHEMA_HELP);
-      else if (rest.length > 0) throw new UsageError(`schema takes no arguments, not '${rest[0]}'`);
-      else io.stdout.write(`${JSON.stringify(taskTableJsonSchema(), null, 2)}\n`);
-      return EXIT.ok;
+      return schema(rest, context);
     default:
-      throw new UsageError(`unknown command '${command}'`);
+      if (command === '--lang' || command.startsWith('--lang=')) return run(argv.slice(command === '--lang' ? 2 : 1), context);
+      throw new UsageError(m.unknownCommand(command, closest(command, COMMANDS)));
   }
+}
+
+/** `fenjie help [command]`: the help of fenjie or of one command. */
+function help(args: readonly string[], context: Context): number {
+  const { io, m } = context;
+  const [topic] = args;
+  if (topic === undefined) io.stdout.write(m.help(pkg.version));
+  else if (topic === 'convert') io.stdout.write(m.convertHelp);
+  else if (topic === 'validate') io.stdout.write(m.validateHelp);
+  else if (topic === 'schema') io.stdout.write(m.schemaHelp);
+  else throw new UsageError(m.helpUnknown(topic));
+  return EXIT.ok;
+}
+
+/** `fenjie schema`: the JSON Schema of the model. */
+function schema(args: readonly string[], context: Context): number {
+  const { io, m } = context;
+  const rest = args.filter((arg, i) => arg !== '--lang' && args[i - 1] !== '--lang' && !arg.startsWith('--lang='));
+  if (rest.includes('--help') || rest.includes('-h')) io.stdout.write(m.schemaHelp);
+  else if (rest.length > 0) throw new UsageError(rest[0]?.startsWith('-') ? m.unknownOption(rest[0], null) : m.schemaNoArgs(rest[0] ?? ''));
+  else io.stdout.write(`${JSON.stringify(taskTableJsonSchema(), null, 2)}\n`);
+  return EXIT.ok;
 }

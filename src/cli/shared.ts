@@ -1,10 +1,16 @@
 import { join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FenjieError } from '../errors.js';
+import type { Locale } from '../i18n/locale.js';
+import { errorCodeZh } from '../i18n/messages.js';
+import { formatSize, limitExceeded } from '../limits.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import { SourceFormat, type TaskTable } from '../model/schema.js';
 import { readInput } from '../node.js';
 import type { Config, ParseOptions } from '../options.js';
 import { parse } from '../parse.js';
 import { ConfigFinder, loadConfig } from './config.js';
+import { STDIN } from './files.js';
+import type { CliMessages } from './messages.js';
 
 /** A stream the CLI writes to; `isTTY` decides colour and progress. Binary outputs (.xlsx, GB18030 CSV) are written as bytes. */
 export interface OutStream {
@@ -12,12 +18,23 @@ export interface OutStream {
   isTTY?: boolean;
 }
 
-/** The streams and folder the CLI works with; tests pass fakes. */
+/** The streams, folder and environment the CLI works with; tests pass fakes. */
 export interface CliIo {
   stdout: OutStream;
   stderr: OutStream;
+  /** Standard input, read when an input is '-'. Default: empty. */
+  stdin?: AsyncIterable<Uint8Array | string>;
   /** Folder that relative paths are resolved against. Default: the process's working folder. */
   cwd?: string;
+  /** Environment variables (LANG, LC_ALL, NO_COLOR, FORCE_COLOR …). Default: none set. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** What a command runs with: the streams, and the language it speaks. */
+export interface Context {
+  io: CliIo;
+  locale: Locale;
+  m: CliMessages;
 }
 
 /** Exit codes: 0 success, 1 a file failed (or broke the rules), 2 usage or config error. */
@@ -32,60 +49,95 @@ export const READ_OPTIONS = {
   table: { type: 'string' },
   encoding: { type: 'string' },
   config: { type: 'string' },
+  lang: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Parses a command's arguments, turning node's errors into one-line usage errors. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
-  }
-}
-
 /** Reads tables with the command line's options and the config in force for each file. */
 export class TableReader {
   private readonly finder = new ConfigFinder();
+  private stdinRead = false;
 
   private constructor(
-    private readonly cwd: string,
+    private readonly context: Context,
     private readonly options: ParseOptions,
     private readonly fixed: Config | null,
   ) {}
 
   /** Checks the shared options; a bad value or an unusable --config is a usage error. */
-  static async create(values: { format?: string; table?: string; encoding?: string; config?: string }, cwd: string): Promise<TableReader> {
-    const options: ParseOptions = { format: parseFormat(values.format) };
-    if (values.table !== undefined) options.table = parseTable(values.table);
+  static async create(values: { format?: string; table?: string; encoding?: string; config?: string }, context: Context): Promise<TableReader> {
+    const { m } = context;
+    const options: ParseOptions = { format: parseFormat(values.format, m), locale: context.locale };
+    if (values.table !== undefined) options.table = parseTable(values.table, m);
     if (values.encoding !== undefined) options.encoding = values.encoding;
-    const fixed = values.config === undefined ? null : await loadConfig(resolveIn(cwd, values.config), values.config);
-    return new TableReader(cwd, options, fixed);
+    const fixed = values.config === undefined ? null : await loadConfig(resolveIn(cwdOf(context.io), values.config), values.config, m);
+    return new TableReader(context, options, fixed);
   }
 
-  /** The config for a file: --config when given, else the nearest fenjie.config.json above it. */
+  /** The config for a file: --config when given, else the nearest fenjie.config.json above it (above the working folder for '-'). */
   async configFor(file: string): Promise<Config> {
-    return this.fixed ?? (await this.finder.forFile(resolveIn(this.cwd, file)))?.config ?? {};
+    const cwd = cwdOf(this.context.io);
+    const path = file === STDIN ? join(cwd, 'stdin') : resolveIn(cwd, file);
+    return this.fixed ?? (await this.finder.forFile(path, this.context.m))?.config ?? {};
+  }
+
+  /** The options a file is parsed with: its config, then the command line's. */
+  optionsFor(file: string, config: Config): ParseOptions {
+    return { ...config, ...this.options, fileName: this.nameOf(file) };
+  }
+
+  /** How a file is named in the output: '<stdin>' for standard input. */
+  nameOf(file: string): string {
+    return file === STDIN ? this.context.m.stdinName : file;
   }
 
   /** Reads and parses one file; throws FenjieError for a file that cannot be read. */
   async read(file: string, config: Config): Promise<TaskTable> {
-    const bytes = await readInput(resolveIn(this.cwd, file), file);
-    return parse(bytes, { ...config, ...this.options, fileName: file });
+    const options = this.optionsFor(file, config);
+    const bytes = file === STDIN ? await this.readStdin(options) : await readInput(resolveIn(cwdOf(this.context.io), file), file);
+    return parse(bytes, options);
+  }
+
+  /** Standard input, whole, refused as soon as it passes maxInputBytes rather than after. */
+  private async readStdin(options: ParseOptions): Promise<Uint8Array> {
+    const name = options.fileName ?? STDIN;
+    if (this.stdinRead) throw new UsageError(this.context.m.stdinTwice);
+    this.stdinRead = true;
+    const limit = options.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of this.context.io.stdin ?? []) {
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      size += bytes.byteLength;
+      if (size > limit) throw limitExceeded(name, `standard input is more than ${formatSize(limit)}`, 'maxInputBytes', formatSize(limit));
+      chunks.push(bytes);
+    }
+    const all = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return all;
   }
 }
 
-function parseFormat(value: string | undefined): 'auto' | SourceFormat {
+function parseFormat(value: string | undefined, m: CliMessages): 'auto' | SourceFormat {
   if (value === undefined || value === 'auto') return 'auto';
   const format = SourceFormat.safeParse(value);
-  if (!format.success) throw new UsageError(`--format must be auto, text, html, docx or markdown, not '${value}'`);
+  if (!format.success) throw new UsageError(m.badFormat(value));
   return format.data;
 }
 
-function parseTable(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--table must be a table number from 1, not '${value}'`);
+function parseTable(value: string, m: CliMessages): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(m.badTable(value));
   return Number(value);
+}
+
+/** The folder relative paths are taken from. */
+export function cwdOf(io: CliIo): string {
+  return io.cwd ?? '.';
 }
 
 /** A path as the process sees it: relative paths are taken from `cwd`. */
@@ -93,11 +145,15 @@ export function resolveIn(cwd: string, path: string): string {
   return path.startsWith('/') || cwd === '.' ? path : join(cwd, path);
 }
 
-/** One line for an error: FenjieError messages already name the file; others get it prefixed. */
-export function describeError(error: unknown, file?: string): string {
+/**
+ * One line for an error: FenjieError messages already name the file; others get it prefixed.
+ * In Chinese the reason is named first, then fenjie's detail as written.
+ */
+export function describeError(error: unknown, file: string | undefined, locale: Locale): string {
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
-  if (!file || message.startsWith(`${file}:`)) return message;
-  return `${file}: ${message}`;
+  const detail = file && message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message;
+  const reason = locale === 'zh' && error instanceof FenjieError ? `${errorCodeZh(error.code)}（${detail}）` : detail;
+  return file ? `${file}: ${reason}` : reason;
 }
 
 /** Shows "[3/120] file" on a terminal while many files are read; nothing when stderr is not a TTY. */

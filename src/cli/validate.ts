@@ -1,100 +1,55 @@
-import pkg from '../../package.json' with { type: 'json' };
-import type { Diagnostic } from '../model/schema.js';
-import { judge, REPORTERS, type ReporterName, type RuleMeta } from '../report/index.js';
-import { RULES } from '../validate/index.js';
+import { isFenjieError } from '../errors.js';
+import { REPORTERS, ruleMetas, VERSION_OF_FENJIE, type ReporterName } from '../report/index.js';
+import { checkFile, conclude } from '../validate/run.js';
 import type { FileResult } from '../validate/types.js';
+import { parseArgs } from './args.js';
+import { painterFor } from './color.js';
 import { ConfigError } from './config.js';
 import { expandInputs } from './files.js';
-import { describeError, EXIT, parseOptions, Progress, READ_OPTIONS, TableReader, UsageError, type CliIo } from './shared.js';
-
-/** Help of `fenjie validate`. */
-export const VALIDATE_HELP = `Usage: fenjie validate <file|dir|glob...> [--reporter <name>] [options]
-
-Check task tables and report what is wrong, with places, for people or for CI.
-A directory stands for every table-like file under it (.docx .doc .wps .xlsx .xls .et .csv
-  .tsv .txt .md .html .htm .pdf .odt .ods .rtf .ofd); those fenjie cannot read fail as such;
-quote globs so that fenjie expands them ('tables/**/*.docx').
-
-Options:
-  --reporter <name>    text (default), json, github, sarif or junit
-  --config <path>      Use this config file (default: the nearest fenjie.config.json
-                       above each file)
-  --max-warnings <n>   Fail when there are more than n warnings in all
-  --quiet              Report errors only (warnings still count for --max-warnings)
-  --format, --table, --encoding   As for convert
-  --debug              Print stack traces of unexpected errors
-  -h, --help           Show this help
-
-Exit codes: 0 no file has an error (and warnings are within --max-warnings),
-1 some file has an error or there are too many warnings, 2 usage or config error.
-`;
-
-/** Documentation of each rule, as SARIF's helpUri and the reports link it. */
-export function ruleHelpUri(id: string): string {
-  return `https://unpkg.com/fenjie@${pkg.version}/docs/rules/${id}.md`;
-}
+import { cwdOf, EXIT, Progress, READ_OPTIONS, TableReader, UsageError, type Context } from './shared.js';
 
 /** `fenjie validate`: parse each file, apply the rules at their configured levels, report. */
-export async function validate(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseOptions(argv, {
-    ...READ_OPTIONS,
-    reporter: { type: 'string' },
-    'max-warnings': { type: 'string' },
-    quiet: { type: 'boolean' },
-  } as const);
+export async function validate(argv: readonly string[], context: Context): Promise<number> {
+  const { io, m, locale } = context;
+  const { values, positionals } = parseArgs(
+    argv,
+    { ...READ_OPTIONS, reporter: { type: 'string' }, 'max-warnings': { type: 'string' }, quiet: { type: 'boolean' } },
+    m,
+  );
   if (values.help) {
-    io.stdout.write(VALIDATE_HELP);
+    io.stdout.write(m.validateHelp);
     return EXIT.ok;
   }
   const reporter = values.reporter ?? 'text';
-  if (!Object.hasOwn(REPORTERS, reporter)) throw new UsageError(`--reporter must be text, json, github, sarif or junit, not '${reporter}'`);
+  if (!Object.hasOwn(REPORTERS, reporter)) throw new UsageError(m.badReporter(reporter));
   const maxWarnings = values['max-warnings'];
-  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(`--max-warnings must be a whole number, not '${maxWarnings}'`);
-  if (positionals.length === 0) throw new UsageError('validate needs at least one file, directory or glob');
-  const cwd = io.cwd ?? '.';
-  const reader = await TableReader.create(values, cwd);
-  const files = await expandInputs(positionals, cwd);
-  if (files.length === 0) throw new UsageError(`no files matched ${positionals.join(' ')}`);
+  if (maxWarnings !== undefined && !/^\d+$/.test(maxWarnings)) throw new UsageError(m.badMaxWarnings(maxWarnings));
+  if (positionals.length === 0) throw new UsageError(m.validateNeedsInput);
+  const reader = await TableReader.create(values, context);
+  const files = await expandInputs(positionals, cwdOf(io));
+  if (files.length === 0) throw new UsageError(m.noMatch(positionals.join(' ')));
 
   const progress = new Progress(io.stderr, files.length);
   const results: FileResult[] = [];
-  for (const [index, file] of files.entries()) {
-    progress.show(index, file);
-    results.push(summarize(file, await check(reader, file, values.debug === true, io), values.quiet === true));
+  for (const [index, { path }] of files.entries()) {
+    progress.show(index, path);
+    const config = await reader.configFor(path);
+    const onError = (error: unknown) => {
+      if (error instanceof UsageError || error instanceof ConfigError) throw error;
+      if (values.debug && !isFenjieError(error) && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    };
+    results.push(await checkFile(reader.nameOf(path), () => reader.read(path, config), reader.optionsFor(path, config), values.quiet === true, onError));
   }
   progress.done();
 
-  const rules: RuleMeta[] = RULES.map(({ id, description, defaultSeverity }) => ({ id, description, defaultSeverity, helpUri: ruleHelpUri(id) }));
   const limit = maxWarnings === undefined ? null : Number(maxWarnings);
-  const input = { results, rules, tool: { name: 'fenjie' as const, version: pkg.version }, color: io.stdout.isTTY === true, maxWarnings: limit };
+  const color = painterFor(io.stdout, io.env ?? {});
+  const input = { results, rules: ruleMetas(locale), tool: { name: 'fenjie' as const, version: VERSION_OF_FENJIE }, color, maxWarnings: limit, locale };
   io.stdout.write(REPORTERS[reporter as ReporterName](input));
-  const verdict = judge(results, limit);
+  const verdict = conclude(results, limit, locale);
   // The text reports say it in their summary; the machine reports get one line on stderr.
-  if (verdict.tooManyWarnings && reporter !== 'text' && reporter !== 'github') {
-    io.stderr.write(`fenjie: too many warnings: ${verdict.warningCount}, maximum ${limit}\n`);
+  if (verdict.tooManyWarnings && limit !== null && reporter !== 'text' && reporter !== 'github') {
+    io.stderr.write(`fenjie: ${m.tooManyWarnings(verdict.warningCount, limit)}\n`);
   }
   return verdict.valid ? EXIT.ok : EXIT.failed;
-}
-
-/** A file's diagnostics; a file that cannot be read at all is one 'parse-error' (unless turned off). */
-async function check(reader: TableReader, file: string, debug: boolean, io: CliIo): Promise<Diagnostic[]> {
-  const config = await reader.configFor(file);
-  try {
-    return (await reader.read(file, config)).diagnostics;
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) throw error;
-    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    const level = config.rules?.['parse-error'] ?? 'error';
-    if (level === 'off') return [];
-    const reason = describeError(error, file).slice(file.length + 2);
-    return [{ severity: level, ruleId: 'parse-error', message: `The file could not be read: ${reason}.`, place: null }];
-  }
-}
-
-/** A file's result; with `quiet` only its errors are listed, but its warnings are still counted. */
-function summarize(file: string, diagnostics: Diagnostic[], quiet: boolean): FileResult {
-  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
-  const warningCount = diagnostics.filter((d) => d.severity === 'warning').length;
-  const shown = quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  return { file, diagnostics: shown, errorCount, warningCount, valid: errorCount === 0 };
 }

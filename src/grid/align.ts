@@ -5,6 +5,7 @@ import { splitDepartments } from '../normalize/departments.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
+import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
 type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'text' | `marker-${string}`;
@@ -49,12 +50,7 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
     const place = (column: number) => ({ table, row: r + 1, column, line: row.line });
     if (row.cells.length > width) {
       const into = Math.max(0, roles.indexOf('measure'));
-      diagnostics.push({
-        severity: 'warning',
-        ruleId: 'ragged-row',
-        message: `Row ${r + 1} has ${row.cells.length} cells for ${width} columns; the surplus was joined into column ${into + 1} (a pipe inside a cell?).`,
-        place: place(into + 1),
-      });
+      diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'surplus', row: r + 1, cells: row.cells.length, width, column: into + 1 }, place(into + 1)));
       return { ...row, cells: joinSurplus(row.cells, width, into) };
     }
     const columns = placeCells(row.cells.map(kindOf), roles, profiles);
@@ -62,14 +58,8 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
       const at = columns.indexOf(c);
       return at >= 0 ? (row.cells[at] as RawCell) : rawCell([], row.line);
     });
-    diagnostics.push({
-      severity: 'warning',
-      ruleId: 'ragged-row',
-      message: `Row ${r + 1} has ${row.cells.length} of ${width} cells; they were placed by what they hold in column${
-        columns.length > 1 ? 's' : ''
-      } ${columns.map((c) => c + 1).join(', ')}, and the others read as merged from above.`,
-      place: place((columns[0] ?? 0) + 1),
-    });
+    const params = { kind: 'placed', row: r + 1, cells: row.cells.length, width, columns: columns.map((c) => c + 1).join(', ') };
+    diagnostics.push(diagnostic('ragged-row', 'warning', params, place((columns[0] ?? 0) + 1)));
     return { ...row, cells };
   });
 }

@@ -5,6 +5,7 @@ import type { RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
 import { isBlankCell, isDitto, type Grid, type GridCell, type Slot } from './grid.js';
+import { diagnostic } from '../i18n/messages.js';
 
 /** How to resolve spans: column roles for header detection, and the grid's size limit. */
 export interface SpanOptions {
@@ -37,12 +38,8 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
       while (placed[r]?.[column]) column += 1;
       const rowSpan = Math.max(1, Math.min(rawCell.rowSpan, lastRow - r));
       if (rowSpan < rawCell.rowSpan) {
-        diagnostics.push({
-          severity: 'warning',
-          ruleId: 'span-overflow',
-          message: `A cell spans ${rawCell.rowSpan} rows but only ${rowSpan} remain in the table; the span was cut to fit.`,
-          place: { table, row: r + 1, column: column + 1, line: rawCell.line },
-        });
+        const place = { table, row: r + 1, column: column + 1, line: rawCell.line };
+        diagnostics.push(diagnostic('span-overflow', 'warning', { rows: rawCell.rowSpan, remaining: rowSpan }, place));
       }
       const cell: GridCell = {
         row: r + 1,
@@ -92,12 +89,8 @@ function padRow(
   if (filled > 0 && filled < width) {
     let firstMissing = 0;
     while (row[firstMissing]) firstMissing += 1;
-    diagnostics.push({
-      severity: 'warning',
-      ruleId: 'ragged-row',
-      message: `Row ${rowNumber} has ${filled} of ${width} cells; the missing ${width - filled === 1 ? 'cell was' : 'cells were'} read as blank.`,
-      place: { table, row: rowNumber, column: firstMissing + 1, line },
-    });
+    const place = { table, row: rowNumber, column: firstMissing + 1, line };
+    diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'short', row: rowNumber, cells: filled, width }, place));
   }
   return Array.from({ length: width }, (_, c) => {
     const slot = row[c];

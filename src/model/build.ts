@@ -6,6 +6,7 @@ import { readResponsibility, type Responsibility } from '../normalize/responsibi
 import { buildColumns, cellText } from './columns.js';
 import type { RoleOf } from './roles.js';
 import type { Column, ColumnRole, Diagnostic, Measure, Place, Section, Task } from './schema.js';
+import { diagnostic } from '../i18n/messages.js';
 
 export { buildColumns, cellText } from './columns.js';
 
@@ -91,16 +92,11 @@ class ModelBuilder {
 
   private reportMissingColumns(): void {
     const place = { table: this.grid.table, row: Math.max(1, this.grid.headerRows), column: 1, line: this.grid.rows[0]?.[0]?.cell.line ?? null };
-    const found = this.columns.map((col) => col.header || '(blank)').join(', ') || 'no header';
+    const found = this.columns.map((col) => col.header || '(blank)').join(', ');
     if (this.column.measure === undefined) {
-      this.diagnostics.push({ severity: 'error', ruleId: 'missing-header', message: `No column header names the measures (expected a header such as 具体措施); found: ${found}.`, place });
+      this.diagnostics.push(diagnostic('missing-header', 'error', { kind: 'measures', found }, place));
     } else if (this.responsible.length === 0) {
-      this.diagnostics.push({
-        severity: 'error',
-        ruleId: 'missing-header',
-        message: `No column header names the responsible departments (expected a header such as 责任单位 or 牵头单位); found: ${found}.`,
-        place,
-      });
+      this.diagnostics.push(diagnostic('missing-header', 'error', { kind: 'departments', found }, place));
     }
   }
 
@@ -154,12 +150,7 @@ class ModelBuilder {
     if (splitMarker(cellText(first.cell))) {
       this.startSection(first.cell);
     } else {
-      this.diagnostics.push({
-        severity: 'info',
-        ruleId: 'spanning-row',
-        message: `A row spans the whole table without a numbering marker and was not read as a section: "${cellText(first.cell)}".`,
-        place: placeOf(this.grid, first.cell),
-      });
+      this.diagnostics.push(diagnostic('spanning-row', 'info', { kind: 'body', text: cellText(first.cell) }, placeOf(this.grid, first.cell)));
     }
     return true;
   }
@@ -322,20 +313,12 @@ class ModelBuilder {
     // A blank cell under another task's departments may mean "same as above" or "not filled in";
     // an explicit rowspan across the task boundary is not ambiguous and is not reported.
     if (values.inherited && newTask && slot.kind === 'blank') {
-      this.diagnostics.push({
-        severity: 'warning',
-        ruleId: 'inherit-across-task',
-        message: `The first measure of the task in row ${r} has a blank department cell and takes the departments of the task above (${values.departments.join('、')}); write them out if that is meant.`,
-        place: { table: this.grid.table, row: r, column, line: this.rowLine(slots) },
-      });
+      const place = { table: this.grid.table, row: r, column, line: this.rowLine(slots) };
+      this.diagnostics.push(diagnostic('inherit-across-task', 'warning', { row: r, departments: values.departments.join('、') }, place));
     }
     if (values.departments.length === 0) {
-      this.diagnostics.push({
-        severity: 'error',
-        ruleId: 'missing-departments',
-        message: `The measure in row ${r} names no responsible department, and no merged cell above gives one.`,
-        place: { table: this.grid.table, row: r, column, line: slot.cell.row === r ? slot.cell.line : this.rowLine(slots) },
-      });
+      const place = { table: this.grid.table, row: r, column, line: slot.cell.row === r ? slot.cell.line : this.rowLine(slots) };
+      this.diagnostics.push(diagnostic('missing-departments', 'error', { row: r }, place));
     }
   }
 

@@ -1,138 +1,219 @@
-import { z } from 'zod';
+// zod/mini (the same zod package, tree-shakable functions instead of methods) keeps the browser
+// build of parse() small; the JSON Schema is still generated from these schemas.
+import * as z from 'zod/mini';
 
 /** Where something is: 1-based table, grid row and column, and source line where the format has lines. */
-export const Place = z
-  .object({
-    table: z.number().int().min(1).describe('1-based index of the table in the document'),
-    row: z.number().int().min(1).describe('1-based grid row, header rows included'),
-    column: z.number().int().min(1).describe('1-based grid column'),
-    line: z.number().int().min(1).nullable().describe('1-based line in the source, where the format has lines'),
-  })
-  .strict();
-export type Place = z.infer<typeof Place>;
+export interface Place {
+  /** 1-based index of the table in the document. */
+  table: number;
+  /** 1-based grid row, header rows included. */
+  row: number;
+  /** 1-based grid column. */
+  column: number;
+  /** 1-based line in the source, where the format has lines; null otherwise. */
+  line: number | null;
+}
+/** The zod schema of {@link Place}. */
+export const Place: z.ZodMiniType<Place> = z.strictObject({
+  table: z.int().check(z.minimum(1), z.describe('1-based index of the table in the document')),
+  row: z.int().check(z.minimum(1), z.describe('1-based grid row, header rows included')),
+  column: z.int().check(z.minimum(1), z.describe('1-based grid column')),
+  line: z.nullable(z.int().check(z.minimum(1))).check(z.describe('1-based line in the source, where the format has lines')),
+});
 
+/** The roles a column can play, as recognised from its header. */
+export const COLUMN_ROLES = ['section', 'task', 'measure', 'serial', 'departments', 'lead', 'support', 'deadline', 'leader', 'notes', 'other'] as const;
 /** The role a column plays in a task table, as recognised from its header. */
-export const ColumnRole = z.enum([
-  'section',
-  'task',
-  'measure',
-  'serial',
-  'departments',
-  'lead',
-  'support',
-  'deadline',
-  'leader',
-  'notes',
-  'other',
-]);
-export type ColumnRole = z.infer<typeof ColumnRole>;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+/** The zod schema of {@link ColumnRole}. */
+export const ColumnRole = z.enum(COLUMN_ROLES);
 
 /** One column of the table's grid. */
-export const Column = z
-  .object({
-    index: z.number().int().min(1).describe('1-based position in the grid'),
-    header: z.string().describe('The header text, whitespace-normalized'),
-    role: ColumnRole,
-  })
-  .strict();
-export type Column = z.infer<typeof Column>;
+export interface Column {
+  /** 1-based position in the grid. */
+  index: number;
+  /** The header text, whitespace-normalized. */
+  header: string;
+  role: ColumnRole;
+}
+/** The zod schema of {@link Column}. */
+export const Column: z.ZodMiniType<Column> = z.strictObject({
+  index: z.int().check(z.minimum(1), z.describe('1-based position in the grid')),
+  header: z.string().check(z.describe('The header text, whitespace-normalized')),
+  role: ColumnRole,
+});
 
 /** A measure's deadline, as written and, where certain, as an ISO date. */
-export const Deadline = z
-  .object({
-    text: z.string(),
-    due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-    ongoing: z.boolean(),
-  })
-  .strict();
-export type Deadline = z.infer<typeof Deadline>;
+export interface Deadline {
+  /** The deadline cell as written. */
+  text: string;
+  /** The ISO date (YYYY-MM-DD) when the wording fixes the day, else null. */
+  due: string | null;
+  /** True for wordings such as 持续推进 or 长期坚持. */
+  ongoing: boolean;
+}
+/** The zod schema of {@link Deadline}. */
+export const Deadline: z.ZodMiniType<Deadline> = z.strictObject({
+  text: z.string(),
+  due: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  ongoing: z.boolean(),
+});
 
 /** One concrete measure (具体措施) with the departments responsible for it. */
-export const Measure = z
-  .object({
-    number: z.number().int().nullable(),
-    text: z.string(),
-    departments: z.array(z.string()),
-    lead: z.array(z.string()),
-    support: z.array(z.string()),
-    inherited: z.boolean().describe('true when departments came from a merged or blank cell above this row'),
-    deadline: Deadline.nullable(),
-    notes: z.string().nullable(),
-    extra: z.record(z.string(), z.string()),
-    place: Place,
-  })
-  .strict();
-export type Measure = z.infer<typeof Measure>;
+export interface Measure {
+  /** From a serial (序号) column or a marker in the text, else null. */
+  number: number | null;
+  /** The measure as written, whitespace-normalized. */
+  text: string;
+  /** Everyone responsible, lead first; [] only when the table names no one. */
+  departments: string[];
+  /** 牵头 departments where the table distinguishes them, else []. */
+  lead: string[];
+  /** 配合/协办 departments where the table distinguishes them, else []. */
+  support: string[];
+  /** True when departments came from a merged or blank cell above this row. */
+  inherited: boolean;
+  /** Null when the table has no deadline column. */
+  deadline: Deadline | null;
+  /** 备注, and role phrases split off department cells. */
+  notes: string | null;
+  /** Columns with role 'other', keyed by header. */
+  extra: Record<string, string>;
+  /** Where the measure's own cell is. */
+  place: Place;
+}
+/** The zod schema of {@link Measure}. */
+export const Measure: z.ZodMiniType<Measure> = z.strictObject({
+  number: z.nullable(z.int()),
+  text: z.string(),
+  departments: z.array(z.string()),
+  lead: z.array(z.string()),
+  support: z.array(z.string()),
+  inherited: z.boolean().check(z.describe('true when departments came from a merged or blank cell above this row')),
+  deadline: z.nullable(Deadline),
+  notes: z.nullable(z.string()),
+  extra: z.record(z.string(), z.string()),
+  place: Place,
+});
 
 /** A task (基本任务) and its measures. */
-export const Task = z
-  .object({
-    number: z.number().int().nullable(),
-    marker: z.string().nullable(),
-    title: z.string(),
-    measures: z.array(Measure),
-    place: Place,
-  })
-  .strict();
-export type Task = z.infer<typeof Task>;
+export interface Task {
+  number: number | null;
+  /** The numbering marker as written ("10、"), or null. */
+  marker: string | null;
+  title: string;
+  measures: Measure[];
+  place: Place;
+}
+/** The zod schema of {@link Task}. */
+export const Task: z.ZodMiniType<Task> = z.strictObject({
+  number: z.nullable(z.int()),
+  marker: z.nullable(z.string()),
+  title: z.string(),
+  measures: z.array(Measure),
+  place: Place,
+});
 
 /** A section (一、…) and its tasks; a table without sections has one whose title is null. */
-export const Section = z
-  .object({
-    number: z.number().int().nullable(),
-    marker: z.string().nullable(),
-    title: z.string().nullable(),
-    tasks: z.array(Task),
-    place: Place.nullable(),
-  })
-  .strict();
-export type Section = z.infer<typeof Section>;
+export interface Section {
+  number: number | null;
+  /** The numbering marker as written ("一、"), or null. */
+  marker: string | null;
+  title: string | null;
+  tasks: Task[];
+  place: Place | null;
+}
+/** The zod schema of {@link Section}. */
+export const Section: z.ZodMiniType<Section> = z.strictObject({
+  number: z.nullable(z.int()),
+  marker: z.nullable(z.string()),
+  title: z.nullable(z.string()),
+  tasks: z.array(Task),
+  place: z.nullable(Place),
+});
+
+/** The values a diagnostic's message is written from, so that it can be written in any language. */
+export type DiagnosticParams = Record<string, string | number>;
+
+/** How serious a diagnostic is. */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** A finding about the input: plain data, collected and never thrown. */
-export const Diagnostic = z
-  .object({
-    severity: z.enum(['error', 'warning', 'info']),
-    ruleId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    message: z.string(),
-    place: Place.nullable(),
-  })
-  .strict();
-export type Diagnostic = z.infer<typeof Diagnostic>;
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable kebab-case id of the rule, e.g. 'missing-departments'; see docs/rules. */
+  ruleId: string;
+  /** One sentence naming what was found and what was expected, in the language asked for (English by default). */
+  message: string;
+  /** The rule's parameters the message is written from (row numbers, names, counts). */
+  params: DiagnosticParams;
+  place: Place | null;
+}
+/** The zod schema of {@link Diagnostic}. */
+export const Diagnostic: z.ZodMiniType<Diagnostic> = z.strictObject({
+  severity: z.enum(['error', 'warning', 'info']),
+  ruleId: z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)),
+  message: z.string(),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .check(z.describe("The rule's parameters the message is written from, so that it can be written in any language")),
+  place: z.nullable(Place),
+});
 
 /**
  * The formats fenjie reads: text (CSV included, as a dialect), HTML, Markdown, Word .docx, Excel
  * .xlsx, the binary Excel 97 workbook ('xls', WPS .et too) and the binary Word 97 document ('doc',
  * WPS .wps too).
  */
-export const SourceFormat = z.enum(['text', 'html', 'docx', 'markdown', 'xlsx', 'xls', 'doc']);
-export type SourceFormat = z.infer<typeof SourceFormat>;
+export const SOURCE_FORMATS = ['text', 'html', 'docx', 'markdown', 'xlsx', 'xls', 'doc'] as const;
+/** One of the formats fenjie reads. */
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+/** The zod schema of {@link SourceFormat}. */
+export const SourceFormat = z.enum(SOURCE_FORMATS);
 
 /** Where the table came from and how it was read. */
-export const Source = z
-  .object({
-    name: z.string().nullable(),
-    format: SourceFormat,
-    dialect: z.string().nullable(),
-    encoding: z.string(),
-  })
-  .strict();
-export type Source = z.infer<typeof Source>;
+export interface Source {
+  /** The file name as given, or null for in-memory input. */
+  name: string | null;
+  format: SourceFormat;
+  /** Which text layout was recognised, e.g. 'tab-led-cells'; null where the format has one layout. */
+  dialect: string | null;
+  /** 'utf-8', 'gb18030', 'utf-16le', … */
+  encoding: string;
+}
+/** The zod schema of {@link Source}. */
+export const Source: z.ZodMiniType<Source> = z.strictObject({
+  name: z.nullable(z.string()),
+  format: SourceFormat,
+  dialect: z.nullable(z.string()),
+  encoding: z.string(),
+});
 
-/** The whole parsed task table: the public contract of fenjie (schemaVersion 1). */
-export const TaskTable = z
-  .object({
+/** The whole parsed task table: the public contract of fenjie. */
+export interface TaskTable {
+  schemaVersion: 1;
+  title: string | null;
+  year: number | null;
+  source: Source;
+  columns: Column[];
+  sections: Section[];
+  /** Every distinct department, in order of first appearance. */
+  departments: string[];
+  diagnostics: Diagnostic[];
+}
+/** The zod schema of {@link TaskTable}. */
+export const TaskTable: z.ZodMiniType<TaskTable> = z
+  .strictObject({
     schemaVersion: z.literal(1),
-    title: z.string().nullable(),
-    year: z.number().int().nullable(),
+    title: z.nullable(z.string()),
+    year: z.nullable(z.int()),
     source: Source,
     columns: z.array(Column),
     sections: z.array(Section),
     departments: z.array(z.string()),
     diagnostics: z.array(Diagnostic),
   })
-  .strict()
-  .meta({ title: 'fenjie TaskTable', description: 'A Chinese government task decomposition table, merged cells resolved.' });
-export type TaskTable = z.infer<typeof TaskTable>;
+  .check(z.meta({ title: 'fenjie TaskTable', description: 'A Chinese government task decomposition table, merged cells resolved.' }));
 
 /** The JSON Schema (draft 2020-12) of {@link TaskTable}, generated from the zod schema. */
 export function taskTableJsonSchema(): Record<string, unknown> {

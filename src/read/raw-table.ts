@@ -1,4 +1,5 @@
 import type { Diagnostic, Place } from '../model/schema.js';
+import { diagnostic } from '../i18n/messages.js';
 
 /** One cell as a reader found it: its paragraphs of text, its spans, and its source line. */
 export interface RawCell {
@@ -53,12 +54,7 @@ export function rawCell(paragraphs: string[], line: number | null = null): RawCe
 
 /** The 'merged-text-lost' warning: a cell merged into the one above holds text of its own, which Word hides. */
 export function mergedTextLost(text: string, place: Place): Diagnostic {
-  return {
-    severity: 'warning',
-    ruleId: 'merged-text-lost',
-    message: `A cell merged into the one above holds its own text, which Word hides: "${text}".`,
-    place,
-  };
+  return diagnostic('merged-text-lost', 'warning', { text }, place);
 }
 
 /** A cell's non-blank paragraphs, trimmed and joined by spaces. */

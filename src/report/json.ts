@@ -4,11 +4,12 @@ import type { Reporter } from './types.js';
 
 /** A diagnostic with exactly the keys MODEL.md names, in its order, whatever else the object carries. */
 function toModel(diagnostic: Diagnostic): Diagnostic {
-  const { severity, ruleId, message, place } = diagnostic;
+  const { severity, ruleId, message, params, place } = diagnostic;
   return {
     severity,
     ruleId,
     message,
+    params: { ...params },
     place: place === null ? null : { table: place.table, row: place.row, column: place.column, line: place.line },
   };
 }

@@ -1,4 +1,6 @@
+import type { Locale } from '../i18n/locale.js';
 import type { FileResult } from '../validate/types.js';
+import type { Painter } from './color.js';
 
 /** What a reporter needs to know about a rule: enough for SARIF's rule list and JUnit's test cases. */
 export interface RuleMeta {
@@ -18,8 +20,13 @@ export interface ReportInput {
   /** Every rule known, whether or not it reported anything (SARIF and JUnit list them all). */
   rules: readonly RuleMeta[];
   tool: { name: 'fenjie'; version: string };
-  /** Write ANSI colour; only when true (the CLI passes stdout.isTTY). */
-  color: boolean;
+  /**
+   * Colour: false for none, true for ANSI colour, or a painter (the CLI passes one built on
+   * `util.styleText` after honouring NO_COLOR, FORCE_COLOR and the terminal).
+   */
+  color: boolean | Painter;
+  /** The language of the report's own words and rule descriptions. Default: 'en'. */
+  locale?: Locale;
   /** The most warnings the run may have in all (`--max-warnings`); null or absent for no limit. */
   maxWarnings?: number | null;
 }

@@ -3,7 +3,7 @@ import type { Finding } from './types.js';
 
 /** The findings a reader or the model builder already left in the table under a rule id. */
 export function readerFindings(table: TaskTable, id: string): Finding[] {
-  return table.diagnostics.filter((d) => d.ruleId === id).map(({ message, place }) => ({ message, place }));
+  return table.diagnostics.filter((d) => d.ruleId === id).map(({ params, place }) => ({ params, place }));
 }
 /** Every measure of a table with its task and section, in order. */
 export function measuresOf(table: TaskTable): { section: Section; task: Task; measure: Measure }[] {

@@ -15,47 +15,59 @@ import { spanningRow } from './rules/spanning-row.js';
 import { taskNumbering } from './rules/task-numbering.js';
 import { unknownDepartment } from './rules/unknown-department.js';
 import type { Rule, RuleLevel } from './types.js';
+import { isRuleId, RULE_IDS, type RuleId } from './ids.js';
+import { diagnostic } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
 
-/** Every rule, in the order their findings are listed for the same place. */
-export const RULES: readonly Rule[] = [
-  parseError,
-  missingHeader,
-  missingTitle,
-  raggedRow,
-  spanOverflow,
-  mergedTextLost,
-  missingDepartments,
-  inheritAcrossTask,
-  emptyMeasure,
-  duplicateMeasure,
-  sectionNumbering,
-  taskNumbering,
-  unknownDepartment,
-  spanningRow,
-  otherTable,
-];
+/**
+ * The registry: one rule per {@link RuleId}, each under its own id. Its type makes a missing rule,
+ * an extra one, or a rule filed under another id a compile-time error.
+ */
+const REGISTRY: { readonly [K in RuleId]: Rule<K> } = {
+  'parse-error': parseError,
+  'missing-header': missingHeader,
+  'missing-title': missingTitle,
+  'ragged-row': raggedRow,
+  'span-overflow': spanOverflow,
+  'merged-text-lost': mergedTextLost,
+  'missing-departments': missingDepartments,
+  'inherit-across-task': inheritAcrossTask,
+  'empty-measure': emptyMeasure,
+  'duplicate-measure': duplicateMeasure,
+  'section-numbering': sectionNumbering,
+  'task-numbering': taskNumbering,
+  'unknown-department': unknownDepartment,
+  'spanning-row': spanningRow,
+  'other-table': otherTable,
+};
 
-/** The rule ids, for config checking. */
-export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.id);
+/** Every rule, in the order their findings are listed for the same place ({@link RULE_IDS}). */
+export const RULES: readonly Rule[] = RULE_IDS.map((id) => REGISTRY[id] as Rule);
 
-/** Settings of a rule run: levels by rule id, and the allowed departments when known. */
+export { RULE_IDS, isRuleId, type RuleId } from './ids.js';
+
+/** Settings of a rule run: levels by rule id, the allowed departments when known, the language of messages. */
 export interface RunSettings {
-  rules?: Readonly<Record<string, RuleLevel>>;
+  rules?: Readonly<Partial<Record<RuleId, RuleLevel>>>;
   departments?: readonly string[] | null;
+  /** The language of the messages. Default: 'en'. */
+  locale?: Locale;
 }
 
 /**
  * Runs every rule over a table and returns the diagnostics it ends with: each rule's findings at
- * the rule's level (its default unless settings say otherwise; none when 'off'), ordered by place.
- * Diagnostics the readers left under ids no rule owns are kept as they are.
+ * the rule's level (its default unless settings say otherwise; none when 'off'), ordered by place,
+ * with messages in the language asked for. Diagnostics the readers left under ids no rule owns are
+ * kept as they are.
  */
 export function runRules(table: TaskTable, settings: RunSettings = {}): Diagnostic[] {
   const context = { departments: settings.departments ? new Set(settings.departments) : null };
-  const diagnostics: Diagnostic[] = table.diagnostics.filter((d) => !RULE_IDS.includes(d.ruleId));
+  const locale = settings.locale ?? 'en';
+  const diagnostics: Diagnostic[] = table.diagnostics.filter((d) => !isRuleId(d.ruleId));
   for (const rule of RULES) {
     const level = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (level === 'off') continue;
-    for (const finding of rule.check(table, context)) diagnostics.push({ severity: level, ruleId: rule.id, ...finding });
+    for (const { params, place } of rule.check(table, context)) diagnostics.push(diagnostic(rule.id, level, params, place, locale));
   }
   return diagnostics
     .map((diagnostic, order) => ({ diagnostic, order }))

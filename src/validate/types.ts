@@ -1,4 +1,7 @@
-import type { ColumnRole, Diagnostic, Place, TaskTable } from '../model/schema.js';
+import type { ColumnRole, Diagnostic, DiagnosticParams, Place, TaskTable } from '../model/schema.js';
+import type { RuleId } from './ids.js';
+
+export type { RuleId } from './ids.js';
 
 /** How loud a rule is: a severity, or off. */
 export type RuleLevel = Diagnostic['severity'] | 'off';
@@ -9,9 +12,9 @@ export interface RuleContext {
   departments: ReadonlySet<string> | null;
 }
 
-/** One thing a rule found: the severity comes from the rule's level. */
+/** One thing a rule found: its message is written from `params` in the language asked for, its severity comes from the rule's level. */
 export interface Finding {
-  message: string;
+  params: DiagnosticParams;
   place: Place | null;
 }
 
@@ -19,9 +22,9 @@ export interface Finding {
  * A validation rule: data plus a function. Rules whose problem is found while reading (a ragged row,
  * text hidden by a merge) pick their findings out of the diagnostics the readers left in the table.
  */
-export interface Rule {
+export interface Rule<Id extends RuleId = RuleId> {
   /** Stable kebab-case id, used in diagnostics, config and docs/rules/<id>.md. */
-  id: string;
+  id: Id;
   /** One sentence: what the rule reports. */
   description: string;
   defaultSeverity: Diagnostic['severity'];
@@ -42,7 +45,7 @@ export interface FileResult {
 /** Settings a validation run uses, resolved from the config file and the command line. */
 export interface ValidateSettings {
   /** Level per rule id; rules not named keep their default severity. */
-  rules: Readonly<Record<string, RuleLevel>>;
+  rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
   departments: readonly string[] | null;
   aliases: Readonly<Record<string, string>>;
   columns: Readonly<Record<string, ColumnRole>>;

@@ -75,8 +75,14 @@ describe('fenjie convert', () => {
 
   it.each([
     [['convert'], 'convert needs at least one file'],
-    [['convert', '--nope', 'a.txt'], "Unknown option '--nope'"],
-    [['convert', '--format', 'pdf', 'a.txt'], "--format must be auto, text, html, docx or markdown, not 'pdf'"],
+    [['convert', '--nope', 'a.txt'], 'unknown option --nope\n'],
+    [['convert', '--frmat', 'html', 'a.txt'], 'unknown option --frmat; did you mean --format?\n'],
+    [['convert', '--format', 'pdf', 'a.txt'], "--format must be one of auto, text, html, docx, markdown, not 'pdf'"],
+    [['convert', 'a.txt', '--format'], 'option --format needs a value'],
+    [['convert', 'a.txt', '--compact=yes'], 'option --compact takes no value'],
+    [['validate', 'a.txt', '--max-warning', '3'], 'unknown option --max-warning; did you mean --max-warnings?'],
+    [['convrt', 'a.txt'], "unknown command 'convrt'; did you mean 'convert'?"],
+    [['convert', 'a.txt', '--lang', 'fr'], "--lang must be zh or en, not 'fr'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['convert', '--table', '0', 'a.txt'], "--table must be a table number from 1, not '0'"],
   ])('exits 2 on usage error %j', async (argv, message) => {

@@ -42,6 +42,7 @@ describe('resolveSpans', () => {
         severity: 'warning',
         ruleId: 'span-overflow',
         message: 'A cell spans 5 rows but only 1 remain in the table; the span was cut to fit.',
+        params: { rows: 5, remaining: 1 },
         place: { table: 2, row: 2, column: 4, line: null },
       },
     ]);

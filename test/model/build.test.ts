@@ -67,6 +67,7 @@ describe('buildModel', () => {
         severity: 'info',
         ruleId: 'spanning-row',
         message: 'A row spans the whole table without a numbering marker and was not read as a section: "注：以下为新增任务".',
+        params: { kind: 'body', text: '注：以下为新增任务' },
         place: { table: 1, row: 2, column: 1, line: null },
       },
     ]);

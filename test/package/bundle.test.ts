@@ -42,6 +42,24 @@ describe('the package', () => {
     expect(inputs.some((path) => path.includes('node_modules/fflate'))).toBe(true);
   }, 60_000);
 
+  it('bundles parse() with zod/mini only: no classic zod, no zod locales', async () => {
+    const result = await build({
+      stdin: { contents: `import { parse } from './src/index.ts'; console.log(await parse('x'));`, resolveDir: ROOT, loader: 'js' },
+      bundle: true,
+      minify: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    // Inputs that put bytes into the output: tree-shaken modules are listed with none.
+    const used = Object.values(result.metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path));
+    const zod = used.filter((path) => path.includes('node_modules/zod/'));
+    expect(zod.some((path) => path.includes('/v4/mini/'))).toBe(true);
+    expect(zod.filter((path) => /\/v4\/(classic|locales)\//.test(path))).toEqual([]);
+  }, 60_000);
+
   it('starts the CLI without loading a reader it does not need', async () => {
     const result = await build({
       entryPoints: { bin: join(ROOT, 'src', 'cli', 'bin.ts') },

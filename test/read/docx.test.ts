@@ -111,6 +111,7 @@ describe('readDocx', () => {
         severity: 'warning',
         ruleId: 'merged-text-lost',
         message: 'A cell merged into the one above holds its own text, which Word hides: "法制办 警保部".',
+        params: { text: '法制办 警保部' },
         place: { table: 2, row: 3, column: 4, line: null },
       },
     ]);

@@ -96,6 +96,7 @@ describe('parse on HTML', () => {
         severity: 'info',
         ruleId: 'other-table',
         message: 'Table 1 (2 rows × 2 columns, header: 联系人 | 电话) is not the task table and was not read; choose it with --table 1 (options.table).',
+        params: { table: 1, rows: 2, columns: 2, header: '联系人 | 电话' },
         place: { table: 1, row: 1, column: 1, line: 1 },
       },
     ]);

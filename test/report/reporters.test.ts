@@ -10,9 +10,9 @@ import type { FileResult } from '../../src/validate/types.js';
 
 /** A place in table 1 unless told; line null for formats without lines. */
 const at = (row: number, column: number, line: number | null, table = 1): Place => ({ table, row, column, line });
-const error = (ruleId: string, message: string, place: Place | null): Diagnostic => ({ severity: 'error', ruleId, message, place });
-const warning = (ruleId: string, message: string, place: Place | null): Diagnostic => ({ severity: 'warning', ruleId, message, place });
-const info = (ruleId: string, message: string, place: Place | null): Diagnostic => ({ severity: 'info', ruleId, message, place });
+const error = (ruleId: string, message: string, place: Place | null): Diagnostic => ({ severity: 'error', ruleId, message, params: {}, place });
+const warning = (ruleId: string, message: string, place: Place | null): Diagnostic => ({ severity: 'warning', ruleId, message, params: {}, place });
+const info = (ruleId: string, message: string, place: Place | null): Diagnostic => ({ severity: 'info', ruleId, message, params: {}, place });
 
 /** A file's result with its counts worked out from the diagnostics. */
 function fileResult(file: string, ...diagnostics: Diagnostic[]): FileResult {
@@ -149,7 +149,7 @@ describe('json', () => {
   it('drops keys a diagnostic carries beyond the model', () => {
     const extra = { ...error('parse-error', 'Bad.', null), stack: 'x' } as Diagnostic;
     const report = JSON.parse(REPORTERS.json(input({ results: [fileResult('a.txt', extra)] })));
-    expect(Object.keys(report.files[0].diagnostics[0])).toEqual(['severity', 'ruleId', 'message', 'place']);
+    expect(Object.keys(report.files[0].diagnostics[0])).toEqual(['severity', 'ruleId', 'message', 'params', 'place']);
   });
 
   it('is valid with no files', () => {

@@ -95,6 +95,7 @@ describe('rules', () => {
         severity: 'warning',
         ruleId: 'missing-title',
         message: 'No title was found: expected a line such as "2016年…任务分解表" before the table or in a title row.',
+        params: {},
         place: null,
       },
     ]);
@@ -118,13 +119,14 @@ describe('rules', () => {
     expect(await check(rows, { rules: { 'missing-departments': 'off' } })).toEqual([]);
   });
 
-  it('refuse an unknown rule id in the options', async () => {
+  it('refuse an unknown rule id in the options, at compile time and at run time', async () => {
+    // @ts-expect-error 'no-such-rule' is not a RuleId
     await expect(parse('x', { rules: { 'no-such-rule': 'off' } })).rejects.toThrow("invalid option 'rules.no-such-rule': unknown rule 'no-such-rule'");
   });
 
   it('keep diagnostics that no rule owns, ordered by place', async () => {
     const table = await parse(`# 2020年某局任务分解表\n\n${HEADER}\n| 一、甲 | 1、乙 | a | 办公室 |`);
-    const extra = { severity: 'info' as const, ruleId: 'custom-note', message: 'x', place: null };
+    const extra = { severity: 'info' as const, ruleId: 'custom-note', message: 'x', params: {}, place: null };
     expect(runRules({ ...table, diagnostics: [extra] })).toEqual([extra]);
   });
 });

@@ -2,7 +2,7 @@ import type { Rule } from '../types.js';
 import { measuresOf } from '../findings.js';
 
 /** The same measure text twice in one table, usually a copy-and-paste slip. */
-export const duplicateMeasure: Rule = {
+export const duplicateMeasure: Rule<'duplicate-measure'> = {
   id: 'duplicate-measure',
   description: 'The same measure text appears more than once in the table.',
   defaultSeverity: 'warning',
@@ -15,7 +15,7 @@ export const duplicateMeasure: Rule = {
         first.set(measure.text, measure.place.row);
         return [];
       }
-      return [{ message: `The measure in row ${measure.place.row} repeats the one in row ${row}: "${excerpt(measure.text)}".`, place: measure.place }];
+      return [{ params: { row: measure.place.row, first: row, text: excerpt(measure.text) }, place: measure.place }];
     });
   },
 };

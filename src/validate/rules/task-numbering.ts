@@ -7,7 +7,7 @@ import { numberingBreaks } from '../findings.js';
  * (1–14 over four sections) or afresh in each section; the first task of the second numbered
  * section tells which.
  */
-export const taskNumbering: Rule = {
+export const taskNumbering: Rule<'task-numbering'> = {
   id: 'task-numbering',
   description: 'Task numbers skip, repeat or go backwards (straight through the table, or afresh in each section).',
   defaultSeverity: 'warning',
@@ -17,7 +17,7 @@ export const taskNumbering: Rule = {
     const runs: Task[][] = restarts ? groups : [groups.flat()];
     return runs.flatMap((tasks) =>
       numberingBreaks(tasks).map(({ item, expected }) => ({
-        message: `Task "${item.marker}${item.title}" is numbered ${item.number}; expected ${expected}${restarts ? ' (tasks are numbered afresh in each section)' : ''}.`,
+        params: { task: `${item.marker ?? ''}${item.title}`, number: item.number ?? 0, expected, restarts: restarts ? 1 : 0 },
         place: item.place,
       })),
     );

@@ -2,7 +2,7 @@ import type { Rule } from '../types.js';
 import { measuresOf } from '../findings.js';
 
 /** Department names that the configuration does not list (only when it lists departments). */
-export const unknownDepartment: Rule = {
+export const unknownDepartment: Rule<'unknown-department'> = {
   id: 'unknown-department',
   description: 'A department is not in the configured list of departments (checked only when the config lists them).',
   defaultSeverity: 'error',
@@ -16,7 +16,7 @@ export const unknownDepartment: Rule = {
         : measure.departments
             .filter((name) => !allowed.has(name))
             .map((name) => ({
-              message: `Department "${name}" in row ${measure.place.row} is not in the configured departments list; add it, or an alias for it.`,
+              params: { department: name, row: measure.place.row },
               place: { ...measure.place, column: column ?? measure.place.column },
             })),
     );

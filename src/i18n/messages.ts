@@ -1,0 +1,164 @@
+import type { Diagnostic, DiagnosticParams, Place } from '../model/schema.js';
+import type { FenjieErrorCode } from '../errors.js';
+import { isRuleId, type RuleId } from '../validate/ids.js';
+import type { Locale } from './locale.js';
+
+type Render = (p: DiagnosticParams) => string;
+
+/** How one rule speaks: its message in each language, from the parameters its diagnostics carry. */
+interface RuleText {
+  en: Render;
+  zh: Render;
+  /** The rule's one-sentence description in Chinese (the English one is the rule's own). */
+  zhDescription: string;
+}
+
+const quote = (text: string | number | undefined) => `"${text ?? ''}"`;
+const zhQuote = (text: string | number | undefined) => `“${text ?? ''}”`;
+
+// Chinese names of the reasons a file is refused, for parse-error (the detail stays as fenjie wrote it).
+const ERROR_CODES_ZH: Record<FenjieErrorCode, string> = {
+  'no-table': '未找到表格',
+  undecodable: '无法解码文本',
+  'unsupported-format': '不支持的文件格式',
+  'corrupt-docx': '文件已损坏',
+  'limit-exceeded': '超出限制',
+  'file-not-found': '文件不存在',
+  'unreadable-file': '文件无法读取',
+  'invalid-options': '选项无效',
+  'invalid-model': 'fenjie 内部错误',
+  'internal-error': 'fenjie 内部错误',
+};
+
+/**
+ * The messages of every rule in English and Chinese. Keyed by {@link RuleId}, so a rule without
+ * its messages does not compile. Templates take the diagnostic's `params`; the wording of one rule
+ * may vary with `params.kind`.
+ */
+export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
+  'parse-error': {
+    en: (p) => `The file could not be read: ${p.reason}.`,
+    zh: (p) => `无法读取该文件（${ERROR_CODES_ZH[p.code as FenjieErrorCode] ?? p.code}）：${p.reason}。`,
+    zhDescription: '文件完全无法作为任务分解表读取。',
+  },
+  'missing-header': {
+    en: (p) =>
+      p.kind === 'departments'
+        ? `No column header names the responsible departments (expected a header such as 责任单位 or 牵头单位); found: ${p.found || 'no header'}.`
+        : `No column header names the measures (expected a header such as 具体措施); found: ${p.found || 'no header'}.`,
+    zh: (p) =>
+      `没有列标题指明${p.kind === 'departments' ? '责任单位（应有“责任单位”或“牵头单位”等标题）' : '具体措施（应有“具体措施”等标题）'}；现有标题：${
+        String(p.found ?? '').replace(/\(blank\)/g, '（空白）') || '无'
+      }。`,
+    zhDescription: '没有列标题指明具体措施（“具体措施”或同义标题），无法读出任何措施。',
+  },
+  'missing-title': {
+    en: () => 'No title was found: expected a line such as "2016年…任务分解表" before the table or in a title row.',
+    zh: () => '未找到标题：表格之前或标题行中应有“2016年…任务分解表”之类的一行。',
+    zhDescription: '表格之前和表头之上的标题行中都没有找到标题。',
+  },
+  'ragged-row': {
+    en: (p) => {
+      if (p.kind === 'surplus') return `Row ${p.row} has ${p.cells} cells for ${p.width} columns; the surplus was joined into column ${p.column} (a pipe inside a cell?).`;
+      if (p.kind === 'placed') {
+        const several = String(p.columns).includes(',');
+        return `Row ${p.row} has ${p.cells} of ${p.width} cells; they were placed by what they hold in column${several ? 's' : ''} ${p.columns}, and the others read as merged from above.`;
+      }
+      const missing = Number(p.width) - Number(p.cells);
+      return `Row ${p.row} has ${p.cells} of ${p.width} cells; the missing ${missing === 1 ? 'cell was' : 'cells were'} read as blank.`;
+    },
+    zh: (p) => {
+      if (p.kind === 'surplus') return `第 ${p.row} 行有 ${p.cells} 个单元格，但只有 ${p.width} 列；多出的内容并入第 ${p.column} 列（单元格中有竖线？）。`;
+      if (p.kind === 'placed') return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列）；已按内容放入第 ${p.columns} 列，其余各列按上方合并单元格读取。`;
+      return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列）；缺少的单元格按空白读取。`;
+    },
+    zhDescription: '某行的单元格比表头多或少；已补齐，或按内容放入各列。',
+  },
+  'span-overflow': {
+    en: (p) => `A cell spans ${p.rows} rows but only ${p.remaining} remain in the table; the span was cut to fit.`,
+    zh: (p) => `一个单元格跨 ${p.rows} 行，但表格只剩 ${p.remaining} 行；跨行已截短。`,
+    zhDescription: '合并单元格跨过了表格末尾；已截短。',
+  },
+  'merged-text-lost': {
+    en: (p) => `A cell merged into the one above holds its own text, which Word hides: ${quote(p.text)}.`,
+    zh: (p) => `一个并入上方单元格的单元格仍有自己的文字，Word 不显示它：${zhQuote(p.text)}。`,
+    zhDescription: '.docx 中被纵向合并覆盖的单元格仍有文字，Word 会将其隐藏。',
+  },
+  'missing-departments': {
+    en: (p) => `The measure in row ${p.row} names no responsible department, and no merged cell above gives one.`,
+    zh: (p) => `第 ${p.row} 行的措施没有责任单位，上方也没有合并单元格提供。`,
+    zhDescription: '合并单元格展开后，某项措施仍没有责任单位。',
+  },
+  'inherit-across-task': {
+    en: (p) =>
+      `The first measure of the task in row ${p.row} has a blank department cell and takes the departments of the task above (${p.departments}); write them out if that is meant.`,
+    zh: (p) => `第 ${p.row} 行任务的第一项措施责任单位为空，沿用了上一任务的责任单位（${p.departments}）；如确为此意，请写明。`,
+    zhDescription: '任务的第一项措施经空白单元格沿用了上一任务的责任单位，含义不明。',
+  },
+  'empty-measure': {
+    en: (p) => `The measure cell in row ${p.row} is blank${p.task ? ` (task ${quote(p.task)})` : ''}; expected the text of a measure.`,
+    zh: (p) => `第 ${p.row} 行的措施单元格为空${p.task ? `（任务${zhQuote(p.task)}）` : ''}；应填写措施内容。`,
+    zhDescription: '某行有责任单位或其他内容，但没有措施文字。',
+  },
+  'duplicate-measure': {
+    en: (p) => `The measure in row ${p.row} repeats the one in row ${p.first}: ${quote(p.text)}.`,
+    zh: (p) => `第 ${p.row} 行的措施与第 ${p.first} 行重复：${zhQuote(p.text)}。`,
+    zhDescription: '同一措施文字在表中出现了不止一次。',
+  },
+  'section-numbering': {
+    en: (p) => `Section ${quote(p.section)} is numbered ${p.number}; expected ${p.expected}.`,
+    zh: (p) => `部分${zhQuote(p.section)}的序号为 ${p.number}，应为 ${p.expected}。`,
+    zhDescription: '部分序号跳号、重号或倒序。',
+  },
+  'task-numbering': {
+    en: (p) => `Task ${quote(p.task)} is numbered ${p.number}; expected ${p.expected}${p.restarts ? ' (tasks are numbered afresh in each section)' : ''}.`,
+    zh: (p) => `任务${zhQuote(p.task)}的序号为 ${p.number}，应为 ${p.expected}${p.restarts ? '（各部分的任务分别编号）' : ''}。`,
+    zhDescription: '任务序号跳号、重号或倒序（全表连续编号，或各部分分别编号）。',
+  },
+  'unknown-department': {
+    en: (p) => `Department ${quote(p.department)} in row ${p.row} is not in the configured departments list; add it, or an alias for it.`,
+    zh: (p) => `第 ${p.row} 行的单位${zhQuote(p.department)}不在配置的单位列表中；请添加该单位或它的别名。`,
+    zhDescription: '某单位不在配置的单位列表中（仅当配置列出单位时检查）。',
+  },
+  'spanning-row': {
+    en: (p) =>
+      p.kind === 'title'
+        ? `A row above the header was not taken as the title: ${quote(p.text)}.`
+        : `A row spans the whole table without a numbering marker and was not read as a section: ${quote(p.text)}.`,
+    zh: (p) =>
+      p.kind === 'title' ? `表头上方的一行未作为标题：${zhQuote(p.text)}。` : `一行横跨整个表格但没有编号，未作为部分读取：${zhQuote(p.text)}。`,
+    zhDescription: '横跨整表的一行没有编号，未作为部分读取。',
+  },
+  'other-table': {
+    en: (p) =>
+      `Table ${p.table} (${p.rows} rows × ${p.columns} columns${p.header ? `, header: ${p.header}` : ''}) is not the task table and was not read; choose it with --table ${p.table} (options.table).`,
+    zh: (p) =>
+      `表格 ${p.table}（${p.rows} 行 × ${p.columns} 列${p.header ? `，表头：${p.header}` : ''}）不是任务表，未读取；可用 --table ${p.table}（options.table）选择它。`,
+    zhDescription: '文档中另有一个不是任务表的表格，未读取。',
+  },
+};
+
+/** The reason a file was refused, named in Chinese, for messages that quote fenjie's English detail. */
+export function errorCodeZh(code: FenjieErrorCode): string {
+  return ERROR_CODES_ZH[code];
+}
+
+/** A rule's message in a language, from its parameters; ids without messages give `fallback`. */
+export function ruleMessage(ruleId: string, params: DiagnosticParams, locale: Locale, fallback = ''): string {
+  return isRuleId(ruleId) ? RULE_TEXTS[ruleId][locale](params) : fallback;
+}
+
+/** A rule's one-sentence description in a language. */
+export function ruleDescription(ruleId: RuleId, english: string, locale: Locale): string {
+  return locale === 'zh' ? RULE_TEXTS[ruleId].zhDescription : english;
+}
+
+/** A diagnostic of a rule, its message written from its parameters (in English until localized). */
+export function diagnostic(ruleId: RuleId, severity: Diagnostic['severity'], params: DiagnosticParams, place: Place | null, locale: Locale = 'en'): Diagnostic {
+  return { severity, ruleId, message: ruleMessage(ruleId, params, locale), params, place };
+}
+
+/** The diagnostics with their messages in `locale`; diagnostics of ids fenjie has no messages for keep theirs. */
+export function localizeDiagnostics(diagnostics: readonly Diagnostic[], locale: Locale): Diagnostic[] {
+  return diagnostics.map((d) => ({ ...d, message: ruleMessage(d.ruleId, d.params, locale, d.message) }));
+}
