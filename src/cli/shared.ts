@@ -110,7 +110,7 @@ export class TableReader {
     for await (const chunk of this.context.io.stdin ?? []) {
       const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
       size += bytes.byteLength;
-      if (size > limit) throw limitExceeded(name, `standard input is more than ${formatSize(limit)}`, 'maxInputBytes', formatSize(limit));
+      if (size > limit) throw limitExceeded(name, `standard input read so far is ${formatSize(size)}`, 'maxInputBytes', formatSize(limit));
       chunks.push(bytes);
     }
     const all = new Uint8Array(size);
