@@ -19,5 +19,7 @@ try {
   built = 0;
 }
 if (built < Math.max(newest('src'), statSync('package.json').mtimeMs)) {
-  execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  console.error(built === 0 ? 'fenjie: dist/ is missing; building it first.' : 'fenjie: src/ changed since the last build; building dist/ again.');
+  // The build's progress goes to stderr (fd 2), so that stdout stays the JSON `npm start` prints.
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 2, 'inherit'] });
 }

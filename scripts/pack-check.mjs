@@ -1,4 +1,4 @@
-// Checks the package as users get it: packs the tarball (must stay under 200 KiB), lints it with
+// Checks the package as users get it: packs the tarball (prepack builds it first) (must stay under 200 KiB), lints it with
 // publint and @arethetypeswrong/cli, installs it into an empty project, and uses it from ESM, from
 // CommonJS (require of ESM, Node >= 20.19), and as the `fenjie` command. Run by .ci/run after the tests.
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,11 @@ const fail = (message) => {
 
 const work = mkdtempSync(join(tmpdir(), 'fenjie-pack-'));
 try {
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work]));
+  // prepack builds first (as from a fresh clone); its progress lines come before npm's JSON.
+  const output = run('npm', ['pack', '--json', '--pack-destination', work]);
+  if (!output.includes('build: done')) fail('npm pack did not build first (prepack)');
+  console.log('npm pack: prepack built dist/ and schema.json first');
+  const [packed] = JSON.parse(output.slice(output.search(/^\[/m)));
   const tarball = join(work, packed.filename);
   const size = statSync(tarball).size;
   console.log(`tarball ${packed.filename}: ${(size / 1024).toFixed(1)} KiB, ${packed.entryCount} files`);
