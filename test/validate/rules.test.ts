@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type ParseOptions } from '../../src/index.js';
-import { RULES, runRules } from '../../src/validate/index.js';
+import { RULE_IDS, RULES, runRules } from '../../src/validate/index.js';
+import { RULE_TEXTS } from '../../src/i18n/messages.js';
 
 const HEADER = '| 项目名称 | 基本任务 | 具体措施 | 责任部门 |\n| --- | --- | --- | --- |';
 
@@ -128,5 +129,17 @@ describe('rules', () => {
     const table = await parse(`# 2020年某局任务分解表\n\n${HEADER}\n| 一、甲 | 1、乙 | a | 办公室 |`);
     const extra = { severity: 'info' as const, ruleId: 'custom-note', message: 'x', params: {}, place: null };
     expect(runRules({ ...table, diagnostics: [extra] })).toEqual([extra]);
+  });
+});
+
+describe('rule documentation', () => {
+  const docs = join(import.meta.dirname, '..', '..', 'docs', 'rules');
+  it.each(RULE_IDS.map((id) => [id]))('docs/rules/%s.md has its English description and a Chinese section with the zh messages', (id) => {
+    const text = readFileSync(join(docs, `${id}.md`), 'utf8');
+    expect(text).toContain('## 中文说明');
+    expect(text).toContain(RULE_TEXTS[id].zhDescription);
+    // The Chinese example, when there is one, is what the rule's zh message says.
+    const example = text.split('## 中文说明')[1]?.match(/```\n(.*)\n```/)?.[1];
+    if (example !== undefined) expect(example).toMatch(/[\u4e00-\u9fff]/);
   });
 });
