@@ -59,7 +59,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       // A pattern that names no extension ('tables/**/*') lists only what looks like a table, as a folder does.
       const base = globBase(input);
       for (const path of (namesExtension(input) ? found : found.filter(looksLikeTable)).sort()) files.push({ path, tree: relative(base, path) });
-    } else if (await isDirectory(join(cwd, input), input)) {
+    } else if (await isDirectory(input.startsWith('/') ? input : join(cwd, input))) {
       for (const path of await tableFilesUnder(input, cwd)) files.push({ path, tree: relative(input, path) });
     } else {
       files.push({ path: input, tree: basename(input) });
@@ -99,9 +99,10 @@ export function caseInsensitiveExtension(pattern: string): string {
   return `${pattern.slice(0, slash + 1)}${last.slice(0, dot + 1)}${extension}`;
 }
 
-async function isDirectory(path: string, input: string): Promise<boolean> {
+/** True when a path names an existing folder. */
+export async function isDirectory(path: string): Promise<boolean> {
   try {
-    return (await stat(input.startsWith('/') ? input : path)).isDirectory();
+    return (await stat(path)).isDirectory();
   } catch {
     return false;
   }
