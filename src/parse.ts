@@ -165,8 +165,8 @@ function headerSummary(columns: readonly Column[]): string {
  * "PK\x03\x04", an OLE file (.doc, .xls) with D0 CF 11 E0 (as Latin-1 or as U+FFFD replacements).
  */
 function looksLikeBinaryText(text: string): string | null {
-  if (/^PK[\u0003\u0005][\u0004\u0006]/.test(text)) return 'docx';
-  if (/^(\u00d0\u00cf\u0011\u00e0|\ufffd\ufffd\u0011\ufffd)/.test(text)) return 'doc';
+  if (/^PK[\u0003\u0005][\u0004\u0006]/.test(text)) return 'docx/.xlsx';
+  if (/^(\u00d0\u00cf\u0011\u00e0|\ufffd\ufffd\u0011)/.test(text)) return 'doc/.xls';
   return null;
 }
 

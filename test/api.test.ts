@@ -32,8 +32,15 @@ describe('parse() input', () => {
     const asText = DOCX.toString('latin1');
     await expect(parse(asText, { fileName: 'a.docx' })).rejects.toMatchObject({
       code: 'invalid-options',
-      message: expect.stringMatching(/^a\.docx: a \.docx must be given as bytes \(a Uint8Array, Buffer or ArrayBuffer\), not as a string/),
+      message: expect.stringMatching(/^a\.docx: a \.docx\/\.xlsx file must be given as bytes \(a Uint8Array, Buffer or ArrayBuffer\), not as a string/),
     });
+  });
+
+  it('says so for an OLE file (.doc, .xls) read as a string too, as Latin-1 or as UTF-8', async () => {
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
+    for (const text of [ole.toString('latin1'), ole.toString('utf8')]) {
+      await expect(parse(text, { fileName: 'a.doc' })).rejects.toThrow(/^a\.doc: a \.doc\/\.xls file must be given as bytes/);
+    }
   });
 
   it('refuses what is neither text nor bytes in one line', async () => {

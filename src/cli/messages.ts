@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/locale.js';
+import { SOURCE_FORMATS } from '../model/schema.js';
 
-const FORMATS = 'auto, text, html, docx, markdown';
+const FORMATS = ['auto', ...SOURCE_FORMATS].join(', ');
 
 /** Every sentence the command line says, in English; {@link ZH} says the same in Chinese. */
 const EN = {

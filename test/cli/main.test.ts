@@ -77,7 +77,7 @@ describe('fenjie convert', () => {
     [['convert'], 'convert needs at least one file'],
     [['convert', '--nope', 'a.txt'], 'unknown option --nope\n'],
     [['convert', '--frmat', 'html', 'a.txt'], 'unknown option --frmat; did you mean --format?\n'],
-    [['convert', '--format', 'pdf', 'a.txt'], "--format must be one of auto, text, html, docx, markdown, not 'pdf'"],
+    [['convert', '--format', 'pdf', 'a.txt'], "--format must be one of auto, text, html, docx, markdown, xlsx, xls, doc, not 'pdf'"],
     [['convert', 'a.txt', '--format'], 'option --format needs a value'],
     [['convert', 'a.txt', '--compact=yes'], 'option --compact takes no value'],
     [['validate', 'a.txt', '--max-warning', '3'], 'unknown option --max-warning; did you mean --max-warnings?'],
