@@ -170,7 +170,7 @@ describe('-o', () => {
     const dir = workspace({ 'a.txt': SMALL, 'b.txt': SMALL });
     const io = fakeIo(dir);
     expect(await main(['convert', 'a.txt', 'b.txt', '-o', 'result.json'], io)).toBe(2);
-    expect(io.err()).toContain('-o result.json names one file, but there are 2 inputs; give a folder (-o result/)');
+    expect(io.err()).toContain('2 inputs cannot share one .json file; give -o a folder');
   });
 
   it('keeps the folder tree of a folder or glob under the output folder', async () => {
