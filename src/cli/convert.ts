@@ -11,14 +11,17 @@ export const CONVERT_HELP = `Usage: fenjie convert <file|dir|glob...> [-o <dir>]
 Parse each file and emit its JSON model.
   One file and no -o: the JSON goes to stdout.
   Several files, or -o: one <name>.json per file in <dir> (default: the current folder).
-  A directory stands for every .docx, .html, .htm, .md, .markdown, .txt and .tsv file under it.
+  A directory stands for every .docx, .xlsx, .xls, .et, .csv, .html, .htm, .md, .markdown,
+  .txt and .tsv file under it.
 
 Options:
   -o, --out <dir>      Write <name>.json files into <dir> (created if missing)
   --compact            One-line JSON instead of pretty-printed
   --format <format>    auto (default), text, html, docx or markdown
-  --table <n>          Read the n-th table of the document (default: the one whose
-                       header names the most task-table columns)
+  --table <n|name>     Read the n-th table of the document, or a workbook's sheet by
+                       name (default: the one whose header names the most task-table
+                       columns; hidden sheets skipped)
+  --sheet <name>       Read the workbook's sheet of this name
   --encoding <name>    Encoding of text input: utf-8, gb18030, gbk, big5, utf-16le …
                        (default: told from a BOM, a declared charset, or the bytes)
   --config <path>      Use this config file (default: the nearest fenjie.config.json
