@@ -31,8 +31,8 @@ const READERS: Record<SourceFormat, Reader> = {
   html: async (input, name, limits) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth),
   docx: async (input, name, limits) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits),
   markdown: async (input) => (await import('./read/markdown.js')).readMarkdown(input.text),
-  xlsx: async (_input, name) => notYetReadable(name, '.xlsx workbooks'),
-  xls: async (_input, name) => notYetReadable(name, 'Excel 97 (.xls) and WPS (.et) workbooks'),
+  xlsx: async (input, name, limits) => (await import('./read/xlsx.js')).readXlsx(input.bytes as Uint8Array, name, limits),
+  xls: async (input, name, limits) => (await import('./read/xls.js')).readXls(input.ole as OleFile, name, limits),
   doc: async (_input, name) => notYetReadable(name, 'Word 97 (.doc) and WPS (.wps) documents'),
 };
 

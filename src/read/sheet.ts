@@ -167,5 +167,5 @@ export function parseRange(ref: string): SheetMerge | null {
 
 /** The error for a workbook that cannot be read, naming the file. */
 export function corruptWorkbook(name: string, clause: string): FenjieError {
-  return new FenjieError('corrupt-docx', `${name}: ${clause}`);
+  return new FenjieError('corrupt-file', `${name}: ${clause}`);
 }

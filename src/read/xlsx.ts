@@ -1,3 +1,4 @@
+import { FenjieError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { formatCode, formatNumber, type DateSystem } from './cell-format.js';
 import type { RawDocument, RawTable } from './raw-table.js';
@@ -36,6 +37,16 @@ interface Workbook {
  * for a package that is not a readable workbook and 'limit-exceeded' past the limits.
  */
 export function readXlsx(bytes: Uint8Array, name = 'input', limits: XlsxLimits = {}): RawDocument {
+  try {
+    return readParts(bytes, name, limits);
+  } catch (error) {
+    // The guarded unzip speaks of .docx files; a damaged workbook is reported as what it is.
+    if (error instanceof FenjieError && error.code === 'corrupt-docx') throw new FenjieError('corrupt-file', error.message, { cause: error });
+    throw error;
+  }
+}
+
+function readParts(bytes: Uint8Array, name: string, limits: XlsxLimits): RawDocument {
   const counter = new CellCounter(name, limits.maxCells ?? DEFAULT_LIMITS.maxCells);
   const workbook = readWorkbook(bytes, name, limits);
   const tables: RawTable[] = [];
