@@ -5,7 +5,7 @@ import type { Grid } from './grid/grid.js';
 import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
 import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
-import { findTitle, findYear } from './model/title.js';
+import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
 import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
 import { detectTextFormat, foreignFormat, isOle, isZip, type BinaryFormat } from './read/detect.js';
@@ -94,7 +94,7 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
 /** Rows above the header whose text did not become the title are reported, not dropped. */
 function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
   return grid.titleCells
-    .filter((cell) => cellText(cell) !== title)
+    .filter((cell) => cellText(cell) !== title && !isAttachmentLabel(cellText(cell)))
     .map((cell) => ({
       severity: 'info' as const,
       ruleId: 'spanning-row',
