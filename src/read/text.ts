@@ -45,7 +45,7 @@ export function csvSeparator(text: string, name = ''): ',' | ';' | null {
     if (counts === null || counts.length === 0) continue;
     const width = counts[0] as number;
     if (width < 2) continue;
-    if (named || (counts.length >= 3 && counts.every((count) => count === width))) return separator;
+    if (named || (counts.length >= 2 && counts.every((count) => count === width))) return separator;
   }
   return null;
 }

@@ -110,6 +110,7 @@ function* records(stream: Uint8Array, start: number, name: string): Generator<Bi
     yield { type, data: stream.subarray(offset + 4, offset + 4 + length), offset };
     offset += 4 + length;
   }
+  if (offset < stream.length) throw corruptWorkbook(name, `the workbook is truncated (a record header at byte ${offset} is cut off)`);
 }
 
 function readGlobals(stream: Uint8Array, name: string): Globals {
