@@ -16,7 +16,7 @@ import remarkParse from 'remark-parse';
 import { Bench } from 'tinybench';
 import { unified } from 'unified';
 import { parse } from '../src/index.js';
-import { writeDocx, writeHtml, writeMarkdown, writeTabLed } from '../test/helpers/writers.js';
+import { writeDocx, writeHtml, writeMarkdown, writeTabLed, writeXlsx } from '../test/helpers/writers.js';
 import { seedLikeTable } from './tables.js';
 
 const SIZES = [100, 2_000, 20_000] as const;
@@ -34,19 +34,22 @@ interface Row {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const rows: Row[] = [];
-  const inputs = new Map<string, { text: string; html: string; markdown: string; docx: Uint8Array }>();
+  const inputs = new Map<string, { text: string; html: string; markdown: string; docx: Uint8Array; xlsx: Uint8Array }>();
   for (const size of SIZES) {
     const table = seedLikeTable(size);
-    const input = { text: writeTabLed(table), html: writeHtml(table), markdown: writeMarkdown(table), docx: await writeDocx(table) };
+    const input = { text: writeTabLed(table), html: writeHtml(table), markdown: writeMarkdown(table), docx: await writeDocx(table), xlsx: writeXlsx(table) };
     inputs.set(String(size), input);
     writeFileSync(join(OUT, `table-${size}.txt`), input.text);
     writeFileSync(join(OUT, `table-${size}.html`), input.html);
     writeFileSync(join(OUT, `table-${size}.md`), input.markdown);
     writeFileSync(join(OUT, `table-${size}.docx`), input.docx);
-    // Check the generated table reads back whole before timing it.
-    const parsed = await parse(input.docx);
-    const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
-    if (count !== size) throw new Error(`the ${size}-measure docx read as ${count} measures`);
+    writeFileSync(join(OUT, `table-${size}.xlsx`), input.xlsx);
+    // Check the generated tables read back whole before timing them.
+    for (const [format, bytes] of [['docx', input.docx], ['xlsx', input.xlsx]] as const) {
+      const parsed = await parse(bytes);
+      const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
+      if (count !== size) throw new Error(`the ${size}-measure ${format} read as ${count} measures`);
+    }
   }
 
   for (const size of SIZES) {
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
       ['fenjie html', () => parse(input.html, { format: 'html' })],
       ['fenjie markdown', () => parse(input.markdown, { format: 'markdown' })],
       ['fenjie docx', () => parse(input.docx)],
+      ['fenjie xlsx', () => parse(input.xlsx)],
       ['cheerio.load', () => void load(input.html)],
       ['cheerio/slim load', () => void loadSlim(input.html)],
       ['remark parse', () => void unified().use(remarkParse).use(remarkGfm).parse(input.markdown)],
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
   const at = (name: string, size: number) => rows.find((r) => r.name === name && r.measures === size)?.ms ?? Number.NaN;
   const targets = [
     target('docx parse ÷ mammoth.convertToHtml, 2,000 measures', at('fenjie docx', 2000) / at('mammoth.convertToHtml', 2000), 0.2),
+    target('xlsx parse ÷ docx parse, 2,000 measures', at('fenjie xlsx', 2000) / at('fenjie docx', 2000), 2),
     target('html parse ÷ cheerio.load, 2,000 measures', at('fenjie html', 2000) / at('cheerio.load', 2000), 2),
     target('text 20,000 ÷ 2,000 measures', at('fenjie text', 20000) / at('fenjie text', 2000), 11),
     target('markdown 20,000 ÷ 2,000 measures', at('fenjie markdown', 20000) / at('fenjie markdown', 2000), 11),

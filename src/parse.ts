@@ -142,7 +142,7 @@ function wantedIndex(tables: readonly RawTable[], wanted: number | string | null
   const sheets = tables.map((t) => t.sheet?.name ?? null);
   const index = sheets.findIndex((sheet) => sheet !== null && sheet.trim() === wanted.trim());
   if (index >= 0) return index;
-  if (/^[1-9]\d*$/.test(wanted.trim())) return wantedIndex(tables, Number(wanted), name);
+  if (/^[1-9]\d*$/.test(wanted.trim()) && Number(wanted) <= tables.length) return Number(wanted) - 1;
   const named = sheets.filter((sheet): sheet is string => sheet !== null);
   throw new FenjieError(
     'no-table',
