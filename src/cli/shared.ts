@@ -89,7 +89,7 @@ function parseFormat(value: string | undefined): 'auto' | SourceFormat {
 /** A table number, or a sheet name for a workbook (--table 2, --sheet 2024年台账). */
 function parseTable(value: string): number | string {
   if (/^[1-9]\d*$/.test(value)) return Number(value);
-  if (value.trim() === '' || /^-?\d+$/.test(value)) throw new UsageError(`--table must be a table number from 1 or a sheet name, not '${value}'`);
+  if (value.trim() === '' || /^-?\d+$/.test(value)) throw new UsageError(`--table must be a table number from 1, not '${value}' (or a sheet name, as --sheet takes)`);
   return value;
 }
 

@@ -42,7 +42,8 @@ export class CellCounter {
 
 /**
  * Lays a worksheet out as a RawTable, the way HTML writes a table: the rows and columns from the
- * first to the last that hold text, every cell in its place (a sparse sheet's gaps as blank cells),
+ * first to the last that hold text (rows without text or merges left out), every cell in its place
+ * (a sparse sheet's gaps as blank cells),
  * each merged range as one cell with row and column spans, and the slots a merge covers left out.
  * A covered slot that still holds text of its own (Excel keeps only the top-left value when cells
  * are merged, but a file may hold more) is reported as 'merged-text-lost'. Returns null for a
@@ -77,6 +78,9 @@ export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: 
   const diagnostics: Diagnostic[] = [];
   const rows: RawRow[] = [];
   for (let r = 0; r < height; r += 1) {
+    // A row with no text and no merge through it says nothing; leaving it out keeps a sparse sheet
+    // (two cells far apart) as cheap to read as a dense one.
+    if (isEmptyRow(texts, covered, spans, r, width)) continue;
     const row: RawCell[] = [];
     for (let c = 0; c < width; c += 1) {
       const slot = r * width + c;
@@ -88,7 +92,7 @@ export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: 
             severity: 'warning',
             ruleId: 'merged-text-lost',
             message: `A cell covered by a merged range holds its own text, which the spreadsheet hides: "${text.trim()}".`,
-            place: { table, row: r + 1, column: c + 1, line: null },
+            place: { table, row: rows.length + 1, column: c + 1, line: null },
           });
         }
         continue;
@@ -99,6 +103,13 @@ export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: 
     rows.push({ cells: row, line: null });
   }
   return { rows, before: [], blanksAreMerges: false, diagnostics, sheet: { name: sheet.name, hidden: sheet.hidden } };
+}
+
+function isEmptyRow(texts: readonly (string | undefined)[], covered: Int32Array, spans: ReadonlyMap<number, unknown>, r: number, width: number): boolean {
+  for (let slot = r * width; slot < (r + 1) * width; slot += 1) {
+    if (texts[slot] !== undefined || covered[slot] !== -1 || spans.has(slot)) return false;
+  }
+  return true;
 }
 
 /**

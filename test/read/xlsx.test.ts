@@ -31,11 +31,10 @@ function cells(bytes: Uint8Array): string[][] {
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 
 describe('readXlsx', () => {
-  it('places sparse cells by their references and trims the empty rows and columns around the table', () => {
+  it('places sparse cells by their references, leaving out the empty rows and the empty columns around the table', () => {
     const bytes = workbook(`<sheetData><row r="3">${inline('C3', '甲')}${inline('E3', '乙')}</row><row r="5">${inline('D5', '丙')}</row></sheetData>`);
     expect(cells(bytes)).toEqual([
       ['甲', '', '乙'],
-      ['', '', ''],
       ['', '丙', ''],
     ]);
   });
@@ -115,6 +114,8 @@ describe('readXlsx', () => {
     expect(() => readXlsx(workbook(`<sheetData><row r="1">${row}</row></sheetData>`), 'a.xlsx', { maxCells: 10 })).toThrow(/more than 10 cells/);
     const far = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="1048576">${inline('XFD1048576', 'b')}</row></sheetData>`);
     expect(() => readXlsx(far, 'far.xlsx')).toThrow(expect.objectContaining({ code: 'limit-exceeded' }));
+    const tall = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="60000">${inline('A60000', 'b')}</row></sheetData>`);
+    expect(cells(tall)).toEqual([['a'], ['b']]);
     const merges = Array.from({ length: 50 }, () => '<mergeCell ref="A1:J10"/>').join('');
     const overlapping = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="10">${inline('J10', 'b')}</row></sheetData><mergeCells>${merges}</mergeCells>`);
     expect(() => readXlsx(overlapping, 'm.xlsx', { maxCells: 1000 })).toThrow(/merged ranges/);
