@@ -53,7 +53,7 @@ function readParts(bytes: Uint8Array, name: string, limits: XlsxLimits): RawDocu
   for (const entry of workbook.sheets) {
     if (entry.path === null) continue;
     const sheet = readSheet(bytes, entry, workbook, name, limits, counter);
-    const table = sheet && sheetTable(sheet, tables.length + 1, name, limits.maxCells ?? DEFAULT_LIMITS.maxCells);
+    const table = sheetTable(sheet, tables.length + 1, name, limits.maxCells ?? DEFAULT_LIMITS.maxCells);
     if (table) tables.push(table);
   }
   return { tables, dialect: null, encoding: 'utf-8' };
@@ -242,7 +242,7 @@ interface CellState {
 }
 
 /** Reads one worksheet's cells (with their shown text) and merged ranges. */
-function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, name: string, limits: ZipLimits, counter: CellCounter): Sheet | null {
+function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, name: string, limits: ZipLimits, counter: CellCounter): Sheet {
   const cells: SheetCell[] = [];
   const merges: Sheet['merges'] = [];
   let row = -1;
@@ -335,6 +335,7 @@ function shownText(cell: CellState, workbook: Workbook): string {
     case 's':
       return workbook.strings[Number(cell.value)] ?? '';
     case 'inlineStr':
+      return cell.value;
     case 'str':
     case 'e':
       return unescapeOoxml(cell.value);

@@ -62,8 +62,8 @@ describe('readXlsx', () => {
 
   it('joins rich-text runs, leaves phonetic guides out, decodes _xHHHH_ and splits Alt+Enter lines into paragraphs', () => {
     const strings = ['<r><t>区</t></r><r><rPr><b/></rPr><t>财政局</t></r><rPh sb="0" eb="1"><t>ク</t></rPh>', '<t>牵头_x000D_\n配合</t>', '<t>a_x005F_x0041_</t>'];
-    const bytes = workbook(`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row></sheetData>`, { strings });
-    expect(cells(bytes)).toEqual([['区财政局', '牵头⏎配合', 'a_x0041_']]);
+    const bytes = workbook(`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>${inline('D1', 'b_x005F_x0042_')}</row></sheetData>`, { strings });
+    expect(cells(bytes)).toEqual([['区财政局', '牵头⏎配合', 'a_x0041_', 'b_x0042_']]);
   });
 
   it('shows numbers, booleans, errors and cached formula values as the spreadsheet does', () => {
