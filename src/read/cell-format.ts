@@ -199,13 +199,15 @@ export function formatDate(serial: number, code: string, system: DateSystem): st
  */
 export function formatNumber(value: number, code: string, system: DateSystem): string {
   if (isDateFormat(code)) return formatDate(value, code, system) ?? general(value);
-  const section = firstSection(code).replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  const fixed = /^([#0,]*0)(?:\.(0+))?(%?)$/.exec(section.trim());
+  // Literal text around the digits ("第"0"项", 0"个", #,##0 元) is kept; the digits are formatted.
+  const section = firstSection(code).replace(/\[[^\]]*\]/g, '');
+  const literal = (text: string) => text.replace(/"([^"]*)"|\\(.)|[_*]./g, (_, quoted?: string, escaped?: string) => quoted ?? escaped ?? '');
+  const fixed = /^((?:"[^"]*"|\\.|[^#0,.%"\\])*)([#0,]*0)(?:\.(0+))?(%?)((?:"[^"]*"|\\.|[^#0,.%"\\])*)$/.exec(section.trim());
   if (!fixed) return general(value);
-  const [, whole = '', decimals = '', percent] = fixed;
+  const [, prefix = '', whole = '', decimals = '', percent, suffix = ''] = fixed;
   const shown = (percent ? value * 100 : value).toFixed(decimals.length);
   const grouped = whole.includes(',') ? shown.replace(/^(-?\d+)/, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ',')) : shown;
-  return `${grouped}${percent}`;
+  return `${literal(prefix)}${grouped}${percent}${literal(suffix)}`;
 }
 
 /** Excel's General format for a value: whole numbers as integers, others to 15 significant digits. */

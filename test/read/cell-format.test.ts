@@ -30,6 +30,10 @@ describe('spreadsheet number formats', () => {
     expect(general(-2.5)).toBe('-2.5');
     expect(formatNumber(1234.5, '#,##0.00', 1900)).toBe('1,234.50');
     expect(formatNumber(0.875, '0%', 1900)).toBe('88%');
+    expect(formatNumber(7, '"第"0"项"', 1900)).toBe('第7项');
+    expect(formatNumber(1200, '#,##0 "元";[Red]-#,##0 "元"', 1900)).toBe('1,200 元');
+    expect(formatNumber(3, '0\\个', 1900)).toBe('3个');
+    expect(formatNumber(0.5, '0.00E+00', 1900)).toBe('0.5');
     expect(formatNumber(45473, 'yyyy/m/d', 1900)).toBe('2024/6/30');
     expect(formatNumber(9e9, 'yyyy/m/d', 1900)).toBe('9000000000');
   });
