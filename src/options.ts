@@ -16,8 +16,11 @@ export interface ParseOptions {
    * Default: told from a BOM, a declared HTML charset, or the bytes (UTF-8, else GB18030).
    */
   encoding?: string;
-  /** Which table of a document to read, 1-based. Default: the one whose header best names task-table columns. */
-  table?: number;
+  /**
+   * Which table of a document to read: its 1-based number, or the name of a workbook's sheet
+   * ('2024年台账'). Default: the one whose header best names task-table columns (hidden sheets skipped).
+   */
+  table?: number | string;
   /** Level of each validation rule by id: 'off', 'info', 'warning' or 'error'. Default: each rule's own. */
   rules?: Record<string, RuleLevel>;
   /** The allowed department names; enables the 'unknown-department' rule. Default: none (any name). */
@@ -42,7 +45,7 @@ export interface ParseOptions {
 export interface ParseSettings {
   format: 'auto' | SourceFormat;
   fileName: string | null;
-  table: number | null;
+  table: number | string | null;
   encoding: string | null;
   rules: Record<string, RuleLevel>;
   departments: string[] | null;
@@ -58,7 +61,7 @@ export const ParseOptionsSchema = z
   .object({
     format: z.union([z.literal('auto'), SourceFormat]).optional(),
     fileName: z.string().optional(),
-    table: z.number().int().min(1).optional(),
+    table: z.union([z.number().int().min(1), z.string().min(1)]).optional(),
     encoding: z.string().min(1).optional(),
     rules: z
       .record(z.string(), RuleLevelSchema)

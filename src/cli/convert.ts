@@ -15,7 +15,8 @@ Parse each file and emit its JSON model, or flat rows, a spreadsheet or a report
   Several files, or -o <dir>: one <name>.<format> per file in <dir> (default: the current folder).
   -o <file> with a format's ending (.json .jsonl .csv .xlsx .md .html): that file; several
   files go into one combined .jsonl, .csv or .xlsx with a 文件 (file) column.
-  A directory stands for every .docx, .html, .htm, .md, .markdown, .txt and .tsv file under it.
+  A directory stands for every .docx, .doc, .wps, .xlsx, .xls, .et, .csv, .html, .htm, .md,
+  .markdown, .txt and .tsv file under it.
 
 Options:
   --to <format>        json (the model, default), jsonl (one row per measure), csv, xlsx,
@@ -25,8 +26,10 @@ Options:
   --csv-encoding <e>   utf-8-bom (default: Excel reads it), utf-8 or gb18030
   --compact            One-line JSON instead of pretty-printed
   --format <format>    auto (default), text, html, docx or markdown
-  --table <n>          Read the n-th table of the document (default: the one whose
-                       header names the most task-table columns)
+  --table <n|name>     Read the n-th table of the document, or a workbook's sheet by
+                       name (default: the one whose header names the most task-table
+                       columns; hidden sheets skipped)
+  --sheet <name>       Read the workbook's sheet of this name
   --encoding <name>    Encoding of text input: utf-8, gb18030, gbk, big5, utf-16le …
                        (default: told from a BOM, a declared charset, or the bytes)
   --config <path>      Use this config file (default: the nearest fenjie.config.json

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** File endings fenjie reads when it is given a directory. */
-export const TABLE_EXTENSIONS = ['.docx', '.doc', '.wps', '.html', '.htm', '.md', '.markdown', '.txt', '.tsv'] as const;
+export const TABLE_EXTENSIONS = ['.docx', '.doc', '.wps', '.xlsx', '.xls', '.et', '.csv', '.html', '.htm', '.md', '.markdown', '.txt', '.tsv'] as const;
 
 /**
  * Turns command-line inputs into files: a directory gives every table file under it, a glob every

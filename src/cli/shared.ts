@@ -30,6 +30,7 @@ export class UsageError extends Error {}
 export const READ_OPTIONS = {
   format: { type: 'string' },
   table: { type: 'string' },
+  sheet: { type: 'string' },
   encoding: { type: 'string' },
   config: { type: 'string' },
   debug: { type: 'boolean' },
@@ -56,9 +57,11 @@ export class TableReader {
   ) {}
 
   /** Checks the shared options; a bad value or an unusable --config is a usage error. */
-  static async create(values: { format?: string; table?: string; encoding?: string; config?: string }, cwd: string): Promise<TableReader> {
+  static async create(values: { format?: string; table?: string; sheet?: string; encoding?: string; config?: string }, cwd: string): Promise<TableReader> {
     const options: ParseOptions = { format: parseFormat(values.format) };
+    // A sheet name may be all digits ("2024"): --sheet is always a name, tried before a number.
     if (values.table !== undefined) options.table = parseTable(values.table);
+    if (values.sheet !== undefined) options.table = values.sheet;
     if (values.encoding !== undefined) options.encoding = values.encoding;
     const fixed = values.config === undefined ? null : await loadConfig(resolveIn(cwd, values.config), values.config);
     return new TableReader(cwd, options, fixed);
@@ -83,9 +86,11 @@ function parseFormat(value: string | undefined): 'auto' | SourceFormat {
   return format.data;
 }
 
-function parseTable(value: string): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--table must be a table number from 1, not '${value}'`);
-  return Number(value);
+/** A table number, or a sheet name for a workbook (--table 2, --sheet 2024年台账). */
+function parseTable(value: string): number | string {
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  if (value.trim() === '' || /^-?\d+$/.test(value)) throw new UsageError(`--table must be a table number from 1, not '${value}' (or a sheet name, as --sheet takes)`);
+  return value;
 }
 
 /** A path as the process sees it: relative paths are taken from `cwd`. */

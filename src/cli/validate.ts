@@ -20,7 +20,7 @@ Options:
                        above each file)
   --max-warnings <n>   Fail when there are more than n warnings in all
   --quiet              Report errors only
-  --format, --table, --encoding   As for convert
+  --format, --table, --sheet, --encoding   As for convert
   --debug              Print stack traces of unexpected errors
   -h, --help           Show this help
 
