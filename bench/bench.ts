@@ -17,7 +17,7 @@ import remarkParse from 'remark-parse';
 import { Bench } from 'tinybench';
 import { unified } from 'unified';
 import { parse } from '../src/index.js';
-import { writeDocx, writeHtml, writeMarkdown, writeTabLed } from '../test/helpers/writers.js';
+import { writeDocx, writeHtml, writeMarkdown, writeTabLed, writeXlsx } from '../test/helpers/writers.js';
 import { seedLikeTable } from './tables.js';
 
 const SIZES = [100, 2_000, 20_000] as const;
@@ -35,24 +35,24 @@ interface Row {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const rows: Row[] = [];
-  const inputs = new Map<string, { text: string; html: string; markdown: string; docx: Uint8Array; doc: Uint8Array | null }>();
+  const inputs = new Map<string, { text: string; html: string; markdown: string; docx: Uint8Array; xlsx: Uint8Array; doc: Uint8Array | null }>();
   for (const size of SIZES) {
     const table = seedLikeTable(size);
     const docx = await writeDocx(table);
     writeFileSync(join(OUT, `table-${size}.docx`), docx);
-    const input = { text: writeTabLed(table), html: writeHtml(table), markdown: writeMarkdown(table), docx, doc: size <= 2_000 ? docFromDocx(join(OUT, `table-${size}.docx`)) : null };
+    const input = { text: writeTabLed(table), html: writeHtml(table), markdown: writeMarkdown(table), docx, xlsx: writeXlsx(table), doc: size <= 2_000 ? docFromDocx(join(OUT, `table-${size}.docx`)) : null };
     inputs.set(String(size), input);
     writeFileSync(join(OUT, `table-${size}.txt`), input.text);
     writeFileSync(join(OUT, `table-${size}.html`), input.html);
     writeFileSync(join(OUT, `table-${size}.md`), input.markdown);
-    // Check the generated table reads back whole before timing it.
-    const parsed = await parse(input.docx);
-    const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
-    if (count !== size) throw new Error(`the ${size}-measure docx read as ${count} measures`);
-    if (input.doc) {
-      const doc = await parse(input.doc);
-      const docCount = doc.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
-      if (docCount !== size) throw new Error(`the ${size}-measure doc read as ${docCount} measures`);
+    writeFileSync(join(OUT, `table-${size}.xlsx`), input.xlsx);
+    // Check the generated tables read back whole before timing them.
+    const binaries: [string, Uint8Array | null][] = [['docx', input.docx], ['xlsx', input.xlsx], ['doc', input.doc]];
+    for (const [format, bytes] of binaries) {
+      if (!bytes) continue;
+      const parsed = await parse(bytes);
+      const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
+      if (count !== size) throw new Error(`the ${size}-measure ${format} read as ${count} measures`);
     }
   }
 
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       ['fenjie markdown', () => parse(input.markdown, { format: 'markdown' })],
       ['fenjie docx', () => parse(input.docx)],
       ...(input.doc ? [['fenjie doc', () => parse(input.doc as Uint8Array)] as [string, () => unknown]] : []),
+      ['fenjie xlsx', () => parse(input.xlsx)],
       ['cheerio.load', () => void load(input.html)],
       ['cheerio/slim load', () => void loadSlim(input.html)],
       ['remark parse', () => void unified().use(remarkParse).use(remarkGfm).parse(input.markdown)],
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   const targets = [
     target('docx parse ÷ mammoth.convertToHtml, 2,000 measures', at('fenjie docx', 2000) / at('mammoth.convertToHtml', 2000), 0.2),
     target('doc parse ÷ docx parse of the same table, 2,000 measures', at('fenjie doc', 2000) / at('fenjie docx', 2000), 2),
+    target('xlsx parse ÷ docx parse, 2,000 measures', at('fenjie xlsx', 2000) / at('fenjie docx', 2000), 2),
     target('html parse ÷ cheerio.load, 2,000 measures', at('fenjie html', 2000) / at('cheerio.load', 2000), 2),
     target('text 20,000 ÷ 2,000 measures', at('fenjie text', 20000) / at('fenjie text', 2000), 11),
     target('markdown 20,000 ÷ 2,000 measures', at('fenjie markdown', 20000) / at('fenjie markdown', 2000), 11),

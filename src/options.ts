@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { FenjieError } from './errors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { ColumnRole, SourceFormat } from './model/schema.js';
+import { ColumnRole, SOURCE_FORMATS, SourceFormat } from './model/schema.js';
 import { isRuleId, type RuleId } from './validate/ids.js';
 import { LOCALES, type Locale } from './i18n/locale.js';
 import type { RuleLevel } from './validate/types.js';
@@ -17,8 +17,11 @@ export interface ParseOptions {
    * Default: told from a BOM, a declared HTML charset, or the bytes (UTF-8, else GB18030).
    */
   encoding?: string;
-  /** Which table of a document to read, 1-based. Default: the one whose header best names task-table columns. */
-  table?: number;
+  /**
+   * Which table of a document to read: its 1-based number, or the name of a workbook's sheet
+   * ('2024年台账'). Default: the one whose header best names task-table columns (hidden sheets skipped).
+   */
+  table?: number | string;
   /** Level of each validation rule by id: 'off', 'info', 'warning' or 'error'. Default: each rule's own. */
   rules?: Partial<Record<RuleId, RuleLevel>>;
   /** The allowed department names; enables the 'unknown-department' rule. Default: none (any name). */
@@ -45,7 +48,7 @@ export interface ParseOptions {
 export interface ParseSettings {
   format: 'auto' | SourceFormat;
   fileName: string | null;
-  table: number | null;
+  table: number | string | null;
   encoding: string | null;
   rules: Partial<Record<RuleId, RuleLevel>>;
   departments: string[] | null;
@@ -62,7 +65,7 @@ const positiveInt = () => z.optional(z.int().check(z.positive()));
 export const ParseOptionsSchema = z.strictObject({
   format: z.optional(z.union([z.literal('auto'), SourceFormat])),
   fileName: z.optional(z.string()),
-  table: z.optional(z.int().check(z.minimum(1))),
+  table: z.optional(z.union([z.int().check(z.minimum(1)), z.string().check(z.minLength(1))])),
   encoding: z.optional(z.string().check(z.minLength(1))),
   rules: z.optional(
     z.record(z.string(), RuleLevelSchema).check(
@@ -123,7 +126,10 @@ function explainIssue(issue: z.core.$ZodIssue): string {
     case 'too_small':
       return issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}`;
     case 'invalid_union':
-      return 'expected "auto", "text", "html", "docx" or "markdown"';
+      // The two unions of ParseOptions: table (number or sheet name) and format.
+      return issue.path[0] === 'table'
+        ? 'expected a table number from 1 or a sheet name'
+        : `expected ${['auto', ...SOURCE_FORMATS].map((f) => JSON.stringify(f)).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
     default:
       return issue.message;
   }

@@ -5,7 +5,7 @@ import type { Grid } from './grid/grid.js';
 import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
 import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
-import { findTitle, findYear } from './model/title.js';
+import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
 import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
 import { detectTextFormat, foreignFormat, isOle, isZip, type BinaryFormat } from './read/detect.js';
@@ -32,14 +32,10 @@ const READERS: Record<SourceFormat, Reader> = {
   html: async (input, name, limits) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth),
   docx: async (input, name, limits) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits),
   markdown: async (input) => (await import('./read/markdown.js')).readMarkdown(input.text),
-  xlsx: async (_input, name) => notYetReadable(name, '.xlsx workbooks'),
-  xls: async (_input, name) => notYetReadable(name, 'Excel 97 (.xls) and WPS (.et) workbooks'),
+  xlsx: async (input, name, limits) => (await import('./read/xlsx.js')).readXlsx(input.bytes as Uint8Array, name, limits),
+  xls: async (input, name, limits) => (await import('./read/xls.js')).readXls(input.ole as OleFile, name, limits),
   doc: async (input, name, limits) => (await import('./read/doc.js')).readDoc((stream) => input.ole?.stream(stream) ?? null, name, limits),
 };
-
-function notYetReadable(name: string, what: string): never {
-  throw new FenjieError('unsupported-format', `${name}: fenjie cannot read ${what} yet; save it as .docx`);
-}
 
 const BINARY_FORMATS: ReadonlySet<SourceFormat> = new Set<BinaryFormat>(['docx', 'xlsx', 'xls', 'doc']);
 
@@ -113,37 +109,64 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
 /** Rows above the header whose text did not become the title are reported, not dropped. */
 function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
   return grid.titleCells
-    .filter((cell) => cellText(cell) !== title)
+    .filter((cell) => cellText(cell) !== title && !isAttachmentLabel(cellText(cell)))
     .map((cell) => diagnostic('spanning-row', 'info', { kind: 'title', text: cellText(cell) }, { table: grid.table, row: cell.row, column: cell.column, line: cell.line }));
 }
 
 /**
- * Chooses the task table among a document's tables: the one asked for, else the one whose header
- * names the most column roles (a measure column first of all), the larger on a tie. The tables left
- * out are reported as 'info', so that a reader of the diagnostics knows they were there.
+ * Chooses the task table among a document's tables: the one asked for (by number, or by sheet name
+ * in a workbook), else the one whose header names the most column roles (a measure column first of
+ * all), the larger on a tie; hidden sheets are chosen only by name or number. The tables left out
+ * are reported as 'info', so that a reader of the diagnostics knows they were there.
  */
-function pickTable(tables: RawTable[], wanted: number | null, name: string, options: SpanOptions & { roleOf: RoleOf }): { grid: Grid; others: Diagnostic[] } {
+function pickTable(tables: RawTable[], wanted: number | string | null, name: string, options: SpanOptions & { roleOf: RoleOf }): { grid: Grid; others: Diagnostic[] } {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
-  if (wanted !== null && wanted > tables.length) {
-    throw new FenjieError('no-table', `${name}: table ${wanted} was asked for, but the document has ${tables.length}`);
-  }
+  const index = wantedIndex(tables, wanted, name);
   const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
-  const scored = grids.map((grid) => ({ grid, columns: buildColumns(grid, options.roleOf) }));
+  const scored = grids.map((grid, i) => ({ grid, columns: buildColumns(grid, options.roleOf), sheet: tables[i]?.sheet }));
+  const visible = scored.filter((s) => !s.sheet?.hidden);
   const best =
-    wanted !== null
-      ? (scored[wanted - 1] as (typeof scored)[number])
-      : scored.reduce((a, b) => (tableScore(b.grid, b.columns) > tableScore(a.grid, a.columns) ? b : a));
+    index !== null
+      ? (scored[index] as (typeof scored)[number])
+      : (visible.length > 0 ? visible : scored).reduce((a, b) => (tableScore(b.grid, b.columns) > tableScore(a.grid, a.columns) ? b : a));
   const others = scored
     .filter((s) => s !== best)
-    .map(({ grid, columns }) =>
+    .map(({ grid, columns, sheet }) =>
       diagnostic(
         'other-table',
         'info',
-        { table: grid.table, rows: grid.rows.length, columns: grid.width, header: headerSummary(columns) },
+        {
+          table: grid.table,
+          rows: grid.rows.length,
+          columns: grid.width,
+          header: headerSummary(columns),
+          // A workbook's table is named by its sheet, and chosen by that name (--sheet).
+          ...(sheet ? { kind: sheet.hidden ? 'hidden-sheet' : 'sheet', sheet: sheet.name } : {}),
+        },
         { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
       ),
     );
   return { grid: best.grid, others };
+}
+
+/** The 0-based index of the table asked for by number or sheet name, or null when none was. */
+function wantedIndex(tables: readonly RawTable[], wanted: number | string | null, name: string): number | null {
+  if (wanted === null) return null;
+  if (typeof wanted === 'number') {
+    if (wanted > tables.length) throw new FenjieError('no-table', `${name}: table ${wanted} was asked for, but the document has ${tables.length}`);
+    return wanted - 1;
+  }
+  const sheets = tables.map((t) => t.sheet?.name ?? null);
+  const index = sheets.findIndex((sheet) => sheet !== null && sheet.trim() === wanted.trim());
+  if (index >= 0) return index;
+  if (/^[1-9]\d*$/.test(wanted.trim()) && Number(wanted) <= tables.length) return Number(wanted) - 1;
+  const named = sheets.filter((sheet): sheet is string => sheet !== null);
+  throw new FenjieError(
+    'no-table',
+    named.length > 0
+      ? `${name}: sheet "${wanted}" was asked for, but the workbook's sheets with cells are ${named.map((s) => `"${s}"`).join(', ')}`
+      : `${name}: table "${wanted}" was asked for by name, but only a workbook's sheets have names; give a number`,
+  );
 }
 
 /** Known roles in the header, a measure column counting most; rows break ties. */

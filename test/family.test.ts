@@ -5,7 +5,7 @@ import { parse, type Measure, type TaskTable } from '../src/index.js';
 import { FIXTURES } from './helpers/fixtures.js';
 
 const LAYOUTS = ['serial-deadline', 'lead-support', 'two-row-header', 'section-rows', 'title-row', 'phrases'] as const;
-const RENDERINGS = ['html/input.html', 'docx/input.docx', 'text/input.txt'] as const;
+const RENDERINGS = ['html/input.html', 'docx/input.docx', 'text/input.txt', 'xlsx/input.xlsx', 'xls/input.xls', 'csv/input.csv'] as const;
 
 async function read(layout: string, rendering: string): Promise<TaskTable> {
   return parse(readFileSync(join(FIXTURES, `family-${layout}-${rendering}`)));
@@ -20,7 +20,8 @@ function content(table: TaskTable) {
 const measures = (table: TaskTable): Measure[] => table.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
 
 // Six layouts of other offices' tables, each as HTML with rowspans, as LibreOffice's .docx of it and
-// as a tab-led text export (fixtures/scripts/family.mjs). Each reads the same in every rendering.
+// as a tab-led text export (fixtures/scripts/family.mjs), and as LibreOffice Calc's .xlsx, .xls and CSV
+// of that HTML (fixtures/scripts/spreadsheets.mjs). Each reads the same in every rendering.
 describe.each(LAYOUTS)('the %s layout', (layout) => {
   const tables: Record<string, TaskTable> = {};
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../src/index.js';
 import { arbitraryTaskTable, expectedModel, type AbstractTable, type ExpectedModel, type TableOptions } from './helpers/task-tables.js';
-import { writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv } from './helpers/writers.js';
+import { writeCsv, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeXlsx } from './helpers/writers.js';
 
 // Random task tables, written into every format by the test writers, read back to the model that
 // test/helpers/task-tables.ts computes from the abstract table. The seed is fixed so that CI sees
@@ -83,6 +83,8 @@ describe('random task tables parse back to their model', () => {
     { name: 'Markdown', write: writeMarkdown, format: 'markdown', dialect: 'gfm', runs: 40, mergesAreBlanks: true },
     { name: 'HTML', write: writeHtml, format: 'html', dialect: null, runs: 50, mergesAreBlanks: false },
     { name: 'docx', write: writeDocx, format: 'docx', dialect: null, runs: 25, mergesAreBlanks: false },
+    { name: 'xlsx', write: writeXlsx, format: 'xlsx', dialect: null, runs: 40, mergesAreBlanks: false },
+    { name: 'CSV', write: writeCsv, format: 'text', dialect: 'csv', runs: 50, mergesAreBlanks: true },
   ];
   for (const format of FORMATS) checkFormat(format);
 });

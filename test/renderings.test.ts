@@ -30,6 +30,10 @@ describe('renderings of the seed', () => {
     'seed-2016-libreoffice-text/input.txt',
     'seed-2016-libreoffice-xhtml/input.html',
     'seed-2016-pandoc-docx/input.docx',
+    'seed-2016-xlsx/input.xlsx',
+    'seed-2016-xls/input.xls',
+    'seed-2016-csv/input.csv',
+    'seed-2016-csv-gbk/input.csv',
   ];
 
   it('has every rendering', () => {

@@ -41,8 +41,10 @@ Options:
   --csv-encoding <e>   utf-8-bom (default: Excel reads it), utf-8 or gb18030
   --compact            One-line JSON instead of pretty-printed
   --format <format>    ${FORMATS} (default: auto)
-  --table <n>          Read the n-th table of the document (default: the one whose
-                       header names the most task-table columns)
+  --table <n|name>     Read the n-th table of the document, or a workbook's sheet by
+                       name (default: the one whose header names the most task-table
+                       columns; hidden sheets skipped)
+  --sheet <name>       Read the workbook's sheet of this name
   --encoding <name>    Encoding of text input: utf-8, gb18030, gbk, big5, utf-16le …
                        (default: told from a BOM, a declared charset, or the bytes)
   --config <path>      Use this config file (default: the nearest fenjie.config.json
@@ -66,7 +68,7 @@ Options:
                        above each file)
   --max-warnings <n>   Fail when there are more than n warnings in all
   --quiet              Report errors only (warnings still count for --max-warnings)
-  --format, --table, --encoding   As for convert
+  --format, --table, --sheet, --encoding   As for convert
   --lang <zh|en>       Language of messages and reports (default: from LC_ALL, LC_MESSAGES or LANG)
   --debug              Print stack traces of unexpected errors
   -h, --help           Show this help
@@ -85,7 +87,7 @@ The package ships the same file as fenjie/schema.json.
   missingValue: (name: string) => `option ${name} needs a value`,
   noValue: (name: string) => `option ${name} takes no value`,
   badFormat: (value: string) => `--format must be one of ${FORMATS}, not '${value}'`,
-  badTable: (value: string) => `--table must be a table number from 1, not '${value}'`,
+  badTable: (value: string) => `--table must be a table number from 1, not '${value}' (or a sheet name, as --sheet takes)`,
   badLang: (value: string) => `--lang must be zh or en, not '${value}'`,
   badReporter: (value: string) => `--reporter must be text, json, github, sarif or junit, not '${value}'`,
   badMaxWarnings: (value: string) => `--max-warnings must be a whole number, not '${value}'`,
@@ -143,7 +145,9 @@ const ZH: CliMessages = {
   --csv-encoding <编码> utf-8-bom（默认，Excel 可直接打开）、utf-8 或 gb18030
   --compact            输出单行 JSON，而非缩进格式
   --format <格式>      ${FORMATS}（默认 auto）
-  --table <n>          读取文档中的第 n 个表格（默认：表头最像任务表的那个）
+  --table <n|名称>     读取文档中的第 n 个表格，或工作簿中该名称的工作表
+                       （默认：表头最像任务表的那个，跳过隐藏工作表）
+  --sheet <名称>       读取工作簿中该名称的工作表
   --encoding <编码>    文本输入的编码：utf-8、gb18030、gbk、big5、utf-16le……
                        （默认根据 BOM、声明的字符集或字节判断）
   --config <路径>      使用此配置文件（默认：每个文件上级目录中最近的 fenjie.config.json，
@@ -166,7 +170,7 @@ const ZH: CliMessages = {
   --config <路径>      使用此配置文件（默认：每个文件上级目录中最近的 fenjie.config.json）
   --max-warnings <n>   警告总数超过 n 时判为失败
   --quiet              只列出错误（警告仍计入 --max-warnings）
-  --format、--table、--encoding   同 convert
+  --format、--table、--sheet、--encoding   同 convert
   --lang <zh|en>       消息和报告的语言（默认取自 LC_ALL、LC_MESSAGES 或 LANG）
   --debug              对意外错误输出堆栈
   -h, --help           显示本帮助
@@ -185,7 +189,7 @@ npm 包中附带同样的文件 fenjie/schema.json。
   missingValue: (name) => `选项 ${name} 需要一个值`,
   noValue: (name) => `选项 ${name} 不接受值`,
   badFormat: (value) => `--format 应为 ${FORMATS} 之一，而不是 '${value}'`,
-  badTable: (value) => `--table 应为从 1 开始的表格序号，而不是 '${value}'`,
+  badTable: (value) => `--table 应为从 1 开始的表格序号（或 --sheet 所接受的工作表名称），而不是 '${value}'`,
   badLang: (value) => `--lang 应为 zh 或 en，而不是 '${value}'`,
   badReporter: (value) => `--reporter 应为 text、json、github、sarif 或 junit，而不是 '${value}'`,
   badMaxWarnings: (value) => `--max-warnings 应为整数，而不是 '${value}'`,

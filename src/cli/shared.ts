@@ -47,6 +47,7 @@ export class UsageError extends Error {}
 export const READ_OPTIONS = {
   format: { type: 'string' },
   table: { type: 'string' },
+  sheet: { type: 'string' },
   encoding: { type: 'string' },
   config: { type: 'string' },
   lang: { type: 'string' },
@@ -66,10 +67,12 @@ export class TableReader {
   ) {}
 
   /** Checks the shared options; a bad value or an unusable --config is a usage error. */
-  static async create(values: { format?: string; table?: string; encoding?: string; config?: string }, context: Context): Promise<TableReader> {
+  static async create(values: { format?: string; table?: string; sheet?: string; encoding?: string; config?: string }, context: Context): Promise<TableReader> {
     const { m } = context;
     const options: ParseOptions = { format: parseFormat(values.format, m), locale: context.locale };
     if (values.table !== undefined) options.table = parseTable(values.table, m);
+    // A sheet name may be all digits ("2024"): --sheet is always a name, tried before a number.
+    if (values.sheet !== undefined) options.table = values.sheet;
     if (values.encoding !== undefined) options.encoding = values.encoding;
     const fixed = values.config === undefined ? null : await loadConfig(resolveIn(cwdOf(context.io), values.config), values.config, m);
     return new TableReader(context, options, fixed);
@@ -130,9 +133,11 @@ function parseFormat(value: string | undefined, m: CliMessages): 'auto' | Source
   return format.data;
 }
 
-function parseTable(value: string, m: CliMessages): number {
-  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(m.badTable(value));
-  return Number(value);
+/** A table number, or a sheet name for a workbook (--table 2, --sheet 2024年台账). */
+function parseTable(value: string, m: CliMessages): number | string {
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  if (value.trim() === '' || /^-?\d+$/.test(value)) throw new UsageError(m.badTable(value));
+  return value;
 }
 
 /** The folder relative paths are taken from. */

@@ -81,9 +81,15 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     zhDescription: '合并单元格跨过了表格末尾；已截短。',
   },
   'merged-text-lost': {
-    en: (p) => `A cell merged into the one above holds its own text, which Word hides: ${quote(p.text)}.`,
-    zh: (p) => `一个并入上方单元格的单元格仍有自己的文字，Word 不显示它：${zhQuote(p.text)}。`,
-    zhDescription: '.docx 中被纵向合并覆盖的单元格仍有文字，Word 会将其隐藏。',
+    en: (p) =>
+      p.kind === 'merged-range'
+        ? `A cell covered by a merged range holds its own text, which the spreadsheet hides: ${quote(p.text)}.`
+        : `A cell merged into the one above holds its own text, which Word hides: ${quote(p.text)}.`,
+    zh: (p) =>
+      p.kind === 'merged-range'
+        ? `一个被合并区域覆盖的单元格仍有自己的文字，电子表格不显示它：${zhQuote(p.text)}。`
+        : `一个并入上方单元格的单元格仍有自己的文字，Word 不显示它：${zhQuote(p.text)}。`,
+    zhDescription: '被合并单元格覆盖的单元格（.docx、.doc 的纵向合并，电子表格的合并区域）仍有文字，软件会将其隐藏。',
   },
   'missing-departments': {
     en: (p) => `The measure in row ${p.row} names no responsible department, and no merged cell above gives one.`,
@@ -131,10 +137,18 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     zhDescription: '横跨整表的一行没有编号，未作为部分读取。',
   },
   'other-table': {
-    en: (p) =>
-      `Table ${p.table} (${p.rows} rows × ${p.columns} columns${p.header ? `, header: ${p.header}` : ''}) is not the task table and was not read; choose it with --table ${p.table} (options.table).`,
-    zh: (p) =>
-      `表格 ${p.table}（${p.rows} 行 × ${p.columns} 列${p.header ? `，表头：${p.header}` : ''}）不是任务表，未读取；可用 --table ${p.table}（options.table）选择它。`,
+    en: (p) => {
+      const shape = `${p.rows} rows × ${p.columns} columns${p.header ? `, header: ${p.header}` : ''}`;
+      return p.sheet === undefined
+        ? `Table ${p.table} (${shape}) is not the task table and was not read; choose it with --table ${p.table} (options.table).`
+        : `${p.kind === 'hidden-sheet' ? 'Hidden sheet' : 'Sheet'} ${quote(p.sheet)} (table ${p.table}, ${shape}) is not the task table and was not read; choose it with --sheet ${quote(p.sheet)} (options.table).`;
+    },
+    zh: (p) => {
+      const shape = `${p.rows} 行 × ${p.columns} 列${p.header ? `，表头：${p.header}` : ''}`;
+      return p.sheet === undefined
+        ? `表格 ${p.table}（${shape}）不是任务表，未读取；可用 --table ${p.table}（options.table）选择它。`
+        : `${p.kind === 'hidden-sheet' ? '隐藏工作表' : '工作表'}${zhQuote(p.sheet)}（表格 ${p.table}，${shape}）不是任务表，未读取；可用 --sheet "${p.sheet}"（options.table）选择它。`;
+    },
     zhDescription: '文档中另有一个不是任务表的表格，未读取。',
   },
 };

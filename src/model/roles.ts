@@ -53,6 +53,8 @@ export function roleOfHeader(header: string): ColumnRole {
   if (exact) return exact;
   // Long headers ("具体工作措施及要求") name a role by containing a synonym; short unknown ones do not.
   if (key.length > 12) return 'other';
+  // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
+  if (/(19|20)\d{2}年|(表|台账|清单)$/.test(key)) return 'other';
   return CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
 }
 

@@ -6,6 +6,11 @@ const TITLE_WORDS = /(分解|分工|台账|清单|任务表|一览表|要点|方
 /** An attachment label ("附件1", "附件：") that stands above a title and is not one. */
 const ATTACHMENT = /^附件\s*[\d０-９一二三四五六七八九十]*\s*[:：]?$/;
 
+/** True for an attachment label ("附件1"), which stands above a title and is neither title nor data. */
+export function isAttachmentLabel(text: string): boolean {
+  return ATTACHMENT.test(normalizeWhitespace(text));
+}
+
 /**
  * Picks the title from the paragraphs before a table: the last one that reads like a title
  * (names 分解表, 台账, 要点…), else the last non-empty one that is not an attachment label.

@@ -3,6 +3,7 @@ import { FenjieError } from '../errors.js';
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
 import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawRow, type RawTable } from './raw-table.js';
+import { xmlFeed } from './xml.js';
 import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
 
 /** Where a .docx keeps its main document when its package relationships do not say otherwise. */
@@ -90,29 +91,6 @@ function mainPartPath(bytes: Uint8Array, name: string, limits?: ZipLimits): stri
   );
   parser.end(new TextDecoder().decode(rels));
   return targets[0]?.replace(/^\//, '') ?? DEFAULT_MAIN_PART;
-}
-
-/** Feeds inflated bytes to the parser as text, decoding characters split across chunks. */
-function xmlFeed(parser: Parser): { write: (chunk: Uint8Array) => void; end: () => void; encoding: () => string } {
-  let decoder: Decoder | undefined;
-  return {
-    encoding: () => decoder?.encoding ?? 'utf-8',
-    write: (chunk) => {
-      decoder ??= decoderFor(chunk);
-      parser.write(decoder.decode(chunk, { stream: true }));
-    },
-    end: () => parser.end(decoder?.decode() ?? ''),
-  };
-}
-
-/** The global TextDecoder, which @types/node declares as a value only. */
-type Decoder = InstanceType<typeof TextDecoder>;
-
-/** Picks the text decoding from a byte order mark; XML without one is UTF-8. */
-function decoderFor(first: Uint8Array): Decoder {
-  if (first[0] === 0xff && first[1] === 0xfe) return new TextDecoder('utf-16le');
-  if (first[0] === 0xfe && first[1] === 0xff) return new TextDecoder('utf-16be');
-  return new TextDecoder('utf-8');
 }
 
 /** A table being read: its rows so far, and the cells that vertical merges may still extend. */

@@ -37,6 +37,8 @@ export interface RawTable {
   headerRows?: number;
   /** Diagnostics the reader found, with places in this table. */
   diagnostics: Diagnostic[];
+  /** The worksheet a spreadsheet table comes from: its name, and whether the workbook hides it. */
+  sheet?: { name: string; hidden: boolean };
 }
 
 /** What a reader returns: the document's tables in order, and the layout it recognised. */

@@ -6,7 +6,7 @@ import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'line-cells';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'line-cells' | 'csv';
 
 /** Splits text into lines on CRLF, CR or LF. */
 export function splitLines(text: string): string[] {
@@ -19,12 +19,68 @@ export function splitLines(text: string): string[] {
  * makes `tab-led-cells` (every cell on its own line); TABs between cells make `tsv`.
  */
 export function readText(text: string, name = 'input'): RawDocument {
+  const csv = csvSeparator(text, name);
+  if (csv) return readDelimited(text, name, csv);
   const lines = splitLines(text);
   const dialect = detectDialect(lines);
   if (dialect === 'pipe-rows') return readPipeRows(lines, name);
   if (dialect === 'tsv') return readTsv(text, name);
   if (dialect === 'line-cells') return readLineCells(lines, name);
   return readTabLedCells(text, name);
+}
+
+/** How many records are looked at to tell CSV from other text. */
+const CSV_SNIFF_RECORDS = 20;
+
+/**
+ * The separator of text that is CSV, or null. Excel, WPS and LibreOffice write every record of a
+ * sheet with the same number of fields, so CSV is text whose first records (read with CSV quoting)
+ * all split into the same number of fields, two or more, at commas or at semicolons, and hold no
+ * TAB outside quotes. A .csv file name relaxes this to the first record having two fields or more.
+ */
+export function csvSeparator(text: string, name = ''): ',' | ';' | null {
+  const named = /\.csv$/i.test(name);
+  for (const separator of [',', ';'] as const) {
+    const counts = fieldCounts(text, separator);
+    if (counts === null || counts.length === 0) continue;
+    const width = counts[0] as number;
+    if (width < 2) continue;
+    if (named || (counts.length >= 2 && counts.every((count) => count === width))) return separator;
+  }
+  return null;
+}
+
+/** Fields per non-empty record of the first records, or null when a TAB stands outside quotes. */
+function fieldCounts(text: string, separator: string): number[] | null {
+  const counts: number[] = [];
+  let fields = 1;
+  let empty = true;
+  let quoted = false;
+  for (let i = 0; i < text.length && counts.length < CSV_SNIFF_RECORDS; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"') {
+        if (text[i + 1] === '"') i += 1;
+        else quoted = false;
+      }
+    } else if (char === '"') {
+      quoted = true;
+      empty = false;
+    } else if (char === '\t') {
+      return null;
+    } else if (char === separator) {
+      fields += 1;
+      empty = false;
+    } else if (char === '\n' || char === '\r') {
+      if (!empty) counts.push(fields);
+      fields = 1;
+      empty = true;
+    } else {
+      empty = false;
+    }
+  }
+  if (!empty && counts.length < CSV_SNIFF_RECORDS) counts.push(fields);
+  return counts;
 }
 
 /** Tells the layout of a text table from its first line that holds a TAB or a pipe. */
@@ -82,6 +138,14 @@ export function readTabLedCells(text: string, name = 'input'): RawDocument {
  * before the first line with a TAB are the text before the table. Merged cells come as blanks.
  */
 export function readTsv(text: string, name = 'input'): RawDocument {
+  return readDelimited(text, name, '\t');
+}
+
+/**
+ * Reads rows of cells between separators, quoted as spreadsheets quote them: TABs (dialect `tsv`),
+ * or commas or semicolons (dialect `csv`, as Excel and WPS save CSV).
+ */
+function readDelimited(text: string, name: string, separator: '\t' | ',' | ';'): RawDocument {
   const before: string[] = [];
   const rows: RawRow[] = [];
   let row: RawCell[] = [];
@@ -117,7 +181,7 @@ export function readTsv(text: string, name = 'input'): RawDocument {
       }
     } else if (char === '"' && value === '') {
       quoted = true;
-    } else if (char === '\t') {
+    } else if (char === separator) {
       endCell();
     } else if (char === '\n' || char === '\r') {
       if (char === '\r' && text[i + 1] === '\n') i += 1;
@@ -129,8 +193,8 @@ export function readTsv(text: string, name = 'input'): RawDocument {
     }
   }
   if (value !== '' || row.length > 0) endRow();
-  if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds TAB-separated cells)`);
-  return { dialect: 'tsv', tables: [{ rows: trimTrailingBlanks(rows), before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
+  if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds ${separator === '\t' ? 'TAB' : `'${separator}'`}-separated cells)`);
+  return { dialect: separator === '\t' ? 'tsv' : 'csv', tables: [{ rows: trimTrailingBlanks(rows), before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
 }
 
 /**

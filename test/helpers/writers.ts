@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
 import { headerRow, sectionMarker, taskMarker, type AbstractTable, type Department, type DepartmentCell } from './task-tables.js';
 
@@ -160,6 +161,75 @@ export function writeTsv(table: AbstractTable, { omitMerged = false }: BlankWrit
   // The title as a row of the sheet (TABs after it), or as a line above the copied range.
   const title = out.titleRow ? [out.title, ...Array.from({ length: out.width - 1 }, () => '')].join('\t') : out.title;
   return [...out.preamble, title, ...rows.map((cells) => cells.map(tsvCell).join('\t'))].join('\r\n') + '\r\n';
+}
+
+/** A CSV field as Excel writes it: quoted, with quotes doubled, when it holds the separator, a quote or a line break. */
+function csvField(text: string): string {
+  return /[,"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Excel's "CSV" save: every row of the sheet as many fields as the sheet is wide (the title and the
+ * attachment label padded with empty fields), CRLF, line breaks inside quoted fields, merged cells blank.
+ */
+export function writeCsv(table: AbstractTable): string {
+  const out = layout(table);
+  const padded = (text: string) => [text, ...Array.from({ length: out.width - 1 }, () => '')];
+  const rows = [...out.preamble.map(padded), padded(out.title), out.header, ...blankMergedRows(out).map((cells) => cells.map((lines) => lines.join('\n')))];
+  return rows.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * An .xlsx as Excel writes one: shared strings (a cell's lines joined by line breaks, as Alt+Enter
+ * makes them), the title in a row of its own above the header (merged across the table when the
+ * style has a title row), row spans and spanning rows as merged ranges.
+ */
+export function writeXlsx(table: AbstractTable): Uint8Array {
+  const out = layout(table);
+  const strings: string[] = [];
+  const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // The tables written here are narrower than 26 columns: one letter names a column.
+  const column = (c: number) => String.fromCharCode(65 + c);
+  const rows: string[] = [];
+  const merges: string[] = [];
+  const put = (cells: { column: number; text: string }[]) => {
+    const r = rows.length + 1;
+    const xml = cells.map(({ column: c, text }) => `<c r="${column(c)}${r}" t="s"><v>${strings.push(xmlText(text)) - 1}</v></c>`).join('');
+    rows.push(`<row r="${r}">${xml}</row>`);
+    return r;
+  };
+  for (const p of out.preamble) put([{ column: 0, text: p }]);
+  const titleRow = put([{ column: 0, text: out.title }]);
+  if (out.titleRow) merges.push(`A${titleRow}:${column(out.width - 1)}${titleRow}`);
+  put(out.header.map((text, c) => ({ column: c, text })));
+  for (const row of out.rows) {
+    const r = rows.length + 1;
+    if (row.kind === 'spanning') {
+      put([{ column: 0, text: row.text }]);
+      merges.push(`A${r}:${column(out.width - 1)}${r}`);
+      continue;
+    }
+    const cells: { column: number; text: string }[] = [];
+    row.slots.forEach((slot, c) => {
+      if (slot.kind !== 'cell') return;
+      cells.push({ column: c, text: slot.lines.join('\n') });
+      if (slot.rowSpan > 1) merges.push(`${column(c)}${r}:${column(c)}${r + slot.rowSpan - 1}`);
+    });
+    put(cells);
+  }
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const mergeXml = merges.length > 0 ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+  return zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    'xl/workbook.xml': strToU8(`<workbook xmlns="${ns}" xmlns:r="${rel}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(`<worksheet xmlns="${ns}"><sheetData>${rows.join('')}</sheetData>${mergeXml}</worksheet>`),
+    'xl/sharedStrings.xml': strToU8(`<sst xmlns="${ns}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((t) => `<si><t xml:space="preserve">${t}</t></si>`).join('')}</sst>`),
+  });
 }
 
 /** A pipe-row cell: pipes inside it escaped. */

@@ -1,6 +1,8 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
-import { detectDialect, headerWidth, readLineCells, readPipeRows, readTabLedCells, readText, readTsv, splitLines } from '../../src/read/text.js';
+import { parse } from '../../src/index.js';
+import { csvSeparator, detectDialect, headerWidth, readLineCells, readPipeRows, readTabLedCells, readText, readTsv, splitLines } from '../../src/read/text.js';
 import { cell, tabLed } from '../helpers/raw.js';
 
 describe('splitLines', () => {
@@ -166,5 +168,36 @@ describe('readLineCells', () => {
 
   it('refuses lines without a header', () => {
     expect(() => readLineCells(['甲', '乙'], 'x.txt')).toThrow('x.txt: no table found (no run of header lines such as 具体措施 and 责任部门)');
+  });
+});
+
+describe('CSV', () => {
+  it('is told from the content: every record the same number of fields at commas or semicolons', () => {
+    expect(csvSeparator('标题,,\n基本任务,具体措施,责任部门\n1、甲,乙,丙\n')).toBe(',');
+    expect(csvSeparator('基本任务;具体措施\r\n1、甲;"乙;丙"\r\n2、丁;戊\r\n')).toBe(';');
+    // Prose with a comma here and there, tab-led and TSV text are not CSV.
+    expect(csvSeparator('一、加强领导, 明确分工\n二、狠抓落实\n三、强化督查, 严格考核, 定期通报\n')).toBeNull();
+    expect(csvSeparator('\t基本任务\n\t具体措施,甲\n\t责任部门\n')).toBeNull();
+    expect(csvSeparator('基本任务\t具体措施,a\n甲\t乙,b\n丙\t丁,c\n')).toBeNull();
+    // A .csv name is enough with two fields in the first record.
+    expect(csvSeparator('基本任务,具体措施\n', 'a.csv')).toBe(',');
+  });
+
+  it('reads quoted fields with "" escapes and line breaks, as Excel writes them', () => {
+    const doc = readText('基本任务,具体措施,责任部门\r\n"1、推进""放管服""改革","公开清单,每季度更新","区政务办\r\n区大数据中心"\r\n');
+    expect(doc.dialect).toBe('csv');
+    expect(doc.tables[0]!.rows.map((row) => row.cells.map((c) => c.paragraphs))).toEqual([
+      [['基本任务'], ['具体措施'], ['责任部门']],
+      [['1、推进"放管服"改革'], ['公开清单,每季度更新'], ['区政务办', '区大数据中心']],
+    ]);
+    expect(doc.tables[0]!.rows[1]!.cells[2]!.line).toBe(2);
+  });
+
+  it('reads Excel’s GBK CSV without any marker', async () => {
+    const bytes = iconv.encode('2024年重点任务分解表,,\r\n基本任务,具体措施,责任部门\r\n1、甲,乙,区政务办\r\n', 'gbk');
+    const table = await parse(bytes, { fileName: 'a.csv' });
+    expect(table.source).toEqual({ name: 'a.csv', format: 'text', dialect: 'csv', encoding: 'gb18030' });
+    expect(table.title).toBe('2024年重点任务分解表');
+    expect(table.departments).toEqual(['区政务办']);
   });
 });

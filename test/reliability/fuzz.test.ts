@@ -8,7 +8,8 @@ import { describeOutcome, useParseWorker, type Outcome } from './worker.js';
 
 /*
  * Mutation fuzzing of every fixture. Each case damages a fixture's bytes (or, for a .docx, the XML
- * of its word/document.xml, zipped again) and parses the result in a worker (see worker.ts). The
+ * of its word/document.xml, zipped again; for an .xlsx its first sheet and shared strings; for an
+ * .xls its Workbook stream and the lengths, counts and offsets of its BIFF records) and parses the result in a worker (see worker.ts). The
  * parse must end within the time allowed, and either give a model that the schema accepts or
  * refuse with a FenjieError whose code is listed and is not one of the codes that name a fenjie
  * bug, and whose message is one line that starts with the file name. Everything is derived from a
@@ -87,6 +88,22 @@ const XML_JUNK = [
   '&#0;',
   '&bogus;',
   ']]>',
+];
+
+/** Junk that means something to the .xlsx reader. */
+const SHEET_JUNK = [
+  '<row r="1048576">',
+  '<c r="XFD1048576" t="s"><v>0</v></c>',
+  '<c r="A1" t="s"><v>99999999</v></c>',
+  '<c t="inlineStr"><is><t>',
+  '<mergeCell ref="A1:XFD1048576"/>',
+  '<mergeCell ref="B2:A1"/>',
+  '<c s="99999"><v>1e308</v></c>',
+  '<c t="d"><v>not a date</v></c>',
+  '<rPh><t>',
+  '_x0000_',
+  '</sheetData>',
+  '<f t="shared" si="0"/>',
 ];
 
 /** A named way to damage bytes. */
@@ -215,6 +232,39 @@ function mutateDocxXml(docx: Uint8Array, mutation: Mutation, random: Random): Ui
   return zipSync({ ...parts, 'word/document.xml': mutation.apply(xml, random) });
 }
 
+/** A part of a zip package damaged by one mutation, zipped again with the other parts as they were. */
+function mutateZipPart(bytes: Uint8Array, part: string, mutation: Mutation, random: Random): Uint8Array {
+  const parts = unzipSync(bytes);
+  const xml = parts[part];
+  if (!xml) throw new Error(`a fixture package has no ${part}`);
+  return zipSync({ ...parts, [part]: mutation.apply(xml, random) });
+}
+
+/**
+ * The Workbook stream of an .xls damaged by one mutation, or one of its BIFF records given an
+ * extreme length, count or offset, in an OLE file written again with cfb.
+ */
+function mutateWorkbookStream(bytes: Uint8Array, mutation: Mutation | null, random: Random): Uint8Array {
+  const source = CFB.read(bytes, { type: 'buffer' });
+  const entry = CFB.find(source, 'Workbook');
+  if (!entry?.content) throw new Error('a fixture .xls has no Workbook stream');
+  let stream: Uint8Array = Uint8Array.from(entry.content as ArrayLike<number>);
+  if (mutation) {
+    stream = mutation.apply(stream, random);
+  } else {
+    const view = new DataView(stream.buffer);
+    const starts: number[] = [];
+    for (let at = 0; at + 4 <= stream.length; at += 4 + view.getUint16(at + 2, true)) starts.push(at);
+    const at = starts[below(random, starts.length)] ?? 0;
+    const field = at + 2 + 2 * below(random, 6);
+    const values = [0, 0xffff, 0x7fff, below(random, 0x10000)];
+    if (field + 2 <= stream.length) view.setUint16(field, values[below(random, values.length)] as number, true);
+  }
+  const container = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(container, '/Workbook', stream);
+  return new Uint8Array(CFB.write(container, { type: 'array' }) as number[]);
+}
+
 function casesOf(fixture: FixtureCase): FuzzCase[] {
   // The fixture's bytes are a Buffer, whose slice() is a view; a plain copy makes slice() copy.
   const bytes = Uint8Array.from(fixture.bytes);
@@ -240,6 +290,19 @@ function casesOf(fixture: FixtureCase): FuzzCase[] {
     for (let round = 1; round <= ROUNDS; round += 1) {
       const [truncate, flip] = mutations(JUNK);
       [truncate!, flip!, streamField, streamField].forEach((mutation, i) => add(`stream-${mutation.kind}-${i} r${round}`, mutateOleStream(bytes, mutation, streamRandom)));
+    }
+  } else if (ext === '.xlsx') {
+    const xmlRandom = prng(seedOf(`${fixture.name} xml`));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const mutation of mutations(SHEET_JUNK)) add(`sheet-${mutation.kind} r${round}`, mutateZipPart(bytes, 'xl/worksheets/sheet1.xml', mutation, xmlRandom));
+      add(`strings-insert-junk r${round}`, mutateZipPart(bytes, 'xl/sharedStrings.xml', mutations(SHEET_JUNK)[3] as Mutation, xmlRandom));
+      add(`zip-field r${round}`, zipField.apply(bytes, xmlRandom));
+    }
+  } else if (ext === '.xls') {
+    const biffRandom = prng(seedOf(`${fixture.name} biff`));
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const mutation of mutations(JUNK)) add(`stream-${mutation.kind} r${round}`, mutateWorkbookStream(bytes, mutation, biffRandom));
+      for (let i = 1; i <= 3; i += 1) add(`biff-field r${round}#${i}`, mutateWorkbookStream(bytes, null, biffRandom));
     }
   } else {
     // Text given as a string skips decoding and goes straight to the readers: damage it as text too.

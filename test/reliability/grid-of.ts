@@ -4,14 +4,17 @@ import { DEFAULT_LIMITS } from '../../src/limits.js';
 import { roleOfHeader } from '../../src/model/roles.js';
 import type { SourceFormat } from '../../src/model/schema.js';
 import { decode } from '../../src/read/decode.js';
-import { detectTextFormat, isOle, isZip } from '../../src/read/detect.js';
+import { detectTextFormat } from '../../src/read/detect.js';
 import { readDoc } from '../../src/read/doc.js';
 import { readDocx } from '../../src/read/docx.js';
 import { readHtml } from '../../src/read/html.js';
 import { readMarkdown } from '../../src/read/markdown.js';
-import { openOle } from '../../src/read/ole.js';
 import type { RawDocument } from '../../src/read/raw-table.js';
 import { readText } from '../../src/read/text.js';
+import { sniffBinary } from '../../src/read/container.js';
+import type { OleFile } from '../../src/read/ole.js';
+import { readXls } from '../../src/read/xls.js';
+import { readXlsx } from '../../src/read/xlsx.js';
 
 /** A document's grids as parse() builds them, one per table, with the format it was read as. */
 export interface Grids {
@@ -21,19 +24,20 @@ export interface Grids {
 
 /**
  * Reads bytes the way parse() does with default options (see `prepare` and `pickTable` in
- * src/parse.ts): a zip is a .docx, an OLE file a .doc, anything else is decoded and its format told from the text;
+ * src/parse.ts): a zip or OLE file is told apart by its parts and streams (.docx, .xlsx, .xls,
+ * .doc), anything else is decoded and its format told from the text;
  * the reader for that format gives the tables, and `resolveSpans` turns each into a Grid.
  */
 export function gridsOf(bytes: Uint8Array, name: string): Grids {
   let format: SourceFormat;
   let document: RawDocument;
-  if (isZip(bytes)) {
-    format = 'docx';
-    document = readDocx(bytes, name, DEFAULT_LIMITS);
-  } else if (isOle(bytes)) {
-    format = 'doc';
-    const ole = openOle(bytes, name);
-    document = readDoc((stream) => ole.stream(stream), name, DEFAULT_LIMITS);
+  const binary = sniffBinary(bytes, name);
+  if (binary) {
+    format = binary.format;
+    if (format === 'docx') document = readDocx(bytes, name, DEFAULT_LIMITS);
+    else if (format === 'xlsx') document = readXlsx(bytes, name, DEFAULT_LIMITS);
+    else if (format === 'xls') document = readXls(binary.ole as OleFile, name, DEFAULT_LIMITS);
+    else document = readDoc((stream) => (binary.ole as OleFile).stream(stream), name, DEFAULT_LIMITS);
   } else {
     const { text } = decode(bytes, name);
     format = detectTextFormat(text, name);

@@ -1,5 +1,6 @@
 import type { Grid, GridCell } from '../../src/grid/grid.js';
 import type { ColumnRole, Measure, TaskTable } from '../../src/model/schema.js';
+import { isAttachmentLabel } from '../../src/model/title.js';
 
 /*
  * Nothing lost: every non-whitespace character of every non-empty cell of the grid that parse()
@@ -35,7 +36,9 @@ import type { ColumnRole, Measure, TaskTable } from '../../src/model/schema.js';
  *     that phrase is excused or kept in notes;
  *   - in serial cells only: the punctuation after the number ("3." → 3), and a serial that is not a
  *     number is looked for in the measures' extra values, where fenjie keeps it;
- *   - in department cells: a sentence end after the list ("指挥部、法制办。"), a plain 责任单位：
+ *   - an attachment label ("附件", "附件1：") in a row above the header, which findTitle passes over in
+ *     every format (in text and HTML it is a paragraph before the table, outside the grid);
+ *   - in department cells: a sentence end after the list ("指挥部、法制办。"), and a plain 责任单位：
  *     label before the names, and a line repeating an earlier line of the cell (the same name twice).
  */
 
@@ -206,6 +209,9 @@ export function lostText(grid: Grid, model: TaskTable): string[] {
   for (const [cell, { first, last, columns }] of cellsOf(grid)) {
     const raw = cell.paragraphs.join('\n');
     if ([...raw].every((char) => INVISIBLE.test(char))) continue;
+    // An attachment label above the title ("附件1" in a spreadsheet's first row) is passed over as
+    // it is in the text before a table in every other format.
+    if (last <= grid.headerStart && isAttachmentLabel(raw)) continue;
     const roles = [...columns].map((c) => roleOf.get(c) ?? 'other');
     const responsible = roles.some((role) => RESPONSIBLE.includes(role));
     const serial = roles.includes('serial');

@@ -1,0 +1,179 @@
+import { FenjieError } from '../errors.js';
+import { limitExceeded } from '../limits.js';
+import type { Diagnostic } from '../model/schema.js';
+import { diagnostic } from '../i18n/messages.js';
+import type { RawCell, RawRow, RawTable } from './raw-table.js';
+
+/** A cell of a worksheet as stored: 0-based row and column, and its text as shown. */
+export interface SheetCell {
+  row: number;
+  column: number;
+  text: string;
+}
+
+/** A merged range of a worksheet, 0-based and inclusive. */
+export interface SheetMerge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** A worksheet as a spreadsheet reader found it, before it becomes a table. */
+export interface Sheet {
+  name: string;
+  hidden: boolean;
+  cells: SheetCell[];
+  merges: SheetMerge[];
+}
+
+/** Counts cells against the maxCells limit while a workbook is read, before anything is laid out. */
+export class CellCounter {
+  private count = 0;
+  constructor(
+    private readonly name: string,
+    private readonly maxCells: number,
+  ) {}
+
+  add(): void {
+    this.count += 1;
+    if (this.count > this.maxCells) throw limitExceeded(this.name, `the workbook has more than ${this.maxCells} cells`, 'maxCells', String(this.maxCells));
+  }
+}
+
+/**
+ * Lays a worksheet out as a RawTable, the way HTML writes a table: the rows and columns from the
+ * first to the last that hold text (rows without text or merges left out), every cell in its place
+ * (a sparse sheet's gaps as blank cells),
+ * each merged range as one cell with row and column spans, and the slots a merge covers left out.
+ * A covered slot that still holds text of its own (Excel keeps only the top-left value when cells
+ * are merged, but a file may hold more) is reported as 'merged-text-lost'. Returns null for a
+ * sheet without text. Throws 'limit-exceeded' when the used range or the merges pass maxCells.
+ */
+export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: number): RawTable | null {
+  const cells = sheet.cells.filter((cell) => cell.text.trim() !== '');
+  if (cells.length === 0) return null;
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const cell of cells) {
+    top = Math.min(top, cell.row);
+    left = Math.min(left, cell.column);
+    bottom = Math.max(bottom, cell.row);
+    right = Math.max(right, cell.column);
+  }
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  if (height * width > maxCells) {
+    throw limitExceeded(name, `sheet "${sheet.name}" spans ${height} rows by ${width} columns`, 'maxCells', `${maxCells} grid cells`);
+  }
+  const at = (row: number, column: number) => (row - top) * width + (column - left);
+  const texts: (string | undefined)[] = new Array(height * width);
+  for (const cell of cells) {
+    const slot = at(cell.row, cell.column);
+    // A cell written twice keeps both texts, so that nothing is lost.
+    texts[slot] = texts[slot] === undefined ? cell.text : `${texts[slot]}\n${cell.text}`;
+  }
+  const { spans, covered } = placeMerges(sheet, { top, left, bottom, right }, width, height, name, maxCells);
+  const diagnostics: Diagnostic[] = [];
+  const rows: RawRow[] = [];
+  for (let r = 0; r < height; r += 1) {
+    // A row with no text and no merge through it says nothing; leaving it out keeps a sparse sheet
+    // (two cells far apart) as cheap to read as a dense one.
+    if (isEmptyRow(texts, covered, spans, r, width)) continue;
+    const row: RawCell[] = [];
+    for (let c = 0; c < width; c += 1) {
+      const slot = r * width + c;
+      const origin = covered[slot] as number;
+      const text = texts[slot];
+      if (origin >= 0) {
+        if (text !== undefined && text.trim() !== (texts[origin] ?? '').trim()) {
+          // Called a merged range, not Word's vertical merge: params.kind picks the wording.
+          diagnostics.push(diagnostic('merged-text-lost', 'warning', { text: text.trim(), kind: 'merged-range' }, { table, row: rows.length + 1, column: c + 1, line: null }));
+        }
+        continue;
+      }
+      const span = spans.get(slot);
+      row.push({ paragraphs: text === undefined ? [] : cellParagraphs(text), rowSpan: span?.rows ?? 1, colSpan: span?.columns ?? 1, line: null });
+    }
+    rows.push({ cells: row, line: null });
+  }
+  return { rows, before: [], blanksAreMerges: false, diagnostics, sheet: { name: sheet.name, hidden: sheet.hidden } };
+}
+
+function isEmptyRow(texts: readonly (string | undefined)[], covered: Int32Array, spans: ReadonlyMap<number, unknown>, r: number, width: number): boolean {
+  for (let slot = r * width; slot < (r + 1) * width; slot += 1) {
+    if (texts[slot] !== undefined || covered[slot] !== -1 || spans.has(slot)) return false;
+  }
+  return true;
+}
+
+/**
+ * Marks the slots each merge covers with the slot of its top-left cell. Merges are clipped to the
+ * used range; one that overlaps an earlier merge is ignored, as Excel never writes such a file.
+ * The merged area is counted against maxCells, as resolveSpans counts spans.
+ */
+function placeMerges(sheet: Sheet, range: SheetMerge, width: number, height: number, name: string, maxCells: number) {
+  const covered = new Int32Array(width * height).fill(-1);
+  const spans = new Map<number, { rows: number; columns: number }>();
+  let area = 0;
+  for (const merge of sheet.merges) {
+    if (merge.top < range.top || merge.left < range.left || merge.top > range.bottom || merge.left > range.right) continue;
+    const bottom = Math.min(merge.bottom, range.bottom) - range.top;
+    const right = Math.min(merge.right, range.right) - range.left;
+    const top = merge.top - range.top;
+    const left = merge.left - range.left;
+    if (bottom < top || right < left || (bottom === top && right === left)) continue;
+    area += (bottom - top + 1) * (right - left + 1);
+    if (area > maxCells) throw limitExceeded(name, `the merged ranges of sheet "${sheet.name}" cover more than ${maxCells} cells`, 'maxCells', String(maxCells));
+    const origin = top * width + left;
+    if (!isFree(covered, spans, width, top, left, bottom, right)) continue;
+    spans.set(origin, { rows: bottom - top + 1, columns: right - left + 1 });
+    for (let r = top; r <= bottom; r += 1) {
+      for (let c = left; c <= right; c += 1) if (r !== top || c !== left) covered[r * width + c] = origin;
+    }
+  }
+  return { spans, covered };
+}
+
+function isFree(covered: Int32Array, spans: ReadonlyMap<number, unknown>, width: number, top: number, left: number, bottom: number, right: number): boolean {
+  for (let r = top; r <= bottom; r += 1) {
+    for (let c = left; c <= right; c += 1) if (covered[r * width + c] !== -1 || spans.has(r * width + c)) return false;
+  }
+  return true;
+}
+
+/** A cell's lines (Alt+Enter in Excel) are its paragraphs. */
+function cellParagraphs(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** The 0-based row and column of an A1 reference ("C5" → row 4, column 2), or null when it is not one. */
+export function parseReference(ref: string): { row: number; column: number } | null {
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
+  if (!match) return null;
+  let column = 0;
+  for (const char of (match[1] as string).toUpperCase()) column = column * 26 + (char.charCodeAt(0) - 64);
+  const row = Number(match[2]);
+  if (row < 1 || row > MAX_ROWS || column > MAX_COLUMNS) return null;
+  return { row: row - 1, column: column - 1 };
+}
+
+/** The largest sheet Excel writes: 1,048,576 rows by 16,384 columns (XFD). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/** A range "A3:A7" (or one cell "B2") as a merge, or null when it is not one. */
+export function parseRange(ref: string): SheetMerge | null {
+  const [from = '', to = from] = ref.split(':');
+  const a = parseReference(from);
+  const b = parseReference(to);
+  if (!a || !b) return null;
+  return { top: Math.min(a.row, b.row), left: Math.min(a.column, b.column), bottom: Math.max(a.row, b.row), right: Math.max(a.column, b.column) };
+}
+
+/** The error for a workbook that cannot be read, naming the file. */
+export function corruptWorkbook(name: string, clause: string): FenjieError {
+  return new FenjieError('corrupt-file', `${name}: ${clause}`);
+}
