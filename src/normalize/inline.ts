@@ -1,0 +1,210 @@
+import { toFullWidthBrackets } from './departments.js';
+import { readResponsibility, type Responsibility } from './responsibility.js';
+import { simplify } from './script.js';
+import { normalizeWhitespace } from './whitespace.js';
+
+/** What a paragraph of a prose plan says besides its measure: who, by when, and notes. */
+export interface InlineParts {
+  /** The paragraph without the responsibility brackets or closing clauses it carried. */
+  text: string;
+  /** The clauses that name who is responsible, as written ("牵头单位：市发改委", "市财政局配合"). */
+  responsible: string[];
+  /** Deadline wordings ("2024年6月底前完成", "长期坚持"), as written. */
+  deadlines: string[];
+  /** Other clauses of a responsibility bracket ("责任领导：张三"), as written. */
+  notes: string[];
+}
+
+/** Closing brackets and the openers that may close with them (writers mix ASCII and full-width ones). */
+const OPENERS: ReadonlyMap<string, string> = new Map([
+  ['）', '（('],
+  [')', '（('],
+  ['〕', '〔'],
+  ['】', '【'],
+  [']', '['],
+]);
+const CLOSERS = '）)〕】]';
+const TRAILING = new Set([...'。；;.，, ']);
+const SENTENCE_END = /[。；;！？.]$/u;
+
+/** Labels naming the responsible: 牵头单位, 责任部门, 配合单位, 协办处室, 牵头, 责任主体 …, before a colon. */
+const ROLE_LABEL = /^(?:主要)?(?:牵头|责任|主责|配合|协办|协助|协同|参与|参加|主办|承办|负责|落实)(?:责任)?(?:单位|部门|处室|科室|主体|机构)?[：:]/u;
+/** Labels naming people, kept as notes: 责任领导, 分管领导, 责任人, 联系人. */
+const PERSON_LABEL = /^(?:责任|分管|牵头|联系|主要负责)?(?:领导|人|市领导|区领导)[：:]/u;
+/** Labels naming the deadline. */
+const DEADLINE_LABEL = /^(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时间安排|进度安排|时限|期限)[：:]/u;
+/** Wordings of a deadline inside a clause. */
+const DEADLINE_WORDS = /(?:\d{4}年|\d{1,2}月|年底|年内|年中|年初|年末|上半年|下半年|季度|底前|日前|月前|前完成|长期|持续|常态|每月|每季|每年|每半年|全年|定期|逐年|分年度|分步)/u;
+/** A bracket holding only a deadline must read as one, not as a period in a title ("（2018—2020年）"). */
+const DEADLINE_ONLY = /(?:前|底|末|内完成|完成|长期|持续|常态|每[年月季周])/u;
+/** Role words that close a clause naming the responsible: "市财政局负责落实", "X牵头", "Y配合". */
+const ROLE_END = /(?:牵头|配合|协办|协助|参与|主办|负责|落实|实施|推进|办理)$/u;
+/** How the name of a body ends: 局, 委员会, 人民政府, 办公室 … (a bracketed note may follow). */
+const BODY = /(?:部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|集团|公司|机关|党委|党组|站|台|署)(?:（[^）]*）)?$/u;
+/** Openings of a bracketed aside that lists things, not bodies responsible: （含学校）, （包括各区）. */
+const ASIDE = /^(?:含|包括|包含|不含|除|如|即|指|以|其中|另|注|(?:试行|暂行|修订|修正|草案|征求意见稿)$)/u;
+
+/**
+ * Splits the responsibility a prose plan writes inline off a paragraph: brackets at its end that
+ * name units or deadlines (（牵头单位：X；责任单位：Y）, （责任单位：X，2024年6月底前完成）, 〔X、Y按职责分工负责〕,
+ * 【X负责】, （X牵头，Y配合）, a bare list of bodies （X、Y）), and, without brackets, closing clauses such
+ * as "X负责落实", "X牵头，Y配合" or "牵头单位：X；配合单位：Y". Traditional script reads as Simplified.
+ * Without any, the text comes back whole; a deadline in its last clause is still reported.
+ */
+export function splitInline(paragraph: string): InlineParts {
+  const original = normalizeWhitespace(paragraph);
+  const simple = simplify(original);
+  const parts: InlineParts = { text: original, responsible: [], deadlines: [], notes: [] };
+  let end = original.length;
+  // Brackets at the end, the last first: "……（2024年底前完成）（牵头单位：X）".
+  for (;;) {
+    let close = end;
+    while (close > 0 && TRAILING.has(simple.charAt(close - 1))) close -= 1;
+    const open = CLOSERS.includes(simple.charAt(close - 1)) ? openerOf(simple, close - 1) : -1;
+    if (open < 0) break;
+    const read = classify(original.slice(open + 1, close - 1), simple.slice(open + 1, close - 1), false);
+    if (!read) break;
+    prepend(parts, read);
+    end = open;
+  }
+  if (parts.responsible.length === 0) {
+    // Closing clauses without brackets: "做好政策解读，市政府办公室负责落实。" The first clause is the
+    // measure itself, never taken (a paragraph that is all labels is a label line, see isLabelLine).
+    const clauses = clausesOf(simple.slice(0, end));
+    for (let i = clauses.length - 1; i >= 1; i -= 1) {
+      const { start, end: stop } = clauses[i] as { start: number; end: number };
+      const read = classify(original.slice(start, stop), simple.slice(start, stop), true);
+      if (!read) break;
+      prepend(parts, read);
+      end = start;
+    }
+  }
+  if (end < original.length) {
+    const kept = original.slice(0, end).replace(/[\s，,；;、：:]+$/u, '');
+    parts.text = kept !== '' && /[。.]$/u.test(original) && !SENTENCE_END.test(kept) ? `${kept}。` : kept;
+  }
+  if (parts.deadlines.length === 0) {
+    // "……，2024年6月底前完成。": the measure keeps its words, and its deadline is read from them.
+    const last = clausesOf(simplify(parts.text)).at(-1);
+    const clause = last ? parts.text.slice(last.start, last.end) : '';
+    if (clause.length <= 30 && DEADLINE_WORDS.test(simplify(clause)) && DEADLINE_ONLY.test(simplify(clause))) parts.deadlines.push(clause);
+  }
+  return parts;
+}
+
+/** True when a paragraph is nothing but a responsibility or deadline label line ("牵头单位：市财政局"). */
+export function isLabelLine(paragraph: string): boolean {
+  const simple = simplify(normalizeWhitespace(paragraph));
+  if (!ROLE_LABEL.test(simple) && !DEADLINE_LABEL.test(simple) && !PERSON_LABEL.test(simple)) return false;
+  return classify(paragraph, simple, false) !== null;
+}
+
+/**
+ * Reads who is responsible from clauses such as "牵头单位：X" and "Y配合", in either script: roles are
+ * matched on the Simplified reading, and names are given back as written.
+ */
+export function readInlineResponsibility(clauses: readonly string[]): Responsibility {
+  const originals = clauses.map((clause) => toFullWidthBrackets(normalizeWhitespace(clause)));
+  const simple = originals.map(simplify);
+  const read = readResponsibility(simple);
+  const back = (name: string): string => {
+    for (const [i, text] of simple.entries()) {
+      const at = text.indexOf(name);
+      if (at >= 0) return (originals[i] as string).slice(at, at + name.length);
+    }
+    return name;
+  };
+  return {
+    departments: read.departments.map(back),
+    lead: read.lead.map(back),
+    support: read.support.map(back),
+    notes: read.notes === null ? null : read.notes.split('；').map(back).join('；'),
+  };
+}
+
+/** Index of the bracket that opens the one closing at `close`, skipping nested pairs; -1 if none. */
+function openerOf(text: string, close: number): number {
+  const closer = text.charAt(close);
+  const openers = OPENERS.get(closer) ?? '';
+  let depth = 0;
+  for (let i = close - 1; i >= 0; i -= 1) {
+    const char = text.charAt(i);
+    if (char === closer || (openers.includes('（') && (char === '）' || char === ')'))) depth += 1;
+    else if (openers.includes(char)) {
+      if (depth === 0) return i;
+      depth -= 1;
+    }
+  }
+  return -1;
+}
+
+/** Clauses of a text, split at ，；。 and their ASCII forms outside brackets, with their offsets. */
+function clausesOf(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i += 1) {
+    const char = text.charAt(i);
+    if ('（([【〔《“'.includes(char) && char !== '') depth += 1;
+    else if ('）)]】〕》”'.includes(char) && char !== '' && depth > 0) depth -= 1;
+    if (i === text.length || (depth === 0 && '，,；;。'.includes(char))) {
+      const raw = text.slice(start, i);
+      const lead = raw.length - raw.trimStart().length;
+      if (raw.trim() !== '') out.push({ start: start + lead, end: start + raw.trimEnd().length });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads the clauses of a bracket (or, `strict`, one closing clause) as who / when / notes. Returns
+ * null unless it names someone responsible, or (a bracket) is a deadline alone. Outside brackets
+ * every name must read as a body, so that "确保工作落实" is not taken for a unit "确保工作".
+ */
+function classify(original: string, simple: string, strict: boolean): Omit<InlineParts, 'text'> | null {
+  const read: Omit<InlineParts, 'text'> = { responsible: [], deadlines: [], notes: [] };
+  let labelled = false;
+  for (const { start, end } of clausesOf(simple)) {
+    const clause = simple.slice(start, end);
+    const written = original.slice(start, end);
+    if (ROLE_LABEL.test(clause)) {
+      labelled = true;
+      read.responsible.push(written);
+    } else if (DEADLINE_LABEL.test(clause)) {
+      read.deadlines.push(written.slice(clause.search(/[：:]/u) + 1).trim());
+    } else if (PERSON_LABEL.test(clause)) {
+      read.notes.push(written);
+    } else if (namesBodies(clause, strict ? 'all' : 'some') && (ROLE_END.test(clause) || /牵头|配合|会同/u.test(clause))) {
+      read.responsible.push(written);
+    } else if (!strict && !ASIDE.test(clause) && namesBodies(clause, 'all')) {
+      // A bare list of bodies in a bracket: "（市发改委、市财政局）".
+      read.responsible.push(written);
+    } else if (labelled && namesBodies(clause, 'some')) {
+      // "责任单位：市发改委，市财政局": a list a label began, split at a comma.
+      read.responsible.push(written);
+    } else if (clause.length <= 30 && DEADLINE_WORDS.test(clause)) {
+      read.deadlines.push(written);
+    } else {
+      read.notes.push(written);
+    }
+  }
+  if (read.responsible.length > 0) return strict && read.notes.length > 0 ? null : read;
+  const deadlineOnly = !strict && read.notes.length === 0 && read.deadlines.length > 0 && DEADLINE_ONLY.test(simple);
+  return deadlineOnly ? read : null;
+}
+
+/** Whether the names a clause lists (role words taken off) read as bodies: all of them, or some. */
+function namesBodies(clause: string, how: 'all' | 'some'): boolean {
+  if (/[：:]/u.test(clause)) return false;
+  const names = readResponsibility([clause]).departments;
+  if (names.length === 0) return false;
+  const bodies = names.filter((name) => BODY.test(name) || name.startsWith('各'));
+  return how === 'all' ? bodies.length === names.length && names.every((name) => name.length <= 30) : bodies.length > 0;
+}
+
+function prepend(parts: InlineParts, read: Omit<InlineParts, 'text'>): void {
+  parts.responsible.unshift(...read.responsible);
+  parts.deadlines.unshift(...read.deadlines);
+  parts.notes.unshift(...read.notes);
+}
