@@ -92,11 +92,16 @@ export function splitInline(paragraph: string): InlineParts {
   return parts;
 }
 
-/** True when a paragraph is nothing but a responsibility or deadline label line ("牵头单位：市财政局"). */
-export function isLabelLine(paragraph: string): boolean {
-  const simple = simplify(normalizeWhitespace(paragraph));
-  if (!ROLE_LABEL.test(simple) && !DEADLINE_LABEL.test(simple) && !PERSON_LABEL.test(simple)) return false;
-  return classify(paragraph, simple, false) !== null;
+/**
+ * Reads a paragraph that is nothing but responsibility or deadline labels ("牵头单位：市财政局",
+ * "完成时限：2024年底前"), as a line below the paragraph it belongs to; null for any other paragraph.
+ */
+export function readLabelLine(paragraph: string): InlineParts | null {
+  const original = normalizeWhitespace(paragraph);
+  const simple = simplify(original);
+  if (!ROLE_LABEL.test(simple) && !DEADLINE_LABEL.test(simple) && !PERSON_LABEL.test(simple)) return null;
+  const read = classify(original, simple, false);
+  return read ? { text: '', ...read } : null;
 }
 
 /**

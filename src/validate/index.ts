@@ -14,6 +14,7 @@ import { spanOverflow } from './rules/span-overflow.js';
 import { spanningRow } from './rules/spanning-row.js';
 import { taskNumbering } from './rules/task-numbering.js';
 import { unknownDepartment } from './rules/unknown-department.js';
+import { unreadText } from './rules/unread-text.js';
 import type { Rule, RuleLevel } from './types.js';
 
 /** Every rule, in the order their findings are listed for the same place. */
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   unknownDepartment,
   spanningRow,
   otherTable,
+  unreadText,
 ];
 
 /** The rule ids, for config checking. */

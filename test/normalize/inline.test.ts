@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLabelLine, readInlineResponsibility, splitInline } from '../../src/normalize/inline.js';
+import { readInlineResponsibility, readLabelLine, splitInline } from '../../src/normalize/inline.js';
 
 /** The expected split: text, then who, when and notes as written. */
 const parts = (text: string, responsible: string[], deadlines: string[] = [], notes: string[] = []) => ({ text, responsible, deadlines, notes });
@@ -39,7 +39,7 @@ describe('splitInline', () => {
   });
 });
 
-describe('isLabelLine', () => {
+describe('readLabelLine', () => {
   it.each([
     ['牵头单位：市财政局', true],
     ['配合单位：市审计局、各区政府', true],
@@ -49,8 +49,13 @@ describe('isLabelLine', () => {
     ['牵头抓总，统筹推进各项工作。', false],
     ['一、推进决策公开', false],
   ])('%s → %s', (text, expected) => {
-    expect(isLabelLine(text)).toBe(expected);
+    expect(readLabelLine(text) !== null).toBe(expected);
   });
+});
+
+it('reads a label line into who and when', () => {
+  expect(readLabelLine('配合单位：市审计局、各区政府')).toEqual(parts('', ['配合单位：市审计局、各区政府']));
+  expect(readLabelLine('完成时限：2024年12月底前')).toEqual(parts('', [], ['2024年12月底前']));
 });
 
 describe('readInlineResponsibility', () => {

@@ -1,0 +1,365 @@
+import { parseDeadline } from '../normalize/deadlines.js';
+import { readInlineResponsibility, readLabelLine, splitInline, type InlineParts } from '../normalize/inline.js';
+import { markerKind, splitMarker, type MarkerKind } from '../normalize/markers.js';
+import { normalizeWhitespace } from '../normalize/whitespace.js';
+import type { RawParagraph } from '../read/raw-table.js';
+import type { BuiltTable } from './build.js';
+import type { Diagnostic, Measure, Place, Section, Task } from './schema.js';
+import { findTitle, findYear } from './title.js';
+
+/** A plan read from paragraphs: the model's parts, and the title and year found before the plan. */
+export interface ProsePlan extends BuiltTable {
+  title: string | null;
+  year: number | null;
+}
+
+/**
+ * How deep each marker style sits, as official documents nest them (GB/T 9704): 第一条/第一章, then
+ * 一、, （一）, 1., （1）, ①. A document that skips a style closes up; headings without a marker (Markdown
+ * #, HTML h1–h6, Word heading styles) sit above every marker, by their level.
+ */
+const RANKS: Readonly<Record<MarkerKind, number>> = {
+  ordinal: 10,
+  cjk: 20,
+  'paren-cjk': 30,
+  arabic: 40,
+  'paren-arabic': 50,
+  circled: 60,
+};
+
+/** A heading or measure shorter than this, not ending a sentence, reads as a title with paragraphs below it. */
+const TITLE_LENGTH = 40;
+
+/** One numbered paragraph (or heading, or unnumbered paragraph below one) and what it holds. */
+interface Node {
+  /** 1-based paragraph number, and source line, of its first paragraph. */
+  place: Place;
+  rank: number;
+  /** A marker style or heading level; null for an unnumbered paragraph below a numbered one. */
+  kind: string | null;
+  marker: string | null;
+  number: number | null;
+  /** Its paragraphs as written, the marker kept, responsibility split off. */
+  texts: string[];
+  /** Its paragraphs without the marker, responsibility split off. */
+  title: string[];
+  parts: Omit<InlineParts, 'text'>;
+  heading: boolean;
+  parent: Node | null;
+  children: Node[];
+  /** Every paragraph of the node as written, for reporting text that is not read. */
+  written: { text: string; place: Place }[];
+  /** Whether a measure took its responsibility (or deadline) from this node. */
+  used: boolean;
+}
+
+/** Settings for reading a plan: department aliases. */
+export interface ProseSettings {
+  aliases?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Reads a task plan written as numbered paragraphs with the responsibility inline (分工方案) into
+ * sections, tasks and measures. The hierarchy comes from the numbering markers; the deepest level
+ * that names someone responsible is the measure (a finer level below it is part of its text), and
+ * measures below a heading that names someone and name no one themselves take the heading's
+ * (`inherited`). Levels above the measures are tasks, and sections when there are two or more.
+ * Returns null when no paragraph names anyone responsible: then the document is not such a plan.
+ */
+export function buildProse(paragraphs: readonly RawParagraph[], settings: ProseSettings = {}): ProsePlan | null {
+  const reader = new ProseReader();
+  paragraphs.forEach((paragraph, i) => reader.paragraph(paragraph, i + 1, paragraphs));
+  const roots = reader.roots.filter((root) => names(root));
+  if (roots.length === 0) return null;
+  // A sentence before the plan ("为……，制定本方案。") is an introduction, not the title.
+  const headings = reader.before.filter((p) => !/[。；！？]$/u.test(p));
+  const title = findTitle(headings.length > 0 ? headings : reader.before);
+  const year = findYear(title, reader.before);
+  const builder = new ProseBuilder(roots, settings.aliases ?? {}, year);
+  // Text outside the plan (preamble, principles, safeguards, closing remarks) is reported, not dropped.
+  for (const root of reader.roots.filter((r) => !roots.includes(r))) builder.unread(root, 'names no responsible unit and has none below it');
+  for (const loose of reader.loose) builder.report(loose.text, loose.place, 'follows a measure that already names its units and names none itself');
+  return { title, year, ...builder.finish() };
+}
+
+/** Whether a node or any node below it names someone responsible. */
+function names(node: Node): boolean {
+  return node.parts.responsible.length > 0 || node.children.some(names);
+}
+
+/** Turns paragraphs into a tree of numbered nodes. */
+class ProseReader {
+  readonly roots: Node[] = [];
+  readonly before: string[] = [];
+  readonly loose: { text: string; place: Place }[] = [];
+  private readonly stack: Node[] = [];
+  /** Heading levels used more than once; a level used once is the document's title, not a level of the plan. */
+  private headingLevels: Set<number> | null = null;
+
+  paragraph(raw: RawParagraph, index: number, all: readonly RawParagraph[]): void {
+    const text = normalizeWhitespace(raw.text);
+    if (text === '') return;
+    const place: Place = { table: 1, row: index, column: 1, line: raw.line };
+    const current = this.stack.at(-1);
+    const label = readLabelLine(text);
+    if (label) {
+      // "牵头单位：市财政局" on a line of its own belongs to the paragraph above.
+      if (current) this.absorb(current, label, text, place, false);
+      else this.before.push(text);
+      return;
+    }
+    const marked = splitMarker(text);
+    const kind = marked ? markerKind(marked.marker) : null;
+    if (marked && kind) {
+      this.open(RANKS[kind], kind, text, marked, raw.heading !== undefined, place);
+      return;
+    }
+    if (raw.heading !== undefined && this.usedHeadingLevels(all).has(raw.heading)) {
+      this.open(raw.heading, `h${raw.heading}`, text, null, true, place);
+      return;
+    }
+    const parts = splitInline(text);
+    if (!current) {
+      if (parts.responsible.length > 0) this.push(this.node(0, null, text, null, false, place), null);
+      else this.before.push(text);
+      return;
+    }
+    const own = current.parts.responsible.length > 0;
+    if (current.kind !== null && isTitle(current)) {
+      // An unnumbered paragraph under a heading is a measure of it, or its introduction.
+      this.push(this.node(current.rank + 1, null, text, null, false, place), current);
+    } else if (!own) {
+      this.absorb(current, parts, text, place, true);
+    } else if (parts.responsible.length > 0) {
+      // Another measure after one that named its units: an unnumbered one beside it.
+      this.stack.pop();
+      this.push(this.node(current.rank, null, text, null, false, place), current.parent);
+    } else {
+      this.loose.push({ text, place });
+    }
+  }
+
+  private open(rank: number, kind: string, text: string, marked: { marker: string; number: number } | null, heading: boolean, place: Place): void {
+    // Unnumbered paragraphs close with any numbered one; numbered ones close at their own depth.
+    while (this.stack.length > 0 && ((this.stack.at(-1) as Node).kind === null || (this.stack.at(-1) as Node).rank >= rank)) this.stack.pop();
+    this.push(this.node(rank, kind, text, marked, heading, place), this.stack.at(-1) ?? null);
+  }
+
+  private node(rank: number, kind: string | null, text: string, marked: { marker: string; number: number } | null, heading: boolean, place: Place): Node {
+    const parts = splitInline(text);
+    const rest = marked ? parts.text.slice(Math.min(parts.text.length, markerLength(parts.text, marked.marker))).trimStart() : parts.text;
+    return {
+      place,
+      rank,
+      kind,
+      marker: marked?.marker ?? null,
+      number: marked?.number ?? null,
+      texts: [parts.text],
+      title: [rest],
+      parts: { responsible: parts.responsible, deadlines: parts.deadlines, notes: parts.notes },
+      heading,
+      parent: null,
+      children: [],
+      written: [{ text, place }],
+      used: false,
+    };
+  }
+
+  private push(node: Node, parent: Node | null): void {
+    node.parent = parent;
+    if (parent) parent.children.push(node);
+    else this.roots.push(node);
+    this.stack.push(node);
+  }
+
+  /** Adds a paragraph to a node: its text when `asText`, always what it says about who and when. */
+  private absorb(node: Node, parts: InlineParts, text: string, place: Place, asText: boolean): void {
+    if (asText && parts.text !== '') {
+      node.texts.push(parts.text);
+      node.title.push(parts.text);
+    }
+    node.parts.responsible.push(...parts.responsible);
+    node.parts.deadlines.push(...parts.deadlines);
+    node.parts.notes.push(...parts.notes);
+    node.written.push({ text, place });
+  }
+
+  private usedHeadingLevels(all: readonly RawParagraph[]): Set<number> {
+    if (this.headingLevels) return this.headingLevels;
+    const counts = new Map<number, number>();
+    for (const p of all) {
+      if (p.heading !== undefined && !splitMarker(normalizeWhitespace(p.text))) counts.set(p.heading, (counts.get(p.heading) ?? 0) + 1);
+    }
+    this.headingLevels = new Set([...counts].filter(([, n]) => n > 1).map(([level]) => level));
+    return this.headingLevels;
+  }
+}
+
+/** The marker's length in text that begins with it (the marker as split, e.g. "1." of "1. 推进"). */
+function markerLength(text: string, marker: string): number {
+  return text.startsWith(marker) ? marker.length : 0;
+}
+
+/** A node whose one paragraph reads as a title (a heading, or short and not a finished sentence). */
+function isTitle(node: Node): boolean {
+  if (node.title.length > 1) return false;
+  if (node.heading) return true;
+  const title = node.title[0] ?? '';
+  return title.length <= TITLE_LENGTH && !/[。；;！？!?]$/u.test(title);
+}
+
+/** Walks the tree of a plan and builds the model's sections, tasks and measures. */
+class ProseBuilder {
+  private readonly sections: Section[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private section: Section | null = null;
+  private task: Task | null = null;
+  /** The rank of the finest level that names someone; finer levels are part of a measure's text. */
+  private readonly measureRank: number;
+  private readonly sectionRank: number | null;
+
+  constructor(
+    private readonly roots: readonly Node[],
+    private readonly aliases: Readonly<Record<string, string>>,
+    private readonly year: number | null,
+  ) {
+    const all = roots.flatMap(descendants);
+    const ranks = all.filter((n) => n.kind !== null && n.parts.responsible.length > 0).map((n) => n.rank);
+    this.measureRank = ranks.length > 0 ? Math.max(...ranks) : Infinity;
+    const headingRanks = [...new Set(all.filter((n) => !this.isMeasure(n) && !isIntroduction(n) && hasMeasureBelow(n, this)).map((n) => n.rank))].sort((a, b) => a - b);
+    this.sectionRank = headingRanks.length >= 2 ? (headingRanks[0] as number) : null;
+  }
+
+  /** A node is a measure when nothing below it names anyone, and it names someone or has nothing below it. */
+  isMeasure(node: Node): boolean {
+    if (node.children.some(names)) return false;
+    return node.children.length === 0 || (node.parts.responsible.length > 0 && node.rank >= this.measureRank);
+  }
+
+  finish(): Omit<BuiltTable, 'columns'> & { columns: [] } {
+    for (const root of this.roots) this.visit(root);
+    for (const node of this.roots.flatMap(descendants)) {
+      if (node.used || this.isMeasure(node) || (node.parts.responsible.length === 0 && node.parts.deadlines.length === 0 && node.parts.notes.length === 0)) continue;
+      const said = [...node.parts.responsible, ...node.parts.deadlines, ...node.parts.notes].join('；');
+      this.diagnostics.push({
+        severity: 'info',
+        ruleId: 'unread-text',
+        message: `The heading in paragraph ${node.place.row} names "${said}", but every measure below it names its own; it was not applied.`,
+        place: node.place,
+      });
+    }
+    const departments = new Set<string>();
+    for (const section of this.sections) for (const task of section.tasks) for (const measure of task.measures) for (const name of measure.departments) departments.add(name);
+    return { columns: [], sections: this.sections, departments: [...departments], diagnostics: this.diagnostics.sort((a, b) => (a.place?.row ?? 0) - (b.place?.row ?? 0)) };
+  }
+
+  /** Reports every paragraph of a node and of the nodes below it as text not read into the plan. */
+  unread(node: Node, why: string): void {
+    for (const n of descendants(node)) for (const { text, place } of n.written) this.report(text, place, why);
+  }
+
+  report(text: string, place: Place, why: string): void {
+    this.diagnostics.push({ severity: 'info', ruleId: 'unread-text', message: `Paragraph ${place.row} ${why}, so it was not read as a measure: "${text}".`, place });
+  }
+
+  private visit(node: Node): void {
+    if (isIntroduction(node)) {
+      this.unread(node, 'introduces the numbered paragraphs below its heading');
+      return;
+    }
+    if (this.isMeasure(node)) {
+      this.addMeasure(node);
+      return;
+    }
+    if (node.rank === this.sectionRank) this.startSection(node);
+    else this.startTask(node);
+    for (const child of node.children) this.visit(child);
+  }
+
+  private startSection(node: Node): void {
+    this.section = { number: node.number, marker: node.marker, title: joined(node.title), tasks: [], place: node.place };
+    this.sections.push(this.section);
+    this.task = null;
+  }
+
+  private startTask(node: Node): void {
+    this.openTask({ number: node.number, marker: node.marker, title: joined(node.title), measures: [], place: node.place });
+  }
+
+  private openTask(task: Task): void {
+    if (!this.section) {
+      this.section = { number: null, marker: null, title: null, tasks: [], place: null };
+      this.sections.push(this.section);
+    }
+    this.section.tasks.push(task);
+    this.task = task;
+  }
+
+  private addMeasure(node: Node): void {
+    if (!this.task) this.openTask({ number: null, marker: null, title: '', measures: [], place: node.place });
+    const below = descendants(node).slice(1);
+    const owner = ancestry(node).find((n) => n.parts.responsible.length > 0) ?? null;
+    // A deadline of its own (or of the finer paragraphs folded into it), else the nearest heading's.
+    const own = [node, ...below].flatMap((n) => n.parts.deadlines);
+    const dated = own.length > 0 ? null : (ancestry(node).find((n) => n.parts.deadlines.length > 0) ?? null);
+    if (owner) owner.used = true;
+    if (dated) dated.used = true;
+    const read = readInlineResponsibility(owner?.parts.responsible ?? []);
+    const alias = (list: string[]) => [...new Set(list.map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)))];
+    const deadlines = own.length > 0 ? own : (dated?.parts.deadlines ?? []);
+    const notes = [read.notes, ...(owner?.parts.notes ?? []), ...(owner === node ? [] : node.parts.notes), ...below.flatMap((b) => b.parts.notes)].filter((n): n is string => !!n);
+    const measure: Measure = {
+      number: node.number,
+      text: joined([...node.texts, ...below.flatMap((b) => b.texts)]),
+      departments: alias(read.departments),
+      lead: alias(read.lead),
+      support: alias(read.support),
+      inherited: owner !== null && owner !== node,
+      deadline: deadlines.length > 0 ? parseDeadline(deadlines.join('；'), this.year) : null,
+      notes: notes.length > 0 ? [...new Set(notes)].join('；') : null,
+      extra: {},
+      place: node.place,
+    };
+    if (measure.departments.length === 0) {
+      this.diagnostics.push({
+        severity: 'error',
+        ruleId: 'missing-departments',
+        message: `The measure in paragraph ${node.place.row} names no responsible unit, and no heading above it names one.`,
+        place: node.place,
+      });
+    }
+    (this.task as Task).measures.push(measure);
+  }
+}
+
+/** An unnumbered paragraph that names no one, under a heading whose numbered paragraphs follow it. */
+function isIntroduction(node: Node): boolean {
+  return node.kind === null && node.parts.responsible.length === 0 && (node.parent?.children.some((c) => c.kind !== null) ?? false);
+}
+
+function hasMeasureBelow(node: Node, builder: ProseBuilder): boolean {
+  return node.children.some((child) => !isIntroduction(child) && (builder.isMeasure(child) || hasMeasureBelow(child, builder)));
+}
+
+/** A node and every node below it, in document order. */
+function descendants(node: Node): Node[] {
+  const out: Node[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const next = stack.pop() as Node;
+    out.push(next);
+    for (let i = next.children.length - 1; i >= 0; i -= 1) stack.push(next.children[i] as Node);
+  }
+  return out;
+}
+
+/** A node and the nodes above it, nearest first. */
+function ancestry(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let at: Node | null = node; at; at = at.parent) out.push(at);
+  return out;
+}
+
+function joined(texts: readonly string[]): string {
+  return normalizeWhitespace(texts.filter((t) => t !== '').join(' '));
+}
