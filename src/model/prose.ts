@@ -1,5 +1,5 @@
 import { parseDeadline } from '../normalize/deadlines.js';
-import { readInlineResponsibility, readLabelLine, splitInline, type InlineParts } from '../normalize/inline.js';
+import { readInlineResponsibility, readLabelLine, splitInline, splitSegments, type InlineParts } from '../normalize/inline.js';
 import { markerKind, splitMarker, type MarkerKind } from '../normalize/markers.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import type { RawParagraph } from '../read/raw-table.js';
@@ -60,11 +60,11 @@ export interface ProseSettings {
 
 /**
  * Reads a task plan written as numbered paragraphs with the responsibility inline (分工方案) into
- * sections, tasks and measures. The hierarchy comes from the numbering markers; the deepest level
- * that names someone responsible is the measure (a finer level below it is part of its text), and
- * measures below a heading that names someone and name no one themselves take the heading's
- * (`inherited`). Levels above the measures are tasks, and sections when there are two or more.
- * Returns null when no paragraph names anyone responsible: then the document is not such a plan.
+ * sections, tasks and measures. The hierarchy comes from the numbering markers: the finest
+ * paragraphs are the measures, and those that name no one take the units of the nearest heading
+ * above that does (`inherited`). Levels above the measures are tasks, and sections when there are
+ * two or more. Text outside the plan is reported as 'unread-text'. Returns null when no paragraph
+ * names anyone responsible: then the document is not such a plan.
  */
 export function buildProse(paragraphs: readonly RawParagraph[], settings: ProseSettings = {}): ProsePlan | null {
   const reader = new ProseReader();
@@ -104,10 +104,40 @@ class ProseReader {
     const label = readLabelLine(text);
     if (label) {
       // "牵头单位：市财政局" on a line of its own belongs to the paragraph above.
-      if (current) this.absorb(current, label, text, place, false);
+      if (current) this.absorb(labelTarget(current), label, text, place, false);
       else this.before.push(text);
       return;
     }
+    const segments = splitSegments(text);
+    if (segments.length > 1) {
+      this.segments(segments, raw, place, all);
+      return;
+    }
+    this.line(text, raw, place, all);
+  }
+
+  /**
+   * A paragraph holding several measures, each closed by its responsibility bracket: a numbered one
+   * whose first sentence is a title ("（一）围绕……做好信息公开。甲。（X负责落实）乙。（Y负责落实）") heads
+   * them, and the measures are unnumbered paragraphs below it.
+   */
+  private segments(segments: string[], raw: RawParagraph, place: Place, all: readonly RawParagraph[]): void {
+    const [first = '', ...rest] = segments;
+    const marked = splitMarker(first);
+    const kind = marked ? markerKind(marked.marker) : null;
+    const stop = marked ? marked.rest.search(/[。！？]/u) : -1;
+    if (marked && kind && stop >= 0 && stop < marked.rest.length - 1 && splitInline(marked.rest.slice(0, stop + 1)).responsible.length === 0) {
+      const title = first.slice(0, first.length - marked.rest.length + stop + 1);
+      this.open(RANKS[kind], kind, title, marked, true, place);
+      this.push(this.node(RANKS[kind] + 1, null, first.slice(title.length).trim(), null, false, place), this.stack.at(-1) ?? null);
+    } else {
+      this.line(first, raw, place, all);
+    }
+    for (const segment of rest) this.line(segment, { ...raw, heading: undefined }, place, all);
+  }
+
+  private line(text: string, raw: RawParagraph, place: Place, all: readonly RawParagraph[]): void {
+    const current = this.stack.at(-1);
     const marked = splitMarker(text);
     const kind = marked ? markerKind(marked.marker) : null;
     if (marked && kind) {
@@ -200,12 +230,23 @@ function markerLength(text: string, marker: string): number {
   return text.startsWith(marker) ? marker.length : 0;
 }
 
-/** A node whose one paragraph reads as a title (a heading, or short and not a finished sentence). */
+/** A node whose one paragraph reads as a title (a heading, or short without a sentence in it). */
 function isTitle(node: Node): boolean {
   if (node.title.length > 1) return false;
   if (node.heading) return true;
   const title = node.title[0] ?? '';
-  return title.length <= TITLE_LENGTH && !/[。；;！？!?]$/u.test(title);
+  return title.length <= TITLE_LENGTH && !/[。；;！？!?]/u.test(title);
+}
+
+/**
+ * Where a label line below a paragraph belongs: to that paragraph, unless it closes a group of
+ * items none of which named anyone ("（1）…（4）…" then "（责任单位：…）"): then to the group's heading.
+ */
+function labelTarget(node: Node): Node {
+  const parent = node.parent;
+  if (!parent || node.parts.responsible.length > 0) return node;
+  const earlier = parent.children.slice(0, parent.children.indexOf(node));
+  return earlier.length > 0 && earlier.every((sibling) => sibling.parts.responsible.length === 0) ? parent : node;
 }
 
 /** Walks the tree of a plan and builds the model's sections, tasks and measures. */
@@ -214,8 +255,6 @@ class ProseBuilder {
   private readonly diagnostics: Diagnostic[] = [];
   private section: Section | null = null;
   private task: Task | null = null;
-  /** The rank of the finest level that names someone; finer levels are part of a measure's text. */
-  private readonly measureRank: number;
   private readonly sectionRank: number | null;
 
   constructor(
@@ -224,16 +263,16 @@ class ProseBuilder {
     private readonly year: number | null,
   ) {
     const all = roots.flatMap(descendants);
-    const ranks = all.filter((n) => n.kind !== null && n.parts.responsible.length > 0).map((n) => n.rank);
-    this.measureRank = ranks.length > 0 ? Math.max(...ranks) : Infinity;
     const headingRanks = [...new Set(all.filter((n) => !this.isMeasure(n) && !isIntroduction(n) && hasMeasureBelow(n, this)).map((n) => n.rank))].sort((a, b) => a - b);
     this.sectionRank = headingRanks.length >= 2 ? (headingRanks[0] as number) : null;
   }
 
-  /** A node is a measure when nothing below it names anyone, and it names someone or has nothing below it. */
+  /**
+   * The finest paragraphs are the measures; a heading's units go to the measures below it that name
+   * none (so "1.…" followed by "（1）…（4）" and one 责任单位 line gives four measures that share it).
+   */
   isMeasure(node: Node): boolean {
-    if (node.children.some(names)) return false;
-    return node.children.length === 0 || (node.parts.responsible.length > 0 && node.rank >= this.measureRank);
+    return node.children.length === 0;
   }
 
   finish(): Omit<BuiltTable, 'columns'> & { columns: [] } {
@@ -297,20 +336,18 @@ class ProseBuilder {
 
   private addMeasure(node: Node): void {
     if (!this.task) this.openTask({ number: null, marker: null, title: '', measures: [], place: node.place });
-    const below = descendants(node).slice(1);
     const owner = ancestry(node).find((n) => n.parts.responsible.length > 0) ?? null;
-    // A deadline of its own (or of the finer paragraphs folded into it), else the nearest heading's.
-    const own = [node, ...below].flatMap((n) => n.parts.deadlines);
-    const dated = own.length > 0 ? null : (ancestry(node).find((n) => n.parts.deadlines.length > 0) ?? null);
+    // A deadline of its own, else the nearest heading's.
+    const dated = ancestry(node).find((n) => n.parts.deadlines.length > 0) ?? null;
     if (owner) owner.used = true;
     if (dated) dated.used = true;
     const read = readInlineResponsibility(owner?.parts.responsible ?? []);
     const alias = (list: string[]) => [...new Set(list.map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)))];
-    const deadlines = own.length > 0 ? own : (dated?.parts.deadlines ?? []);
-    const notes = [read.notes, ...(owner?.parts.notes ?? []), ...(owner === node ? [] : node.parts.notes), ...below.flatMap((b) => b.parts.notes)].filter((n): n is string => !!n);
+    const deadlines = dated?.parts.deadlines ?? [];
+    const notes = [read.notes, ...(owner?.parts.notes ?? []), ...(owner === node ? [] : node.parts.notes)].filter((n): n is string => !!n);
     const measure: Measure = {
       number: node.number,
-      text: joined([...node.texts, ...below.flatMap((b) => b.texts)]),
+      text: joined(node.texts),
       departments: alias(read.departments),
       lead: alias(read.lead),
       support: alias(read.support),

@@ -30,17 +30,19 @@ const SENTENCE_END = /[。；;！？.]$/u;
 /** Labels naming the responsible: 牵头单位, 责任部门, 配合单位, 协办处室, 牵头, 责任主体 …, before a colon. */
 const ROLE_LABEL = /^(?:主要)?(?:牵头|责任|主责|配合|协办|协助|协同|参与|参加|主办|承办|负责|落实)(?:责任)?(?:单位|部门|处室|科室|主体|机构)?[：:]/u;
 /** Labels naming people, kept as notes: 责任领导, 分管领导, 责任人, 联系人. */
-const PERSON_LABEL = /^(?:责任|分管|牵头|联系|主要负责)?(?:领导|人|市领导|区领导)[：:]/u;
+const PERSON_LABEL = /^[^：:]{0,8}(?:领导|负责人|责任人|联系人)[：:]/u;
 /** Labels naming the deadline. */
 const DEADLINE_LABEL = /^(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时间安排|进度安排|时限|期限)[：:]/u;
 /** Wordings of a deadline inside a clause. */
 const DEADLINE_WORDS = /(?:\d{4}年|\d{1,2}月|年底|年内|年中|年初|年末|上半年|下半年|季度|底前|日前|月前|前完成|长期|持续|常态|每月|每季|每年|每半年|全年|定期|逐年|分年度|分步)/u;
 /** A bracket holding only a deadline must read as one, not as a period in a title ("（2018—2020年）"). */
 const DEADLINE_ONLY = /(?:前|底|末|内完成|完成|长期|持续|常态|每[年月季周])/u;
+/** A clause of the text that ends with a deadline: "2024年6月底前完成", "年底前", "长期坚持". */
+const CLOSING_DEADLINE = /(?:(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|年|季度|上半年|下半年)(?:底|末|中旬|上旬|下旬)?(?:前|内)|长期坚持|持续推进|常态化推进)(?:完成|实现|落实|到位|见效)?$/u;
 /** Role words that close a clause naming the responsible: "市财政局负责落实", "X牵头", "Y配合". */
 const ROLE_END = /(?:牵头|配合|协办|协助|参与|主办|负责|落实|实施|推进|办理)$/u;
 /** How the name of a body ends: 局, 委员会, 人民政府, 办公室 … (a bracketed note may follow). */
-const BODY = /(?:部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|集团|公司|机关|党委|党组|站|台|署)(?:（[^）]*）)?$/u;
+const BODY = /(?:部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|集团|公司|机关|党委|党组|站|台|署|班)(?:（[^）]*）)?$/u;
 /** Openings of a bracketed aside that lists things, not bodies responsible: （含学校）, （包括各区）. */
 const ASIDE = /^(?:含|包括|包含|不含|除|如|即|指|以|其中|另|注|(?:试行|暂行|修订|修正|草案|征求意见稿)$)/u;
 
@@ -83,11 +85,20 @@ export function splitInline(paragraph: string): InlineParts {
     const kept = original.slice(0, end).replace(/[\s，,；;、：:]+$/u, '');
     parts.text = kept !== '' && /[。.]$/u.test(original) && !SENTENCE_END.test(kept) ? `${kept}。` : kept;
   }
+  if (parts.responsible.length === 0) {
+    // "（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。要……": named in the first sentence,
+    // which stays in the text.
+    const first = clausesOf(simple.slice(0, sentenceEnd(simple)));
+    for (const { start, end: stop } of first.slice(1)) {
+      const read = classify(original.slice(start, stop), simple.slice(start, stop), true);
+      if (read) parts.responsible.push(...read.responsible);
+    }
+  }
   if (parts.deadlines.length === 0) {
     // "……，2024年6月底前完成。": the measure keeps its words, and its deadline is read from them.
     const last = clausesOf(simplify(parts.text)).at(-1);
     const clause = last ? parts.text.slice(last.start, last.end) : '';
-    if (clause.length <= 30 && DEADLINE_WORDS.test(simplify(clause)) && DEADLINE_ONLY.test(simplify(clause))) parts.deadlines.push(clause);
+    if (clause.length <= 30 && CLOSING_DEADLINE.test(simplify(clause))) parts.deadlines.push(clause);
   }
   return parts;
 }
@@ -97,11 +108,16 @@ export function splitInline(paragraph: string): InlineParts {
  * "完成时限：2024年底前"), as a line below the paragraph it belongs to; null for any other paragraph.
  */
 export function readLabelLine(paragraph: string): InlineParts | null {
-  const original = normalizeWhitespace(paragraph);
+  let original = normalizeWhitespace(paragraph);
+  // A bracket on a line of its own: "（责任单位：市直各有关单位）".
+  const close = original.replace(/[。；;.]$/u, '');
+  if (CLOSERS.includes(close.slice(-1)) && openerOf(simplify(close), close.length - 1) === 0) original = close.slice(1, -1).trim();
   const simple = simplify(original);
   if (!ROLE_LABEL.test(simple) && !DEADLINE_LABEL.test(simple) && !PERSON_LABEL.test(simple)) return null;
   const read = classify(original, simple, false);
-  return read ? { text: '', ...read } : null;
+  if (read) return { text: '', ...read };
+  // "牵头负责领导：金力。": people are not units, but the line is kept with the paragraph as a note.
+  return PERSON_LABEL.test(simple) ? { text: '', responsible: [], deadlines: [], notes: [original] } : null;
 }
 
 /**
@@ -119,12 +135,78 @@ export function readInlineResponsibility(clauses: readonly string[]): Responsibi
     }
     return name;
   };
+  const names = (list: readonly string[]) => [...new Set(tidyNames(list).map(back))];
   return {
-    departments: read.departments.map(back),
-    lead: read.lead.map(back),
-    support: read.support.map(back),
+    departments: names(read.departments),
+    lead: names(read.lead),
+    support: names(read.support),
     notes: read.notes === null ? null : read.notes.split('；').map(back).join('；'),
   };
+}
+
+/** Places written one a character before the body they share: "各县、市、区政府" is one name. */
+const PLACE = /^各?[县市区乡镇旗]{1,2}$/u;
+
+/**
+ * Tidies names as plans write them: "各县、市、区政府" stays one name, "X等" closing a list loses its
+ * 等, and "X及Y" / "X和Y" joining two bodies are two names.
+ */
+function tidyNames(names: readonly string[]): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const name of names) {
+    if (PLACE.test(name)) {
+      pending += `${name}、`;
+      continue;
+    }
+    const whole = (pending + name).replace(/(?<=..)等$/u, '').replace(/^由(?=..)/u, '');
+    pending = '';
+    const pair = /^(.+?)(?:以及|及|和)(.+)$/u.exec(whole);
+    if (pair && BODY.test(pair[1] as string) && (BODY.test(pair[2] as string) || (pair[2] as string).startsWith('各'))) out.push(pair[1] as string, pair[2] as string);
+    else out.push(whole);
+  }
+  if (pending !== '') out.push(pending.slice(0, -1));
+  return out;
+}
+
+/** Index just past the first sentence: its 。 (or the end of the text). */
+function sentenceEnd(text: string): number {
+  const at = text.search(/[。！？]/u);
+  return at < 0 ? text.length : at;
+}
+
+/**
+ * Cuts a paragraph after each responsibility bracket that ends a sentence inside it: "甲。（市交通委
+ * 负责落实）乙。（市体育局负责落实）" is two measures. A paragraph without one comes back whole.
+ */
+export function splitSegments(paragraph: string): string[] {
+  const original = normalizeWhitespace(paragraph);
+  const simple = simplify(original);
+  const pieces: string[] = [];
+  let from = 0;
+  let open = -1;
+  let depth = 0;
+  for (let i = 0; i < simple.length; i += 1) {
+    const char = simple.charAt(i);
+    if ('（(〔【['.includes(char)) {
+      if (depth === 0) open = i;
+      depth += 1;
+    } else if (CLOSERS.includes(char) && depth > 0) {
+      depth -= 1;
+      if (depth > 0 || open < 0) continue;
+      let cut = i + 1;
+      if (/[。；;.]/u.test(simple.charAt(cut))) cut += 1;
+      const rest = simple.slice(cut).trim();
+      const boundary = /[。；;.！？]/u.test(simple.charAt(open - 1)) || cut > i + 1;
+      if (rest === '' || !boundary) continue;
+      const read = classify(original.slice(open + 1, i), simple.slice(open + 1, i), false);
+      if (!read || read.responsible.length === 0) continue;
+      pieces.push(original.slice(from, cut).trim());
+      from = cut;
+    }
+  }
+  pieces.push(original.slice(from).trim());
+  return pieces.filter((piece) => piece !== '');
 }
 
 /** Index of the bracket that opens the one closing at `close`, skipping nested pairs; -1 if none. */
@@ -180,16 +262,19 @@ function classify(original: string, simple: string, strict: boolean): Omit<Inlin
       read.deadlines.push(written.slice(clause.search(/[：:]/u) + 1).trim());
     } else if (PERSON_LABEL.test(clause)) {
       read.notes.push(written);
+    } else if (/^由[^，,；;]{1,40}(?:负责|牵头)/u.test(clause) && namesBodies(clause, 'any')) {
+      // "由公安、交通部门负责": 由 names the responsible, even where a name does not end like a body.
+      read.responsible.push(written);
     } else if (namesBodies(clause, strict ? 'all' : 'some') && (ROLE_END.test(clause) || /牵头|配合|会同/u.test(clause))) {
       read.responsible.push(written);
     } else if (!strict && !ASIDE.test(clause) && namesBodies(clause, 'all')) {
       // A bare list of bodies in a bracket: "（市发改委、市财政局）".
       read.responsible.push(written);
-    } else if (labelled && namesBodies(clause, 'some')) {
-      // "责任单位：市发改委，市财政局": a list a label began, split at a comma.
-      read.responsible.push(written);
-    } else if (clause.length <= 30 && DEADLINE_WORDS.test(clause)) {
+    } else if (clause.length <= 30 && DEADLINE_WORDS.test(clause) && !namesBodies(clause, 'all')) {
       read.deadlines.push(written);
+    } else if (labelled) {
+      // "责任单位：市发改委，全区各专班": a list a label began, split at a comma.
+      read.responsible.push(written);
     } else {
       read.notes.push(written);
     }
@@ -200,10 +285,11 @@ function classify(original: string, simple: string, strict: boolean): Omit<Inlin
 }
 
 /** Whether the names a clause lists (role words taken off) read as bodies: all of them, or some. */
-function namesBodies(clause: string, how: 'all' | 'some'): boolean {
+function namesBodies(clause: string, how: 'all' | 'some' | 'any'): boolean {
   if (/[：:]/u.test(clause)) return false;
   const names = readResponsibility([clause]).departments;
   if (names.length === 0) return false;
+  if (how === 'any') return names.every((name) => name.length <= 30);
   const bodies = names.filter((name) => BODY.test(name) || name.startsWith('各'));
   return how === 'all' ? bodies.length === names.length && names.every((name) => name.length <= 30) : bodies.length > 0;
 }
