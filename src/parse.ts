@@ -69,7 +69,7 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
   const picked = document.tables.length > 0 ? pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name }) : null;
   const source = { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding };
   let table: TaskTable;
-  if (picked && (settings.table !== null || isTaskTable(picked.grid, roleOf))) {
+  if (picked && (settings.table !== null || isTaskTable(picked.columns))) {
     table = fromTable(picked.grid, picked.others, source, settings, roleOf);
   } else {
     // No task table: the document may be a plan written as numbered paragraphs (分工方案).
@@ -112,8 +112,8 @@ function fromTable(grid: Grid, others: Diagnostic[], source: TaskTable['source']
 }
 
 /** A task table names its measures and who is responsible for them in its header. */
-function isTaskTable(grid: Grid, roleOf: RoleOf): boolean {
-  const roles = new Set(buildColumns(grid, roleOf).map((column) => column.role));
+function isTaskTable(columns: readonly Column[]): boolean {
+  const roles = new Set(columns.map((column) => column.role));
   return roles.has('measure') && (roles.has('departments') || roles.has('lead') || roles.has('support'));
 }
 
@@ -135,7 +135,12 @@ function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
  * all), the larger on a tie; hidden sheets are chosen only by name or number. The tables left out
  * are reported as 'info', so that a reader of the diagnostics knows they were there.
  */
-function pickTable(tables: RawTable[], wanted: number | string | null, name: string, options: SpanOptions & { roleOf: RoleOf }): { grid: Grid; others: Diagnostic[] } {
+function pickTable(
+  tables: RawTable[],
+  wanted: number | string | null,
+  name: string,
+  options: SpanOptions & { roleOf: RoleOf },
+): { grid: Grid; columns: Column[]; others: Diagnostic[] } {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   const index = wantedIndex(tables, wanted, name);
   const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
@@ -155,7 +160,7 @@ function pickTable(tables: RawTable[], wanted: number | string | null, name: str
         : `Table ${grid.table} (${grid.rows.length} rows × ${grid.width} columns${headerSummary(columns)}) is not the task table and was not read; choose it with --table ${grid.table} (options.table).`,
       place: { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
     }));
-  return { grid: best.grid, others };
+  return { grid: best.grid, columns: best.columns, others };
 }
 
 /** The 0-based index of the table asked for by number or sheet name, or null when none was. */
