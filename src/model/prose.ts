@@ -256,6 +256,10 @@ class ProseBuilder {
   private section: Section | null = null;
   private task: Task | null = null;
   private readonly sectionRank: number | null;
+  /** Ranks of the headings read as tasks: a measure at one of them, beside such tasks, is a task of its own. */
+  private readonly taskRanks: Set<number>;
+  /** The paragraph the current task came from (its heading, or the section a task without a title is under). */
+  private taskNode: Node | null = null;
 
   constructor(
     private readonly roots: readonly Node[],
@@ -265,6 +269,7 @@ class ProseBuilder {
     const all = roots.flatMap(descendants);
     const headingRanks = [...new Set(all.filter((n) => !this.isMeasure(n) && !isIntroduction(n) && hasMeasureBelow(n, this)).map((n) => n.rank))].sort((a, b) => a - b);
     this.sectionRank = headingRanks.length >= 2 ? (headingRanks[0] as number) : null;
+    this.taskRanks = new Set(headingRanks.filter((rank) => rank !== this.sectionRank));
   }
 
   /**
@@ -319,10 +324,12 @@ class ProseBuilder {
     this.section = { number: node.number, marker: node.marker, title: joined(node.title), tasks: [], place: node.place };
     this.sections.push(this.section);
     this.task = null;
+    this.taskNode = null;
   }
 
   private startTask(node: Node): void {
     this.openTask({ number: node.number, marker: node.marker, title: joined(node.title), measures: [], place: node.place });
+    this.taskNode = node;
   }
 
   private openTask(task: Task): void {
@@ -335,7 +342,13 @@ class ProseBuilder {
   }
 
   private addMeasure(node: Node): void {
-    if (!this.task) this.openTask({ number: null, marker: null, title: '', measures: [], place: node.place });
+    if (this.taskRanks.has(node.rank) && node.kind !== null) {
+      // "（一）优化政务服务事项清单【…】" among tasks "（二）…" that have measures: a task with itself as its measure.
+      this.startTask(node);
+    } else if (!this.task || this.taskNode !== node.parent) {
+      this.openTask({ number: null, marker: null, title: '', measures: [], place: node.place });
+      this.taskNode = node.parent;
+    }
     const owner = ancestry(node).find((n) => n.parts.responsible.length > 0) ?? null;
     // A deadline of its own, else the nearest heading's.
     const dated = ancestry(node).find((n) => n.parts.deadlines.length > 0) ?? null;
