@@ -158,7 +158,12 @@ class ProseReader {
     if (current.kind !== null && isTitle(current)) {
       // An unnumbered paragraph under a heading is a measure of it, or its introduction.
       this.push(this.node(current.rank + 1, null, text, null, false, place), current);
+    } else if (current.kind === null && !own && /[。！？!?]$/u.test(current.texts.at(-1) ?? '')) {
+      // Unnumbered paragraphs under a heading, each a finished sentence: measures side by side.
+      this.stack.pop();
+      this.push(this.node(current.rank, null, text, null, false, place), current.parent);
     } else if (!own) {
+      // A line that continues the paragraph above (a copy that wrapped it, or its body after its title).
       this.absorb(current, parts, text, place, true);
     } else if (parts.responsible.length > 0) {
       // Another measure after one that named its units: an unnumbered one beside it.
