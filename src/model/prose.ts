@@ -3,7 +3,7 @@ import { readInlineResponsibility, readLabelLine, splitInline, splitSegments, ty
 import { markerKind, splitMarker, type MarkerKind } from '../normalize/markers.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import type { RawParagraph } from '../read/raw-table.js';
-import type { BuiltTable } from './build.js';
+import { appendTask, type BuiltTable } from './build.js';
 import type { Diagnostic, Measure, Place, Section, Task } from './schema.js';
 import { findTitle, findYear } from './title.js';
 
@@ -338,11 +338,7 @@ class ProseBuilder {
   }
 
   private openTask(task: Task): void {
-    if (!this.section) {
-      this.section = { number: null, marker: null, title: null, tasks: [], place: null };
-      this.sections.push(this.section);
-    }
-    this.section.tasks.push(task);
+    this.section = appendTask(this.sections, this.section, task);
     this.task = task;
   }
 
