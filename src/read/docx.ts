@@ -74,7 +74,15 @@ export function readDocx(bytes: Uint8Array, name = 'input', limits: ZipLimits & 
   }
   feed.end();
   const tables = walker.finish();
-  return { tables, dialect: null, encoding: feed.encoding(), paragraphs: numberedParagraphs(walker.allParagraphs, bytes, name, limits) };
+  // Numbering is read only when the paragraphs are asked for: a document with a task table never needs it.
+  return {
+    tables,
+    dialect: null,
+    encoding: feed.encoding(),
+    get paragraphs() {
+      return numberedParagraphs(walker.allParagraphs, bytes, name, limits);
+    },
+  };
 }
 
 /** Optional parts of the package, read as text; null when absent. */

@@ -39,7 +39,14 @@ export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT
       before = [];
     }
   }
-  return { tables, dialect: null, paragraphs: documentParagraphs($.root()[0] as unknown as AnyNode, lines) };
+  // The paragraphs are walked only when asked for: a document with a task table never needs them.
+  return {
+    tables,
+    dialect: null,
+    get paragraphs() {
+      return documentParagraphs($.root()[0] as unknown as AnyNode, lines);
+    },
+  };
 }
 
 /** Refuses tables nested in table cells deeper than the limit, before any cell text is gathered. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ListNumbering, formatNumber, type ParagraphProperties } from '../../src/read/docx-numbering.js';
+import { readDocx } from '../../src/read/docx.js';
 import { readHtml } from '../../src/read/html.js';
+import { fixtureCases } from '../helpers/fixtures.js';
 import { readMarkdown } from '../../src/read/markdown.js';
 import { chineseNumeral, chineseNumeralValue } from '../../src/normalize/markers.js';
 
@@ -53,6 +55,15 @@ describe('chineseNumeral', () => {
 });
 
 describe('paragraphs of the readers', () => {
+  it('.docx: Word’s automatic numbering written in front, as Word shows it (the docx package and LibreOffice)', () => {
+    const first = (name: string) => {
+      const fixture = fixtureCases().find((c) => c.name === name);
+      return (readDocx(fixture?.bytes ?? new Uint8Array()).paragraphs ?? []).slice(1, 7).map((p) => p.text.slice(0, 8));
+    };
+    expect(first('prose-docx-numbering')).toEqual(['为做好2024年', '一、推进决策公开', '（一）完善重大决', '1.及时更新网站', '2.做好政策解读', '3.建立重大决策']);
+    expect(first('prose-libreoffice-docx')).toEqual(['为做好2024年', '一、推进决策公开', '（一）完善重大决', '1. 及时更新网', '2. 做好政策解', '3. 建立重大决']);
+  });
+
   it('HTML: every paragraph with its line and heading level, an ordered item numbered as shown', () => {
     const html = '<html><body>\n<h2>一、推进公开</h2>\n<table><tr><td><p>甲</p></td></tr></table>\n<ol start="3"><li>做好解读</li><li>加强督查</li></ol>\n</body></html>';
     expect(readHtml(html).paragraphs).toEqual([
