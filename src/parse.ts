@@ -5,6 +5,7 @@ import type { Grid } from './grid/grid.js';
 import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
 import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
+import { buildProse } from './model/prose.js';
 import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
 import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
@@ -84,18 +85,26 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
   const cells = document.tables.reduce((sum, table) => sum + table.rows.reduce((n, row) => n + row.cells.length, 0), 0);
   if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
   const roleOf = withSynonyms(settings.columns);
-  const { grid, others } = pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name });
-  const title = findTitle(grid.before);
-  const year = findYear(title, grid.before);
-  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
-  const table: TaskTable = {
-    schemaVersion: 1 as const,
-    title,
-    year,
-    source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding },
-    ...built,
-    diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
-  };
+  const picked = document.tables.length > 0 ? pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name }) : null;
+  const source = { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding };
+  let table: TaskTable;
+  if (picked && (settings.table !== null || isTaskTable(picked.columns))) {
+    table = fromTable(picked.grid, picked.others, source, settings, roleOf);
+  } else {
+    // No task table: the document may be a plan written as numbered paragraphs (分工方案).
+    const paragraphs = document.paragraphs ?? [];
+    if (paragraphs.length > limits.maxCells) throw limitExceeded(name, `the document has ${paragraphs.length} paragraphs`, 'maxCells', String(limits.maxCells));
+    const plan = buildProse(paragraphs, { aliases: settings.aliases });
+    if (plan) {
+      const { title, year, ...built } = plan;
+      table = { schemaVersion: 1 as const, title, year, source: { ...source, dialect: 'prose' }, ...built };
+    } else if (picked) {
+      table = fromTable(picked.grid, picked.others, source, settings, roleOf);
+    } else {
+      const why = document.missing ?? `${name}: no table found`;
+      throw new FenjieError('no-table', `${why}, and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)`);
+    }
+  }
   table.diagnostics = runRules(table, settings);
   const checked = TaskTable.safeParse(table);
   if (!checked.success) {
@@ -104,6 +113,27 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
   // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
   // "__proto__" by assignment and lose it.
   return table;
+}
+
+/** The model of a task table, read from its grid. */
+function fromTable(grid: Grid, others: Diagnostic[], source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
+  const title = findTitle(grid.before);
+  const year = findYear(title, grid.before);
+  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
+  return {
+    schemaVersion: 1 as const,
+    title,
+    year,
+    source,
+    ...built,
+    diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
+  };
+}
+
+/** A task table names its measures and who is responsible for them in its header. */
+function isTaskTable(columns: readonly Column[]): boolean {
+  const roles = new Set(columns.map((column) => column.role));
+  return roles.has('measure') && (roles.has('departments') || roles.has('lead') || roles.has('support'));
 }
 
 /** Rows above the header whose text did not become the title are reported, not dropped. */
@@ -119,7 +149,12 @@ function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
  * all), the larger on a tie; hidden sheets are chosen only by name or number. The tables left out
  * are reported as 'info', so that a reader of the diagnostics knows they were there.
  */
-function pickTable(tables: RawTable[], wanted: number | string | null, name: string, options: SpanOptions & { roleOf: RoleOf }): { grid: Grid; others: Diagnostic[] } {
+function pickTable(
+  tables: RawTable[],
+  wanted: number | string | null,
+  name: string,
+  options: SpanOptions & { roleOf: RoleOf },
+): { grid: Grid; columns: Column[]; others: Diagnostic[] } {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   const index = wantedIndex(tables, wanted, name);
   const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
@@ -146,7 +181,7 @@ function pickTable(tables: RawTable[], wanted: number | string | null, name: str
         { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
       ),
     );
-  return { grid: best.grid, others };
+  return { grid: best.grid, columns: best.columns, others };
 }
 
 /** The 0-based index of the table asked for by number or sheet name, or null when none was. */

@@ -70,8 +70,8 @@ describe('messages in two languages', () => {
       'missing-title': [{}],
       'ragged-row': [{ kind: 'short', row: 3, cells: 2, width: 4 }, { kind: 'surplus', row: 3, cells: 5, width: 4, column: 2 }, { kind: 'placed', row: 3, cells: 2, width: 4, columns: '1, 3' }],
       'span-overflow': [{ rows: 5, remaining: 1 }],
-      'merged-text-lost': [{ text: '法制办' }],
-      'missing-departments': [{ row: 4 }],
+      'merged-text-lost': [{ text: '法制办' }, { text: '法制办', kind: 'merged-range' }],
+      'missing-departments': [{ row: 4 }, { kind: 'paragraph', row: 4 }],
       'inherit-across-task': [{ row: 4, departments: '办公室、法制办' }],
       'empty-measure': [{ row: 4, task: '乙' }, { row: 4, task: '' }],
       'duplicate-measure': [{ row: 4, first: 2, text: 'a' }],
@@ -79,7 +79,17 @@ describe('messages in two languages', () => {
       'task-numbering': [{ task: '3、丙', number: 3, expected: 2, restarts: 1 }],
       'unknown-department': [{ department: '财务处', row: 4 }],
       'spanning-row': [{ kind: 'body', text: '注' }, { kind: 'title', text: '附件' }],
-      'other-table': [{ table: 2, rows: 3, columns: 2, header: '联系人 | 电话' }],
+      'other-table': [
+        { table: 2, rows: 3, columns: 2, header: '联系人 | 电话' },
+        { table: 2, rows: 3, columns: 2, header: '', kind: 'sheet', sheet: '说明' },
+        { table: 3, rows: 3, columns: 2, header: '联系人', kind: 'hidden-sheet', sheet: '旧版' },
+      ],
+      'unread-text': [
+        { kind: 'no-unit', paragraph: 4, text: '二、强化组织保障' },
+        { kind: 'loose', paragraph: 5, text: '注' },
+        { kind: 'introduction', paragraph: 2, text: '为此' },
+        { kind: 'heading', paragraph: 3, text: '办公室' },
+      ],
     };
     for (const id of RULE_IDS) {
       for (const params of samples[id]) {

@@ -92,8 +92,12 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     zhDescription: '被合并单元格覆盖的单元格（.docx、.doc 的纵向合并，电子表格的合并区域）仍有文字，软件会将其隐藏。',
   },
   'missing-departments': {
-    en: (p) => `The measure in row ${p.row} names no responsible department, and no merged cell above gives one.`,
-    zh: (p) => `第 ${p.row} 行的措施没有责任单位，上方也没有合并单元格提供。`,
+    en: (p) =>
+      p.kind === 'paragraph'
+        ? `The measure in paragraph ${p.row} names no responsible unit, and no heading above it names one.`
+        : `The measure in row ${p.row} names no responsible department, and no merged cell above gives one.`,
+    zh: (p) =>
+      p.kind === 'paragraph' ? `第 ${p.row} 段的措施没有责任单位，上级标题也没有指明。` : `第 ${p.row} 行的措施没有责任单位，上方也没有合并单元格提供。`,
     zhDescription: '合并单元格展开后，某项措施仍没有责任单位。',
   },
   'inherit-across-task': {
@@ -150,6 +154,29 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
         : `${p.kind === 'hidden-sheet' ? '隐藏工作表' : '工作表'}${zhQuote(p.sheet)}（表格 ${p.table}，${shape}）不是任务表，未读取；可用 --sheet "${p.sheet}"（options.table）选择它。`;
     },
     zhDescription: '文档中另有一个不是任务表的表格，未读取。',
+  },
+  'unread-text': {
+    en: (p) => {
+      if (p.kind === 'heading') return `The heading in paragraph ${p.paragraph} names ${quote(p.text)}, but every measure below it names its own; it was not applied.`;
+      const why =
+        p.kind === 'introduction'
+          ? 'introduces the numbered paragraphs below its heading'
+          : p.kind === 'loose'
+            ? 'follows a measure that already names its units and names none itself'
+            : 'names no responsible unit and has none below it';
+      return `Paragraph ${p.paragraph} ${why}, so it was not read as a measure: ${quote(p.text)}.`;
+    },
+    zh: (p) => {
+      if (p.kind === 'heading') return `第 ${p.paragraph} 段标题指明了${zhQuote(p.text)}，但其下每项措施都写明了自己的单位，故未采用。`;
+      const why =
+        p.kind === 'introduction'
+          ? '是其标题下编号段落的引言'
+          : p.kind === 'loose'
+            ? '跟在已写明单位的措施之后，自身未写明单位'
+            : '没有写明责任单位，其下也没有';
+      return `第 ${p.paragraph} 段${why}，未作为措施读取：${zhQuote(p.text)}。`;
+    },
+    zhDescription: '以编号段落写成的方案中不属于任何措施的文字（前言、原则、保障措施、结束语），在此列出以免遗漏。',
   },
 };
 

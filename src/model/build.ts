@@ -193,11 +193,7 @@ class ModelBuilder {
   }
 
   private openTask(task: Task): void {
-    if (!this.section) {
-      this.section = { number: null, marker: null, title: null, tasks: [], place: null };
-      this.sections.push(this.section);
-    }
-    this.section.tasks.push(task);
+    this.section = appendTask(this.sections, this.section, task);
     this.task = task;
     this.measure = null;
   }
@@ -374,6 +370,14 @@ class ModelBuilder {
       if (!(keep && i === 0)) measure.number = splitMarker(measure.text)?.number ?? null;
     });
   }
+}
+
+/** Adds a task to the open section, opening an untitled one first when there is none; returns the section. */
+export function appendTask(sections: Section[], section: Section | null, task: Task): Section {
+  const open = section ?? { number: null, marker: null, title: null, tasks: [], place: null };
+  if (!section) sections.push(open);
+  open.tasks.push(task);
+  return open;
 }
 
 function unique(names: readonly string[]): string[] {

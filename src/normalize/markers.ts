@@ -85,6 +85,32 @@ export function chineseNumeralValue(text: string): number | null {
   return lastUnit === Infinity || lastUnit === 10 || skipped ? total + digit : null;
 }
 
+const DIGIT_CHARACTERS = '零一二三四五六七八九';
+
+/** Writes a whole number from 0 to 9999 as a Chinese numeral: 1 → 一, 11 → 十一, 20 → 二十, 105 → 一百零五. */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
+  if (n < 10) return DIGIT_CHARACTERS[n] as string;
+  const places: [number, string][] = [[1000, '千'], [100, '百'], [10, '十']];
+  let out = '';
+  let rest = n;
+  let zero = false;
+  for (const [value, unit] of places) {
+    const digit = Math.floor(rest / value);
+    rest %= value;
+    if (digit === 0) {
+      zero = out !== '';
+      continue;
+    }
+    if (zero) out += '零';
+    zero = false;
+    // 十一, not 一十一, when ten is the highest place.
+    out += (digit === 1 && value === 10 && out === '' ? '' : DIGIT_CHARACTERS[digit]) + unit;
+  }
+  if (rest > 0) out += (zero ? '零' : '') + DIGIT_CHARACTERS[rest];
+  return out;
+}
+
 function markerNumber(token: string): number | null {
   const codePoint = token.codePointAt(0) ?? 0;
   for (const [start, end, first] of CIRCLED_RANGES) {

@@ -1,7 +1,7 @@
 import { FenjieError } from '../errors.js';
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
-import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawRow, type RawTable } from './raw-table.js';
+import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
 
 /**
  * The Word 97–2003 binary reader ([MS-DOC], the Word Binary File Format). Section numbers in the
@@ -101,7 +101,7 @@ export function readDoc(lookup: StreamLookup, name = 'input', limits: DocLimits 
   const chpx = new FkpIndex(word, readBtePlc(table, fib.chpx, name, 'character'), 'character', name, isDeleted, false, (code) => code === SPRM_C_F_RMARK_DEL);
   const walker = new TableWalker(name, limits.maxCells ?? DEFAULT_LIMITS.maxCells, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth);
   walkText(clx, papx, chpx, walker);
-  return { tables: walker.finish(), dialect: null, encoding: clx.encoding };
+  return { tables: walker.finish(), dialect: null, encoding: clx.encoding, paragraphs: walker.paragraphs };
 }
 
 function corrupt(name: string, why: string): FenjieError {
@@ -687,6 +687,8 @@ interface PendingRow {
 /** Follows the paragraphs of the walk and groups them into tables, rows and cells. */
 class TableWalker {
   private readonly tables: RawTable[] = [];
+  /** Every paragraph of the body in document order, for plans written as numbered paragraphs. */
+  readonly paragraphs: RawParagraph[] = [];
   private before: string[] = [];
   private rows: PendingRow[] | null = null;
   private cells: string[][] = [];
@@ -706,6 +708,8 @@ class TableWalker {
    */
   paragraph(lines: string[], cellMark: boolean, props: ParagraphProps, deleted = false): void {
     const { depth } = props;
+    // Every paragraph, cells included, for a plan written as prose (row-end marks hold no text).
+    if (!deleted && !(cellMark && props.rowEnd)) for (const text of lines) if (text.trim() !== '') this.paragraphs.push({ text, line: null });
     if (depth === 0) {
       if (this.rows) this.finishTable();
       append(this.before, lines);

@@ -2,7 +2,8 @@ import { Parser } from 'htmlparser2';
 import { FenjieError } from '../errors.js';
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
-import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawRow, type RawTable } from './raw-table.js';
+import { ListNumbering, type ParagraphProperties } from './docx-numbering.js';
+import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
 import { xmlFeed } from './xml.js';
 import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
 
@@ -28,7 +29,7 @@ const SKIPPED = new Set([
   'w:instrText',
   'w:delInstrText',
   'w:cellDel',
-  'w:pPr',
+  'w:pPrChange',
   'w:rPr',
   'w:sdtPr',
   'w:sectPr',
@@ -72,7 +73,40 @@ export function readDocx(bytes: Uint8Array, name = 'input', limits: ZipLimits & 
     throw new FenjieError('corrupt-docx', `${name}: the archive holds no ${path}, so it is not a Word document`);
   }
   feed.end();
-  return { tables: walker.finish(), dialect: null, encoding: feed.encoding() };
+  const tables = walker.finish();
+  // Numbering is read only when the paragraphs are asked for: a document with a task table never needs it.
+  return {
+    tables,
+    dialect: null,
+    encoding: feed.encoding(),
+    get paragraphs() {
+      return numberedParagraphs(walker.allParagraphs, bytes, name, limits);
+    },
+  };
+}
+
+/** Optional parts of the package, read as text; null when absent. */
+function readPart(bytes: Uint8Array, path: string, name: string, limits: ZipLimits): string | null {
+  const part = readZipEntry(bytes, path, name, limits);
+  return part ? new TextDecoder().decode(part) : null;
+}
+
+/** The body's paragraphs with Word's automatic numbering written in front, as Word displays them. */
+function numberedParagraphs(paragraphs: readonly WordParagraph[], bytes: Uint8Array, name: string, limits: ZipLimits): RawParagraph[] {
+  const numbered = paragraphs.some((p) => p.properties.numId !== null || p.properties.style !== null || p.properties.outline !== null);
+  const lists = new ListNumbering(
+    numbered ? { numbering: readPart(bytes, 'word/numbering.xml', name, limits), styles: readPart(bytes, 'word/styles.xml', name, limits) } : { numbering: null, styles: null },
+  );
+  const out: RawParagraph[] = [];
+  for (const { lines, properties } of paragraphs) {
+    // Numbering counts every numbered paragraph, even an empty one, as Word does.
+    const marker = lists.marker(properties);
+    const heading = lists.heading(properties);
+    lines.forEach((text, i) => {
+      if (text.trim() !== '') out.push({ text: i === 0 ? marker + text : text, line: null, ...(heading !== null ? { heading } : {}) });
+    });
+  }
+  return out;
 }
 
 /** The main document's path, as the package relationships (_rels/.rels) name it. */
@@ -91,6 +125,12 @@ function mainPartPath(bytes: Uint8Array, name: string, limits?: ZipLimits): stri
   );
   parser.end(new TextDecoder().decode(rels));
   return targets[0]?.replace(/^\//, '') ?? DEFAULT_MAIN_PART;
+}
+
+/** A paragraph of the body as read: its lines (w:br ends one) and its list and style properties. */
+interface WordParagraph {
+  lines: string[];
+  properties: ParagraphProperties;
 }
 
 /** A table being read: its rows so far, and the cells that vertical merges may still extend. */
@@ -146,6 +186,11 @@ class DocumentWalker {
   private inRowProperties = false;
   /** Open paragraphs (a text box nests paragraphs in a paragraph); each holds its lines so far. */
   private readonly paragraphs: string[][] = [];
+  /** The list and style properties of each open paragraph, in step with `paragraphs`. */
+  private readonly properties: ParagraphProperties[] = [];
+  private inParagraphProperties = false;
+  /** Every paragraph of the body, table cells included, in document order. */
+  readonly allParagraphs: WordParagraph[] = [];
   private textRun: { text: string; preserve: boolean } | null = null;
   /** For each open mc:AlternateContent, whether one of its alternatives has been read. */
   private readonly alternatives: boolean[] = [];
@@ -238,6 +283,10 @@ class DocumentWalker {
   }
 
   private openElement(name: string, attributes: Record<string, string>): void {
+    if (this.inParagraphProperties) {
+      this.readParagraphProperty(name, attributes);
+      return;
+    }
     const outer = this.tableDepth === 1;
     switch (name) {
       case 'w:tbl':
@@ -273,6 +322,10 @@ class DocumentWalker {
         break;
       case 'w:p':
         this.paragraphs.push(['']);
+        this.properties.push({ style: null, numId: null, ilvl: null, outline: null });
+        break;
+      case 'w:pPr':
+        this.inParagraphProperties = true;
         break;
       case 'w:t':
         this.textRun = { text: '', preserve: attributes['xml:space'] === 'preserve' };
@@ -290,7 +343,20 @@ class DocumentWalker {
     }
   }
 
+  /** Reads, inside w:pPr, what decides a paragraph's list number and heading level; nothing there is text. */
+  private readParagraphProperty(name: string, attributes: Record<string, string>): void {
+    const properties = this.properties.at(-1);
+    const value = this.value(attributes);
+    if (!properties || value === undefined) return;
+    if (name === 'w:pStyle') properties.style = value;
+    else if (name === 'w:numId') properties.numId = value;
+    else if (name === 'w:ilvl') properties.ilvl = count(value, 0);
+    else if (name === 'w:outlineLvl') properties.outline = count(value, 9);
+  }
+
   private closeElement(name: string): void {
+    if (name === 'w:pPr') this.inParagraphProperties = false;
+    if (this.inParagraphProperties) return;
     switch (name) {
       case 'w:tbl':
         if (this.tableDepth === 1) this.finishTable();
@@ -330,7 +396,9 @@ class DocumentWalker {
   /** A paragraph belongs to the open cell of the outer table (nested tables included), else to the body. */
   private finishParagraph(): void {
     const lines = this.paragraphs.pop();
-    if (!lines) return;
+    const properties = this.properties.pop();
+    if (!lines || !properties) return;
+    this.allParagraphs.push({ lines, properties });
     if (this.cell) this.cell.paragraphs.push(...lines);
     else if (this.tableDepth === 0) this.before.push(...lines);
   }

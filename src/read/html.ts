@@ -2,7 +2,7 @@ import { load } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import { isCjk } from '../normalize/whitespace.js';
-import type { RawCell, RawDocument, RawRow, RawTable } from './raw-table.js';
+import type { RawCell, RawDocument, RawParagraph, RawRow, RawTable } from './raw-table.js';
 
 /** Elements whose start and end break a cell's text into paragraphs. */
 const BLOCKS = new Set([
@@ -39,7 +39,14 @@ export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT
       before = [];
     }
   }
-  return { tables, dialect: null };
+  // The paragraphs are walked only when asked for: a document with a task table never needs them.
+  return {
+    tables,
+    dialect: null,
+    get paragraphs() {
+      return documentParagraphs($.root()[0] as unknown as AnyNode, lines);
+    },
+  };
 }
 
 /** Refuses tables nested in table cells deeper than the limit, before any cell text is gathered. */
@@ -61,7 +68,7 @@ function checkNesting(root: AnyNode, name: string, maxNestingDepth: number): voi
 /** The document's top-level tables and, between them, its paragraphs of text, in document order. */
 function documentOrder(root: AnyNode): (string | Element)[] {
   const out: (string | Element)[] = [];
-  const paragraph = new ParagraphBuffer(out);
+  const paragraph = new ParagraphBuffer((text) => out.push(text));
   walk(root, {
     enter(node) {
       if (isElement(node) && node.name === 'table') {
@@ -75,6 +82,36 @@ function documentOrder(root: AnyNode): (string | Element)[] {
     },
     leave(node) {
       if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
+    },
+  });
+  paragraph.flush();
+  return out;
+}
+
+/**
+ * Every paragraph of the document in order, those in table cells included (pages often lay their
+ * text out in tables), with its line, its heading level (h1–h6), and an ordered list item's number
+ * written in front as browsers show it.
+ */
+function documentParagraphs(root: AnyNode, lines: number[]): RawParagraph[] {
+  const out: RawParagraph[] = [];
+  let heading = 0;
+  const paragraph = new ParagraphBuffer((text, start) => out.push({ text, line: lineOf(lines, start), ...(heading > 0 ? { heading } : {}) }));
+  walk(root, {
+    enter(node) {
+      if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
+      if (isElement(node) && /^h[1-6]$/.test(node.name)) heading = Number(node.name.slice(1));
+      if (isElement(node) && node.name === 'li' && isElement(node.parent) && node.parent.name === 'ol') {
+        const start = Number.parseInt(node.parent.attribs['start'] ?? '1', 10);
+        const index = childElements(node.parent).filter((el) => el.name === 'li').indexOf(node);
+        paragraph.add(`${(Number.isFinite(start) ? start : 1) + index}. `, node.startIndex);
+      }
+      if (node.type === 'text') paragraph.add((node as unknown as { data: string }).data, node.startIndex);
+      return true;
+    },
+    leave(node) {
+      if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
+      if (isElement(node) && /^h[1-6]$/.test(node.name)) heading = 0;
     },
   });
   paragraph.flush();
@@ -136,7 +173,7 @@ export function spanValue(value: string | undefined, max: number): number {
 /** A cell's text as paragraphs: block elements and <br> break lines, nested tables give one per cell. */
 function cellParagraphs(cell: Element): string[] {
   const out: string[] = [];
-  const paragraph = new ParagraphBuffer(out);
+  const paragraph = new ParagraphBuffer((text) => out.push(text));
   walk(cell, {
     enter(node) {
       if (node === cell) return true;
@@ -159,9 +196,13 @@ function cellParagraphs(cell: Element): string[] {
  */
 class ParagraphBuffer {
   private parts: string[] = [];
-  constructor(private readonly out: { push(text: string): unknown }) {}
+  private start: number | null = null;
+  constructor(private readonly emit: (text: string, start: number | null) => void) {}
 
-  add(data: string): void {
+  /** Adds inline text; `start` is its offset in the source, the paragraph's first one kept for its line. */
+  add(data: string, start: number | null = null): void {
+    // The line is that of the first visible character, not of the white space before it.
+    if (this.start === null && start !== null && /\S/.test(data)) this.start = start + data.search(/\S/);
     this.parts.push(data);
   }
 
@@ -173,8 +214,9 @@ class ParagraphBuffer {
         /[\n\r]/.test(run) && isCjk(text[offset - 1] ?? '') && isCjk(text[offset + run.length] ?? '') ? '' : ' ',
       )
       .trim();
-    if (paragraph !== '') this.out.push(paragraph);
+    if (paragraph !== '') this.emit(paragraph, this.start);
     this.parts = [];
+    this.start = null;
   }
 }
 

@@ -41,9 +41,29 @@ export interface RawTable {
   sheet?: { name: string; hidden: boolean };
 }
 
+/**
+ * One paragraph of a document as a reader found it, for plans written as prose rather than as a
+ * table: its text as displayed (list numbering that the format keeps apart, such as Word's
+ * automatic numbering or a Markdown ordered list, is written in front as the marker it shows).
+ */
+export interface RawParagraph {
+  text: string;
+  /** 1-based source line of the paragraph, where the format has lines. */
+  line: number | null;
+  /** Heading level (1 = top) where the format marks the paragraph as a heading, else absent. */
+  heading?: number;
+}
+
 /** What a reader returns: the document's tables in order, and the layout it recognised. */
 export interface RawDocument {
   tables: RawTable[];
+  /**
+   * Every paragraph of the document in order, table cells included, for reading a plan written as
+   * numbered paragraphs when no task table is found. Absent where the reader does not collect them.
+   */
+  paragraphs?: RawParagraph[];
+  /** Why no table was found, when `tables` is empty (said in the error if no prose plan is found either). */
+  missing?: string;
   dialect: string | null;
   /** The encoding of the text inside a binary format (a .docx's XML); text formats are decoded before reading. */
   encoding?: string;

@@ -3,7 +3,7 @@ import { isDepartmentList } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { roleOfHeader } from '../model/roles.js';
-import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
+import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
 export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'line-cells' | 'csv';
@@ -16,12 +16,24 @@ export function splitLines(text: string): string[] {
 /**
  * Reads a table from plain text, recognising its layout from the content: the first line that holds
  * a TAB or a pipe decides. Pipes between cells make `pipe-rows`; a line that is one TAB and one cell
- * makes `tab-led-cells` (every cell on its own line); TABs between cells make `tsv`.
+ * makes `tab-led-cells` (every cell on its own line); TABs between cells make `tsv`. Every line is
+ * also returned as a paragraph; text with no table returns none, and says why in `missing`.
  */
 export function readText(text: string, name = 'input'): RawDocument {
   const csv = csvSeparator(text, name);
   if (csv) return readDelimited(text, name, csv);
   const lines = splitLines(text);
+  // Every line is a paragraph of a plan written as prose, read when no task table is found.
+  const paragraphs: RawParagraph[] = lines.map((line, i) => ({ text: line, line: i + 1 }));
+  try {
+    return { ...readTable(text, lines, name), paragraphs };
+  } catch (error) {
+    if (!(error instanceof FenjieError) || error.code !== 'no-table') throw error;
+    return { tables: [], dialect: null, paragraphs, missing: error.message };
+  }
+}
+
+function readTable(text: string, lines: readonly string[], name: string): RawDocument {
   const dialect = detectDialect(lines);
   if (dialect === 'pipe-rows') return readPipeRows(lines, name);
   if (dialect === 'tsv') return readTsv(text, name);

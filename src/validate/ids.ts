@@ -15,6 +15,7 @@ export const RULE_IDS = [
   'unknown-department',
   'spanning-row',
   'other-table',
+  'unread-text',
 ] as const;
 
 /** A rule id: the string-literal union of {@link RULE_IDS}, checked at compile time wherever rules are listed. */

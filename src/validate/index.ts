@@ -14,6 +14,7 @@ import { spanOverflow } from './rules/span-overflow.js';
 import { spanningRow } from './rules/spanning-row.js';
 import { taskNumbering } from './rules/task-numbering.js';
 import { unknownDepartment } from './rules/unknown-department.js';
+import { unreadText } from './rules/unread-text.js';
 import type { Rule, RuleLevel } from './types.js';
 import { isRuleId, RULE_IDS, type RuleId } from './ids.js';
 import { diagnostic } from '../i18n/messages.js';
@@ -39,6 +40,7 @@ const REGISTRY: { readonly [K in RuleId]: Rule<K> } = {
   'unknown-department': unknownDepartment,
   'spanning-row': spanningRow,
   'other-table': otherTable,
+  'unread-text': unreadText,
 };
 
 /** Every rule, in the order their findings are listed for the same place ({@link RULE_IDS}). */

@@ -53,7 +53,7 @@ describe('fenjie convert', () => {
     const io = fakeIo(dir);
     expect(await main(['convert', 'a.txt', 'bad.txt', 'missing.txt', 'b.txt', '-o', 'out'], io)).toBe(1);
     expect(io.err()).toBe(
-      'fenjie: bad.txt: no table found (no line starts a header cell with a TAB)\nfenjie: missing.txt: no such file\n',
+      'fenjie: bad.txt: no table found (no line starts a header cell with a TAB), and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)\nfenjie: missing.txt: no such file\n',
     );
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['a.json', 'b.json']);
   });
@@ -61,7 +61,7 @@ describe('fenjie convert', () => {
   it('honours --format', async () => {
     const io = fakeIo();
     expect(await main(['convert', '--format', 'html', SEED], io)).toBe(1);
-    expect(io.err()).toBe(`fenjie: ${SEED}: no table found\n`);
+    expect(io.err()).toBe(`fenjie: ${SEED}: no table found, and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)\n`);
   });
 
   it('reads the table chosen with --table', async () => {

@@ -20,6 +20,8 @@ import { readXlsx } from '../../src/read/xlsx.js';
 export interface Grids {
   format: SourceFormat;
   grids: Grid[];
+  /** The document's paragraphs, for plans written as prose. */
+  paragraphs: string[];
 }
 
 /**
@@ -46,5 +48,5 @@ export function gridsOf(bytes: Uint8Array, name: string): Grids {
     else document = readText(text, name);
   }
   const grids = document.tables.map((raw, i) => resolveSpans(raw, i + 1, { roleOf: roleOfHeader, maxCells: DEFAULT_LIMITS.maxCells, name }));
-  return { format, grids };
+  return { format, grids, paragraphs: (document.paragraphs ?? []).map((p) => p.text) };
 }
