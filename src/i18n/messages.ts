@@ -31,6 +31,14 @@ const ERROR_CODES_ZH: Record<FenjieErrorCode, string> = {
   'internal-error': 'fenjie 内部错误',
 };
 
+// Why a paragraph of a prose plan was not read ('unread-text' params.kind), in both languages.
+const UNREAD_WHY: Record<string, { en: string; zh: string }> = {
+  introduction: { en: 'introduces the numbered paragraphs below its heading', zh: '是其标题下编号段落的引言' },
+  loose: { en: 'follows a measure that already names its units and names none itself', zh: '跟在已写明单位的措施之后，自身未写明单位' },
+  'no-unit': { en: 'names no responsible unit and has none below it', zh: '没有写明责任单位，其下也没有' },
+};
+const unreadWhy = (kind: string | number | undefined) => UNREAD_WHY[String(kind)] ?? (UNREAD_WHY['no-unit'] as { en: string; zh: string });
+
 /**
  * The messages of every rule in English and Chinese. Keyed by {@link RuleId}, so a rule without
  * its messages does not compile. Templates take the diagnostic's `params`; the wording of one rule
@@ -156,26 +164,14 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     zhDescription: '文档中另有一个不是任务表的表格，未读取。',
   },
   'unread-text': {
-    en: (p) => {
-      if (p.kind === 'heading') return `The heading in paragraph ${p.paragraph} names ${quote(p.text)}, but every measure below it names its own; it was not applied.`;
-      const why =
-        p.kind === 'introduction'
-          ? 'introduces the numbered paragraphs below its heading'
-          : p.kind === 'loose'
-            ? 'follows a measure that already names its units and names none itself'
-            : 'names no responsible unit and has none below it';
-      return `Paragraph ${p.paragraph} ${why}, so it was not read as a measure: ${quote(p.text)}.`;
-    },
-    zh: (p) => {
-      if (p.kind === 'heading') return `第 ${p.paragraph} 段标题指明了${zhQuote(p.text)}，但其下每项措施都写明了自己的单位，故未采用。`;
-      const why =
-        p.kind === 'introduction'
-          ? '是其标题下编号段落的引言'
-          : p.kind === 'loose'
-            ? '跟在已写明单位的措施之后，自身未写明单位'
-            : '没有写明责任单位，其下也没有';
-      return `第 ${p.paragraph} 段${why}，未作为措施读取：${zhQuote(p.text)}。`;
-    },
+    en: (p) =>
+      p.kind === 'heading'
+        ? `The heading in paragraph ${p.paragraph} names ${quote(p.text)}, but every measure below it names its own; it was not applied.`
+        : `Paragraph ${p.paragraph} ${unreadWhy(p.kind).en}, so it was not read as a measure: ${quote(p.text)}.`,
+    zh: (p) =>
+      p.kind === 'heading'
+        ? `第 ${p.paragraph} 段标题指明了${zhQuote(p.text)}，但其下每项措施都写明了自己的单位，故未采用。`
+        : `第 ${p.paragraph} 段${unreadWhy(p.kind).zh}，未作为措施读取：${zhQuote(p.text)}。`,
     zhDescription: '以编号段落写成的方案中不属于任何措施的文字（前言、原则、保障措施、结束语），在此列出以免遗漏。',
   },
 };
