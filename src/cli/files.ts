@@ -14,9 +14,9 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
   const files: string[] = [];
   for (const input of inputs) {
     if (isDynamicPattern(input)) {
-      files.push(...(await glob(input, { cwd, dot: false, onlyFiles: true, expandDirectories: false })).sort());
+      for (const file of (await glob(input, { cwd, dot: false, onlyFiles: true, expandDirectories: false })).sort()) files.push(file);
     } else if (await isDirectory(join(cwd, input), input)) {
-      files.push(...(await tableFilesUnder(input, cwd)));
+      for (const file of await tableFilesUnder(input, cwd)) files.push(file);
     } else {
       files.push(input);
     }

@@ -32,7 +32,8 @@ export function sniffBom(bytes: Uint8Array): Bom | null {
  * or `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`), as an encoding name.
  */
 export function sniffMetaCharset(bytes: Uint8Array): string | null {
-  const head = String.fromCharCode(...bytes.subarray(0, META_SNIFF_BYTES));
+  let head = '';
+  for (const byte of bytes.subarray(0, META_SNIFF_BYTES)) head += String.fromCharCode(byte);
   for (const meta of head.match(/<meta\b[^>]*>/gi) ?? []) {
     const charset = /charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(meta);
     if (charset?.[1]) return encodingName(charset[1]);

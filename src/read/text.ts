@@ -1,4 +1,5 @@
 import { FenjieError } from '../errors.js';
+import { CellBudget } from '../limits.js';
 import { isDepartmentList } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
@@ -18,15 +19,15 @@ export function splitLines(text: string): string[] {
  * a TAB or a pipe decides. Pipes between cells make `pipe-rows`; a line that is one TAB and one cell
  * makes `tab-led-cells` (every cell on its own line); TABs between cells make `tsv`.
  */
-export function readText(text: string, name = 'input'): RawDocument {
+export function readText(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const csv = csvSeparator(text, name);
-  if (csv) return readDelimited(text, name, csv);
+  if (csv) return readDelimited(text, name, csv, budget);
   const lines = splitLines(text);
   const dialect = detectDialect(lines);
-  if (dialect === 'pipe-rows') return readPipeRows(lines, name);
-  if (dialect === 'tsv') return readTsv(text, name);
-  if (dialect === 'line-cells') return readLineCells(lines, name);
-  return readTabLedCells(text, name);
+  if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget);
+  if (dialect === 'tsv') return readTsv(text, name, budget);
+  if (dialect === 'line-cells') return readLineCells(lines, name, budget);
+  return readTabLedCells(text, name, budget);
 }
 
 /** How many records are looked at to tell CSV from other text. */
@@ -99,13 +100,15 @@ export function detectDialect(lines: readonly string[]): TextDialect {
  * paragraphs, and the cells fill rows as wide as the header row. Lines before the first cell are
  * the text before the table. A layout like this writes merged cells as blank cells.
  */
-export function readTabLedCells(text: string, name = 'input'): RawDocument {
+export function readTabLedCells(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const lines = splitLines(text);
   const before: string[] = [];
   const cells: RawCell[] = [];
   let open: RawCell | null = null;
   lines.forEach((line, i) => {
     if (line.startsWith('\t')) {
+      // Counted before splitting, so that a 40 MB line of TABs is refused before it becomes 40 million cells.
+      budget.take(countOf(line, '\t'));
       for (const part of line.slice(1).split('\t')) {
         open = rawCell([part], i + 1);
         cells.push(open);
@@ -120,7 +123,7 @@ export function readTabLedCells(text: string, name = 'input'): RawDocument {
   let start = Math.max(0, cells.findIndex((cell) => roleOfHeader(cell.paragraphs.join('').trim()) !== 'other'));
   while (start > 0 && isLabelCell(cells[start - 1] as RawCell)) start -= 1;
   const { width, rows: headerRows } = headerShape(cells.slice(start));
-  before.push(...cells.slice(0, start).flatMap((cell) => cell.paragraphs));
+  for (const cell of cells.slice(0, start)) for (const paragraph of cell.paragraphs) before.push(paragraph);
   if (width < 2) {
     throw new FenjieError('no-table', `${name}: no table found (no line starts a header cell with a TAB)`);
   }
@@ -137,15 +140,15 @@ export function readTabLedCells(text: string, name = 'input'): RawDocument {
  * holding line breaks, TABs or quotes wrapped in double quotes with quotes doubled inside. Lines
  * before the first line with a TAB are the text before the table. Merged cells come as blanks.
  */
-export function readTsv(text: string, name = 'input'): RawDocument {
-  return readDelimited(text, name, '\t');
+export function readTsv(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
+  return readDelimited(text, name, '\t', budget);
 }
 
 /**
  * Reads rows of cells between separators, quoted as spreadsheets quote them: TABs (dialect `tsv`),
  * or commas or semicolons (dialect `csv`, as Excel and WPS save CSV).
  */
-function readDelimited(text: string, name: string, separator: '\t' | ',' | ';'): RawDocument {
+function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', budget: CellBudget): RawDocument {
   const before: string[] = [];
   const rows: RawRow[] = [];
   let row: RawCell[] = [];
@@ -155,6 +158,7 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';'):
   let quoted = false;
   let started = false;
   const endCell = () => {
+    budget.take();
     row.push(rawCell(splitLines(value), cellLine));
     value = '';
     cellLine = line;
@@ -202,15 +206,15 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';'):
  * pipes; `\|` is a pipe inside a cell. Lines of dashes and pluses only (`|---|---|`, `+---+`) are
  * rules, not rows. A line without a pipe inside the table continues the last cell of the row above.
  */
-export function readPipeRows(lines: readonly string[], name = 'input'): RawDocument {
+export function readPipeRows(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const before: string[] = [];
   const rows: RawRow[] = [];
   // Whether rows have outer pipes is a property of the table, read off its first row: without
   // them, a row that starts with "|" starts with an empty (merged) cell.
   let outer: boolean | null = null;
   lines.forEach((line, i) => {
-    if (/^[\s|:+=-]*[-=][\s|:+=-]*$/.test(line)) return;
-    const cells = pipeCells(line, outer ?? undefined);
+    if (isRuleLine(line)) return;
+    const cells = pipeCells(line, outer ?? undefined, budget);
     if (cells === null) {
       const last = rows.at(-1)?.cells.at(-1);
       if (last && line.trim() !== '') last.paragraphs.push(line);
@@ -222,6 +226,20 @@ export function readPipeRows(lines: readonly string[], name = 'input'): RawDocum
   });
   if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds cells between pipes)`);
   return { dialect: 'pipe-rows', tables: [{ rows, before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
+}
+
+/**
+ * A rule between pipe rows: only dashes, equals signs, pluses, colons, pipes and white space, with
+ * a dash or an equals sign among them. A scan, as a regular expression with two such classes
+ * around the dash backtracks quadratically over a long run of dashes.
+ */
+function isRuleLine(line: string): boolean {
+  let dash = false;
+  for (const char of line) {
+    if (char === '-' || char === '=') dash = true;
+    else if (char !== '|' && char !== ':' && char !== '+' && char.trim() !== '') return false;
+  }
+  return dash;
 }
 
 /** The header of a line-cells table: the first run of label lines naming two or more roles. */
@@ -250,7 +268,7 @@ function lineHeader(lines: readonly string[]): { start: number; width: number } 
  * names of bodies, a measure column the lines of prose, other columns one line. Merged cells come
  * as empty cells. This reading is a guess wherever a cell's paragraphs look like the next cell's.
  */
-export function readLineCells(lines: readonly string[], name = 'input'): RawDocument {
+export function readLineCells(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const header = lineHeader(lines);
   if (!header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
   const roles = lines.slice(header.start, header.start + header.width).map((line) => roleOfHeader(line.trim()));
@@ -272,6 +290,7 @@ export function readLineCells(lines: readonly string[], name = 'input'): RawDocu
           at += 1;
         }
       }
+      budget.take();
       cells.push(rawCell(paragraphs, line));
     }
     rows.push({ cells, line: cells[0]?.line ?? null });
@@ -284,7 +303,7 @@ export function readLineCells(lines: readonly string[], name = 'input'): RawDocu
  * The cells of a pipe row, or null when the line is not one (no pipe, or a sentence with one pipe).
  * `outer` says whether the table writes outer pipes; when not known, a leading or trailing pipe is one.
  */
-export function pipeCells(line: string, outer?: boolean): string[] | null {
+export function pipeCells(line: string, outer?: boolean, budget?: CellBudget): string[] | null {
   const trimmed = line.trim();
   if (!trimmed.includes('|')) return null;
   const cells: string[] = [''];
@@ -294,6 +313,7 @@ export function pipeCells(line: string, outer?: boolean): string[] | null {
       cells[cells.length - 1] += '|';
       i += 1;
     } else if (char === '|') {
+      budget?.take();
       cells.push('');
     } else {
       cells[cells.length - 1] += char;
@@ -309,9 +329,16 @@ export function pipeCells(line: string, outer?: boolean): string[] | null {
   return result.length >= 2 || outer === true ? result : null;
 }
 
+/** How many times a character occurs in a line. */
+function countOf(line: string, char: string): number {
+  let count = 0;
+  for (let i = line.indexOf(char); i >= 0; i = line.indexOf(char, i + 1)) count += 1;
+  return count;
+}
+
 /** Drops the empty cells spreadsheets copy past the last filled column of each row. */
 function trimTrailingBlanks(rows: RawRow[]): RawRow[] {
-  const width = Math.max(...rows.map((row) => lastFilled(row.cells) + 1), 1);
+  const width = rows.reduce((widest, row) => Math.max(widest, lastFilled(row.cells) + 1), 1);
   return rows.map((row) => ({ ...row, cells: row.cells.slice(0, Math.max(width, lastFilled(row.cells) + 1)) }));
 }
 
