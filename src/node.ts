@@ -53,7 +53,7 @@ export async function readInput(path: string, name = path, maxBytes = DEFAULT_LI
  * Reads a stream (standard input) into bytes, refusing it as soon as it passes `maxBytes`, so that
  * an endless stream costs no more memory than the limit.
  */
-export async function readStream(stream: AsyncIterable<Uint8Array | string>, name: string, maxBytes = DEFAULT_LIMITS.maxInputBytes): Promise<Uint8Array> {
+export async function readStream(stream: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, name: string, maxBytes = DEFAULT_LIMITS.maxInputBytes): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const piece of stream) {

@@ -20,7 +20,7 @@ export interface CliIo {
   /** Folder that relative paths are resolved against. Default: the process's working folder. */
   cwd?: string;
   /** Standard input, read when a file is given as `-`. Default: none (`-` is then an error). */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 /** The file name that stands for standard input. */
