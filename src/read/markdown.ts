@@ -8,33 +8,126 @@ import type { RawCell, RawDocument, RawTable } from './raw-table.js';
 /** An HTML line break inside a cell: `<br>`, `<br/>`, `<br />`. */
 const BR = /^<br\s*\/?>$/i;
 
+/** Lines before a table that are parsed for its title; the text further up plays no part in reading it. */
+const CONTEXT_LINES = 30;
+
 /**
  * Reads the GFM pipe tables of a Markdown document. Inline markup is reduced to its text, `<br>`
  * and hard breaks separate a cell's lines, escaped pipes are text. Empty cells are merged cells, as
- * in every pasted table. Headings and paragraphs before a table are its `before` text.
+ * in every pasted table. Headings and paragraphs in the lines before a table are its `before` text.
+ *
+ * Only the tables, and the few lines before each, go through remark: its block parser costs time
+ * quadratic in some prose (thousands of paragraphs in block quotes) and in the depth of block quotes
+ * and lists, so the rest of the document is never handed to it, and the block-quote and list
+ * markers in front of a table's rows are taken off first. Time stays proportional to the input.
  */
 export function readMarkdown(text: string, budget = new CellBudget()): RawDocument {
   // remark builds its whole tree before a cell can be counted, so the cells the pipe rows can hold
   // are counted first: a file of millions of pipes is refused before remark fills memory with it.
   budget.take(pipeRowCells(text));
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
+  const parser = unified().use(remarkParse).use(remarkGfm);
   const tables: RawTable[] = [];
-  let before: string[] = [];
-  // Tables can sit in block quotes and lists too; a stack keeps the walk flat and in document order.
-  const stack: Nodes[] = [...tree.children].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop() as Nodes;
-    if (node.type === 'table') {
-      tables.push(readTable(node, before));
-      before = [];
-    } else if (node.type === 'heading' || node.type === 'paragraph') {
-      const line = phrasingText(node.children).join(' ').trim();
-      if (line !== '') before.push(line);
-    } else if ('children' in node) {
-      pushReversed(stack, node.children as Nodes[]);
+  for (const chunk of tableChunks(text.split(/\r\n|\r|\n/))) {
+    const tree = parser.parse(chunk.lines.join('\n')) as Root;
+    let before: string[] = [];
+    // Tables can sit in block quotes and lists too; a stack keeps the walk flat and in document order.
+    const stack: Nodes[] = [];
+    pushReversed(stack, tree.children);
+    while (stack.length > 0) {
+      const node = stack.pop() as Nodes;
+      if (node.type === 'table') {
+        tables.push(readTable(node, before, chunk.start));
+        before = [];
+      } else if (node.type === 'heading' || node.type === 'paragraph') {
+        const line = phrasingText(node.children).join(' ').trim();
+        if (line !== '') before.push(line);
+      } else if ('children' in node) {
+        pushReversed(stack, node.children as Nodes[]);
+      }
     }
   }
   return { tables, dialect: 'gfm' };
+}
+
+/** A stretch of lines holding one table (and the lines before it), with the 0-based line it starts at. */
+interface Chunk {
+  start: number;
+  lines: string[];
+}
+
+/**
+ * The stretches of a document that hold GFM tables: a line with a pipe followed by a delimiter row
+ * (|---|:--|) starts one, which runs to the next blank line, with up to CONTEXT_LINES lines before
+ * it. Block-quote markers, and list markers before a pipe, are taken off the lines, keeping each
+ * line where it was so that line numbers stay true.
+ */
+function tableChunks(lines: readonly string[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  let from = 0;
+  for (let i = 1; i < lines.length; i += 1) {
+    const delimiter = unnest(lines[i] as string, false);
+    if (!isDelimiterRow(delimiter) || !unnest(lines[i - 1] as string, false).includes('|')) continue;
+    let end = i + 1;
+    while (end < lines.length && unnest(lines[end] as string, false).trim() !== '') end += 1;
+    const start = Math.max(from, i - 1 - CONTEXT_LINES);
+    const chunk: string[] = [];
+    for (let at = start; at < end; at += 1) chunk.push(unnest(lines[at] as string, at < i - 1));
+    chunks.push({ start, lines: chunk });
+    from = end;
+    i = end;
+  }
+  return chunks;
+}
+
+/**
+ * A line without the block-quote markers (`>`) in front of it, and without list markers and
+ * indentation where a pipe row follows them. For lines before a table (`all`), list markers go
+ * whatever follows: those lines only give the title.
+ */
+function unnest(line: string, all: boolean): string {
+  let at = 0;
+  let nested = false;
+  for (;;) {
+    let next = at;
+    while (line[next] === ' ' || line[next] === '\t') next += 1;
+    if (line[next] === '>') {
+      at = next + 1;
+      nested = true;
+      continue;
+    }
+    const marker = listMarkerEnd(line, next);
+    if (marker > next && (all || line.slice(marker).trimStart().startsWith('|'))) {
+      at = marker;
+      nested = true;
+      continue;
+    }
+    // A pipe row loses its indentation too (in a list it can pass for an indented code block).
+    if (line[next] === '|') return line.slice(next);
+    return nested ? line.slice(at) : line;
+  }
+}
+
+/** Where a list marker (`-`, `*`, `+`, `1.`, `1)`) with the white space after it ends at `at`, or `at` when there is none. */
+function listMarkerEnd(line: string, at: number): number {
+  let end = at;
+  if (line[end] === '-' || line[end] === '*' || line[end] === '+') end += 1;
+  else {
+    while (end < at + 9 && (line[end] ?? '') >= '0' && (line[end] ?? '') <= '9') end += 1;
+    if (end === at || (line[end] !== '.' && line[end] !== ')')) return at;
+    end += 1;
+  }
+  if (line[end] !== ' ' && line[end] !== '\t') return at;
+  return end + 1;
+}
+
+/** A GFM delimiter row: pipes, dashes, colons and white space, with a dash. */
+function isDelimiterRow(line: string): boolean {
+  let dash = false;
+  for (const char of line) {
+    if (char === '-') dash = true;
+    else if (char !== '|' && char !== ':' && char !== ' ' && char !== '\t') return false;
+  }
+  return dash;
 }
 
 /**
@@ -66,22 +159,23 @@ export function pipeRowCells(text: string): number {
   return cells;
 }
 
-function readTable(table: Table, before: string[]): RawTable {
+function readTable(table: Table, before: string[], offset: number): RawTable {
   const rows = table.children.map((row) => ({
-    cells: row.children.map(readCell),
-    line: row.position?.start.line ?? null,
+    cells: row.children.map((cell) => readCell(cell, offset)),
+    line: row.position ? row.position.start.line + offset : null,
   }));
   return { rows, before, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: [] };
 }
 
-function readCell(cell: TableCell): RawCell {
-  return { paragraphs: phrasingText(cell.children), rowSpan: 1, colSpan: 1, line: cell.position?.start.line ?? null };
+function readCell(cell: TableCell, offset: number): RawCell {
+  return { paragraphs: phrasingText(cell.children), rowSpan: 1, colSpan: 1, line: cell.position ? cell.position.start.line + offset : null };
 }
 
 /** The text of inline content as lines: `<br>` and hard breaks end a line, other markup vanishes. */
 function phrasingText(nodes: readonly PhrasingContent[]): string[] {
   const lines: string[] = [''];
-  const stack: PhrasingContent[] = [...nodes].reverse();
+  const stack: PhrasingContent[] = [];
+  pushReversed(stack, nodes);
   while (stack.length > 0) {
     const node = stack.pop() as PhrasingContent;
     if (node.type === 'break' || (node.type === 'html' && BR.test(node.value.trim()))) {
