@@ -340,6 +340,18 @@ class DocumentWalker {
     // A loop, not push(...lines): a paragraph may hold 150,000 line breaks, more arguments than a call takes.
     const into = this.cell ? this.cell.paragraphs : this.tableDepth === 0 ? this.before : null;
     if (into) for (const line of lines) into.push(line);
+    else if (this.table && this.tableDepth === 1) this.unreadText(visibleText(lines));
+  }
+
+  /** A paragraph in a table but in none of its cells (Word would not write one) is reported, not dropped. */
+  private unreadText(text: string): void {
+    if (text === '' || !this.table) return;
+    this.table.diagnostics.push({
+      severity: 'error',
+      ruleId: 'unread-text',
+      message: `Text stands inside the table but outside its cells and was not read: "${text}".`,
+      place: { table: this.tables.length + 1, row: Math.max(1, this.table.rows.length), column: 1, line: null },
+    });
   }
 
   /**
