@@ -55,6 +55,11 @@ export class CellBudget {
     if (this.used > this.limit) throw limitExceeded(this.name, `the document has at least ${this.used} cells`, 'maxCells', String(this.limit));
   }
 
+  /** A fresh budget with the same limit, for counting something apart (one line being looked at). */
+  probe(): CellBudget {
+    return new CellBudget(this.limit, this.name);
+  }
+
   /** Cells counted so far. */
   get count(): number {
     return this.used;

@@ -141,19 +141,22 @@ export function pipeRowCells(text: string): number {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     let pipes = 0;
+    let dash = false;
     let delimiter = true;
-    let first = '';
-    let last = '';
+    let first = -1;
+    let last = -1;
     for (let i = start; i < end; i += 1) {
-      const char = text[i] as string;
-      if (char === '|') pipes += 1;
-      else if (char !== '-' && char !== ':' && char.trim() !== '') delimiter = false;
-      if (char.trim() !== '') {
-        first ||= char;
-        last = char;
+      const code = text.charCodeAt(i);
+      const space = code === 0x20 || code === 0x09 || code === 0x0d;
+      if (code === 0x7c) pipes += 1;
+      else if (code === 0x2d) dash = true;
+      else if (code !== 0x3a && !space) delimiter = false;
+      if (!space) {
+        if (first < 0) first = code;
+        last = code;
       }
     }
-    if (pipes > 0 && !delimiter) cells += pipes + 1 - (first === '|' ? 1 : 0) - (last === '|' && pipes > 1 ? 1 : 0);
+    if (pipes > 0 && !(delimiter && dash)) cells += pipes + 1 - (first === 0x7c ? 1 : 0) - (last === 0x7c && pipes > 1 ? 1 : 0);
     start = end + 1;
   }
   return cells;

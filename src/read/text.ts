@@ -23,7 +23,7 @@ export function readText(text: string, name = 'input', budget = new CellBudget(u
   const csv = csvSeparator(text, name);
   if (csv) return readDelimited(text, name, csv, budget);
   const lines = splitLines(text);
-  const dialect = detectDialect(lines);
+  const dialect = detectDialect(lines, budget);
   if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget);
   if (dialect === 'tsv') return readTsv(text, name, budget);
   if (dialect === 'line-cells') return readLineCells(lines, name, budget);
@@ -85,11 +85,14 @@ function fieldCounts(text: string, separator: string): number[] | null {
 }
 
 /** Tells the layout of a text table from its first line that holds a TAB or a pipe. */
-export function detectDialect(lines: readonly string[]): TextDialect {
-  const first = lines.find((line) => line.includes('\t') || pipeCells(line) !== null);
+export function detectDialect(lines: readonly string[], budget?: CellBudget): TextDialect {
+  // Each line is split with a budget of its own, so that one line of 40 million pipes is refused, not split.
+  const cellsOf = (line: string) => pipeCells(line, undefined, budget?.probe());
+  const first = lines.find((line) => line.includes('\t') || cellsOf(line) !== null);
   if (first === undefined) return lineHeader(lines) ? 'line-cells' : 'tab-led-cells';
-  if (!first.includes('\t') || (pipeCells(first)?.length ?? 0) >= 2) {
-    if (pipeCells(first) !== null) return 'pipe-rows';
+  const firstCells = first.includes('|') ? cellsOf(first) : null;
+  if (!first.includes('\t') || (firstCells?.length ?? 0) >= 2) {
+    if (firstCells !== null) return 'pipe-rows';
   }
   return /^\t[^\t]*$/.test(first) ? 'tab-led-cells' : 'tsv';
 }
