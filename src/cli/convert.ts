@@ -2,10 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { isFenjieError } from '../errors.js';
 import type { TaskTable } from '../model/schema.js';
+import { describeOsError } from '../os-errors.js';
 import { ConfigError } from './config.js';
 import { expandInputs } from './files.js';
 import { departmentsPath, EXTENSION_OF_FORMAT, planOutput, render } from './outputs.js';
-import { describeError, EXIT, parseOptions, Progress, READ_OPTIONS, resolveIn, TableReader, UsageError, type CliIo } from './shared.js';
+import { describeError, EXIT, parseOptions, Progress, READ_OPTIONS, resolveIn, STDIN, TableReader, UsageError, type CliIo } from './shared.js';
 
 /** Help of `fenjie convert`. */
 export const CONVERT_HELP = `Usage: fenjie convert <file|dir|glob...> [--to <format>] [-o <file|dir>] [--compact] [options]
@@ -34,6 +35,7 @@ Options:
                        (default: told from a BOM, a declared charset, or the bytes)
   --config <path>      Use this config file (default: the nearest fenjie.config.json
                        above each file; its aliases and columns apply)
+  --no-config-lookup   Read no fenjie.config.json found beside the files; only --config
   --debug              Print stack traces of unexpected errors
   -h, --help           Show this help
 
@@ -61,7 +63,7 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
   const plan = planOutput({ to: values.to, out: values.out, csvEncoding: values['csv-encoding'] }, files.length, files.length === 1 && positionals.length === 1, io.stdout.isTTY === true);
   const { target } = plan;
   const outDir = target.kind === 'folder' ? (target.path === null ? cwd : resolveIn(cwd, target.path)) : null;
-  if (outDir !== null) await mkdir(outDir, { recursive: true });
+  if (outDir !== null) await makeOutDir(outDir, target.kind === 'folder' ? (target.path ?? '.') : '.');
 
   const written = new Map<string, string>();
   const combined: TaskTable[] = [];
@@ -70,7 +72,7 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
   for (const [index, file] of files.entries()) {
     progress.show(index, file);
     try {
-      const table = await reader.read(file, await reader.configFor(file));
+      const table = await reader.read(file, await reader.configFor(file), io.stdin);
       // Into one file, tables are gathered and written together after the loop.
       if (target.kind === 'file') {
         combined.push(table);
@@ -81,12 +83,12 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
         io.stdout.write(output.main);
         continue;
       }
-      const path = join(outDir, `${basename(file, extname(file))}${EXTENSION_OF_FORMAT[plan.format]}`);
+      const path = join(outDir, `${file === STDIN ? 'stdin' : basename(file, extname(file))}${EXTENSION_OF_FORMAT[plan.format]}`);
       const earlier = written.get(path);
       if (earlier !== undefined) throw new Error(`${earlier} already wrote ${path}; convert them into different folders`);
       written.set(path, file);
-      await writeFile(path, output.main);
-      if (output.departments !== undefined) await writeFile(departmentsPath(path), output.departments);
+      await writeOut(path, output.main);
+      if (output.departments !== undefined) await writeOut(departmentsPath(path), output.departments);
     } catch (error) {
       if (error instanceof UsageError || error instanceof ConfigError) throw error;
       progress.done();
@@ -104,4 +106,22 @@ export async function convert(argv: readonly string[], io: CliIo): Promise<numbe
   }
   progress.done();
   return code;
+}
+
+/** Creates the -o folder; a file in its place, or a folder that cannot be made, is a usage error of one line. */
+async function makeOutDir(path: string, shown: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`-o ${shown}: a file is in the way; -o names the folder the .json files go into`);
+    throw new UsageError(`-o ${shown}: cannot create the folder (${describeOsError(error)})`);
+  }
+}
+
+/** Writes an output file; an OS error is one line naming the file. */
+async function writeOut(path: string, data: string | Uint8Array): Promise<void> {
+  await writeFile(path, data).catch((error: unknown) => {
+    throw new Error(`cannot write ${path}: ${describeOsError(error)}`);
+  });
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SourceFormat, type TaskTable } from '../model/schema.js';
-import { readInput } from '../node.js';
+import { DEFAULT_LIMITS } from '../limits.js';
+import { readInput, readStream } from '../node.js';
 import type { Config, ParseOptions } from '../options.js';
 import { parse } from '../parse.js';
 import { ConfigFinder, loadConfig } from './config.js';
@@ -18,7 +19,12 @@ export interface CliIo {
   stderr: OutStream;
   /** Folder that relative paths are resolved against. Default: the process's working folder. */
   cwd?: string;
+  /** Standard input, read when a file is given as `-`. Default: none (`-` is then an error). */
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
+
+/** The file name that stands for standard input. */
+export const STDIN = '-';
 
 /** Exit codes: 0 success, 1 a file failed (or broke the rules), 2 usage or config error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -33,6 +39,7 @@ export const READ_OPTIONS = {
   sheet: { type: 'string' },
   encoding: { type: 'string' },
   config: { type: 'string' },
+  'no-config-lookup': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -54,28 +61,45 @@ export class TableReader {
     private readonly cwd: string,
     private readonly options: ParseOptions,
     private readonly fixed: Config | null,
+    private readonly lookup: boolean,
   ) {}
 
   /** Checks the shared options; a bad value or an unusable --config is a usage error. */
-  static async create(values: { format?: string; table?: string; sheet?: string; encoding?: string; config?: string }, cwd: string): Promise<TableReader> {
+  static async create(
+    values: { format?: string; table?: string; sheet?: string; encoding?: string; config?: string; 'no-config-lookup'?: boolean },
+    cwd: string,
+  ): Promise<TableReader> {
     const options: ParseOptions = { format: parseFormat(values.format) };
     // A sheet name may be all digits ("2024"): --sheet is always a name, tried before a number.
     if (values.table !== undefined) options.table = parseTable(values.table);
     if (values.sheet !== undefined) options.table = values.sheet;
     if (values.encoding !== undefined) options.encoding = values.encoding;
     const fixed = values.config === undefined ? null : await loadConfig(resolveIn(cwd, values.config), values.config);
-    return new TableReader(cwd, options, fixed);
+    return new TableReader(cwd, options, fixed, values['no-config-lookup'] !== true);
   }
 
-  /** The config for a file: --config when given, else the nearest fenjie.config.json above it. */
+  /**
+   * The config for a file: --config when given, else the nearest fenjie.config.json above it, unless
+   * --no-config-lookup says that configs beside the files (which a submitter controls) do not count.
+   */
   async configFor(file: string): Promise<Config> {
-    return this.fixed ?? (await this.finder.forFile(resolveIn(this.cwd, file)))?.config ?? {};
+    if (this.fixed) return this.fixed;
+    if (!this.lookup || file === STDIN) return {};
+    return (await this.finder.forFile(resolveIn(this.cwd, file)))?.config ?? {};
   }
 
-  /** Reads and parses one file; throws FenjieError for a file that cannot be read. */
-  async read(file: string, config: Config): Promise<TaskTable> {
-    const bytes = await readInput(resolveIn(this.cwd, file), file);
-    return parse(bytes, { ...config, ...this.options, fileName: file });
+  /**
+   * Reads and parses one file (`-`: standard input), never reading more than the input size limit;
+   * throws FenjieError for a file that cannot be read.
+   */
+  async read(file: string, config: Config, stdin?: CliIo['stdin']): Promise<TaskTable> {
+    const options = { ...config, ...this.options, fileName: file };
+    const limit = options.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes;
+    if (file === STDIN) {
+      if (!stdin) throw new UsageError('standard input (-) cannot be read here');
+      return parse(await readStream(stdin, file, limit), options);
+    }
+    return parse(await readInput(resolveIn(this.cwd, file), file, limit), options);
   }
 }
 

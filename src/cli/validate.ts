@@ -18,6 +18,8 @@ Options:
   --reporter <name>    text (default), json, github, sarif or junit
   --config <path>      Use this config file (default: the nearest fenjie.config.json
                        above each file)
+  --no-config-lookup   Read no fenjie.config.json found beside the files; only --config
+                       (use it in CI, where submitters could add a config that turns rules off)
   --max-warnings <n>   Fail when there are more than n warnings in all
   --quiet              Report errors only
   --format, --table, --sheet, --encoding   As for convert
@@ -75,7 +77,7 @@ export async function validate(argv: readonly string[], io: CliIo): Promise<numb
 async function check(reader: TableReader, file: string, debug: boolean, io: CliIo): Promise<Diagnostic[]> {
   const config = await reader.configFor(file);
   try {
-    return (await reader.read(file, config)).diagnostics;
+    return (await reader.read(file, config, io.stdin)).diagnostics;
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) throw error;
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
