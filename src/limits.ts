@@ -35,3 +35,33 @@ export function formatSize(bytes: number): string {
   if (bytes >= 1024) return `${Math.ceil((bytes / 1024) * 10) / 10} KiB`;
   return `${bytes} bytes`;
 }
+
+/**
+ * Counts cells as a reader creates them and stops at `maxCells`, so that a document of millions of
+ * empty cells is refused before it has filled memory, not after. One budget serves one parse.
+ */
+export class CellBudget {
+  private used = 0;
+
+  constructor(
+    /** The most cells allowed. */
+    readonly limit: number = DEFAULT_LIMITS.maxCells,
+    private readonly name = 'input',
+  ) {}
+
+  /** Counts `count` more cells; throws 'limit-exceeded' when they pass the limit. */
+  take(count = 1): void {
+    this.used += count;
+    if (this.used > this.limit) throw limitExceeded(this.name, `the document has at least ${this.used} cells`, 'maxCells', String(this.limit));
+  }
+
+  /** A fresh budget with the same limit, for counting something apart (one line being looked at). */
+  probe(): CellBudget {
+    return new CellBudget(this.limit, this.name);
+  }
+
+  /** Cells counted so far. */
+  get count(): number {
+    return this.used;
+  }
+}

@@ -1,6 +1,6 @@
 import { FenjieError } from './errors.js';
 import { resolveSpans, type SpanOptions } from './grid/spans.js';
-import { formatSize, limitExceeded, type Limits } from './limits.js';
+import { CellBudget, formatSize, limitExceeded, type Limits } from './limits.js';
 import type { Grid } from './grid/grid.js';
 import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
@@ -26,13 +26,13 @@ interface Input {
 }
 
 /** A reader turns one format into tables; readers load only when their format is parsed. */
-type Reader = (input: Input, name: string, limits: Limits) => Promise<RawDocument>;
+type Reader = (input: Input, name: string, limits: Limits, budget: CellBudget) => Promise<RawDocument>;
 
 const READERS: Record<SourceFormat, Reader> = {
-  text: async (input, name) => (await import('./read/text.js')).readText(input.text, name),
-  html: async (input, name, limits) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth),
-  docx: async (input, name, limits) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits),
-  markdown: async (input) => (await import('./read/markdown.js')).readMarkdown(input.text),
+  text: async (input, name, _limits, budget) => (await import('./read/text.js')).readText(input.text, name, budget),
+  html: async (input, name, limits, budget) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth, budget),
+  docx: async (input, name, limits, budget) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits, budget),
+  markdown: async (input, name, _limits, budget) => (await import('./read/markdown.js')).readMarkdown(input.text, budget),
   xlsx: async (input, name, limits) => (await import('./read/xlsx.js')).readXlsx(input.bytes as Uint8Array, name, limits),
   xls: async (input, name, limits) => (await import('./read/xls.js')).readXls(input.ole as OleFile, name, limits),
   doc: async (input, name, limits) => (await import('./read/doc.js')).readDoc((stream) => input.ole?.stream(stream) ?? null, name, limits),
@@ -81,7 +81,9 @@ export async function parse(input: ParseInput, options?: ParseOptions): Promise<
 async function parseWithin(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
   const { limits } = settings;
   const decoded = await prepare(input, settings.format, name, settings.encoding);
-  const document = await READERS[decoded.format](decoded, name, limits);
+  // Readers count cells as they create them (a CellBudget), so that the limit stops a document
+  // before it fills memory; the count after reading is the backstop for a reader that does not.
+  const document = await READERS[decoded.format](decoded, name, limits, new CellBudget(limits.maxCells, name));
   const cells = document.tables.reduce((sum, table) => sum + table.rows.reduce((n, row) => n + row.cells.length, 0), 0);
   if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
   const roleOf = withSynonyms(settings.columns);

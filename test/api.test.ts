@@ -67,6 +67,8 @@ describe('messages in two languages', () => {
     const samples: Record<RuleId, Record<string, string | number>[]> = {
       'parse-error': [{ code: 'no-table', reason: 'no table found' }],
       'missing-header': [{ kind: 'measures', found: '项目, (blank)' }, { kind: 'departments', found: '' }],
+      'no-measures': [{ header: '项目 | 具体措施' }, { header: '' }],
+      'text-outside-cells': [{ text: '注' }, { text: '注', kind: 'html' }],
       'missing-title': [{}],
       'ragged-row': [{ kind: 'short', row: 3, cells: 2, width: 4 }, { kind: 'surplus', row: 3, cells: 5, width: 4, column: 2 }, { kind: 'placed', row: 3, cells: 2, width: 4, columns: '1, 3' }],
       'span-overflow': [{ rows: 5, remaining: 1 }],

@@ -17,7 +17,7 @@ describe('limits', () => {
 
   it.each([
     [{ maxInputBytes: 100 }, `t.html: the input is ${formatSize(TABLE.length)}, more than the limit of 100 bytes (option maxInputBytes)`],
-    [{ maxCells: 5 }, 't.html: the document has 6 cells, more than the limit of 5 (option maxCells)'],
+    [{ maxCells: 5 }, 't.html: the document has at least 6 cells, more than the limit of 5 (option maxCells)'],
     [{ maxNestingDepth: 1 }, 't.html: tables nest 2 deep, more than the limit of 1 (option maxNestingDepth)'],
   ])('refuse input past %j, naming the option', async (options, message) => {
     const html = 'maxNestingDepth' in options ? TABLE.replace('<td>a</td>', '<td>a<table><tr><td><table><tr><td>b</td></tr></table></td></tr></table></td>') : TABLE;

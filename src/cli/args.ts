@@ -22,7 +22,7 @@ export function parseArgs<T extends Record<string, OptionSpec>>(argv: readonly s
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      for (const rest of argv.slice(i + 1)) positionals.push(rest);
       break;
     }
     if (arg === '-' || !arg.startsWith('-')) {

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -55,7 +55,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     if (input === STDIN) {
       files.push({ path: input, tree: 'stdin' });
     } else if (isDynamicPattern(input)) {
-      const found = await glob(caseInsensitiveExtension(input), { cwd, dot: false, onlyFiles: true, expandDirectories: false });
+      const found = await glob(caseInsensitiveExtension(input), { cwd, dot: false, onlyFiles: true, expandDirectories: false, followSymbolicLinks: true });
       // A pattern that names no extension ('tables/**/*') lists only what looks like a table, as a folder does.
       const base = globBase(input);
       for (const path of (namesExtension(input) ? found : found.filter(looksLikeTable)).sort()) files.push({ path, tree: relative(base, path) });
@@ -108,14 +108,42 @@ export async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-/** Every file under a directory that looks like a table, sorted, skipping hidden folders and node_modules. */
+/**
+ * Every file under a directory that looks like a table, sorted, skipping hidden folders and
+ * node_modules. Symbolic links are followed: a link to a file is read like the file, a link to a
+ * folder is walked (each real folder once, so a link loop ends), and a broken link to a table file
+ * is listed, so that reading it fails with its name rather than being skipped without a word.
+ */
 async function tableFilesUnder(dir: string, cwd: string): Promise<string[]> {
   const root = dir.startsWith('/') ? dir : join(cwd, dir);
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && looksLikeTable(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((path) => !relative(root, path).split(/[\\/]/).some((part) => part.startsWith('.') || part === 'node_modules'))
-    .map((path) => (dir.startsWith('/') ? path : relative(cwd, path)))
-    .sort();
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const folders = [root];
+  while (folders.length > 0) {
+    const folder = folders.pop() as string;
+    const real = await realpath(folder).catch(() => folder);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isSymbolicLink()) {
+        const target = await stat(path).catch(() => null);
+        if (target?.isDirectory()) {
+          if (!skippedFolder(entry.name)) folders.push(path);
+        } else if (looksLikeTable(entry.name)) {
+          found.push(path);
+        }
+      } else if (entry.isDirectory()) {
+        if (!skippedFolder(entry.name)) folders.push(path);
+      } else if (entry.isFile() && looksLikeTable(entry.name) && !entry.name.startsWith('.')) {
+        found.push(path);
+      }
+    }
+  }
+  return found.map((path) => (dir.startsWith('/') ? path : relative(cwd, path))).sort();
+}
+
+/** Hidden folders and node_modules hold no tables of the user's. */
+function skippedFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
 }

@@ -2,6 +2,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { isLocale, localeFromEnv, type Locale } from '../i18n/locale.js';
 import { taskTableJsonSchema } from '../model/schema.js';
 import { closest } from './args.js';
+import { describeOsError } from '../os-errors.js';
 import { ConfigError } from './config.js';
 import { convert } from './convert.js';
 import { cliMessages } from './messages.js';
@@ -33,10 +34,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`fenjie: ${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`fenjie: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    // Whatever else goes wrong (the file system, say) is still one line.
+    io.stderr.write(`fenjie: ${describeFailure(error)}\n`);
     if (argv.includes('--debug') && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.failed;
   }
+}
+
+function describeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const path = (error as NodeJS.ErrnoException | null)?.path;
+  if (typeof code === 'string' && typeof path === 'string') return `${path}: ${describeOsError(error)}`;
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
 }
 
 /** The language asked for with --lang anywhere before '--', or null. */

@@ -49,6 +49,7 @@ Options:
                        (default: told from a BOM, a declared charset, or the bytes)
   --config <path>      Use this config file (default: the nearest fenjie.config.json
                        above each file; its aliases and columns apply)
+  --no-config-lookup   Read no fenjie.config.json found beside the files; only --config
   --lang <zh|en>       Language of messages (default: from LC_ALL, LC_MESSAGES or LANG)
   --debug              Print stack traces of unexpected errors
   -h, --help           Show this help
@@ -66,6 +67,8 @@ Options:
   --reporter <name>    text (default), json, github, sarif or junit
   --config <path>      Use this config file (default: the nearest fenjie.config.json
                        above each file)
+  --no-config-lookup   Read no fenjie.config.json found beside the files; only --config
+                       (use it in CI, where submitters could add a config that turns rules off)
   --max-warnings <n>   Fail when there are more than n warnings in all
   --quiet              Report errors only (warnings still count for --max-warnings)
   --format, --table, --sheet, --encoding   As for convert
@@ -99,6 +102,9 @@ The package ships the same file as fenjie/schema.json.
   stdinTwice: "'-' (standard input) can be given only once",
   sameTarget: (earlier: string, target: string) => `${earlier} already wrote ${target}; convert them into different folders`,
   tooManyWarnings: (count: number, max: number) => `too many warnings: ${count}, maximum ${max}`,
+  outDirBlocked: (dir: string, ext: string) => `-o ${dir}: a file is in the way; -o names the folder the ${ext} files go into`,
+  outDirFailed: (dir: string, reason: string) => `-o ${dir}: cannot create the folder (${reason})`,
+  cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
   stdinName: '<stdin>',
   config: (shown: string, problem: string) => `config ${shown}: ${problem}`,
   configUnreadable: 'cannot be read',
@@ -152,6 +158,7 @@ const ZH: CliMessages = {
                        （默认根据 BOM、声明的字符集或字节判断）
   --config <路径>      使用此配置文件（默认：每个文件上级目录中最近的 fenjie.config.json，
                        其中的 aliases 和 columns 生效）
+  --no-config-lookup   不读取文件旁的 fenjie.config.json，只用 --config
   --lang <zh|en>       消息语言（默认取自 LC_ALL、LC_MESSAGES 或 LANG）
   --debug              对意外错误输出堆栈
   -h, --help           显示本帮助
@@ -168,6 +175,8 @@ const ZH: CliMessages = {
 选项：
   --reporter <格式>    text（默认）、json、github、sarif 或 junit
   --config <路径>      使用此配置文件（默认：每个文件上级目录中最近的 fenjie.config.json）
+  --no-config-lookup   不读取文件旁的 fenjie.config.json，只用 --config
+                       （用于 CI：提交者可能放入一个关闭规则的配置）
   --max-warnings <n>   警告总数超过 n 时判为失败
   --quiet              只列出错误（警告仍计入 --max-warnings）
   --format、--table、--sheet、--encoding   同 convert
@@ -201,6 +210,9 @@ npm 包中附带同样的文件 fenjie/schema.json。
   stdinTwice: "'-'（标准输入）只能给一次",
   sameTarget: (earlier, target) => `${earlier} 已写入 ${target}；请把它们转换到不同的目录`,
   tooManyWarnings: (count, max) => `警告过多：${count} 个，上限 ${max} 个`,
+  outDirBlocked: (dir, ext) => `-o ${dir}：该位置已有同名文件；-o 指定的是存放 ${ext} 文件的目录`,
+  outDirFailed: (dir, reason) => `-o ${dir}：无法创建目录（${reason}）`,
+  cannotWrite: (path, reason) => `无法写入 ${path}：${reason}`,
   stdinName: '<stdin>',
   config: (shown, problem) => `配置 ${shown}：${problem}`,
   configUnreadable: '无法读取',

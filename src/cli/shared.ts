@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { FenjieError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { errorCodeZh } from '../i18n/messages.js';
-import { formatSize, limitExceeded } from '../limits.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { SourceFormat, type TaskTable } from '../model/schema.js';
-import { readInput } from '../node.js';
+import { readInput, readStream } from '../node.js';
 import type { Config, ParseOptions } from '../options.js';
 import { parse } from '../parse.js';
 import { ConfigFinder, loadConfig } from './config.js';
@@ -23,7 +22,7 @@ export interface CliIo {
   stdout: OutStream;
   stderr: OutStream;
   /** Standard input, read when an input is '-'. Default: empty. */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   /** Folder that relative paths are resolved against. Default: the process's working folder. */
   cwd?: string;
   /** Environment variables (LANG, LC_ALL, NO_COLOR, FORCE_COLOR …). Default: none set. */
@@ -51,6 +50,7 @@ export const READ_OPTIONS = {
   encoding: { type: 'string' },
   config: { type: 'string' },
   lang: { type: 'string' },
+  'no-config-lookup': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -64,10 +64,14 @@ export class TableReader {
     private readonly context: Context,
     private readonly options: ParseOptions,
     private readonly fixed: Config | null,
+    private readonly lookup: boolean,
   ) {}
 
   /** Checks the shared options; a bad value or an unusable --config is a usage error. */
-  static async create(values: { format?: string; table?: string; sheet?: string; encoding?: string; config?: string }, context: Context): Promise<TableReader> {
+  static async create(
+    values: { format?: string; table?: string; sheet?: string; encoding?: string; config?: string; 'no-config-lookup'?: boolean },
+    context: Context,
+  ): Promise<TableReader> {
     const { m } = context;
     const options: ParseOptions = { format: parseFormat(values.format, m), locale: context.locale };
     if (values.table !== undefined) options.table = parseTable(values.table, m);
@@ -75,14 +79,20 @@ export class TableReader {
     if (values.sheet !== undefined) options.table = values.sheet;
     if (values.encoding !== undefined) options.encoding = values.encoding;
     const fixed = values.config === undefined ? null : await loadConfig(resolveIn(cwdOf(context.io), values.config), values.config, m);
-    return new TableReader(context, options, fixed);
+    return new TableReader(context, options, fixed, values['no-config-lookup'] !== true);
   }
 
-  /** The config for a file: --config when given, else the nearest fenjie.config.json above it (above the working folder for '-'). */
+  /**
+   * The config for a file: --config when given, else the nearest fenjie.config.json above it (above
+   * the working folder for '-'), unless --no-config-lookup says that configs beside the files (which
+   * a submitter controls) do not count.
+   */
   async configFor(file: string): Promise<Config> {
+    if (this.fixed) return this.fixed;
+    if (!this.lookup) return {};
     const cwd = cwdOf(this.context.io);
     const path = file === STDIN ? join(cwd, 'stdin') : resolveIn(cwd, file);
-    return this.fixed ?? (await this.finder.forFile(path, this.context.m))?.config ?? {};
+    return (await this.finder.forFile(path, this.context.m))?.config ?? {};
   }
 
   /** The options a file is parsed with: its config, then the command line's. */
@@ -95,34 +105,17 @@ export class TableReader {
     return file === STDIN ? this.context.m.stdinName : file;
   }
 
-  /** Reads and parses one file; throws FenjieError for a file that cannot be read. */
+  /**
+   * Reads and parses one file (`-`: standard input, once), never reading more than the input size
+   * limit; throws FenjieError for a file that cannot be read.
+   */
   async read(file: string, config: Config): Promise<TaskTable> {
     const options = this.optionsFor(file, config);
-    const bytes = file === STDIN ? await this.readStdin(options) : await readInput(resolveIn(cwdOf(this.context.io), file), file);
-    return parse(bytes, options);
-  }
-
-  /** Standard input, whole, refused as soon as it passes maxInputBytes rather than after. */
-  private async readStdin(options: ParseOptions): Promise<Uint8Array> {
-    const name = options.fileName ?? STDIN;
+    const limit = options.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes;
+    if (file !== STDIN) return parse(await readInput(resolveIn(cwdOf(this.context.io), file), file, limit), options);
     if (this.stdinRead) throw new UsageError(this.context.m.stdinTwice);
     this.stdinRead = true;
-    const limit = options.maxInputBytes ?? DEFAULT_LIMITS.maxInputBytes;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of this.context.io.stdin ?? []) {
-      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
-      size += bytes.byteLength;
-      if (size > limit) throw limitExceeded(name, `standard input read so far is ${formatSize(size)}`, 'maxInputBytes', formatSize(limit));
-      chunks.push(bytes);
-    }
-    const all = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) {
-      all.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return all;
+    return parse(await readStream(this.context.io.stdin ?? [], options.fileName ?? STDIN, limit), options);
   }
 }
 

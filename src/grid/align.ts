@@ -77,8 +77,10 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
 export function isDepartmentList(paragraphs: readonly string[]): boolean {
   const text = paragraphs.join('\n');
   const names = splitDepartments(paragraphs);
+  // Lengths first: ORGANISATION's bracket group backtracks over a long run of "部（".
+  if (/[。：:]/.test(text) || !names.every((name) => name.length <= 14)) return false;
   const bodies = names.filter((name) => ORGANISATION.test(name)).length;
-  return !/[。：:]/.test(text) && names.every((name) => name.length <= 14) && bodies > 0 && bodies * 2 >= names.length;
+  return bodies > 0 && bodies * 2 >= names.length;
 }
 
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */

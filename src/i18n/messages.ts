@@ -61,6 +61,19 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       }。`,
     zhDescription: '没有列标题指明具体措施（“具体措施”或同义标题），无法读出任何措施。',
   },
+  'no-measures': {
+    en: (p) => `No measure was read from the table${p.header ? ` (header: ${p.header})` : ''}; expected rows of measures below the header.`,
+    zh: (p) => `未从表格中读出任何措施${p.header ? `（表头：${p.header}）` : ''}；表头下方应有措施行。`,
+    zhDescription: '读取的表格中没有措施：只有表头没有数据行，或各行都无法读作措施。',
+  },
+  'text-outside-cells': {
+    en: (p) =>
+      p.kind === 'html'
+        ? `Text stands inside the table but outside its cells, where a browser shows it above the table, and was not read: ${quote(p.text)}.`
+        : `Text stands inside the table but outside its cells and was not read: ${quote(p.text)}.`,
+    zh: (p) => `表格内有一段文字不在任何单元格中${p.kind === 'html' ? '（浏览器把它显示在表格上方）' : ''}，未读取：${zhQuote(p.text)}。`,
+    zhDescription: '表格内有文字不在任何单元格中（浏览器把它显示在表格上方），未读取。',
+  },
   'missing-title': {
     en: () => 'No title was found: expected a line such as "2016年…任务分解表" before the table or in a title row.',
     zh: () => '未找到标题：表格之前或标题行中应有“2016年…任务分解表”之类的一行。',

@@ -75,6 +75,8 @@ class ModelBuilder {
   private readonly column: Partial<Record<ColumnRole, number>> = {};
   private readonly responsible: Column[];
   private readonly extras: Column[];
+  /** The `extra` key of each extra column, by column index; computed once, as a table may have 50,000 columns. */
+  private readonly extraKeys: Map<number, string>;
 
   constructor(
     private readonly grid: Grid,
@@ -87,6 +89,7 @@ class ModelBuilder {
     // A 责任部门 header spanning two grid columns gives both the role; their names are joined.
     this.responsible = columns.filter((col) => RESPONSIBLE.includes(col.role));
     this.extras = columns.filter((col) => EXTRA.includes(col.role));
+    this.extraKeys = extraKeys(this.extras);
     this.reportMissingColumns();
   }
 
@@ -281,18 +284,19 @@ class ModelBuilder {
       if (cell.row < r && RESPONSIBLE.includes(col.role)) values.inherited = true;
       if (col.role === 'departments') {
         const read = this.responsibility(cell);
-        values.lead.push(...read.lead);
-        values.support.push(...read.support);
-        values.departments.push(...read.departments);
+        // Loops, not push(...names): a cell may list more names than a call takes arguments.
+        for (const name of read.lead) values.lead.push(name);
+        for (const name of read.support) values.support.push(name);
+        for (const name of read.departments) values.departments.push(name);
         if (read.notes) values.notes.push(read.notes);
       } else if (col.role === 'lead' || col.role === 'support') {
-        values[col.role].push(...this.names(cell));
+        for (const name of this.names(cell)) values[col.role].push(name);
       } else if (col.role === 'deadline') {
         values.deadline = parseDeadline(cellText(cell), this.year);
       } else if (col.role === 'notes') {
         values.notes.push(cellText(cell));
       } else if (EXTRA.includes(col.role)) {
-        values.extra.push([this.extraKey(col), cellText(cell)]);
+        values.extra.push([this.extraKeys.get(col.index) as string, cellText(cell)]);
       }
     }
     values.lead = unique(values.lead);
@@ -336,12 +340,6 @@ class ModelBuilder {
     return unique(names.map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)));
   }
 
-  private extraKey(col: Column): string {
-    const header = col.header || `column ${col.index}`;
-    const twins = this.extras.filter((other) => (other.header || `column ${other.index}`) === header);
-    return twins.length > 1 ? `${header} (${col.index})` : header;
-  }
-
   private rowLine(slots: Slot[]): number | null {
     return slots.find((s) => s.kind === 'own')?.cell.line ?? null;
   }
@@ -378,6 +376,14 @@ export function appendTask(sections: Section[], section: Section | null, task: T
   if (!section) sections.push(open);
   open.tasks.push(task);
   return open;
+}
+
+/** The key of each extra column under its header; headers shared by several columns get the column's index. */
+function extraKeys(extras: readonly Column[]): Map<number, string> {
+  const headerOf = (col: Column) => col.header || `column ${col.index}`;
+  const counts = new Map<string, number>();
+  for (const col of extras) counts.set(headerOf(col), (counts.get(headerOf(col)) ?? 0) + 1);
+  return new Map(extras.map((col) => [col.index, (counts.get(headerOf(col)) as number) > 1 ? `${headerOf(col)} (${col.index})` : headerOf(col)]));
 }
 
 function unique(names: readonly string[]): string[] {

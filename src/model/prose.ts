@@ -217,9 +217,10 @@ class ProseReader {
       node.texts.push(parts.text);
       node.title.push(parts.text);
     }
-    node.parts.responsible.push(...parts.responsible);
-    node.parts.deadlines.push(...parts.deadlines);
-    node.parts.notes.push(...parts.notes);
+    // Loops, not push(...): the no-spread rule of #14 (a paragraph's lists are unbounded).
+    for (const name of parts.responsible) node.parts.responsible.push(name);
+    for (const deadline of parts.deadlines) node.parts.deadlines.push(deadline);
+    for (const note of parts.notes) node.parts.notes.push(note);
     node.written.push({ text, place });
   }
 

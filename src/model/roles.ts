@@ -49,13 +49,28 @@ function keyOf(header: string): string {
 export function roleOfHeader(header: string): ColumnRole {
   const key = keyOf(header);
   if (key === '') return 'other';
-  const exact = ROLE_BY_HEADER.get(key) ?? ROLE_BY_HEADER.get(key.replace(/[（(][^）)]*[）)]$/, ''));
+  const exact = ROLE_BY_HEADER.get(key) ?? ROLE_BY_HEADER.get(withoutNote(key));
   if (exact) return exact;
   // Long headers ("具体工作措施及要求") name a role by containing a synonym; short unknown ones do not.
   if (key.length > 12) return 'other';
   // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
   if (/(19|20)\d{2}年|(表|台账|清单)$/.test(key)) return 'other';
   return CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
+}
+
+/**
+ * The header without a bracketed note at its end ("责任单位（部门）" → "责任单位"). Written as a scan,
+ * not as a regular expression, whose backtracking would take time quadratic in a cell of brackets.
+ */
+function withoutNote(key: string): string {
+  if (!key.endsWith('）') && !key.endsWith(')')) return key;
+  let open = -1;
+  for (let i = key.length - 2; i >= 0; i -= 1) {
+    const char = key[i];
+    if (char === '）' || char === ')') break;
+    if (char === '（' || char === '(') open = i;
+  }
+  return open < 0 ? key : key.slice(0, open);
 }
 
 /** A RoleOf that knows extra synonyms (from the config's `columns`) before the built-in table. */

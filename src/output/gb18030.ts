@@ -85,7 +85,7 @@ export function encodeGb18030(text: string): Uint8Array {
       continue;
     }
     if (cp >= 0x10000) {
-      push(...fourBytes(cp - 0x10000, 0x90));
+      for (const byte of fourBytes(cp - 0x10000, 0x90)) push(byte);
       continue;
     }
     if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;

@@ -93,7 +93,7 @@ function sheetXml(sheet: Sheet): string {
       return `<row r="${r + 1}"${height}>${cells.map((cell, c) => cellXml(cell, r, c)).join('')}</row>`;
     })
     .join('\n');
-  const width = Math.max(1, ...rows.slice(0, 1).map((cells) => cells.length));
+  const width = Math.max(1, rows[0]?.length ?? 0);
   const filter = sheet.filterRows > 1 ? `<autoFilter ref="${filterRange(sheet, width)}"/>` : '';
   const merges = sheet.merges.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -197,7 +197,7 @@ function indexSheet(index: DepartmentIndex, withFile: boolean): Sheet {
     freeze: { rows: 1, columns: 1 },
     filterRows: 0,
     // Task titles stand vertically (stacked, as Chinese text may) in a header row tall enough for them.
-    headerHeight: Math.min(400, Math.max(60, ...index.tasks.map((t) => 14 * [...t.title].length + 20))),
+    headerHeight: Math.min(400, index.tasks.reduce((most, t) => Math.max(most, 14 * [...t.title].length + 20), 60)),
   };
 }
 

@@ -1,4 +1,5 @@
 import { FenjieError } from '../errors.js';
+import { commonHanShare } from './common-han.js';
 
 /** Text decoded from bytes, with the encoding that was used. */
 export interface Decoded {
@@ -32,7 +33,8 @@ export function sniffBom(bytes: Uint8Array): Bom | null {
  * or `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`), as an encoding name.
  */
 export function sniffMetaCharset(bytes: Uint8Array): string | null {
-  const head = String.fromCharCode(...bytes.subarray(0, META_SNIFF_BYTES));
+  let head = '';
+  for (const byte of bytes.subarray(0, META_SNIFF_BYTES)) head += String.fromCharCode(byte);
   for (const meta of head.match(/<meta\b[^>]*>/gi) ?? []) {
     const charset = /charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(meta);
     if (charset?.[1]) return encodingName(charset[1]);
@@ -86,11 +88,40 @@ function sniffAndDecode(bytes: Uint8Array, name: string): Decoded {
   if (utf8 !== null && (declared === null || declared === 'utf-8' || bytes.some((b) => b > 0x7f))) return { text: utf8, encoding: 'utf-8' };
   if (declared !== null) {
     const text = tryDecode(bytes, declared);
-    if (text !== null) return { text, encoding: declared };
+    if (text !== null) {
+      checkDeclaredFits(bytes, text, declared, name);
+      return { text, encoding: declared };
+    }
   }
   const gb = tryDecode(bytes, 'gb18030');
   if (gb !== null && readsAsChinese(gb)) return { text: gb, encoding: 'gb18030' };
   throw new FenjieError('undecodable', `${name}: not valid text in UTF-8, UTF-16 (with BOM) or GB18030${declared ? ` (declared: ${declared})` : ''}`);
+}
+
+/** The Chinese legacy encodings, each of which decodes most byte pairs of the other. */
+const CHINESE_ENCODINGS = ['gb18030', 'big5'];
+
+/**
+ * GBK bytes declared as Big5 (or Big5 declared as GBK) decode without error, into mojibake: both
+ * encodings map most byte pairs to some Han character. Text in the right encoding is mostly common
+ * characters; when the declared decoding has few of them and another Chinese encoding gives many,
+ * the declaration is wrong, and the input is refused with the encoding to use instead.
+ */
+function checkDeclaredFits(bytes: Uint8Array, text: string, declared: string, name: string): void {
+  if (!CHINESE_ENCODINGS.includes(declared)) return;
+  const share = commonHanShare(text);
+  if (share === null || share >= 0.4) return;
+  for (const other of CHINESE_ENCODINGS) {
+    if (other === declared) continue;
+    const otherText = tryDecode(bytes, other);
+    const otherShare = otherText === null ? null : commonHanShare(otherText);
+    if (otherShare !== null && otherShare >= 0.5 && otherShare >= 2 * share) {
+      throw new FenjieError(
+        'undecodable',
+        `${name}: the page declares charset ${declared}, but its bytes are ${other} text (read as ${declared} they give mojibake); read it with --encoding ${other} (option encoding)`,
+      );
+    }
+  }
 }
 
 /** Decodes with a named encoding, refusing invalid byte sequences instead of passing on U+FFFD. */

@@ -254,7 +254,7 @@ function decodeCompressed(bytes: Uint8Array): string {
   let text = '';
   for (let start = 0; start < bytes.length; start += 8192) {
     const codes = Array.from(bytes.subarray(start, start + 8192), (b) => COMPRESSED_CHARACTERS.get(b) ?? b);
-    text += String.fromCharCode(...codes);
+    for (const code of codes) text += String.fromCharCode(code);
   }
   return text;
 }

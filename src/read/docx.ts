@@ -1,9 +1,10 @@
 import { Parser } from 'htmlparser2';
 import { FenjieError } from '../errors.js';
-import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
+import { CellBudget, DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
 import { ListNumbering, type ParagraphProperties } from './docx-numbering.js';
 import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
+import { diagnostic } from '../i18n/messages.js';
 import { xmlFeed } from './xml.js';
 import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
 
@@ -57,9 +58,14 @@ const MAX_GRID_COLUMNS = 1000;
  * vertical merge hides is reported as 'merged-text-lost'. The paragraphs between the previous table
  * and a table are its `before`. Throws 'corrupt-docx' or 'limit-exceeded' for files it cannot read.
  */
-export function readDocx(bytes: Uint8Array, name = 'input', limits: ZipLimits & { maxNestingDepth?: number } = {}): RawDocument {
+export function readDocx(
+  bytes: Uint8Array,
+  name = 'input',
+  limits: ZipLimits & { maxNestingDepth?: number } = {},
+  budget = new CellBudget(DEFAULT_LIMITS.maxCells, name),
+): RawDocument {
   const path = mainPartPath(bytes, name, limits);
-  const walker = new DocumentWalker(name, path, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth);
+  const walker = new DocumentWalker(name, path, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth, budget);
   const parser = new Parser(
     {
       onopentag: (tag, attributes) => walker.open(tag, attributes),
@@ -199,6 +205,7 @@ class DocumentWalker {
     private readonly name: string,
     private readonly path: string,
     private readonly maxNestingDepth: number,
+    private readonly budget: CellBudget,
   ) {}
 
   open(tag: string, attributes: Record<string, string>): void {
@@ -378,7 +385,7 @@ class DocumentWalker {
         if (this.textRun) {
           // Without xml:space="preserve", Word drops the white space around a run's text, as XML allows.
           const { text, preserve } = this.textRun;
-          this.appendText(preserve ? text : text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''));
+          this.appendText(preserve ? text : trimXmlSpace(text));
         }
         this.textRun = null;
         break;
@@ -399,8 +406,18 @@ class DocumentWalker {
     const properties = this.properties.pop();
     if (!lines || !properties) return;
     this.allParagraphs.push({ lines, properties });
-    if (this.cell) this.cell.paragraphs.push(...lines);
-    else if (this.tableDepth === 0) this.before.push(...lines);
+    // A loop, not push(...lines): a paragraph may hold 150,000 line breaks, more arguments than a call takes.
+    const into = this.cell ? this.cell.paragraphs : this.tableDepth === 0 ? this.before : null;
+    if (into) for (const line of lines) into.push(line);
+    else if (this.table && this.tableDepth === 1) this.unreadText(visibleText(lines));
+  }
+
+  /** A paragraph in a table but in none of its cells (Word would not write one) is reported, not dropped. */
+  private unreadText(text: string): void {
+    if (text === '' || !this.table) return;
+    this.table.diagnostics.push(
+      diagnostic('text-outside-cells', 'error', { text }, { table: this.tables.length + 1, row: Math.max(1, this.table.rows.length), column: 1, line: null }),
+    );
   }
 
   /**
@@ -425,6 +442,7 @@ class DocumentWalker {
       if (hidden !== '' && hidden !== visibleText(above.paragraphs)) row.hidden.push({ text: hidden, column });
       return;
     }
+    this.budget.take();
     const raw: RawCell = { paragraphs: cell.paragraphs, rowSpan: 1, colSpan, line: null };
     row.cells.push(raw);
     if (cell.vMerge !== null) row.merges.set(column, raw);
@@ -453,6 +471,22 @@ class DocumentWalker {
     this.tables.push(headerRows > 0 ? { rows, before, blanksAreMerges: false, headerRows, diagnostics } : { rows, before, blanksAreMerges: false, diagnostics });
     this.before = [];
   }
+}
+
+/**
+ * Drops XML white space (space, TAB, CR, LF) at both ends. A scan, because the regular expression
+ * /[ \t\r\n]+$/ retries from every position of a long inner run and takes quadratic time.
+ */
+function trimXmlSpace(text: string): string {
+  const space = (i: number) => {
+    const code = text.charCodeAt(i);
+    return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+  };
+  let start = 0;
+  let end = text.length;
+  while (start < end && space(start)) start += 1;
+  while (end > start && space(end - 1)) end -= 1;
+  return text.slice(start, end);
 }
 
 /** A non-negative whole number from an attribute, or the fallback when it is missing or not one. */

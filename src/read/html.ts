@@ -1,8 +1,9 @@
-import { load } from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
-import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
+import { Parser, Tokenizer } from 'htmlparser2';
+import { CellBudget, DEFAULT_LIMITS, limitExceeded } from '../limits.js';
+import type { Diagnostic } from '../model/schema.js';
 import { isCjk } from '../normalize/whitespace.js';
 import type { RawCell, RawDocument, RawParagraph, RawRow, RawTable } from './raw-table.js';
+import { diagnostic } from '../i18n/messages.js';
 
 /** Elements whose start and end break a cell's text into paragraphs. */
 const BLOCKS = new Set([
@@ -12,7 +13,13 @@ const BLOCKS = new Set([
 ]);
 
 /** Elements whose content is not text of the document (the title is read on its own), nor are Word's VML drawings (v:*). */
-const SKIPPED = new Set(['script', 'style', 'head', 'title', 'xml', 'template', 'noscript', 'object', 'svg', 'math']);
+const SKIPPED = new Set(['script', 'style', 'title', 'xml', 'template', 'noscript', 'object', 'svg', 'math']);
+
+/** Elements that never have content or an end tag. */
+const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'embed', 'hr', 'img', 'image', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+
+/** Start tags that, met inside a cell, end the cell: the table's structure goes on around it. */
+const ENDS_CELL = new Set(['td', 'th', 'tr', 'thead', 'tbody', 'tfoot']);
 
 /** The largest spans HTML allows; larger values are clamped to them. */
 const MAX_ROWSPAN = 65534;
@@ -20,147 +27,505 @@ const MAX_COLSPAN = 1000;
 
 /**
  * Reads every top-level table of an HTML document (Word "Save as Web Page" output included) into
- * RawTables: rowspan and colspan as written, th and td alike, thead rows first and tfoot rows last,
- * each cell's text split into paragraphs at block elements and <br>. A nested table's text stays in
- * its cell. The text between the previous table (or the document start) and a table is its `before`.
+ * RawTables, in one pass over the tokens, without building a DOM. Tables are built as the HTML
+ * tree-construction rules build them: a `<tr>` or `<td>` inside `<font>`, `<form>`, `<div>` … between
+ * `<table>` and its rows is still a row or cell of the table; a `<td>` without `<tr>` opens a row; a
+ * `<td>`, `<tr>` or `</table>` ends a cell left open, whatever is open inside it. rowspan and colspan
+ * are read as browsers read them, th and td alike, thead rows first and tfoot rows last, each cell's
+ * text split into paragraphs at block elements and `<br>`. A nested table's text stays in its cell;
+ * a caption's text joins the text before the table. Text a browser would move out of the table (it
+ * stands between the cells) is reported as 'text-outside-cells', never dropped silently.
  */
-export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT_LIMITS.maxNestingDepth): RawDocument {
-  const $ = load(text, { xml: false, withStartIndices: true } as Parameters<typeof load>[1]);
-  checkNesting($.root()[0] as unknown as AnyNode, name, maxNestingDepth);
-  const lines = lineStarts(text);
-  const title = $('title').first().text();
-  const tables: RawTable[] = [];
-  let before: string[] = title.trim() ? [title] : [];
-  for (const item of documentOrder($.root()[0] as unknown as AnyNode)) {
-    if (typeof item === 'string') {
-      before.push(item);
-    } else {
-      tables.push(readTable(item, before, lines));
-      before = [];
-    }
-  }
-  // The paragraphs are walked only when asked for: a document with a task table never needs them.
+export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT_LIMITS.maxNestingDepth, budget = new CellBudget(DEFAULT_LIMITS.maxCells, name)): RawDocument {
+  const builder = new TableBuilder(text, name, maxNestingDepth, budget);
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, builder);
+  tokenizer.write(text);
+  tokenizer.end();
+  // The paragraphs (for a plan written as prose) are read only when asked for: a document with a
+  // task table never needs them.
   return {
-    tables,
+    tables: builder.finish(),
     dialect: null,
     get paragraphs() {
-      return documentParagraphs($.root()[0] as unknown as AnyNode, lines);
+      return htmlParagraphs(text);
     },
   };
 }
 
-/** Refuses tables nested in table cells deeper than the limit, before any cell text is gathered. */
-function checkNesting(root: AnyNode, name: string, maxNestingDepth: number): void {
-  let depth = 0;
-  walk(root, {
-    enter(node) {
-      if (isElement(node) && node.name === 'table' && ++depth > maxNestingDepth + 1) {
-        throw limitExceeded(name, `tables nest ${depth - 1} deep`, 'maxNestingDepth', String(maxNestingDepth));
-      }
-      return true;
+/**
+ * Every paragraph of an HTML document in order, those in table cells included (pages often lay
+ * their text out in tables), with its line, its heading level (h1–h6), and an ordered list item's
+ * number written in front as browsers show it.
+ */
+export function htmlParagraphs(text: string): RawParagraph[] {
+  const lines = lineStarts(text);
+  const out: RawParagraph[] = [];
+  let heading = 0;
+  let start: number | null = null;
+  let skipped = 0;
+  const lists: { ordered: boolean; next: number }[] = [];
+  const buffer = new ParagraphBuffer({ push: (paragraph) => out.push({ text: paragraph, line: lineOf(lines, start), ...(heading > 0 ? { heading } : {}) }) });
+  const flush = () => {
+    buffer.flush();
+    start = null;
+  };
+  const parser = new Parser(
+    {
+      onopentag(tag, attributes) {
+        if (SKIPPED.has(tag) || tag.startsWith('v:')) skipped += 1;
+        if (BLOCKS.has(tag)) flush();
+        if (/^h[1-6]$/.test(tag)) heading = Number(tag.slice(1));
+        if (tag === 'ol' || tag === 'ul') {
+          const first = Number.parseInt(attributes['start'] ?? '1', 10);
+          lists.push({ ordered: tag === 'ol', next: Number.isFinite(first) ? first : 1 });
+        }
+        const list = lists[lists.length - 1];
+        if (tag === 'li' && list?.ordered) {
+          buffer.add(`${list.next}. `);
+          list.next += 1;
+        }
+      },
+      ontext(data) {
+        if (skipped > 0) return;
+        if (start === null && /\S/.test(data)) start = parser.startIndex + data.search(/\S/);
+        buffer.add(data);
+      },
+      onclosetag(tag) {
+        if (SKIPPED.has(tag) || tag.startsWith('v:')) skipped = Math.max(0, skipped - 1);
+        if (BLOCKS.has(tag)) flush();
+        if (/^h[1-6]$/.test(tag)) heading = 0;
+        if (tag === 'ol' || tag === 'ul') lists.pop();
+      },
     },
-    leave(node) {
-      if (isElement(node) && node.name === 'table') depth -= 1;
-    },
-  });
+    { decodeEntities: true },
+  );
+  parser.write(text);
+  parser.end();
+  flush();
+  return out;
 }
 
-/** The document's top-level tables and, between them, its paragraphs of text, in document order. */
-function documentOrder(root: AnyNode): (string | Element)[] {
-  const out: (string | Element)[] = [];
-  const paragraph = new ParagraphBuffer((text) => out.push(text));
-  walk(root, {
-    enter(node) {
-      if (isElement(node) && node.name === 'table') {
-        paragraph.flush();
-        out.push(node);
-        return false;
-      }
-      if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
-      if (node.type === 'text') paragraph.add((node as unknown as { data: string }).data);
-      return true;
-    },
-    leave(node) {
-      if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
-    },
-  });
-  paragraph.flush();
-  return out;
+/** A table being read, and the element stack depth at which its `<table>` stands. */
+interface TableState {
+  base: number;
+  /** Only the outermost table makes rows; a nested one's text goes to the outer cell. */
+  outer: boolean;
+  rows: { row: RawRow; group: 'head' | 'body' | 'foot'; headers: boolean; zeroSpans: RawCell[] }[];
+  group: 'head' | 'body' | 'foot';
+  row: { row: RawRow; group: 'head' | 'body' | 'foot'; headers: boolean; zeroSpans: RawCell[] } | null;
+  /** Element stack depth of the open cell's `<td>`/`<th>`, or -1. */
+  cellBase: number;
+  cell: ParagraphBuffer | null;
+  caption: ParagraphBuffer | null;
+  captionBase: number;
+  stray: ParagraphBuffer;
+  strayAt: number | null;
+  diagnostics: Diagnostic[];
+  before: string[];
 }
 
 /**
- * Every paragraph of the document in order, those in table cells included (pages often lay their
- * text out in tables), with its line, its heading level (h1–h6), and an ordered list item's number
- * written in front as browsers show it.
+ * Follows the tokenizer's events. Open elements are kept on one array used as a stack (push and
+ * pop, never shift), with a count of open elements by name for each scope (the document, a table,
+ * a cell), so that an end tag finds its element in constant time and each element is popped once:
+ * time stays linear in the input however deep or wide the markup.
  */
-function documentParagraphs(root: AnyNode, lines: number[]): RawParagraph[] {
-  const out: RawParagraph[] = [];
-  let heading = 0;
-  const paragraph = new ParagraphBuffer((text, start) => out.push({ text, line: lineOf(lines, start), ...(heading > 0 ? { heading } : {}) }));
-  walk(root, {
-    enter(node) {
-      if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
-      if (isElement(node) && /^h[1-6]$/.test(node.name)) heading = Number(node.name.slice(1));
-      if (isElement(node) && node.name === 'li' && isElement(node.parent) && node.parent.name === 'ol') {
-        const start = Number.parseInt(node.parent.attribs['start'] ?? '1', 10);
-        const index = childElements(node.parent).filter((el) => el.name === 'li').indexOf(node);
-        paragraph.add(`${(Number.isFinite(start) ? start : 1) + index}. `, node.startIndex);
+class TableBuilder {
+  private readonly lines: number[];
+  private readonly names: string[] = [];
+  /** Open elements by name, per scope; a scope begins at a table, a cell or a caption. */
+  private readonly scopes: { base: number; counts: Map<string, number> }[] = [{ base: 0, counts: new Map() }];
+  private readonly tables: RawTable[] = [];
+  private readonly open: TableState[] = [];
+  private before: string[] = [];
+  private readonly body: ParagraphBuffer;
+  private title: string | null = null;
+  private titleText: string[] | null = null;
+  /** The skipped element being read past, and how deep the same name nests inside it. */
+  private skip: { name: string; depth: number } | null = null;
+  private tagName = '';
+  private tagStart = 0;
+  private attributes: Record<string, string> = {};
+  private attributeName = '';
+  private attributeValue = '';
+
+  constructor(
+    private readonly text: string,
+    private readonly name: string,
+    private readonly maxNestingDepth: number,
+    private readonly budget: CellBudget,
+  ) {
+    this.lines = lineStarts(text);
+    this.body = new ParagraphBuffer({ push: (paragraph) => this.before.push(paragraph) });
+  }
+
+  // Tokenizer callbacks.
+
+  onopentagname(start: number, end: number): void {
+    this.tagName = this.text.slice(start, end).toLowerCase();
+    this.tagStart = start;
+    this.attributes = {};
+  }
+
+  onattribname(start: number, end: number): void {
+    this.attributeName = this.text.slice(start, end).toLowerCase();
+    this.attributeValue = '';
+  }
+
+  onattribdata(start: number, end: number): void {
+    this.attributeValue += this.text.slice(start, end);
+  }
+
+  onattribentity(codepoint: number): void {
+    this.attributeValue += String.fromCodePoint(codepoint);
+  }
+
+  onattribend(): void {
+    if (!Object.hasOwn(this.attributes, this.attributeName)) this.attributes[this.attributeName] = this.attributeValue;
+  }
+
+  onopentagend(): void {
+    this.startTag(this.tagName, this.attributes, this.tagStart);
+  }
+
+  onselfclosingtag(): void {
+    // HTML ignores the slash of <td/>; foreign elements (<svg/>, Word's <o:p/>, <v:shape/>) are closed by it.
+    const foreign = this.tagName === 'svg' || this.tagName === 'math' || this.tagName.includes(':');
+    this.startTag(this.tagName, this.attributes, this.tagStart);
+    if (foreign && !VOID.has(this.tagName)) this.endTag(this.tagName);
+  }
+
+  onclosetag(start: number, end: number): void {
+    this.endTag(this.text.slice(start, end).toLowerCase());
+  }
+
+  ontext(start: number, end: number): void {
+    this.addText(this.text.slice(start, end), start);
+  }
+
+  ontextentity(codepoint: number, end: number): void {
+    this.addText(String.fromCodePoint(codepoint), end);
+  }
+
+  oncdata(): void {}
+  oncomment(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  onend(): void {}
+
+  // Tree construction.
+
+  private startTag(tag: string, attributes: Record<string, string>, at: number): void {
+    if (this.skip) {
+      if (tag === this.skip.name && !VOID.has(tag)) this.skip.depth += 1;
+      return;
+    }
+    if (SKIPPED.has(tag) || tag.startsWith('v:')) {
+      this.skip = { name: tag, depth: 1 };
+      if (tag === 'title' && this.title === null) this.titleText = [];
+      return;
+    }
+    const table = this.open.at(-1);
+    if (table && table.cellBase < 0 && table.captionBase < 0) {
+      this.tableTag(table, tag, attributes, at);
+      return;
+    }
+    if (table && (table.cellBase >= 0 || table.captionBase >= 0) && ENDS_CELL.has(tag)) {
+      if (table.cellBase >= 0) this.closeCell(table);
+      else this.closeCaption(table);
+      this.tableTag(table, tag, attributes, at);
+      return;
+    }
+    if (tag === 'table') {
+      this.openTable();
+      return;
+    }
+    this.push(tag);
+    if (VOID.has(tag)) this.pop();
+  }
+
+  /** A start tag where a table expects rows: table structure is read, anything else is stepped into. */
+  private tableTag(table: TableState, tag: string, attributes: Record<string, string>, at: number): void {
+    switch (tag) {
+      case 'table':
+        // A table cannot stand among rows: browsers end the open one and start another after it.
+        this.closeTable();
+        this.openTable();
+        return;
+      case 'caption':
+        this.closeRow(table);
+        this.push(tag);
+        table.captionBase = this.names.length;
+        this.scopes.push({ base: this.names.length, counts: new Map() });
+        table.caption = new ParagraphBuffer({ push: (paragraph) => table.before.push(paragraph) });
+        return;
+      case 'thead':
+      case 'tbody':
+      case 'tfoot':
+        this.closeRow(table);
+        table.group = tag === 'thead' ? 'head' : tag === 'tfoot' ? 'foot' : 'body';
+        this.push(tag);
+        return;
+      case 'tr':
+        this.closeRow(table);
+        this.openRow(table, at);
+        this.push(tag);
+        return;
+      case 'td':
+      case 'th':
+        if (!table.row) this.openRow(table, at);
+        this.openCell(table, tag, attributes, at);
+        return;
+      default:
+        // <font>, <form>, <div>, <center> … between <table> and its rows: a browser moves the element
+        // out of the table but still reads the rows inside it as rows of the table, and so do we.
+        this.push(tag);
+        if (VOID.has(tag)) this.pop();
+    }
+  }
+
+  private endTag(tag: string): void {
+    if (this.skip) {
+      if (tag === this.skip.name && (this.skip.depth -= 1) === 0) {
+        if (this.skip.name === 'title' && this.titleText) this.title = this.titleText.join('');
+        this.titleText = null;
+        this.skip = null;
       }
-      if (node.type === 'text') paragraph.add((node as unknown as { data: string }).data, node.startIndex);
-      return true;
-    },
-    leave(node) {
-      if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
-      if (isElement(node) && /^h[1-6]$/.test(node.name)) heading = 0;
-    },
-  });
-  paragraph.flush();
-  return out;
-}
-
-function readTable(table: Element, before: string[], lines: number[]): RawTable {
-  const rowElements = rowsOf(table);
-  const rows: RawRow[] = rowElements.map((tr, r) => {
-    const cells: RawCell[] = childElements(tr)
-      .filter((el) => el.name === 'td' || el.name === 'th')
-      .map((td) => {
-        const line = lineOf(lines, td.startIndex);
-        const rowSpanText = td.attribs['rowspan'];
-        let rowSpan = spanValue(rowSpanText, MAX_ROWSPAN);
-        // rowspan="0" spans to the end of the table section; the rows left are what it can cover.
-        if (rowSpanText !== undefined && /^\s*0/.test(rowSpanText)) rowSpan = rowElements.length - r;
-        return { paragraphs: cellParagraphs(td), rowSpan, colSpan: spanValue(td.attribs['colspan'], MAX_COLSPAN), line };
-      });
-    return { cells, line: lineOf(lines, tr.startIndex) };
-  });
-  const headerRows = leadingHeaderRows(rowElements);
-  return { rows, before, blanksAreMerges: false, diagnostics: [], ...(headerRows > 0 ? { headerRows } : {}) };
-}
-
-/** Rows of a table, not of tables nested in it: thead rows, then body rows, then tfoot rows. */
-function rowsOf(table: Element): Element[] {
-  const head: Element[] = [];
-  const body: Element[] = [];
-  const foot: Element[] = [];
-  for (const child of childElements(table)) {
-    if (child.name === 'tr') body.push(child);
-    else if (child.name === 'thead') head.push(...childElements(child).filter((el) => el.name === 'tr'));
-    else if (child.name === 'tbody') body.push(...childElements(child).filter((el) => el.name === 'tr'));
-    else if (child.name === 'tfoot') foot.push(...childElements(child).filter((el) => el.name === 'tr'));
+      return;
+    }
+    if (tag === 'br') {
+      // </br> is read as <br>, as browsers do.
+      this.flush();
+      return;
+    }
+    const table = this.open.at(-1);
+    if (table) {
+      if (table.cellBase >= 0 && (tag === 'td' || tag === 'th' || ENDS_CELL.has(tag) || tag === 'table')) {
+        this.closeCell(table);
+        if (tag === 'td' || tag === 'th') return;
+      }
+      if (table.captionBase >= 0 && (tag === 'caption' || tag === 'table')) {
+        this.closeCaption(table);
+        if (tag === 'caption') return;
+      }
+      if (tag === 'table') {
+        this.closeTable();
+        return;
+      }
+      if (tag === 'tr' && table.cellBase < 0 && table.captionBase < 0) {
+        this.closeRow(table);
+        return;
+      }
+      if ((tag === 'thead' || tag === 'tbody' || tag === 'tfoot') && table.cellBase < 0 && table.captionBase < 0) {
+        this.closeRow(table);
+        table.group = 'body';
+        this.popTo(tag);
+        return;
+      }
+    }
+    if (tag === 'p' && !this.isOpen('p')) {
+      // </p> without <p> is an empty paragraph, which still breaks the line.
+      this.flush();
+      return;
+    }
+    this.popTo(tag);
   }
-  return [...head, ...body, ...foot];
+
+  private addText(text: string, at: number): void {
+    if (this.skip) {
+      if (this.titleText) this.titleText.push(text);
+      return;
+    }
+    if (this.open.length === 0) {
+      this.body.add(text);
+      return;
+    }
+    const target = this.target();
+    const outer = this.open[0] as TableState;
+    if (target === outer.stray && outer.strayAt === null && text.trim() !== '') outer.strayAt = at;
+    target.add(text);
+  }
+
+  /**
+   * Where text goes: the open cell of the outermost table (a nested table's text stays in that
+   * cell), else its caption, else its stray text. Nested tables only open inside a cell or caption.
+   */
+  private target(): ParagraphBuffer {
+    const outer = this.open[0] as TableState;
+    return outer.cell ?? outer.caption ?? outer.stray;
+  }
+
+  /** A block element's start or end ends the paragraph being collected. */
+  private flush(): void {
+    if (this.open.length === 0) this.body.flush();
+    else this.target().flush();
+  }
+
+  private push(tag: string): void {
+    if (BLOCKS.has(tag)) this.flush();
+    this.names.push(tag);
+    const counts = (this.scopes.at(-1) as { counts: Map<string, number> }).counts;
+    counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
+
+  private pop(): void {
+    const tag = this.names.pop() as string;
+    const counts = (this.scopes.at(-1) as { counts: Map<string, number> }).counts;
+    counts.set(tag, (counts.get(tag) ?? 1) - 1);
+    if (BLOCKS.has(tag)) this.flush();
+  }
+
+  /** True when an element of this name is open in the innermost scope. */
+  private isOpen(tag: string): boolean {
+    return ((this.scopes.at(-1) as { counts: Map<string, number> }).counts.get(tag) ?? 0) > 0;
+  }
+
+  /** Closes the innermost open element of this name and everything opened inside it; an end tag with no such element is ignored. */
+  private popTo(tag: string): void {
+    if (!this.isOpen(tag)) return;
+    while (this.names.length > 0) {
+      const last = this.names.at(-1);
+      this.pop();
+      if (last === tag) return;
+    }
+  }
+
+  /** Closes every element down to a depth (a scope's base), and the scope that began there. */
+  private popScope(base: number): void {
+    while (this.names.length > base) this.pop();
+    this.scopes.pop();
+  }
+
+  private openTable(): void {
+    this.flush();
+    if (this.open.length + 1 > this.maxNestingDepth + 1) {
+      throw limitExceeded(this.name, `tables nest ${this.open.length} deep`, 'maxNestingDepth', String(this.maxNestingDepth));
+    }
+    this.push('table');
+    this.scopes.push({ base: this.names.length, counts: new Map() });
+    const outer = this.open.length === 0;
+    const state: TableState = {
+      base: this.names.length,
+      outer,
+      rows: [],
+      group: 'body',
+      row: null,
+      cellBase: -1,
+      cell: null,
+      caption: null,
+      captionBase: -1,
+      stray: new ParagraphBuffer({ push: () => undefined }),
+      strayAt: null,
+      diagnostics: [],
+      before: outer ? this.before : [],
+    };
+    state.stray = new ParagraphBuffer({ push: (paragraph) => this.strayText(state, paragraph) });
+    if (outer) {
+      this.body.flush();
+      this.before = [];
+    }
+    this.open.push(state);
+  }
+
+  private closeTable(): void {
+    const table = this.open.at(-1);
+    if (!table) return;
+    if (table.cellBase >= 0) this.closeCell(table);
+    if (table.captionBase >= 0) this.closeCaption(table);
+    this.closeRow(table);
+    table.stray.flush();
+    this.popScope(table.base);
+    // The <table> element itself.
+    this.pop();
+    this.open.pop();
+    if (table.outer) this.tables.push(finishTable(table));
+  }
+
+  private openRow(table: TableState, at: number): void {
+    table.row = { row: { cells: [], line: lineOf(this.lines, at) }, group: table.group, headers: true, zeroSpans: [] };
+  }
+
+  private closeRow(table: TableState): void {
+    if (table.cellBase >= 0) this.closeCell(table);
+    if (!table.row) return;
+    if (this.isOpen('tr')) this.popTo('tr');
+    if (table.outer) table.rows.push(table.row);
+    table.row = null;
+  }
+
+  private openCell(table: TableState, tag: string, attributes: Record<string, string>, at: number): void {
+    const row = table.row as NonNullable<TableState['row']>;
+    this.push(tag);
+    table.cellBase = this.names.length;
+    this.scopes.push({ base: this.names.length, counts: new Map() });
+    if (!table.outer) {
+      table.cell = null;
+      return;
+    }
+    this.budget.take();
+    const rowSpanText = attributes['rowspan'];
+    const cell: RawCell = {
+      paragraphs: [],
+      rowSpan: spanValue(rowSpanText, MAX_ROWSPAN),
+      colSpan: spanValue(attributes['colspan'], MAX_COLSPAN),
+      line: lineOf(this.lines, at),
+    };
+    // rowspan="0" spans to the end of the table; how far that is is known when the table ends.
+    if (rowSpanText !== undefined && /^\s*0/.test(rowSpanText)) row.zeroSpans.push(cell);
+    if (tag !== 'th') row.headers = false;
+    row.row.cells.push(cell);
+    table.cell = new ParagraphBuffer(cell.paragraphs);
+  }
+
+  private closeCell(table: TableState): void {
+    if (table.cellBase < 0) return;
+    table.cell?.flush();
+    this.popScope(table.cellBase);
+    // The <td> or <th> element itself.
+    this.pop();
+    table.cell = null;
+    table.cellBase = -1;
+  }
+
+  private closeCaption(table: TableState): void {
+    table.caption?.flush();
+    this.popScope(table.captionBase);
+    this.pop();
+    table.caption = null;
+    table.captionBase = -1;
+  }
+
+  /** Text standing in a table outside its cells: reported, so that a file that lost it does not pass. */
+  private strayText(table: TableState, paragraph: string): void {
+    if (!table.outer) return;
+    // kind 'html': the message says where a browser shows the text.
+    table.diagnostics.push(
+      diagnostic('text-outside-cells', 'error', { text: paragraph, kind: 'html' }, { table: this.tables.length + 1, row: Math.max(1, table.rows.length + (table.row ? 1 : 0)), column: 1, line: lineOf(this.lines, table.strayAt) }),
+    );
+    table.strayAt = null;
+  }
+
+  finish(): RawTable[] {
+    while (this.open.length > 0) this.closeTable();
+    this.body.flush();
+    if (this.title !== null && this.title.trim() !== '') (this.tables[0]?.before ?? this.before).unshift(this.title);
+    return this.tables;
+  }
 }
 
-/** Leading rows made only of th cells, or inside thead, are declared header rows. */
-function leadingHeaderRows(rows: Element[]): number {
-  let count = 0;
-  for (const tr of rows) {
-    const cells = childElements(tr).filter((el) => el.name === 'td' || el.name === 'th');
-    const inHead = isElement(tr.parent) && tr.parent.name === 'thead';
-    if (!inHead && (cells.length === 0 || cells.some((el) => el.name !== 'th'))) break;
-    count += 1;
+/** The rows in table order (head, body, foot), the spans of rowspan="0", and the declared header rows. */
+function finishTable(table: TableState): RawTable {
+  const ordered = [...table.rows.filter((r) => r.group === 'head'), ...table.rows.filter((r) => r.group === 'body'), ...table.rows.filter((r) => r.group === 'foot')];
+  ordered.forEach((entry, r) => {
+    for (const cell of entry.zeroSpans) cell.rowSpan = ordered.length - r;
+  });
+  let headerRows = 0;
+  for (const entry of ordered) {
+    if (entry.group !== 'head' && (entry.row.cells.length === 0 || !entry.headers)) break;
+    headerRows += 1;
   }
-  return count;
+  const rows = ordered.map((entry) => entry.row);
+  return { rows, before: table.before, blanksAreMerges: false, diagnostics: table.diagnostics, ...(headerRows > 0 ? { headerRows } : {}) };
 }
 
 /** Reads a span attribute the way browsers do: leading digits count ("2;" → 2), anything else is 1. */
@@ -170,25 +535,6 @@ export function spanValue(value: string | undefined, max: number): number {
   return n < 1 ? 1 : Math.min(n, max);
 }
 
-/** A cell's text as paragraphs: block elements and <br> break lines, nested tables give one per cell. */
-function cellParagraphs(cell: Element): string[] {
-  const out: string[] = [];
-  const paragraph = new ParagraphBuffer((text) => out.push(text));
-  walk(cell, {
-    enter(node) {
-      if (node === cell) return true;
-      if (isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
-      if (node.type === 'text') paragraph.add((node as unknown as { data: string }).data);
-      return true;
-    },
-    leave(node) {
-      if (node !== cell && isElement(node) && BLOCKS.has(node.name)) paragraph.flush();
-    },
-  });
-  paragraph.flush();
-  return out;
-}
-
 /**
  * Collects inline text into paragraphs. HTML white space inside a paragraph is one space, except
  * that a run holding a line break between two CJK characters vanishes, as CSS renders it: Word and
@@ -196,13 +542,9 @@ function cellParagraphs(cell: Element): string[] {
  */
 class ParagraphBuffer {
   private parts: string[] = [];
-  private start: number | null = null;
-  constructor(private readonly emit: (text: string, start: number | null) => void) {}
+  constructor(private readonly out: { push(text: string): unknown }) {}
 
-  /** Adds inline text; `start` is its offset in the source, the paragraph's first one kept for its line. */
-  add(data: string, start: number | null = null): void {
-    // The line is that of the first visible character, not of the white space before it.
-    if (this.start === null && start !== null && /\S/.test(data)) this.start = start + data.search(/\S/);
+  add(data: string): void {
     this.parts.push(data);
   }
 
@@ -214,41 +556,9 @@ class ParagraphBuffer {
         /[\n\r]/.test(run) && isCjk(text[offset - 1] ?? '') && isCjk(text[offset + run.length] ?? '') ? '' : ' ',
       )
       .trim();
-    if (paragraph !== '') this.emit(paragraph, this.start);
+    if (paragraph !== '') this.out.push(paragraph);
     this.parts = [];
-    this.start = null;
   }
-}
-
-interface Visitor {
-  /** Called before a node's children; returning false skips them (and `leave`). */
-  enter(node: AnyNode): boolean;
-  leave(node: AnyNode): void;
-}
-
-/** Depth-first walk with an explicit stack, so that deeply nested markup cannot overflow the call stack. */
-function walk(root: AnyNode, visitor: Visitor): void {
-  const stack: { node: AnyNode; leaving: boolean }[] = [{ node: root, leaving: false }];
-  while (stack.length > 0) {
-    const { node, leaving } = stack.pop() as { node: AnyNode; leaving: boolean };
-    if (leaving) {
-      visitor.leave(node);
-      continue;
-    }
-    if (isElement(node) && (SKIPPED.has(node.name) || node.name.startsWith('v:'))) continue;
-    if (!visitor.enter(node)) continue;
-    stack.push({ node, leaving: true });
-    const children = 'children' in node ? (node.children as AnyNode[]) : [];
-    for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i] as AnyNode, leaving: false });
-  }
-}
-
-function isElement(node: AnyNode | null | undefined): node is Element {
-  return node !== null && node !== undefined && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
-}
-
-function childElements(node: Element): Element[] {
-  return node.children.filter(isElement);
 }
 
 /** Offsets at which each line of the text starts, for turning a start index into a line number. */

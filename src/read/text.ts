@@ -1,4 +1,5 @@
 import { FenjieError } from '../errors.js';
+import { CellBudget } from '../limits.js';
 import { isDepartmentList } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
@@ -19,26 +20,26 @@ export function splitLines(text: string): string[] {
  * makes `tab-led-cells` (every cell on its own line); TABs between cells make `tsv`. Every line is
  * also returned as a paragraph; text with no table returns none, and says why in `missing`.
  */
-export function readText(text: string, name = 'input'): RawDocument {
+export function readText(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const csv = csvSeparator(text, name);
-  if (csv) return readDelimited(text, name, csv);
+  if (csv) return readDelimited(text, name, csv, budget);
   const lines = splitLines(text);
   // Every line is a paragraph of a plan written as prose, read when no task table is found.
   const paragraphs: RawParagraph[] = lines.map((line, i) => ({ text: line, line: i + 1 }));
   try {
-    return { ...readTable(text, lines, name), paragraphs };
+    return { ...readTable(text, lines, name, budget), paragraphs };
   } catch (error) {
     if (!(error instanceof FenjieError) || error.code !== 'no-table') throw error;
     return { tables: [], dialect: null, paragraphs, missing: error.message };
   }
 }
 
-function readTable(text: string, lines: readonly string[], name: string): RawDocument {
-  const dialect = detectDialect(lines);
-  if (dialect === 'pipe-rows') return readPipeRows(lines, name);
-  if (dialect === 'tsv') return readTsv(text, name);
-  if (dialect === 'line-cells') return readLineCells(lines, name);
-  return readTabLedCells(text, name);
+function readTable(text: string, lines: readonly string[], name: string, budget: CellBudget): RawDocument {
+  const dialect = detectDialect(lines, budget);
+  if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget);
+  if (dialect === 'tsv') return readTsv(text, name, budget);
+  if (dialect === 'line-cells') return readLineCells(lines, name, budget);
+  return readTabLedCells(text, name, budget);
 }
 
 /** How many records are looked at to tell CSV from other text. */
@@ -96,11 +97,14 @@ function fieldCounts(text: string, separator: string): number[] | null {
 }
 
 /** Tells the layout of a text table from its first line that holds a TAB or a pipe. */
-export function detectDialect(lines: readonly string[]): TextDialect {
-  const first = lines.find((line) => line.includes('\t') || pipeCells(line) !== null);
+export function detectDialect(lines: readonly string[], budget?: CellBudget): TextDialect {
+  // Each line is split with a budget of its own, so that one line of 40 million pipes is refused, not split.
+  const cellsOf = (line: string) => pipeCells(line, undefined, budget?.probe());
+  const first = lines.find((line) => line.includes('\t') || cellsOf(line) !== null);
   if (first === undefined) return lineHeader(lines) ? 'line-cells' : 'tab-led-cells';
-  if (!first.includes('\t') || (pipeCells(first)?.length ?? 0) >= 2) {
-    if (pipeCells(first) !== null) return 'pipe-rows';
+  const firstCells = first.includes('|') ? cellsOf(first) : null;
+  if (!first.includes('\t') || (firstCells?.length ?? 0) >= 2) {
+    if (firstCells !== null) return 'pipe-rows';
   }
   return /^\t[^\t]*$/.test(first) ? 'tab-led-cells' : 'tsv';
 }
@@ -111,13 +115,15 @@ export function detectDialect(lines: readonly string[]): TextDialect {
  * paragraphs, and the cells fill rows as wide as the header row. Lines before the first cell are
  * the text before the table. A layout like this writes merged cells as blank cells.
  */
-export function readTabLedCells(text: string, name = 'input'): RawDocument {
+export function readTabLedCells(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const lines = splitLines(text);
   const before: string[] = [];
   const cells: RawCell[] = [];
   let open: RawCell | null = null;
   lines.forEach((line, i) => {
     if (line.startsWith('\t')) {
+      // Counted before splitting, so that a 40 MB line of TABs is refused before it becomes 40 million cells.
+      budget.take(countOf(line, '\t'));
       for (const part of line.slice(1).split('\t')) {
         open = rawCell([part], i + 1);
         cells.push(open);
@@ -132,7 +138,7 @@ export function readTabLedCells(text: string, name = 'input'): RawDocument {
   let start = Math.max(0, cells.findIndex((cell) => roleOfHeader(cell.paragraphs.join('').trim()) !== 'other'));
   while (start > 0 && isLabelCell(cells[start - 1] as RawCell)) start -= 1;
   const { width, rows: headerRows } = headerShape(cells.slice(start));
-  before.push(...cells.slice(0, start).flatMap((cell) => cell.paragraphs));
+  for (const cell of cells.slice(0, start)) for (const paragraph of cell.paragraphs) before.push(paragraph);
   if (width < 2) {
     throw new FenjieError('no-table', `${name}: no table found (no line starts a header cell with a TAB)`);
   }
@@ -149,15 +155,15 @@ export function readTabLedCells(text: string, name = 'input'): RawDocument {
  * holding line breaks, TABs or quotes wrapped in double quotes with quotes doubled inside. Lines
  * before the first line with a TAB are the text before the table. Merged cells come as blanks.
  */
-export function readTsv(text: string, name = 'input'): RawDocument {
-  return readDelimited(text, name, '\t');
+export function readTsv(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
+  return readDelimited(text, name, '\t', budget);
 }
 
 /**
  * Reads rows of cells between separators, quoted as spreadsheets quote them: TABs (dialect `tsv`),
  * or commas or semicolons (dialect `csv`, as Excel and WPS save CSV).
  */
-function readDelimited(text: string, name: string, separator: '\t' | ',' | ';'): RawDocument {
+function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', budget: CellBudget): RawDocument {
   const before: string[] = [];
   const rows: RawRow[] = [];
   let row: RawCell[] = [];
@@ -167,6 +173,7 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';'):
   let quoted = false;
   let started = false;
   const endCell = () => {
+    budget.take();
     row.push(rawCell(splitLines(value), cellLine));
     value = '';
     cellLine = line;
@@ -214,15 +221,15 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';'):
  * pipes; `\|` is a pipe inside a cell. Lines of dashes and pluses only (`|---|---|`, `+---+`) are
  * rules, not rows. A line without a pipe inside the table continues the last cell of the row above.
  */
-export function readPipeRows(lines: readonly string[], name = 'input'): RawDocument {
+export function readPipeRows(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const before: string[] = [];
   const rows: RawRow[] = [];
   // Whether rows have outer pipes is a property of the table, read off its first row: without
   // them, a row that starts with "|" starts with an empty (merged) cell.
   let outer: boolean | null = null;
   lines.forEach((line, i) => {
-    if (/^[\s|:+=-]*[-=][\s|:+=-]*$/.test(line)) return;
-    const cells = pipeCells(line, outer ?? undefined);
+    if (isRuleLine(line)) return;
+    const cells = pipeCells(line, outer ?? undefined, budget);
     if (cells === null) {
       const last = rows.at(-1)?.cells.at(-1);
       if (last && line.trim() !== '') last.paragraphs.push(line);
@@ -234,6 +241,26 @@ export function readPipeRows(lines: readonly string[], name = 'input'): RawDocum
   });
   if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds cells between pipes)`);
   return { dialect: 'pipe-rows', tables: [{ rows, before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
+}
+
+/**
+ * A rule between pipe rows: only dashes, equals signs, pluses, colons, pipes and white space, with
+ * a dash or an equals sign among them. A scan, as a regular expression with two such classes
+ * around the dash backtracks quadratically over a long run of dashes.
+ */
+function isRuleLine(line: string): boolean {
+  let dash = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const code = line.charCodeAt(i);
+    if (code === 0x2d || code === 0x3d) dash = true;
+    else if (code !== 0x7c && code !== 0x3a && code !== 0x2b && !isSpace(code)) return false;
+  }
+  return dash;
+}
+
+/** White space as String.prototype.trim knows it, by code unit. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** The header of a line-cells table: the first run of label lines naming two or more roles. */
@@ -262,7 +289,7 @@ function lineHeader(lines: readonly string[]): { start: number; width: number } 
  * names of bodies, a measure column the lines of prose, other columns one line. Merged cells come
  * as empty cells. This reading is a guess wherever a cell's paragraphs look like the next cell's.
  */
-export function readLineCells(lines: readonly string[], name = 'input'): RawDocument {
+export function readLineCells(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const header = lineHeader(lines);
   if (!header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
   const roles = lines.slice(header.start, header.start + header.width).map((line) => roleOfHeader(line.trim()));
@@ -284,6 +311,7 @@ export function readLineCells(lines: readonly string[], name = 'input'): RawDocu
           at += 1;
         }
       }
+      budget.take();
       cells.push(rawCell(paragraphs, line));
     }
     rows.push({ cells, line: cells[0]?.line ?? null });
@@ -296,21 +324,27 @@ export function readLineCells(lines: readonly string[], name = 'input'): RawDocu
  * The cells of a pipe row, or null when the line is not one (no pipe, or a sentence with one pipe).
  * `outer` says whether the table writes outer pipes; when not known, a leading or trailing pipe is one.
  */
-export function pipeCells(line: string, outer?: boolean): string[] | null {
+export function pipeCells(line: string, outer?: boolean, budget?: CellBudget): string[] | null {
   const trimmed = line.trim();
   if (!trimmed.includes('|')) return null;
-  const cells: string[] = [''];
+  // Cells are sliced out between pipes, not built a character at a time, which costs a long line dearly.
+  const cells: string[] = [];
+  let escaped = '';
+  let from = 0;
   for (let i = 0; i < trimmed.length; i += 1) {
-    const char = trimmed[i] as string;
-    if (char === '\\' && trimmed[i + 1] === '|') {
-      cells[cells.length - 1] += '|';
+    const code = trimmed.charCodeAt(i);
+    if (code === 0x5c && trimmed.charCodeAt(i + 1) === 0x7c) {
+      escaped += `${trimmed.slice(from, i)}|`;
       i += 1;
-    } else if (char === '|') {
-      cells.push('');
-    } else {
-      cells[cells.length - 1] += char;
+      from = i + 1;
+    } else if (code === 0x7c) {
+      budget?.take();
+      cells.push(escaped + trimmed.slice(from, i));
+      escaped = '';
+      from = i + 1;
     }
   }
+  cells.push(escaped + trimmed.slice(from));
   if (outer ?? trimmed.startsWith('|')) {
     if (trimmed.startsWith('|')) cells.shift();
     if (trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
@@ -321,9 +355,16 @@ export function pipeCells(line: string, outer?: boolean): string[] | null {
   return result.length >= 2 || outer === true ? result : null;
 }
 
+/** How many times a character occurs in a line. */
+function countOf(line: string, char: string): number {
+  let count = 0;
+  for (let i = line.indexOf(char); i >= 0; i = line.indexOf(char, i + 1)) count += 1;
+  return count;
+}
+
 /** Drops the empty cells spreadsheets copy past the last filled column of each row. */
 function trimTrailingBlanks(rows: RawRow[]): RawRow[] {
-  const width = Math.max(...rows.map((row) => lastFilled(row.cells) + 1), 1);
+  const width = rows.reduce((widest, row) => Math.max(widest, lastFilled(row.cells) + 1), 1);
   return rows.map((row) => ({ ...row, cells: row.cells.slice(0, Math.max(width, lastFilled(row.cells) + 1)) }));
 }
 

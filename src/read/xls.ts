@@ -363,7 +363,7 @@ function readSheet(stream: Uint8Array, entry: Globals['sheets'][number], globals
         continue;
       }
       if (type === RECORD.MERGEDCELLS) {
-        merges.push(...mergedCells(data));
+        for (const merge of mergedCells(data)) merges.push(merge);
         continue;
       }
       if (data.length < 6) continue;

@@ -166,6 +166,7 @@ function readCentralDirectory(bytes: Uint8Array, name: string): ZipEntry[] {
     offset = Number(view.getBigUint64(record + 48, true));
   }
   const entries: ZipEntry[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < count; i += 1) {
     if (offset + 46 > bytes.length) throw corrupt(name, 'the zip archive is truncated (its central directory runs past the end of the file)');
     if (view.getUint32(offset, true) !== CENTRAL_SIGNATURE) throw corrupt(name, 'the zip archive is damaged (an entry of its central directory is unreadable)');
@@ -184,6 +185,11 @@ function readCentralDirectory(bytes: Uint8Array, name: string): ZipEntry[] {
       localOffset: view.getUint32(offset + 42, true),
     };
     applyZip64Extra(entry, view, offset + 46 + nameLength, extraLength);
+    // Two entries of one name (as OPC compares names, ignoring case) are refused: zip readers disagree
+    // on which one counts, so a checker and Word could read different documents from the same file.
+    const key = entry.path.replace(/^\//, '').toLowerCase();
+    if (seen.has(key)) throw corrupt(name, `the zip archive holds two entries named ${entry.path}, so it is ambiguous which one counts`);
+    seen.add(key);
     entries.push(entry);
     offset += 46 + nameLength + extraLength + commentLength;
   }

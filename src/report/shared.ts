@@ -85,6 +85,11 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
+    // Most characters of a report are ASCII: they skip the range lookups.
+    if (code < 0x0300) {
+      width += 1;
+      continue;
+    }
     if ((code >= 0x0300 && code <= 0x036f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f)) continue;
     width += WIDE.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
   }

@@ -53,7 +53,8 @@ export const formatText: Reporter = ({ results, color, maxWarnings = null, local
       message: oneLine(diagnostic.message),
       ruleId: oneLine(diagnostic.ruleId),
     }));
-    const widest = (pick: (row: (typeof rows)[number]) => string) => Math.max(...rows.map((row) => displayWidth(pick(row))));
+    // A reduce, not Math.max(...widths): a file may have 300,000 diagnostics, more than a call takes arguments.
+    const widest = (pick: (row: (typeof rows)[number]) => string) => rows.reduce((most, row) => Math.max(most, displayWidth(pick(row))), 0);
     const locationWidth = widest((row) => row.location);
     const severityWidth = widest((row) => row.label);
     const messageWidth = widest((row) => row.message);

@@ -2,6 +2,8 @@
 export const RULE_IDS = [
   'parse-error',
   'missing-header',
+  'no-measures',
+  'text-outside-cells',
   'missing-title',
   'ragged-row',
   'span-overflow',

@@ -6,6 +6,7 @@ import { mergedTextLost } from './rules/merged-text-lost.js';
 import { missingDepartments } from './rules/missing-departments.js';
 import { missingHeader } from './rules/missing-header.js';
 import { missingTitle } from './rules/missing-title.js';
+import { noMeasures } from './rules/no-measures.js';
 import { otherTable } from './rules/other-table.js';
 import { parseError } from './rules/parse-error.js';
 import { raggedRow } from './rules/ragged-row.js';
@@ -14,6 +15,7 @@ import { spanOverflow } from './rules/span-overflow.js';
 import { spanningRow } from './rules/spanning-row.js';
 import { taskNumbering } from './rules/task-numbering.js';
 import { unknownDepartment } from './rules/unknown-department.js';
+import { textOutsideCells } from './rules/text-outside-cells.js';
 import { unreadText } from './rules/unread-text.js';
 import type { Rule, RuleLevel } from './types.js';
 import { isRuleId, RULE_IDS, type RuleId } from './ids.js';
@@ -27,6 +29,8 @@ import type { Locale } from '../i18n/locale.js';
 const REGISTRY: { readonly [K in RuleId]: Rule<K> } = {
   'parse-error': parseError,
   'missing-header': missingHeader,
+  'no-measures': noMeasures,
+  'text-outside-cells': textOutsideCells,
   'missing-title': missingTitle,
   'ragged-row': raggedRow,
   'span-overflow': spanOverflow,

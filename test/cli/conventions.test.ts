@@ -155,7 +155,7 @@ describe('standard input', () => {
     const dir = workspace({ 'fenjie.config.json': JSON.stringify({ maxInputBytes: 10 }) });
     const io = fakeIo(dir, { stdin: ['0123456789', 'ab'] });
     expect(await main(['convert', '-'], io)).toBe(1);
-    expect(io.err()).toMatch(/^fenjie: <stdin>: standard input read so far is 12 bytes, more than the limit of 10 bytes \(option maxInputBytes\)\n$/);
+    expect(io.err()).toMatch(/^fenjie: <stdin>: the input is more than 10 bytes, more than the limit of 10 bytes \(option maxInputBytes\)\n$/);
   });
 });
 

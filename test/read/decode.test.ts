@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { FenjieError } from '../../src/errors.js';
 import { decode } from '../../src/read/decode.js';
 import { detectTextFormat, isZip } from '../../src/read/detect.js';
 
@@ -48,5 +50,36 @@ describe('format detection', () => {
     ['标题\n\t基本任务\n\t具体措施', 'text'],
   ] as const)('%j is %s', (text, format) => {
     expect(detectTextFormat(text)).toBe(format);
+  });
+});
+
+describe('a declared charset that the bytes do not fit', () => {
+  // A task table's text, real enough to judge by: the seed's first measures.
+  const PAGE = (charset: string) =>
+    `<meta charset="${charset}"><p>2016年上海市公安局政务公开工作要点任务分解表</p><table><tr><th>具体措施</th><th>责任部门</th></tr>` +
+    '<tr><td>继续推行行政执法公示制度，有针对性地主动公开新出台公安改革政策措施</td><td>指挥部、法制办、市局相关单位</td></tr>' +
+    '<tr><td>进一步加强制度和体系建设，完善政务公开工作机制，推进信息发布解读回应</td><td>政治部、各分县局</td></tr></table>';
+
+  it('is refused when GBK bytes are declared Big5, naming the encoding to use', () => {
+    const bytes = iconv.encode(PAGE('big5'), 'gbk');
+    expect(() => decode(bytes, 'gbk-as-big5.html')).toThrowError(
+      new FenjieError(
+        'undecodable',
+        'gbk-as-big5.html: the page declares charset big5, but its bytes are gb18030 text (read as big5 they give mojibake); read it with --encoding gb18030 (option encoding)',
+      ),
+    );
+    expect(decode(bytes, 'gbk-as-big5.html', 'gbk').text).toBe(PAGE('big5'));
+  });
+
+  it('is refused when Big5 bytes are declared GBK', () => {
+    const traditional = PAGE('gbk').replace(/务/g, '務').replace(/门/g, '門').replace(/进/g, '進');
+    const bytes = iconv.encode(traditional, 'big5');
+    expect(() => decode(bytes, 'big5-as-gbk.html')).toThrowError(/declares charset gb18030, but its bytes are big5 text/);
+  });
+
+  it('is read when the declaration is right, either way', () => {
+    expect(decode(iconv.encode(PAGE('gbk'), 'gbk'), 'gbk.html')).toEqual({ text: PAGE('gbk'), encoding: 'gb18030' });
+    const big5 = PAGE('big5').replace(/务/g, '務');
+    expect(decode(iconv.encode(big5, 'big5'), 'big5.html').encoding).toBe('big5');
   });
 });

@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
 import { readDocx } from '../../src/read/docx.js';
+import { CellBudget } from '../../src/limits.js';
 import type { RawTable } from '../../src/read/raw-table.js';
 
 const NAMESPACES =
@@ -262,5 +263,36 @@ describe('readDocx', () => {
     ['text', strToU8('not a docx'), 'x.docx: not a zip archive, so not a .docx'],
   ])('refuses %s as corrupt-docx', (_what, bytes, message) => {
     expect(() => readDocx(bytes, 'x.docx')).toThrowError(new FenjieError('corrupt-docx', message));
+  });
+});
+
+describe('readDocx: nothing lost, linear time (#14)', () => {
+  it('reports a paragraph in a table outside every cell as text-outside-cells', () => {
+    const table = first(tbl(HEADER, p('格外的措施'), tr(['一、甲', '1、乙', 'a', '办公室'])));
+    expect(table?.diagnostics.map((d) => [d.ruleId, d.severity, d.message])).toEqual([
+      ['text-outside-cells', 'error', 'Text stands inside the table but outside its cells and was not read: "格外的措施".'],
+    ]);
+  });
+
+  it('trims a run of a million spaces in one pass', () => {
+    const spaces = ' '.repeat(1_000_000);
+    // Without xml:space="preserve", the white space at both ends of the run's text goes.
+    const bare = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const table = first(tbl(tr([bare(`${spaces}措施${spaces}`), bare(`${spaces}x`)])));
+    expect(picture(table)).toEqual([['措施', 'x']]);
+  });
+
+  it('keeps 150,000 line breaks of one paragraph as lines, without spreading them into a call', () => {
+    const table = first(tbl(tr([`a</w:t></w:r>${'<w:r><w:br/></w:r>'.repeat(150_000)}<w:r><w:t>b`])));
+    const paragraphs = table?.rows[0]?.cells[0]?.paragraphs ?? [];
+    expect(paragraphs).toHaveLength(150_001);
+    expect([paragraphs[0], paragraphs.at(-1)]).toEqual(['a', 'b']);
+  });
+
+  it('counts cells as it creates them and stops at maxCells', () => {
+    const row = tr(['a', 'b', 'c', 'd']);
+    expect(() => readDocx(docx(tbl(...Array.from({ length: 10 }, () => row))), 'x.docx', {}, new CellBudget(25, 'x.docx'))).toThrowError(
+      new FenjieError('limit-exceeded', 'x.docx: the document has at least 26 cells, more than the limit of 25 (option maxCells)'),
+    );
   });
 });

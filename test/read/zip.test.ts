@@ -238,6 +238,17 @@ describe('corrupt archives', () => {
     expect(() => readZipEntry(locked, 'word/document.xml', 'in.docx')).toThrowError(new FenjieError('corrupt-docx', 'in.docx: word/document.xml is encrypted'));
   });
 
+  it('refuses two entries of the same name, as OPC compares names, whichever is asked for', () => {
+    for (const second of ['word/document.xml', 'WORD/Document.xml', '/word/document.xml']) {
+      const twins = writeZip([deflated('word/document.xml', 'one'), deflated(second, 'two'), deflated('_rels/.rels', 'r')]);
+      for (const asked of ['word/document.xml', '_rels/.rels']) {
+        expect(() => readZipEntry(twins, asked, 'in.docx')).toThrowError(
+          new FenjieError('corrupt-docx', `in.docx: the zip archive holds two entries named ${second}, so it is ambiguous which one counts`),
+        );
+      }
+    }
+  });
+
   it('lets errors of the consumer through unchanged', () => {
     const boom = new TypeError('consumer failed');
     expect(() =>

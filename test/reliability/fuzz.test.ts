@@ -71,6 +71,15 @@ const JUNK = [
   '（',
   '〃',
   '<!--',
+  '<font>',
+  '</font>',
+  '<form>',
+  '<div><tr><td>',
+  '<span>',
+  '<caption>',
+  '<td>',
+  '<tr>',
+  '遗漏',
 ];
 /** Junk that means something to the .docx reader. */
 const XML_JUNK = [
@@ -88,6 +97,9 @@ const XML_JUNK = [
   '&#0;',
   '&bogus;',
   ']]>',
+  '<w:p><w:r><w:t>格外</w:t></w:r></w:p>',
+  '<w:r><w:t>                                </w:t></w:r>',
+  '<w:br/><w:br/><w:br/>',
 ];
 
 /** Junk that means something to the .xlsx reader. */

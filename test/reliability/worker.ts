@@ -84,12 +84,16 @@ export class ParseWorker {
   private worker: Worker | null = null;
   private next = 0;
 
-  constructor(private readonly bundle: Bundle) {}
+  constructor(
+    private readonly bundle: Bundle,
+    /** The worker's heap limit; an input that needs more crashes the worker, and is reported so. */
+    private readonly heapMb = 2048,
+  ) {}
 
   run(input: string | Uint8Array, options: ParseOptions, timeoutMs: number): Promise<Outcome> {
     const worker = (this.worker ??= new Worker(this.bundle.worker, {
       workerData: { bundle: this.bundle.index },
-      resourceLimits: { stackSizeMb: 1, maxOldGenerationSizeMb: 2048 },
+      resourceLimits: { stackSizeMb: 1, maxOldGenerationSizeMb: this.heapMb },
     }));
     const id = (this.next += 1);
     const start = performance.now();
@@ -145,12 +149,12 @@ export function describeOutcome(outcome: Outcome): string {
  * Bundles fenjie once for a test file and gives it a ParseWorker: registers the vitest hooks that
  * make and remove them, and returns a function that runs a case in the worker.
  */
-export function useParseWorker(): (input: string | Uint8Array, options: ParseOptions, timeoutMs: number) => Promise<Outcome> {
+export function useParseWorker(heapMb?: number): (input: string | Uint8Array, options: ParseOptions, timeoutMs: number) => Promise<Outcome> {
   let bundle: Bundle | undefined;
   let worker: ParseWorker | undefined;
   beforeAll(async () => {
     bundle = await bundleFenjie();
-    worker = new ParseWorker(bundle);
+    worker = new ParseWorker(bundle, heapMb);
   }, 60_000);
   afterAll(async () => {
     await worker?.close();
