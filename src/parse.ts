@@ -78,13 +78,18 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
     diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
   };
   table.diagnostics = runRules(table, settings);
+  if (settings.checkModel) checkModel(table, name);
+  // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
+  // "__proto__" by assignment and lose it.
+  return table;
+}
+
+/** Throws 'invalid-model' when the model breaks its own schema: a fenjie bug, caught in fenjie's tests. */
+function checkModel(table: TaskTable, name: string): void {
   const checked = TaskTable.safeParse(table);
   if (!checked.success) {
     throw new FenjieError('invalid-model', `${name}: fenjie built a model that breaks its own schema (${checked.error.issues[0]?.message}); please report this`);
   }
-  // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
-  // "__proto__" by assignment and lose it.
-  return table;
 }
 
 /** Rows above the header whose text did not become the title are reported, not dropped. */
