@@ -331,8 +331,8 @@ class DocumentWalker {
   private finishParagraph(): void {
     const lines = this.paragraphs.pop();
     if (!lines) return;
-    if (this.cell) this.cell.paragraphs.push(...lines);
-    else if (this.tableDepth === 0) this.before.push(...lines);
+    if (this.cell) for (const line of lines) this.cell.paragraphs.push(ownCopy(line));
+    else if (this.tableDepth === 0) for (const line of lines) this.before.push(ownCopy(line));
   }
 
   /**
@@ -385,6 +385,16 @@ class DocumentWalker {
     this.tables.push(headerRows > 0 ? { rows, before, blanksAreMerges: false, headerRows, diagnostics } : { rows, before, blanksAreMerges: false, diagnostics });
     this.before = [];
   }
+}
+
+/**
+ * A copy of a string that does not share memory with the XML it was cut from. V8 keeps a substring
+ * of a long string as a slice that pins the whole parent: a cell holding one run's text would keep
+ * all of document.xml alive for as long as the model lives. Concatenating makes a new string and
+ * slicing that one leaves at most the paragraph itself behind.
+ */
+function ownCopy(text: string): string {
+  return text.length === 0 ? text : (' ' + text).slice(1);
 }
 
 /** A non-negative whole number from an attribute, or the fallback when it is missing or not one. */
