@@ -59,6 +59,30 @@ export async function parse(input: string | Uint8Array, options?: ParseOptions):
 }
 
 async function parseWithin(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
+  const table = buildTable(await readGrid(input, settings, name), settings);
+  table.diagnostics = runRules(table, settings);
+  if (settings.checkModel) checkModel(table, name);
+  // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
+  // "__proto__" by assignment and lose it.
+  return table;
+}
+
+/** The chosen table as a grid, and what the rest of the model needs from the reading. */
+interface ReadGrid {
+  grid: Grid;
+  others: Diagnostic[];
+  roleOf: RoleOf;
+  format: SourceFormat;
+  dialect: string | null;
+  encoding: string;
+}
+
+/**
+ * Decodes, reads and resolves spans. Kept apart from building so that the reader's RawTables (and
+ * the grids of tables not chosen) are garbage once the model is built from the chosen grid: at 100k
+ * rows they are as large as the model itself, and a parse's peak memory is what they overlap.
+ */
+async function readGrid(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<ReadGrid> {
   const { limits } = settings;
   const decoded = await prepare(input, settings.format, name, settings.encoding);
   const document = await READERS[decoded.format](decoded, name, limits);
@@ -66,22 +90,23 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
   if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
   const roleOf = withSynonyms(settings.columns);
   const { grid, others } = pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name });
+  return { grid, others, roleOf, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding };
+}
+
+/** Builds the model from the chosen grid; the grid is not referenced once this returns. */
+function buildTable(read: ReadGrid, settings: ParseSettings): TaskTable {
+  const { grid } = read;
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
-  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
-  const table: TaskTable = {
+  const built = buildModel(grid, { roleOf: read.roleOf, aliases: settings.aliases, year });
+  return {
     schemaVersion: 1 as const,
     title,
     year,
-    source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding },
+    source: { name: settings.fileName, format: read.format, dialect: read.dialect, encoding: read.encoding },
     ...built,
-    diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
+    diagnostics: [...built.diagnostics, ...read.others, ...unusedTitleRows(grid, title)],
   };
-  table.diagnostics = runRules(table, settings);
-  if (settings.checkModel) checkModel(table, name);
-  // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
-  // "__proto__" by assignment and lose it.
-  return table;
 }
 
 /** Throws 'invalid-model' when the model breaks its own schema: a fenjie bug, caught in fenjie's tests. */

@@ -26,7 +26,7 @@ export function readText(text: string, name = 'input'): RawDocument {
   if (dialect === 'pipe-rows') return readPipeRows(lines, name);
   if (dialect === 'tsv') return readTsv(text, name);
   if (dialect === 'line-cells') return readLineCells(lines, name);
-  return readTabLedCells(text, name);
+  return tabLedCells(lines, name);
 }
 
 /** How many records are looked at to tell CSV from other text. */
@@ -100,7 +100,11 @@ export function detectDialect(lines: readonly string[]): TextDialect {
  * the text before the table. A layout like this writes merged cells as blank cells.
  */
 export function readTabLedCells(text: string, name = 'input'): RawDocument {
-  const lines = splitLines(text);
+  return tabLedCells(splitLines(text), name);
+}
+
+// Takes the lines readText already split: a second split of a large text was a second array of every line.
+function tabLedCells(lines: readonly string[], name: string): RawDocument {
   const before: string[] = [];
   const cells: RawCell[] = [];
   let open: RawCell | null = null;
