@@ -55,3 +55,37 @@ export function seedLikeTable(measures: number): AbstractTable {
     },
   };
 }
+
+/** LibreOffice's separator-less text export (dialect line-cells): the tab-led layout without its TABs. */
+export function lineCells(tabLed: string): string {
+  return tabLed.replace(/^\t/gm, '');
+}
+
+/**
+ * The seed-like table as HTML with a 序号 column whose cell spans each task's rows, as many
+ * published tables number their tasks; this exercises the serial-over-a-task path of the model.
+ */
+export function serialHtml(measures: number): string {
+  const table = seedLikeTable(measures);
+  const rows: string[] = ['<tr><th>序号</th><th>项目名称</th><th>基本任务</th><th>具体措施</th><th>责任部门</th></tr>'];
+  let serial = 0;
+  for (const section of table.sections) {
+    const sectionRows = section.tasks.reduce((n, task) => n + task.measures.length, 0);
+    section.tasks.forEach((task, t) => {
+      serial += 1;
+      task.measures.forEach((measure, m) => {
+        const cells: string[] = [];
+        if (m === 0) cells.push(`<td rowspan="${task.measures.length}">${serial}</td>`);
+        if (t === 0 && m === 0) cells.push(`<td rowspan="${sectionRows}">${section.title}</td>`);
+        if (m === 0) cells.push(`<td rowspan="${task.measures.length}">${serial}、${task.lines.join('')}</td>`);
+        cells.push(`<td>${measure.lines.join('')}</td>`);
+        if (measure.departments.kind === 'own') {
+          const span = task.measures[m + 1]?.departments.kind === 'merged' ? ' rowspan="2"' : '';
+          cells.push(`<td${span}>${measure.departments.departments.map((d) => d.written).join('<br>')}</td>`);
+        }
+        rows.push(`<tr>${cells.join('')}</tr>`);
+      });
+    });
+  }
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${table.title}</title></head><body><table border="1">\n${rows.join('\n')}\n</table></body></html>\n`;
+}

@@ -79,11 +79,25 @@ export async function parse(input: ParseInput, options?: ParseOptions): Promise<
 }
 
 async function parseWithin(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
+  const table = await readModel(input, settings, name);
+  table.diagnostics = runRules(table, settings);
+  if (settings.checkModel) checkModel(table, name);
+  // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
+  // "__proto__" by assignment and lose it.
+  return table;
+}
+
+/**
+ * Decodes, reads and builds the model: a task table from its grid, or else a plan written as
+ * numbered paragraphs. The reader's RawTables are let go before the model is built from the chosen
+ * grid, so that a parse's peak memory is not both at once.
+ */
+async function readModel(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
   const { limits } = settings;
   const decoded = await prepare(input, settings.format, name, settings.encoding);
   // Readers count cells as they create them (a CellBudget), so that the limit stops a document
   // before it fills memory; the count after reading is the backstop for a reader that does not.
-  const document = await READERS[decoded.format](decoded, name, limits, new CellBudget(limits.maxCells, name));
+  let document: RawDocument | null = await READERS[decoded.format](decoded, name, limits, new CellBudget(limits.maxCells, name));
   const cells = document.tables.reduce((sum, table) => sum + table.rows.reduce((n, row) => n + row.cells.length, 0), 0);
   if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
   const roleOf = withSynonyms(settings.columns);
@@ -91,6 +105,8 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
   const source = { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding };
   let table: TaskTable;
   if (picked && (settings.table !== null || isTaskTable(picked.columns))) {
+    // The reader's RawTables are garbage from here on: at 100k rows they are as large as the model.
+    document = null;
     table = fromTable(picked.grid, picked.others, source, settings, roleOf);
   } else {
     // No task table: the document may be a plan written as numbered paragraphs (分工方案).
@@ -107,14 +123,15 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
       throw new FenjieError('no-table', `${why}, and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)`);
     }
   }
-  table.diagnostics = runRules(table, settings);
+  return table;
+}
+
+/** Throws 'invalid-model' when the model breaks its own schema: a fenjie bug, caught in fenjie's tests. */
+function checkModel(table: TaskTable, name: string): void {
   const checked = TaskTable.safeParse(table);
   if (!checked.success) {
     throw new FenjieError('invalid-model', `${name}: fenjie built a model that breaks its own schema (${checked.error.issues[0]?.message}); please report this`);
   }
-  // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
-  // "__proto__" by assignment and lose it.
-  return table;
 }
 
 /** The model of a task table, read from its grid. */

@@ -14,7 +14,7 @@ describe('fixtures', () => {
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fixture) => {
-    const table = await parse(fixture.bytes, { fileName: fixture.input });
+    const table = await parse(fixture.bytes, { fileName: fixture.input, checkModel: true });
     const expectedPath = join(fixture.dir, 'expected.json');
     const actual = JSON.stringify(table, null, 2) + '\n';
     if (process.env.UPDATE || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);

@@ -37,6 +37,12 @@ describe('parse', () => {
     await expect(parse('hello', { fileName: 'hello.txt' })).rejects.toThrow(/^hello\.txt: no table found/);
   });
 
+  it('checks the model against its schema only when asked (checkModel)', async () => {
+    await expect(parse(SMALL, { checkModel: 'yes' as unknown as boolean })).rejects.toMatchObject({ code: 'invalid-options' });
+    const checked = await parse(SMALL, { checkModel: true });
+    expect(await parse(SMALL)).toEqual(checked);
+  });
+
   it('refuses unknown options and formats as invalid-options', async () => {
     await expect(parse(SMALL, { format: 'pdf' as 'text' })).rejects.toMatchObject({ code: 'invalid-options' });
     await expect(parse(SMALL, { colour: true } as object)).rejects.toThrow(/colour/);

@@ -62,7 +62,7 @@ function checkFormat({ name, write, format, dialect, runs, mergesAreBlanks, omit
     const tables = arbitraryTaskTable({ acrossTasks: true, ...options });
     await fc.assert(
       fc.asyncProperty(where ? tables.filter(where) : tables, async (table) => {
-        const parsed = await parse(await write(table));
+        const parsed = await parse(await write(table), { checkModel: true });
         expect(parsed.source.format).toBe(format);
         expect(parsed.source.dialect).toBe(dialect);
         const expected = expectedModel(table, { mergesAreBlanks, omitted });
@@ -154,7 +154,7 @@ describe('random task tables copied from pages parse back to their model', () =>
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */
 async function outline(input: string | Uint8Array): Promise<string[]> {
-  const table = await parse(input);
+  const table = await parse(input, { checkModel: true });
   return table.sections.flatMap((s) => [
     `S ${s.marker ?? ''}${s.title ?? ''}`,
     ...s.tasks.flatMap((t) => [`T ${t.marker ?? ''}${t.title}`, ...t.measures.map((m) => `M ${m.text} [${m.departments.join('、')}]${m.inherited ? ' inherited' : ''}`)]),

@@ -9,7 +9,7 @@ const SEED = join(import.meta.dirname, '..', 'seeds', '2016-shanghai-psb-zwgk-ta
 describe('the bundled 2016 seed', () => {
   let table: TaskTable;
   beforeAll(async () => {
-    table = await parse(readFileSync(SEED), { fileName: 'seed.txt' });
+    table = await parse(readFileSync(SEED), { fileName: 'seed.txt', checkModel: true });
   });
   const tasks = () => table.sections.flatMap((s) => s.tasks);
   const task = (n: number) => tasks().find((t) => t.number === n)!;

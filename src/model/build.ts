@@ -345,7 +345,9 @@ class ModelBuilder {
   }
 
   finish(): BuiltTable {
-    for (const measures of this.serials.values()) this.numberTask(measures);
+    const taskOf = new Map<Measure, Task>();
+    for (const section of this.sections) for (const task of section.tasks) for (const measure of task.measures) taskOf.set(measure, task);
+    for (const measures of this.serials.values()) this.numberTask(measures, taskOf);
     const departments = new Set<string>();
     for (const section of this.sections) {
       for (const task of section.tasks) for (const measure of task.measures) for (const name of measure.departments) departments.add(name);
@@ -357,10 +359,10 @@ class ModelBuilder {
    * A serial cell over several measures of one task numbers that task, not its measures. When the
    * task has a number of its own already, the serial stays on the task's first measure.
    */
-  private numberTask(measures: Measure[]): void {
+  private numberTask(measures: Measure[], taskOf: ReadonlyMap<Measure, Task>): void {
     if (measures.length < 2) return;
-    const task = this.sections.flatMap((s) => s.tasks).find((t) => t.measures.includes(measures[0] as Measure));
-    if (!task || !measures.every((m) => task.measures.includes(m))) return;
+    const task = taskOf.get(measures[0] as Measure);
+    if (!task || !measures.every((m) => taskOf.get(m) === task)) return;
     const serial = measures[0]?.number ?? null;
     const keep = task.number !== null && task.number !== serial;
     task.number ??= serial;

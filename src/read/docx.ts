@@ -408,7 +408,7 @@ class DocumentWalker {
     this.allParagraphs.push({ lines, properties });
     // A loop, not push(...lines): a paragraph may hold 150,000 line breaks, more arguments than a call takes.
     const into = this.cell ? this.cell.paragraphs : this.tableDepth === 0 ? this.before : null;
-    if (into) for (const line of lines) into.push(line);
+    if (into) for (const line of lines) into.push(ownCopy(line));
     else if (this.table && this.tableDepth === 1) this.unreadText(visibleText(lines));
   }
 
@@ -487,6 +487,16 @@ function trimXmlSpace(text: string): string {
   while (start < end && space(start)) start += 1;
   while (end > start && space(end - 1)) end -= 1;
   return text.slice(start, end);
+}
+
+/**
+ * A copy of a string that does not share memory with the XML it was cut from. V8 keeps a substring
+ * of a long string as a slice that pins the whole parent: a cell holding one run's text would keep
+ * all of document.xml alive for as long as the model lives. Concatenating makes a new string and
+ * slicing that one leaves at most the paragraph itself behind.
+ */
+function ownCopy(text: string): string {
+  return text.length === 0 ? text : (' ' + text).slice(1);
 }
 
 /** A non-negative whole number from an attribute, or the fallback when it is missing or not one. */

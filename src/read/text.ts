@@ -39,7 +39,7 @@ function readTable(text: string, lines: readonly string[], name: string, budget:
   if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget);
   if (dialect === 'tsv') return readTsv(text, name, budget);
   if (dialect === 'line-cells') return readLineCells(lines, name, budget);
-  return readTabLedCells(text, name, budget);
+  return tabLedCells(lines, name, budget);
 }
 
 /** How many records are looked at to tell CSV from other text. */
@@ -116,7 +116,11 @@ export function detectDialect(lines: readonly string[], budget?: CellBudget): Te
  * the text before the table. A layout like this writes merged cells as blank cells.
  */
 export function readTabLedCells(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
-  const lines = splitLines(text);
+  return tabLedCells(splitLines(text), name, budget);
+}
+
+// Takes the lines readText already split: a second split of a large text was a second array of every line.
+function tabLedCells(lines: readonly string[], name: string, budget: CellBudget): RawDocument {
   const before: string[] = [];
   const cells: RawCell[] = [];
   let open: RawCell | null = null;
