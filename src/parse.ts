@@ -6,6 +6,7 @@ import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
 import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
 import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
+import { normalizeWhitespace } from './normalize/whitespace.js';
 import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
 import { detectTextFormat, foreignFormat, isOle, isZip, type BinaryFormat } from './read/detect.js';
@@ -65,15 +66,17 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
   const cells = document.tables.reduce((sum, table) => sum + table.rows.reduce((n, row) => n + row.cells.length, 0), 0);
   if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
   const roleOf = withSynonyms(settings.columns);
-  const { grid, others } = pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name });
+  const { grid, raw, others } = pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name });
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
   const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
   const table: TaskTable = {
-    schemaVersion: 1 as const,
+    schemaVersion: 2 as const,
     title,
     year,
     source: { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding },
+    preamble: paragraphsOf(raw.before),
+    postscript: paragraphsOf(raw.after ?? []),
     ...built,
     diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
   };
@@ -85,6 +88,11 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
   // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
   // "__proto__" by assignment and lose it.
   return table;
+}
+
+/** The non-empty paragraphs of text outside the table, whitespace-normalized. */
+function paragraphsOf(lines: readonly string[]): string[] {
+  return lines.map(normalizeWhitespace).filter((line) => line !== '');
 }
 
 /** Rows above the header whose text did not become the title are reported, not dropped. */
@@ -105,7 +113,7 @@ function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
  * all), the larger on a tie; hidden sheets are chosen only by name or number. The tables left out
  * are reported as 'info', so that a reader of the diagnostics knows they were there.
  */
-function pickTable(tables: RawTable[], wanted: number | string | null, name: string, options: SpanOptions & { roleOf: RoleOf }): { grid: Grid; others: Diagnostic[] } {
+function pickTable(tables: RawTable[], wanted: number | string | null, name: string, options: SpanOptions & { roleOf: RoleOf }): { grid: Grid; raw: RawTable; others: Diagnostic[] } {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   const index = wantedIndex(tables, wanted, name);
   const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
@@ -125,7 +133,7 @@ function pickTable(tables: RawTable[], wanted: number | string | null, name: str
         : `Table ${grid.table} (${grid.rows.length} rows × ${grid.width} columns${headerSummary(columns)}) is not the task table and was not read; choose it with --table ${grid.table} (options.table).`,
       place: { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
     }));
-  return { grid: best.grid, others };
+  return { grid: best.grid, raw: tables[best.grid.table - 1] as RawTable, others };
 }
 
 /** The 0-based index of the table asked for by number or sheet name, or null when none was. */

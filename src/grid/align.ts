@@ -2,6 +2,7 @@ import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { splitDepartments } from '../normalize/departments.js';
+import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
@@ -87,7 +88,7 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
 export function isDepartmentList(paragraphs: readonly string[]): boolean {
   const text = paragraphs.join('\n');
   const names = splitDepartments(paragraphs);
-  const bodies = names.filter((name) => ORGANISATION.test(name)).length;
+  const bodies = names.filter((name) => ORGANISATION.test(simplify(name))).length;
   return !/[。：:]/.test(text) && names.every((name) => name.length <= 14) && bodies > 0 && bodies * 2 >= names.length;
 }
 
@@ -99,7 +100,7 @@ function kindOf(cell: RawCell): Kind {
   if (/^\d{1,4}[.、．]?$/.test(text)) return 'serial';
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
-  if (text.length <= 30 && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(text)) return 'deadline';
+  if (text.length <= 30 && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
   return isDepartmentList(cell.paragraphs) ? 'departments' : 'text';
 }
 

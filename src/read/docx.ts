@@ -332,7 +332,11 @@ class DocumentWalker {
     const lines = this.paragraphs.pop();
     if (!lines) return;
     if (this.cell) this.cell.paragraphs.push(...lines);
-    else if (this.tableDepth === 0) this.before.push(...lines);
+    else if (this.tableDepth === 0) {
+      this.before.push(...lines);
+      // The text between two tables comes after the one and before the other.
+      this.tables.at(-1)?.after?.push(...lines);
+    }
   }
 
   /**
@@ -382,7 +386,7 @@ class DocumentWalker {
     this.table = null;
     if (!table) return;
     const { rows, before, headerRows, diagnostics } = table;
-    this.tables.push(headerRows > 0 ? { rows, before, blanksAreMerges: false, headerRows, diagnostics } : { rows, before, blanksAreMerges: false, diagnostics });
+    this.tables.push({ rows, before, after: [], blanksAreMerges: false, diagnostics, ...(headerRows > 0 ? { headerRows } : {}) });
     this.before = [];
   }
 }

@@ -22,7 +22,8 @@ const MAX_COLSPAN = 1000;
  * Reads every top-level table of an HTML document (Word "Save as Web Page" output included) into
  * RawTables: rowspan and colspan as written, th and td alike, thead rows first and tfoot rows last,
  * each cell's text split into paragraphs at block elements and <br>. A nested table's text stays in
- * its cell. The text between the previous table (or the document start) and a table is its `before`.
+ * its cell. The text between the previous table (or the document start) and a table is its `before`,
+ * and the text after a table up to the next one (or the end) is its `after`.
  */
 export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT_LIMITS.maxNestingDepth): RawDocument {
   const $ = load(text, { xml: false, withStartIndices: true } as Parameters<typeof load>[1]);
@@ -34,8 +35,10 @@ export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT
   for (const item of documentOrder($.root()[0] as unknown as AnyNode)) {
     if (typeof item === 'string') {
       before.push(item);
+      // The text between two tables comes after the one and before the other.
+      tables.at(-1)?.after?.push(item);
     } else {
-      tables.push(readTable(item, before, lines));
+      tables.push({ ...readTable(item, before, lines), after: [] });
       before = [];
     }
   }

@@ -10,7 +10,8 @@ const BR = /^<br\s*\/?>$/i;
 /**
  * Reads the GFM pipe tables of a Markdown document. Inline markup is reduced to its text, `<br>`
  * and hard breaks separate a cell's lines, escaped pipes are text. Empty cells are merged cells, as
- * in every pasted table. Headings and paragraphs before a table are its `before` text.
+ * in every pasted table. Headings and paragraphs before a table are its `before` text, those after it (up to the
+ * next table) its `after` text.
  */
 export function readMarkdown(text: string): RawDocument {
   const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as Root;
@@ -25,7 +26,11 @@ export function readMarkdown(text: string): RawDocument {
       before = [];
     } else if (node.type === 'heading' || node.type === 'paragraph') {
       const line = phrasingText(node.children).join(' ').trim();
-      if (line !== '') before.push(line);
+      if (line !== '') {
+        before.push(line);
+        // The text between two tables comes after the one and before the other.
+        tables.at(-1)?.after?.push(line);
+      }
     } else if ('children' in node) {
       stack.push(...[...(node.children as Nodes[])].reverse());
     }
@@ -38,7 +43,7 @@ function readTable(table: Table, before: string[]): RawTable {
     cells: row.children.map(readCell),
     line: row.position?.start.line ?? null,
   }));
-  return { rows, before, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: [] };
+  return { rows, before, after: [], blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: [] };
 }
 
 function readCell(cell: TableCell): RawCell {
