@@ -90,7 +90,7 @@ describe('random task tables parse back to their model', () => {
 });
 
 // Pages copied without their row spans leave merged cells out: the cells of a short row are placed
-// by what they hold, and each short row is reported as 'ragged-row'. Pipes left unescaped split a
+// by what they hold, and the rows so moved are reported once as 'guessed-layout'. Pipes left unescaped split a
 // measure into more cells than the header has; the surplus is joined back into the measure.
 describe('random task tables copied from pages parse back to their model', () => {
   // Placing a cell by content is a guess where the content itself is ambiguous: a short measure that

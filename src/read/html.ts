@@ -31,14 +31,15 @@ export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT
   const lines = lineStarts(text);
   const title = $('title').first().text();
   const tables: RawTable[] = [];
-  let before: string[] = title.trim() ? [title] : [];
+  const metadata = title.trim() ? [title] : [];
+  let before: string[] = [];
   for (const item of documentOrder($.root()[0] as unknown as AnyNode)) {
     if (typeof item === 'string') {
       before.push(item);
       // The text between two tables comes after the one and before the other.
       tables.at(-1)?.after?.push(item);
     } else {
-      tables.push({ ...readTable(item, before, lines), after: [] });
+      tables.push({ ...readTable(item, before, lines), metadata, after: [] });
       before = [];
     }
   }
