@@ -120,9 +120,9 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
     if (line.includes('\t') && knownRoles(line.split('\t')) >= 2) return { dialect: 'tsv', start: i };
     const pipes = pipeCells(line);
     if (pipes !== null && knownRoles(pipes) >= 2) return { dialect: 'pipe-rows', start: i };
-    if (isRoleLabel(line) && (lines[i + 1] ?? '').trim() === '|' && separatedHeader(lines, i) !== null) return { dialect: 'separated-cells', start: i };
+    if (separatedHeader(lines, i) !== null) return { dialect: 'separated-cells', start: i };
   }
-  const header = lineHeader(lines);
+  const header = lineHeader(lines) ?? lineHeader(lines.filter((line) => line.trim() !== ''));
   return header ? { dialect: 'line-cells', start: header.start } : null;
 }
 
@@ -336,45 +336,72 @@ function lineHeader(lines: readonly string[]): { start: number; width: number } 
   return null;
 }
 
-/** The labels of a header written one a line with a lone `|` after each, from `start`; null when it names fewer than two roles. */
-function separatedHeader(lines: readonly string[], start: number): string[] | null {
-  const labels: string[] = [];
-  for (let i = start; i + 1 < lines.length && (lines[i + 1] as string).trim() === '|' && isHeaderLabel(lines[i] as string); i += 2) labels.push((lines[i] as string).trim());
-  while (labels.length > 0 && roleOfHeader(labels.at(-1) as string) === 'other') labels.pop();
-  return knownRoles(labels) >= 2 ? labels : null;
+/** A line that is one cell closed by a pipe at its end (`序号 |`), and that cell's text; null otherwise. */
+function closedCell(line: string): string | null {
+  const match = /^([^|]*?)\s*\|$/.exec(line.trim());
+  return match ? (match[1] as string) : null;
 }
 
 /**
- * Reads a table written one cell a line (or a few lines) with a line holding only `|` after each
- * cell, and no row boundaries (`separated-cells`, as page-to-text tools write a table's cells):
- * the cells between separators are rebuilt into rows from the header's width and what they hold
- * (see `rebuildRows`). Merged cells are left out by such pages, and a column the header has no label
- * for (a serial column) is found from its content. Text after the last separator is after the table.
+ * The labels of a header written one cell a line with a pipe after each — on a line of its own
+ * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`; null when it names fewer than two roles.
+ */
+function separatedHeader(lines: readonly string[], start: number): { labels: string[]; closedLines: boolean } | null {
+  const labels: string[] = [];
+  const closedLines = closedCell(lines[start] ?? '') !== null && (lines[start] as string).trim() !== '|';
+  for (let i = start; i < lines.length; i += closedLines ? 1 : 2) {
+    const label = closedLines ? closedCell(lines[i] as string) : (lines[i + 1] ?? '').trim() === '|' ? (lines[i] as string).trim() : null;
+    if (label === null || label === '' || !isHeaderLabel(label)) break;
+    labels.push(label);
+  }
+  while (labels.length > 0 && roleOfHeader(labels.at(-1) as string) === 'other') labels.pop();
+  return knownRoles(labels) >= 2 ? { labels, closedLines } : null;
+}
+
+/**
+ * Reads a table written one cell a line (or a few lines) with a pipe after each cell and no row
+ * boundaries (`separated-cells`, as page-to-text tools write a table's cells): the pipe on a line of
+ * its own (`办公室`, `|`) or at the end of the cell's last line (`办公室 |`; there a lone `|` marks a
+ * row's end and is skipped, and `||` is an empty cell). The cells are rebuilt into rows from the
+ * header's width and what they hold (see `rebuildRows`). Merged cells are left out by such pages, and
+ * a column the header has no label for (a serial column) is found from its content. Text after the
+ * last pipe is after the table.
  */
 export function readSeparatedCells(lines: readonly string[], name = 'input'): RawDocument {
   const found = findHeader(lines);
-  const labels = found?.dialect === 'separated-cells' ? separatedHeader(lines, found.start) : null;
-  if (!found || !labels) throw new FenjieError('no-table', `${name}: no table found (no header labels between lines of "|")`);
+  const header = found?.dialect === 'separated-cells' ? separatedHeader(lines, found.start) : null;
+  if (!found || !header) throw new FenjieError('no-table', `${name}: no table found (no header labels between lines of "|")`);
+  const { labels, closedLines } = header;
   const start = found.start;
-  const first = start + 2 * labels.length;
+  const first = start + (closedLines ? 1 : 2) * labels.length;
   const units: RawCell[] = [];
   let paragraphs: string[] = [];
   let line = first + 1;
   let end = first;
+  const close = (i: number) => {
+    units.push(rawCell(paragraphs, line));
+    paragraphs = [];
+    end = i + 1;
+    line = i + 2;
+  };
   for (let i = first; i < lines.length; i += 1) {
     const text = (lines[i] as string).trim();
-    if (text === '|') {
-      units.push(rawCell(paragraphs, line));
-      paragraphs = [];
-      end = i + 1;
-      line = i + 2;
+    const closed = closedLines ? closedCell(text) : null;
+    if (closedLines && (text === '|' || text === '||')) {
+      if (text === '||') close(i);
+      else end = i + 1;
+    } else if (text === '|' || closed !== null) {
+      if (paragraphs.length === 0) line = i + 1;
+      if (closed) paragraphs.push(closed);
+      close(i);
     } else if (text !== '' || paragraphs.length > 0) {
       if (paragraphs.length === 0) line = i + 1;
       paragraphs.push(text);
     }
   }
-  const header = labels.map((label, c) => rawCell([label], start + 2 * c + 1));
-  return rebuiltTable('separated-cells', header, units, { before: lines.slice(0, start), after: lines.slice(end) }, false);
+  const step = closedLines ? 1 : 2;
+  const cells = labels.map((label, c) => rawCell([label], start + step * c + 1));
+  return rebuiltTable('separated-cells', cells, units, { before: lines.slice(0, start), after: lines.slice(end) }, false);
 }
 
 /**
@@ -386,19 +413,27 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
  */
 export function readLineCells(lines: readonly string[], name = 'input'): RawDocument {
   const found = lineHeader(lines);
-  if (!found) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
-  const first = found.start + found.width;
-  let end = lines.length;
-  for (let i = first; i < lines.length; i += 1) {
-    if (isChrome(lines[i] as string)) {
+  // Pages that put every cell in a paragraph of its own write an empty line between any two: the
+  // empty lines separate cells there, rather than being empty cells.
+  const spaced = found ? null : lines.flatMap((line, i) => (line.trim() === '' ? [] : [i]));
+  const dense = spaced ? spaced.map((i) => lines[i] as string) : lines;
+  const header = found ?? lineHeader(dense);
+  if (!header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
+  const lineOf = (i: number) => (spaced ? (spaced[i] as number) : i) + 1;
+  const first = header.start + header.width;
+  let end = dense.length;
+  for (let i = first; i < dense.length; i += 1) {
+    if (isChrome(dense[i] as string)) {
       end = i;
       break;
     }
   }
-  while (end > first && (lines[end - 1] as string).trim() === '') end -= 1;
-  const units = lines.slice(first, end).map((text, i) => rawCell(text.trim() === '' ? [] : [text.trim()], first + i + 1));
-  const header = lines.slice(found.start, first).map((label, c) => rawCell([label.trim()], found.start + c + 1));
-  return rebuiltTable('line-cells', header, units, { before: lines.slice(0, found.start), after: lines.slice(end) }, true);
+  while (end > first && (dense[end - 1] as string).trim() === '') end -= 1;
+  const units = dense.slice(first, end).map((text, i) => rawCell(text.trim() === '' ? [] : [text.trim()], lineOf(first + i)));
+  const labels = dense.slice(header.start, first).map((label, c) => rawCell([label.trim()], lineOf(header.start + c)));
+  const before = lines.slice(0, lineOf(header.start) - 1);
+  const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
+  return rebuiltTable('line-cells', labels, units, { before, after }, true);
 }
 
 /** Sample of units on which the header's unlabelled columns are looked for; the whole run is then read once. */
