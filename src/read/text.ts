@@ -122,8 +122,22 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
     if (pipes !== null && knownRoles(pipes) >= 2) return { dialect: 'pipe-rows', start: i };
     if (separatedHeader(lines, i) !== null) return { dialect: 'separated-cells', start: i };
   }
-  const header = lineHeader(lines) ?? lineHeader(lines.filter((line) => line.trim() !== ''));
-  return header ? { dialect: 'line-cells', start: header.start } : null;
+  const found = lineCellsHeader(lines);
+  return found ? { dialect: 'line-cells', start: found.start } : null;
+}
+
+/**
+ * The header of a table one cell a line: labels on consecutive lines, or labels in paragraphs
+ * between empty lines (each perhaps wrapped over lines: "牵头" over "责任单位"), whichever starts first.
+ * `runs` is set for the second: the paragraphs' line ranges, the header's start and width counting paragraphs.
+ */
+function lineCellsHeader(lines: readonly string[]): { start: number; width: number; runs: [number, number][] | null } | null {
+  const plain = lineHeader(lines);
+  const runs = paragraphStarts(lines);
+  const spaced = lineHeader(runs.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')));
+  const spacedStart = spaced ? (runs[spaced.start] as [number, number])[0] : Infinity;
+  if (spaced && (!plain || spacedStart < plain.start)) return { start: spacedStart, width: spaced.width, runs };
+  return plain ? { ...plain, runs: null } : null;
 }
 
 /** Known roles among the TAB-led one-cell lines from `start` on, up to the first data line. */
@@ -412,14 +426,15 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
  * cell of its column. Header labels one a line are one header row. The table ends at page chrome.
  */
 export function readLineCells(lines: readonly string[], name = 'input'): RawDocument {
-  const found = lineHeader(lines);
+  const found = lineCellsHeader(lines);
   // Pages that put every cell in a paragraph of its own write an empty line between any two: the
-  // empty lines separate cells there, rather than being empty cells.
-  const spaced = found ? null : lines.flatMap((line, i) => (line.trim() === '' ? [] : [i]));
-  const dense = spaced ? spaced.map((i) => lines[i] as string) : lines;
-  const header = found ?? lineHeader(dense);
+  // empty lines separate cells there, rather than being empty cells, and a cell's lines are one
+  // paragraph wrapped ("重点工作及" over "责任分解内容").
+  const spaced = found?.runs ?? null;
+  const dense = spaced ? spaced.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')) : lines;
+  const header = found && spaced ? { start: spaced.findIndex(([from]) => from === found.start), width: found.width } : found;
   if (!header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
-  const lineOf = (i: number) => (spaced ? (spaced[i] as number) : i) + 1;
+  const lineOf = (i: number) => (spaced ? ((spaced[i] as [number, number])[0]) : i) + 1;
   const first = header.start + header.width;
   let end = dense.length;
   for (let i = first; i < dense.length; i += 1) {
@@ -434,6 +449,18 @@ export function readLineCells(lines: readonly string[], name = 'input'): RawDocu
   const before = lines.slice(0, lineOf(header.start) - 1);
   const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
   return rebuiltTable('line-cells', labels, units, { before, after }, true);
+}
+
+/** The runs of non-empty lines, as [first, past the last] line indexes. */
+function paragraphStarts(lines: readonly string[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    if ((lines[i] as string).trim() === '') continue;
+    const from = i;
+    while (i + 1 < lines.length && (lines[i + 1] as string).trim() !== '') i += 1;
+    runs.push([from, i + 1]);
+  }
+  return runs;
 }
 
 /** Sample of units on which the header's unlabelled columns are looked for; the whole run is then read once. */
