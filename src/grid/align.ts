@@ -12,7 +12,7 @@ import { isDitto } from './grid.js';
 export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'title' | 'text' | `marker-${string}`;
 
 /** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … */
-const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队)(（[^）]*）)?$/;
+const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司)(（[^）]*）)?$/;
 
 /** Header rows are looked for among the first rows only, as in header detection. */
 const HEADER_SEARCH_ROWS = 6;
@@ -239,7 +239,8 @@ export function kindOf(cell: RawCell): Kind {
   if (/^\d{1,4}[.、．]?$/.test(text)) return 'serial';
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
-  if (text.length <= 30 && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
+  // A sentence (。；) with a time word in it is a measure, not a deadline.
+  if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
   if (isDepartmentList(cell.paragraphs)) return 'departments';
   // A short line without sentence punctuation names a task; prose with it is a measure.
   return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
@@ -306,13 +307,18 @@ function joinSurplus(cells: readonly RawCell[], width: number, into: number): Ra
 }
 
 /** What costs a row to leave a column out (the cell merged from above), by role; a measure is never left out lightly. */
-const SKIP_COST: Partial<Record<ColumnRole, number>> = { measure: 3, departments: 0.5, lead: 0.5, support: 0.6, deadline: 0.5, serial: 0.35 };
+const SKIP_COST: Partial<Record<ColumnRole, number>> = { measure: 3, departments: 0.5, lead: 0.5, support: 0.6, deadline: 0.5, serial: 0.35, section: 0.15, task: 0.15 };
 const DEFAULT_SKIP_COST = 0.25;
 
 /** How well a cell of a kind fits a column: the kinds the role expects and the kinds its complete rows hold. */
 function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefined): number {
   if (kind === 'blank') return role === 'measure' ? -1 : 0.3;
-  return score(kind, role, profile) - 0.3;
+  // A cell of a kind the column neither expects nor holds anywhere else is a poor fit, worse than
+  // leaving out a column or two.
+  // Numbering markers are a weaker sign: tables number their levels in many ways.
+  const value = score(kind, role, profile);
+  if (value >= 0.05) return value - 0.3;
+  return kind.startsWith('marker-') && (role === 'section' || role === 'task' || role === 'measure') ? -0.3 : -1.2;
 }
 
 /** How to rebuild rows from cells with no row boundaries. */

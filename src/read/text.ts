@@ -2,6 +2,7 @@ import { FenjieError } from '../errors.js';
 import { guessedLayout, rebuildRows, spannedRoles, spanUnlabelled, UNLABELLED } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
+import { simplify } from '../normalize/script.js';
 import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
@@ -329,9 +330,22 @@ export function readPipeRows(lines: readonly string[], name = 'input', headerLin
 }
 
 /**
+ * Words of labels fenjie has no role for but that head columns of progress ledgers ("完成状况",
+ * "四季度进展情况"): such a label at the end of a header written one a line is kept; another unknown
+ * one there is more likely the first data cell, a task title ("强化行政规范性文件集中规范公开").
+ */
+const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度)/u;
+
+/** True for an unknown label at a header's end that is taken for data. */
+function dataLike(label: string): boolean {
+  return roleOfHeader(label) === 'other' && !LEDGER_LABEL.test(simplify(label));
+}
+
+/**
  * The header of a line-cells table: the first run of label lines naming two or more roles. Short
  * unknown labels before the first known one may be the header's (a title line can look like one);
- * unknown labels after the last known one are taken for data (a task title can look like one).
+ * unknown labels after the last known one are taken for data (a task title can look like one), but
+ * for the words of ledger columns (进展情况, 完成状况).
  */
 function lineHeader(lines: readonly string[]): { start: number; width: number } | null {
   for (let start = 0; start < lines.length; start += 1) {
@@ -342,7 +356,7 @@ function lineHeader(lines: readonly string[]): { start: number; width: number } 
       let first = run.findIndex((line) => roleOfHeader(line) !== 'other');
       while (first > 0 && (run[first - 1] as string).length <= 6) first -= 1;
       let last = run.length;
-      while (last > first && roleOfHeader(run[last - 1] as string) === 'other') last -= 1;
+      while (last > first && dataLike(run[last - 1] as string)) last -= 1;
       return { start: start + first, width: last - first };
     }
     start += width;
@@ -368,7 +382,7 @@ function separatedHeader(lines: readonly string[], start: number): { labels: str
     if (label === null || label === '' || !isHeaderLabel(label)) break;
     labels.push(label);
   }
-  while (labels.length > 0 && roleOfHeader(labels.at(-1) as string) === 'other') labels.pop();
+  while (labels.length > 0 && dataLike(labels.at(-1) as string)) labels.pop();
   return knownRoles(labels) >= 2 ? { labels, closedLines } : null;
 }
 
