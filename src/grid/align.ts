@@ -318,6 +318,8 @@ function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefine
   // Numbering markers are a weaker sign: tables number their levels in many ways.
   const value = score(kind, role, profile);
   if (value >= 0.05) return value - 0.3;
+  // A column of no known role ('other', a 进展情况 column) may hold anything.
+  if (ROLE_KINDS[role] === undefined || role === 'notes') return -0.3;
   return kind.startsWith('marker-') && (role === 'section' || role === 'task' || role === 'measure') ? -0.3 : -1.2;
 }
 
