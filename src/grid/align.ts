@@ -233,12 +233,30 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
 
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */
 export function kindOf(cell: RawCell): Kind {
-  const text = normalizeWhitespace(cell.paragraphs.join('\n'));
-  if (text === '') return 'blank';
+  let kind = KINDS.get(cell);
+  if (kind === undefined) {
+    kind = readKind(cell);
+    KINDS.set(cell, kind);
+  }
+  return kind;
+}
+
+/** Kinds already told, by cell: alignment asks several times about the same cell. */
+const KINDS = new WeakMap<RawCell, Kind>();
+
+/** Past this many characters a cell is prose or a marked item; only its start is looked at, so that a huge cell costs no more. */
+const KIND_PREFIX = 400;
+
+function readKind(cell: RawCell): Kind {
+  const raw = cell.paragraphs.join('\n');
+  const long = raw.length > KIND_PREFIX;
+  const text = normalizeWhitespace(long ? raw.slice(0, KIND_PREFIX) : raw);
+  if (text === '') return long ? 'text' : 'blank';
   if (isDitto(text)) return 'ditto';
   if (/^\d{1,4}[.、．]?$/.test(text)) return 'serial';
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
+  if (long) return 'text';
   // A sentence (。；) with a time word in it is a measure, not a deadline.
   if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
   if (isDepartmentList(cell.paragraphs)) return 'departments';

@@ -97,9 +97,13 @@ function markerNumber(token: string): number | null {
   return chineseNumeralValue(token);
 }
 
+/** More characters than any numbering marker takes (第一百二十三条、 and its spaces). */
+const MARKER_SPAN = 40;
+
 function matchStyle(text: string): { kind: MarkerKind; marker: string; number: number } | null {
-  // Matched in Simplified script (第一條, 兩), kept as written.
-  const simple = simplify(text);
+  // Matched in Simplified script (第一條, 兩), kept as written; a marker is short, so only the start
+  // of the text is simplified (a cell of megabytes costs nothing more).
+  const simple = simplify(text.slice(0, MARKER_SPAN));
   for (const { kind, pattern } of STYLES) {
     const match = pattern.exec(simple);
     if (match === null) continue;
