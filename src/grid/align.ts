@@ -97,8 +97,11 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
       return { ...row, cells: joinSurplus(row.cells, width, into) };
     }
     if (trimmed.length === width || trimmed.length === 0) return { ...row, cells: pad(doubled ? trimmed : row.cells, width, row.line) };
-    // A full-width row with a blank among its cells writes its merged cells in place: positions hold.
-    if (row.cells.length >= width && trimmed.some((cell) => kindOf(cell) === 'blank')) return { ...row, cells: pad(row.cells.slice(0, width), width, row.line) };
+    // A full-width row with a blank among its cells writes its merged cells in place, and one whose
+    // only cell is its first is a heading row spanning the table ("二、…" and blanks): positions hold.
+    if (row.cells.length >= width && (trimmed.length === 1 || trimmed.some((cell) => kindOf(cell) === 'blank'))) {
+      return { ...row, cells: pad(row.cells.slice(0, width), width, row.line) };
+    }
     const columns = placeCells(trimmed.map(kindOf), roles, profiles);
     const cells = Array.from({ length: width }, (_, c) => {
       const at = columns.indexOf(c);
