@@ -99,7 +99,8 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
     if (trimmed.length === width || trimmed.length === 0) return { ...row, cells: pad(doubled ? trimmed : row.cells, width, row.line) };
     // A full-width row with a blank among its cells writes its merged cells in place, and one whose
     // only cell is its first is a heading row spanning the table ("二、…" and blanks): positions hold.
-    if (row.cells.length >= width && (trimmed.length === 1 || trimmed.some((cell) => kindOf(cell) === 'blank'))) {
+    const heading = trimmed.length === 1 && ['marker-cjk', 'marker-ordinal'].includes(kindOf(trimmed[0] as RawCell));
+    if (row.cells.length >= width && (heading || trimmed.some((cell) => kindOf(cell) === 'blank'))) {
       return { ...row, cells: pad(row.cells.slice(0, width), width, row.line) };
     }
     const columns = placeCells(trimmed.map(kindOf), roles, profiles);
