@@ -30,10 +30,11 @@ function noTable(name: string): FenjieError {
  * of page chrome (`• |`, crumbs, share buttons) before it is text before the table, not a layout.
  */
 export function readText(text: string, name = 'input'): RawDocument {
-  const csv = csvSeparator(text, name);
-  if (csv) return readDelimited(text, name, csv);
   const lines = splitLines(text);
   const found = findHeader(lines);
+  // CSV unless the text has a header in another layout (pipe rows with commas in their cells), or is named .csv.
+  const csv = found === null || /\.csv$/i.test(name) ? csvSeparator(text, name) : null;
+  if (csv) return readDelimited(text, name, csv);
   const dialect = found?.dialect ?? detectDialect(lines);
   try {
     if (dialect === 'pipe-rows') return readPipeRows(lines, name, found?.start);
