@@ -118,13 +118,17 @@ export const Source = z
   .strict();
 export type Source = z.infer<typeof Source>;
 
-/** The whole parsed task table: the public contract of fenjie (schemaVersion 1). */
+/** The whole parsed task table: the public contract of fenjie (schemaVersion 2, see docs/model.md). */
 export const TaskTable = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     title: z.string().nullable(),
     year: z.number().int().nullable(),
     source: Source,
+    preamble: z
+      .array(z.string())
+      .describe('The non-empty paragraphs before the table (issuing body, title, date, notes), whitespace-normalized, in order'),
+    postscript: z.array(z.string()).describe('The non-empty paragraphs after the table (notes, 备注, signatures, page footers), whitespace-normalized, in order'),
     columns: z.array(Column),
     sections: z.array(Section),
     departments: z.array(z.string()),

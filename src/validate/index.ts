@@ -1,6 +1,7 @@
 import type { Diagnostic, TaskTable } from '../model/schema.js';
 import { duplicateMeasure } from './rules/duplicate-measure.js';
 import { emptyMeasure } from './rules/empty-measure.js';
+import { guessedLayout } from './rules/guessed-layout.js';
 import { inheritAcrossTask } from './rules/inherit-across-task.js';
 import { mergedTextLost } from './rules/merged-text-lost.js';
 import { missingDepartments } from './rules/missing-departments.js';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   textOutsideCells,
   missingTitle,
   raggedRow,
+  guessedLayout,
   spanOverflow,
   mergedTextLost,
   missingDepartments,
