@@ -7,6 +7,7 @@ import { withSynonyms, type RoleOf } from './model/roles.js';
 import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
 import { buildProse } from './model/prose.js';
 import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
+import { normalizeWhitespace } from './normalize/whitespace.js';
 import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
 import { detectTextFormat, foreignFormat, isOle, isZip, type BinaryFormat } from './read/detect.js';
@@ -107,7 +108,7 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
   if (picked && (settings.table !== null || isTaskTable(picked.columns))) {
     // The reader's RawTables are garbage from here on: at 100k rows they are as large as the model.
     document = null;
-    table = fromTable(picked.grid, picked.others, source, settings, roleOf);
+    table = fromTable(picked, source, settings, roleOf);
   } else {
     // No task table: the document may be a plan written as numbered paragraphs (分工方案).
     const paragraphs = document.paragraphs ?? [];
@@ -115,9 +116,9 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
     const plan = buildProse(paragraphs, { aliases: settings.aliases });
     if (plan) {
       const { title, year, ...built } = plan;
-      table = { schemaVersion: 1 as const, title, year, source: { ...source, dialect: 'prose' }, ...built };
+      table = { schemaVersion: 2 as const, title, year, source: { ...source, dialect: 'prose' }, preamble: [], postscript: [], ...built };
     } else if (picked) {
-      table = fromTable(picked.grid, picked.others, source, settings, roleOf);
+      table = fromTable(picked, source, settings, roleOf);
     } else {
       const why = document.missing ?? `${name}: no table found`;
       throw new FenjieError('no-table', `${why}, and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)`);
@@ -135,15 +136,17 @@ function checkModel(table: TaskTable, name: string): void {
 }
 
 /** The model of a task table, read from its grid. */
-function fromTable(grid: Grid, others: Diagnostic[], source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
+function fromTable({ grid, raw, others }: { grid: Grid; raw: RawTable; others: Diagnostic[] }, source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
   const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
   return {
-    schemaVersion: 1 as const,
+    schemaVersion: 2 as const,
     title,
     year,
     source,
+    preamble: paragraphsOf(raw.before),
+    postscript: paragraphsOf(raw.after ?? []),
     ...built,
     diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
   };
@@ -153,6 +156,11 @@ function fromTable(grid: Grid, others: Diagnostic[], source: TaskTable['source']
 function isTaskTable(columns: readonly Column[]): boolean {
   const roles = new Set(columns.map((column) => column.role));
   return roles.has('measure') && (roles.has('departments') || roles.has('lead') || roles.has('support'));
+}
+
+/** The non-empty paragraphs of text outside the table, whitespace-normalized. */
+function paragraphsOf(lines: readonly string[]): string[] {
+  return lines.map(normalizeWhitespace).filter((line) => line !== '');
 }
 
 /** Rows above the header whose text did not become the title are reported, not dropped. */
@@ -173,7 +181,7 @@ function pickTable(
   wanted: number | string | null,
   name: string,
   options: SpanOptions & { roleOf: RoleOf },
-): { grid: Grid; columns: Column[]; others: Diagnostic[] } {
+): { grid: Grid; columns: Column[]; raw: RawTable; others: Diagnostic[] } {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   const index = wantedIndex(tables, wanted, name);
   const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
@@ -200,7 +208,7 @@ function pickTable(
         { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
       ),
     );
-  return { grid: best.grid, columns: best.columns, others };
+  return { grid: best.grid, columns: best.columns, raw: tables[best.grid.table - 1] as RawTable, others };
 }
 
 /** The 0-based index of the table asked for by number or sheet name, or null when none was. */

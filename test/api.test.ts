@@ -70,7 +70,12 @@ describe('messages in two languages', () => {
       'no-measures': [{ header: '项目 | 具体措施' }, { header: '' }],
       'text-outside-cells': [{ text: '注' }, { text: '注', kind: 'html' }],
       'missing-title': [{}],
-      'ragged-row': [{ kind: 'short', row: 3, cells: 2, width: 4 }, { kind: 'surplus', row: 3, cells: 5, width: 4, column: 2 }, { kind: 'placed', row: 3, cells: 2, width: 4, columns: '1, 3' }],
+      'ragged-row': [{ kind: 'short', row: 3, cells: 2, width: 4 }, { kind: 'surplus', row: 3, cells: 5, width: 4, column: 2 }],
+      'guessed-layout': [
+        { kind: 'placed', rows: '3' },
+        { kind: 'placed', rows: '3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25', more: 4 },
+        { kind: 'rebuilt', dialect: 'separated-cells', rows: '2–9' },
+      ],
       'span-overflow': [{ rows: 5, remaining: 1 }],
       'merged-text-lost': [{ text: '法制办' }, { text: '法制办', kind: 'merged-range' }],
       'missing-departments': [{ row: 4 }, { kind: 'paragraph', row: 4 }],

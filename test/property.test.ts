@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../src/index.js';
 import { arbitraryTaskTable, expectedModel, type AbstractTable, type ExpectedModel, type TableOptions } from './helpers/task-tables.js';
-import { writeCsv, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeXlsx } from './helpers/writers.js';
+import { writeCsv, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
 
 // Random task tables, written into every format by the test writers, read back to the model that
 // test/helpers/task-tables.ts computes from the abstract table. The seed is fixed so that CI sees
@@ -110,7 +110,7 @@ describe('random task tables parse back to their model', () => {
 });
 
 // Pages copied without their row spans leave merged cells out: the cells of a short row are placed
-// by what they hold, and each short row is reported as 'ragged-row'. Pipes left unescaped split a
+// by what they hold, and the rows so moved are reported once as 'guessed-layout'. Pipes left unescaped split a
 // measure into more cells than the header has; the surplus is joined back into the measure.
 describe('random task tables copied from pages parse back to their model', () => {
   // Placing a cell by content is a guess where the content itself is ambiguous: a short measure that
@@ -150,6 +150,35 @@ describe('random task tables copied from pages parse back to their model', () =>
     where: (t) => t.sections.every((s) => s.tasks.every((task) => !task.lines.join('').includes('|'))),
     extra: (t) => measuresOf(t).flatMap((m) => (m.lines.join('').includes('|') ? ['ragged-row'] : [])),
   });
+});
+
+// Web copies (issue #13): pipe rows with a trailing pipe whose rows drop their merged cells and pad
+// the end (`3.… | 各科室 | |`), cells one a line with a line of `|` after each or a pipe at each line's
+// end and no row boundaries, page chrome (crumbs, `• |`, print buttons, a footer) around the table.
+describe('random task tables flattened as web pages copy them parse back to their model', () => {
+  // As for pages that leave merged cells out: measures are sentences and the two levels' markers
+  // differ, so that what a cell holds tells its column. Without row boundaries a ditto mark or a
+  // section written as a row of its own cannot be told from a cell of the row, and a pipe in a cell
+  // would be a separator.
+  const placeable: TableOptions = { sentences: true, sameMarkerFamilies: false, dittoMarks: false, sectionLayouts: ['column', 'none'] };
+  // Tasks numbered "1、" and measures unnumbered: with row boundaries gone, "（1）" could head a task or a measure alike.
+  const noPipes = (t: AbstractTable) =>
+    !JSON.stringify(t.sections).includes('|') && t.taskMarkerStyle === '、' && t.sections.every((s) => s.tasks.every((task) => task.measureMarkers === null));
+  const webCase = (name: string, layout: 'pipe-rows' | 'separated-cells' | 'closed-cells', chrome: boolean): FormatCase => ({
+    name,
+    write: (t) => writeWebCopy(t, { layout, chrome }),
+    format: 'text',
+    dialect: layout === 'closed-cells' ? 'separated-cells' : layout,
+    runs: 30,
+    mergesAreBlanks: true,
+    options: placeable,
+    where: noPipes,
+    ...(layout === 'pipe-rows' ? { omitted: true } : { extra: () => ['guessed-layout'] }),
+  });
+  checkFormat(webCase('pipe rows, trailing pipes, merged cells dropped and rows padded at the end', 'pipe-rows', false));
+  checkFormat(webCase('pipe rows with page chrome before and after', 'pipe-rows', true));
+  checkFormat(webCase('one cell a line, a line of "|" after each', 'separated-cells', false));
+  checkFormat(webCase('one cell a line ending in " |", with page chrome', 'closed-cells', true));
 });
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */

@@ -2,16 +2,18 @@ import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { splitDepartments } from '../normalize/departments.js';
+import { readResponsibility } from '../normalize/responsibility.js';
+import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
-type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'text' | `marker-${string}`;
+export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'title' | 'text' | `marker-${string}`;
 
 /** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … */
-const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队)(（[^）]*）)?$/;
+const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司)(（[^）]*）)?$/;
 
 /** Header rows are looked for among the first rows only, as in header detection. */
 const HEADER_SEARCH_ROWS = 6;
@@ -19,50 +21,187 @@ const HEADER_SEARCH_ROWS = 6;
 /** The kinds each role expects before the table itself says more. */
 const ROLE_KINDS: Partial<Record<ColumnRole, readonly Kind[]>> = {
   section: ['marker-cjk', 'marker-ordinal'],
-  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk'],
-  measure: ['text', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
+  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk', 'title'],
+  measure: ['text', 'title', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
   serial: ['serial'],
   departments: ['departments'],
   lead: ['departments'],
   support: ['departments'],
   leader: ['departments'],
   deadline: ['deadline'],
-  notes: ['text'],
+  notes: ['text', 'title'],
 };
+
+/**
+ * Rows placed by content rather than by position, reported once per table as 'guessed-layout': the
+ * rows named one by one, or as a range where a whole table was rebuilt. `how` says which:
+ * 'placed' (rows with cells left out or shifted), or the dialect of a text layout without row
+ * boundaries whose rows were rebuilt.
+ */
+export function guessedLayout(table: number, rows: readonly number[] | { from: number; to: number }, how: { kind: 'placed' } | { kind: 'rebuilt'; dialect: string }, line: number | null): Diagnostic {
+  let shown: string;
+  let first: number;
+  let more = 0;
+  if ('from' in rows) {
+    first = rows.from;
+    shown = rows.to > rows.from ? `${rows.from}–${rows.to}` : `${rows.from}`;
+  } else {
+    first = rows[0] ?? 1;
+    shown = rows.slice(0, 12).join(', ');
+    more = Math.max(0, rows.length - 12);
+  }
+  return diagnostic('guessed-layout', 'info', { ...how, rows: shown, ...(more > 0 ? { more } : {}) }, { table, row: first, column: 1, line });
+}
 
 /**
  * In layouts that write one row a line, a row with fewer cells than the header usually left its
  * merged cells out instead of leaving them blank, so position says nothing about which column a
  * cell belongs to. Such a row's cells are placed by what they hold, keeping their order: the
  * placement that best matches each column's header role and the kinds of cells the full rows have
- * in it. The columns left out become blank cells, which the grid reads as merged. A row with more
- * cells than the header (a pipe inside a cell) has its surplus joined into the measure column.
+ * in it. The columns left out become blank cells, which the grid reads as merged. So are the cells
+ * of a row that ends in blank cells after filled ones (`3.及时反馈… | 各科室 | |`: a page dropped
+ * the merged cell in front and padded at the end). Rows so placed are reported together as
+ * 'guessed-layout'; only where the placement differs from the cells' positions. A row with more
+ * cells than the header (a pipe inside a cell) has its surplus joined into the measure column and
+ * is reported as 'ragged-row'. When most rows have one or two cells more than the header, the header
+ * lost the label of a column (a 序号 column under a header cell spanning two): the unlabelled
+ * column is found from what it holds, and its neighbour's label spans it.
  */
 export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[], roleOf: RoleOf = roleOfHeader): RawRow[] {
   const headerIndex = findHeaderRow(raw.rows, roleOf);
   const header = raw.rows[headerIndex];
   if (!header) return raw.rows;
-  const width = header.cells.length;
-  const roles = header.cells.map((cell) => roleOf(cell.paragraphs.join('')));
+  const widened = widenHeader(header, raw.rows.slice(headerIndex + 1), roleOf);
+  const width = widened.reduce((n, cell) => n + cell.colSpan, 0);
+  const roles = spannedRoles(widened, roleOf);
   const profiles = columnProfiles(raw.rows.slice(headerIndex + 1), width);
-  return raw.rows.map((row, r) => {
-    if (r <= headerIndex || row.cells.length === width || row.cells.length === 0) return row;
-    const place = (column: number) => ({ table, row: r + 1, column, line: row.line });
-    if (row.cells.length > width) {
+  const guessed: number[] = [];
+  const rows = raw.rows.map((row, r) => {
+    if (r === headerIndex) return widened === header.cells ? row : { ...row, cells: widened };
+    if (r < headerIndex || row.cells.length === 0) return row;
+    const trimmed = withoutTrailingBlanks(row.cells);
+    // Blank cells past the header's width after filled ones are doubled separators (`a | b | c | |`);
+    // a long row with blanks inside keeps them: they are merged cells, and the surplus a split cell.
+    const doubled = row.cells.length > width && trimmed.length <= width && !trimmed.some((cell) => kindOf(cell) === 'blank');
+    if (row.cells.length > width && !doubled) {
       const into = Math.max(0, roles.indexOf('measure'));
-      diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'surplus', row: r + 1, cells: row.cells.length, width, column: into + 1 }, place(into + 1)));
+      diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'surplus', row: r + 1, cells: row.cells.length, width, column: into + 1 }, { table, row: r + 1, column: into + 1, line: row.line }));
       return { ...row, cells: joinSurplus(row.cells, width, into) };
     }
-    const columns = placeCells(row.cells.map(kindOf), roles, profiles);
+    if (trimmed.length === width || trimmed.length === 0) return { ...row, cells: pad(doubled ? trimmed : row.cells, width, row.line) };
+    // A full-width row with a blank among its cells writes its merged cells in place, and one whose
+    // only cell is its first is a heading row spanning the table ("二、…" and blanks): positions hold.
+    const heading = trimmed.length === 1 && ['marker-cjk', 'marker-ordinal'].includes(kindOf(trimmed[0] as RawCell));
+    if (row.cells.length >= width && (heading || trimmed.some((cell) => kindOf(cell) === 'blank'))) {
+      return { ...row, cells: pad(row.cells.slice(0, width), width, row.line) };
+    }
+    const columns = placeCells(trimmed.map(kindOf), roles, profiles);
     const cells = Array.from({ length: width }, (_, c) => {
       const at = columns.indexOf(c);
-      return at >= 0 ? (row.cells[at] as RawCell) : rawCell([], row.line);
+      return at >= 0 ? (trimmed[at] as RawCell) : rawCell([], row.line);
     });
-    const params = { kind: 'placed', row: r + 1, cells: row.cells.length, width, columns: columns.map((c) => c + 1).join(', ') };
-    diagnostics.push(diagnostic('ragged-row', 'warning', params, place((columns[0] ?? 0) + 1)));
+    if (columns.some((column, i) => column !== i)) guessed.push(r + 1);
     return { ...row, cells };
   });
+  if (guessed.length > 0) {
+    const first = rows[(guessed[0] as number) - 1];
+    diagnostics.push(guessedLayout(table, guessed, { kind: 'placed' }, first?.line ?? null));
+  }
+  return rows;
 }
+
+/** Cells padded with blank ones to a width. */
+function pad(cells: readonly RawCell[], width: number, line: number | null): RawCell[] {
+  return Array.from({ length: width }, (_, c) => cells[c] ?? rawCell([], line));
+}
+
+/** The cells of a row without the blank cells at its end. */
+function withoutTrailingBlanks(cells: readonly RawCell[]): RawCell[] {
+  let end = cells.length;
+  while (end > 0 && kindOf(cells[end - 1] as RawCell) === 'blank') end -= 1;
+  return cells.slice(0, end);
+}
+
+/** The role of the k-th column a (possibly widened) header cell spans: the label's own role, or for the column it gained, serial where it reads so. */
+function spannedRole(cells: readonly RawCell[], c: number, k: number, roleOf: RoleOf): ColumnRole {
+  const cell = cells[c] as RawCell;
+  const role = roleOf(cell.paragraphs.join(''));
+  return cell.colSpan > 1 && (cell as WidenedCell).gained === k ? ((cell as WidenedCell).gainedRole ?? role) : role;
+}
+
+/** A header cell made to span a column that lost its label, and what that column holds. */
+interface WidenedCell extends RawCell {
+  gained?: number;
+  gainedRole?: ColumnRole;
+}
+
+/** Roles an unlabelled column is tried with; its content decides. */
+const UNLABELLED_ROLES: readonly ColumnRole[] = ['serial', 'departments', 'deadline'];
+
+
+/**
+ * When most data rows have one or two cells more than the header has labels, finds the columns that
+ * lost their labels from what they hold and returns header cells in which a neighbouring label spans
+ * each (the label to the right for a serial column, else the one to the left); else the header's own cells.
+ */
+export function widenHeader(header: RawRow, data: readonly RawRow[], roleOf: RoleOf = roleOfHeader): RawCell[] {
+  let cells = header.cells;
+  const width = cells.length;
+  const lengths = data.map((row) => withoutTrailingBlanks(row.cells).length).filter((n) => n > 0);
+  if (width < 2 || lengths.length < 2) return cells;
+  for (let extra = 1; extra <= 2; extra += 1) {
+    const wider = lengths.filter((n) => n === width + extra).length;
+    if (wider < 2 || wider * 2 < lengths.length || lengths.some((n) => n > width + extra)) continue;
+    const full = data.map((row) => withoutTrailingBlanks(row.cells)).filter((row) => row.length === width + extra).map((row) => row.map(kindOf));
+    for (let k = 0; k < extra; k += 1) cells = widenOnce(cells, full, roleOf);
+    return cells;
+  }
+  return cells;
+}
+
+/** Adds one unlabelled column where it fits the full rows' cells best. */
+function widenOnce(cells: readonly RawCell[], full: readonly Kind[][], roleOf: RoleOf): RawCell[] {
+  const roles = cells.flatMap((cell) => Array.from({ length: cell.colSpan }, () => roleOf(cell.paragraphs.join(''))));
+  let best: { at: number; role: ColumnRole; score: number } | null = null;
+  for (let at = 0; at <= roles.length; at += 1) {
+    for (const role of UNLABELLED_ROLES) {
+      const tried = [...roles.slice(0, at), role, ...roles.slice(at)];
+      const score = full.reduce((sum, kinds) => sum + tried.reduce((n, r, c) => n + (c < kinds.length && ROLE_KINDS[r]?.includes(kinds[c] as Kind) ? 1 : 0), 0), 0);
+      if (!best || score > best.score) best = { at, role, score };
+    }
+  }
+  return best ? spanUnlabelled(cells, best.at, best.role) : [...cells];
+}
+
+/**
+ * Header cells with one more column at grid position `at`, which lost its label: the label that
+ * spanned it spans it again. A serial column sits under the label of the text it numbers (to its
+ * right), another column under the label to its left.
+ */
+export function spanUnlabelled(cells: readonly RawCell[], at: number, role: ColumnRole): RawCell[] {
+  const width = cells.reduce((n, cell) => n + cell.colSpan, 0);
+  const owner = (column: number) => {
+    let slot = 0;
+    for (let c = 0; c < cells.length; c += 1) {
+      if (column < slot + (cells[c] as RawCell).colSpan) return c;
+      slot += (cells[c] as RawCell).colSpan;
+    }
+    return cells.length - 1;
+  };
+  const right = at < width && (role === 'serial' || at === 0);
+  const c = right ? owner(at) : owner(at - 1);
+  const target = cells[c] as RawCell;
+  const widened: WidenedCell = { ...target, colSpan: target.colSpan + 1, gained: right ? 0 : target.colSpan, gainedRole: role };
+  return cells.map((cell, i) => (i === c ? widened : cell));
+}
+
+/** The roles of the grid columns under header cells, an unlabelled column taking the role its content gave it. */
+export function spannedRoles(cells: readonly RawCell[], roleOf: RoleOf = roleOfHeader): ColumnRole[] {
+  return cells.flatMap((cell, c) => Array.from({ length: cell.colSpan }, (_, k) => spannedRole(cells, c, k, roleOf)));
+}
+
+/** Roles an unlabelled column is tried with, for readers that rebuild rows. */
+export const UNLABELLED: readonly ColumnRole[] = ['serial', 'departments', 'deadline'];
 
 /** The header row: the first row near the top in which a cell names a known role, else the first. */
 function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
@@ -73,26 +212,54 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
   return 0;
 }
 
-/** True when lines read as a list of bodies: short names, at least half ending like one (局, 办, 中心 …). */
+/**
+ * True when lines read as a list of bodies: short names, at least half ending like one (局, 办, 中心 …),
+ * once role phrases are set aside ("市发改委牵头落实", "办公室牵头，各科室配合").
+ */
 export function isDepartmentList(paragraphs: readonly string[]): boolean {
   const text = paragraphs.join('\n');
-  const names = splitDepartments(paragraphs);
-  // Lengths first: ORGANISATION's bracket group backtracks over a long run of "部（".
-  if (/[。：:]/.test(text) || !names.every((name) => name.length <= 14)) return false;
-  const bodies = names.filter((name) => ORGANISATION.test(name)).length;
-  return bodies > 0 && bodies * 2 >= names.length;
+  if (text.length > 200) return false;
+  if (/[。：:]/.test(text)) return false;
+  const bodies = (names: readonly string[]) => {
+    // Lengths first: ORGANISATION's bracket group backtracks over a long run of "部（".
+    if (!names.every((name) => name.length <= 14)) return false;
+    const found = names.filter((name) => ORGANISATION.test(simplify(name))).length;
+    return found > 0 && found * 2 >= names.length;
+  };
+  return bodies(splitDepartments(paragraphs)) || bodies(readResponsibility(paragraphs).departments);
 }
 
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */
-function kindOf(cell: RawCell): Kind {
-  const text = normalizeWhitespace(cell.paragraphs.join('\n'));
-  if (text === '') return 'blank';
+export function kindOf(cell: RawCell): Kind {
+  let kind = KINDS.get(cell);
+  if (kind === undefined) {
+    kind = readKind(cell);
+    KINDS.set(cell, kind);
+  }
+  return kind;
+}
+
+/** Kinds already told, by cell: alignment asks several times about the same cell. */
+const KINDS = new WeakMap<RawCell, Kind>();
+
+/** Past this many characters a cell is prose or a marked item; only its start is looked at, so that a huge cell costs no more. */
+const KIND_PREFIX = 400;
+
+function readKind(cell: RawCell): Kind {
+  const raw = cell.paragraphs.join('\n');
+  const long = raw.length > KIND_PREFIX;
+  const text = normalizeWhitespace(long ? raw.slice(0, KIND_PREFIX) : raw);
+  if (text === '') return long ? 'text' : 'blank';
   if (isDitto(text)) return 'ditto';
   if (/^\d{1,4}[.、．]?$/.test(text)) return 'serial';
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
-  if (text.length <= 30 && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(text)) return 'deadline';
-  return isDepartmentList(cell.paragraphs) ? 'departments' : 'text';
+  if (long) return 'text';
+  // A sentence (。；) with a time word in it is a measure, not a deadline.
+  if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
+  if (isDepartmentList(cell.paragraphs)) return 'departments';
+  // A short line without sentence punctuation names a task; prose with it is a measure.
+  return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
 }
 
 /** For each column, how often each kind occurs among the cells of the rows that fill every column. */
@@ -153,4 +320,137 @@ function joinSurplus(cells: readonly RawCell[], width: number, into: number): Ra
   const joined = cells.slice(into, into + extra + 1);
   const merged = rawCell([joined.map((cell) => cell.paragraphs.join('\n')).join('|')], joined[0]?.line ?? null);
   return [...cells.slice(0, into), merged, ...cells.slice(into + extra + 1)];
+}
+
+/** What costs a row to leave a column out (the cell merged from above), by role; a measure is never left out lightly. */
+const SKIP_COST: Partial<Record<ColumnRole, number>> = { measure: 3, departments: 0.5, lead: 0.5, support: 0.6, deadline: 0.5, serial: 0.35, section: 0.15, task: 0.15 };
+const DEFAULT_SKIP_COST = 0.25;
+
+/** How well a cell of a kind fits a column: the kinds the role expects and the kinds its complete rows hold. */
+function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefined): number {
+  if (kind === 'blank') return role === 'measure' ? -1 : 0.3;
+  // A cell of a kind the column neither expects nor holds anywhere else is a poor fit, worse than
+  // leaving out a column or two.
+  // Numbering markers are a weaker sign: tables number their levels in many ways.
+  const value = score(kind, role, profile);
+  if (value >= 0.05) return value - 0.3;
+  // A column of no known role ('other', a 进展情况 column) may hold anything.
+  if (ROLE_KINDS[role] === undefined || role === 'notes') return -0.3;
+  return kind.startsWith('marker-') && (role === 'section' || role === 'task' || role === 'measure') ? -0.3 : -1.2;
+}
+
+/** How to rebuild rows from cells with no row boundaries. */
+export interface RebuildOptions {
+  /** Whether a cell may run over several units (lines): each unit is a paragraph, not a cell. Default false. */
+  paragraphs?: boolean;
+}
+
+/**
+ * Rebuilds rows from a run of cells (or of lines, with `paragraphs`) that has no row boundaries, as
+ * pages copied one cell a line write a table: each unit is given a column, in order, a row ending
+ * wherever the next unit's column does not come after the last one. The columns a row leaves out
+ * are merged cells of the rows above. Of all such readings, the one chosen fits each unit's kind
+ * (serial number, marker, department list, deadline, title, prose) best to the column's role,
+ * leaves out the fewest cells that matter (never the measure, if it can help it), and — read a second
+ * time with what the complete rows of the first reading hold in each column — agrees with itself.
+ * Dynamic programming over units × columns: linear in the units.
+ */
+export function rebuildRows(units: readonly RawCell[], roles: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number } {
+  const kinds = units.map(kindOf);
+  let profiles: Map<Kind, number>[] = roles.map(() => new Map());
+  let { rows, score: total } = segment(kinds, roles, profiles, options);
+  profiles = roles.map(() => new Map());
+  for (const row of rows) {
+    if (row.length !== roles.length || row.some((slot) => slot === null)) continue;
+    row.forEach((slot, c) => {
+      const kind = kinds[(slot as number[])[0] as number] as Kind;
+      if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
+    });
+  }
+  if (profiles.some((p) => p.size > 0)) ({ rows, score: total } = segment(kinds, roles, profiles, options));
+  const cells = rows.map((row) =>
+    row.map((slot) => {
+      if (slot === null) return rawCell([], null);
+      const first = units[slot[0] as number] as RawCell;
+      return rawCell(
+        slot.flatMap((i) => (units[i] as RawCell).paragraphs),
+        first.line,
+      );
+    }),
+  );
+  return { rows: cells, score: total };
+}
+
+/** Roles whose cells run over several paragraphs. */
+const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'support', 'task', 'section', 'notes', 'other'];
+
+/** One reading: rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
+function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions): { rows: (number[] | null)[][]; score: number } {
+  const width = roles.length;
+  const n = kinds.length;
+  const skip = roles.map((role) => SKIP_COST[role] ?? DEFAULT_SKIP_COST);
+  // Costs of leaving out columns a..b-1, by prefix sums.
+  const prefix = [0];
+  for (let c = 0; c < width; c += 1) prefix.push((prefix[c] as number) + (skip[c] as number));
+  const skipped = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
+  // best[i * width + c]: best score with unit i in column c; from[...]: the previous unit's column, and how it was reached.
+  const best = new Float64Array(n * width).fill(-Infinity);
+  const from = new Int32Array(n * width).fill(-1);
+  const how = new Uint8Array(n * width); // 0 start a row, 1 next cell in the row, 2 same cell
+  for (let i = 0; i < n; i += 1) {
+    const kind = kinds[i] as Kind;
+    for (let c = 0; c < width; c += 1) {
+      const here = fit(kind, roles[c] as ColumnRole, profiles[c]);
+      if (i === 0) {
+        best[c] = here - skipped(0, c);
+        continue;
+      }
+      let value = -Infinity;
+      let previous = -1;
+      let way = 0;
+      for (let p = 0; p < width; p += 1) {
+        const before = best[(i - 1) * width + p] as number;
+        if (before === -Infinity) continue;
+        if (p < c) {
+          const v = before + here - skipped(p + 1, c);
+          if (v > value) [value, previous, way] = [v, p, 1];
+        }
+        // A new row: the last one leaves out its columns after p, this one its columns before c.
+        const v = before + here - skipped(p + 1, width) - skipped(0, c);
+        if (v > value) [value, previous, way] = [v, p, 0];
+        if (p === c && options.paragraphs && kind !== 'blank' && kinds[i - 1] !== 'blank' && MULTI_LINE.includes(roles[c] as ColumnRole)) {
+          const same = before + here - 0.25;
+          if (same > value) [value, previous, way] = [same, p, 2];
+        }
+      }
+      best[i * width + c] = value;
+      from[i * width + c] = previous;
+      how[i * width + c] = way;
+    }
+  }
+  if (n === 0) return { rows: [], score: 0 };
+  let column = 0;
+  let top = -Infinity;
+  for (let c = 0; c < width; c += 1) {
+    const v = (best[(n - 1) * width + c] as number) - skipped(c + 1, width);
+    if (v > top) [top, column] = [v, c];
+  }
+  // Walk back: units in reverse, then rows in order.
+  const placed: { column: number; way: number }[] = new Array(n);
+  for (let i = n - 1; i >= 0; i -= 1) {
+    placed[i] = { column, way: how[i * width + column] as number };
+    column = from[i * width + column] as number;
+  }
+  const rows: (number[] | null)[][] = [];
+  let row: (number[] | null)[] = [];
+  placed.forEach(({ column: c, way }, i) => {
+    if (i > 0 && way === 0) {
+      rows.push(row);
+      row = [];
+    }
+    if (way === 2) (row[c] as number[]).push(i);
+    else row[c] = [i];
+  });
+  rows.push(row);
+  return { rows: rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null)), score: top };
 }

@@ -71,7 +71,7 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
   }
   const rows = placed.map((row, r) => padRow(row, width, r + 1, rawRows[r]?.line ?? null, table, diagnostics));
   const header = detectHeader(rows, raw.headerRows, roleOf);
-  const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...raw.before, ...header.titles], titleCells: header.titleCells, diagnostics };
+  const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...(raw.metadata ?? []), ...raw.before, ...header.titles], titleCells: header.titleCells, diagnostics };
   mergeBlanks(grid, raw.blanksAreMerges);
   return grid;
 }

@@ -189,12 +189,16 @@ export const Source: z.ZodMiniType<Source> = z.strictObject({
   encoding: z.string(),
 });
 
-/** The whole parsed task table: the public contract of fenjie. */
+/** The whole parsed task table: the public contract of fenjie (schemaVersion 2, see docs/model.md). */
 export interface TaskTable {
-  schemaVersion: 1;
+  schemaVersion: 2;
   title: string | null;
   year: number | null;
   source: Source;
+  /** The non-empty paragraphs before the table (issuing body, title, date, notes), whitespace-normalized, in order. */
+  preamble: string[];
+  /** The non-empty paragraphs after the table (notes, 备注, signatures, page footers), whitespace-normalized, in order. */
+  postscript: string[];
   columns: Column[];
   sections: Section[];
   /** Every distinct department, in order of first appearance. */
@@ -204,10 +208,16 @@ export interface TaskTable {
 /** The zod schema of {@link TaskTable}. */
 export const TaskTable: z.ZodMiniType<TaskTable> = z
   .strictObject({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     title: z.nullable(z.string()),
     year: z.nullable(z.int()),
     source: Source,
+    preamble: z
+      .array(z.string())
+      .check(z.describe('The non-empty paragraphs before the table (issuing body, title, date, notes), whitespace-normalized, in order')),
+    postscript: z
+      .array(z.string())
+      .check(z.describe('The non-empty paragraphs after the table (notes, 备注, signatures, page footers), whitespace-normalized, in order')),
     columns: z.array(Column),
     sections: z.array(Section),
     departments: z.array(z.string()),

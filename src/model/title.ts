@@ -1,3 +1,4 @@
+import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 
 /** Words that mark a paragraph as the title of a task table. */
@@ -17,7 +18,7 @@ export function isAttachmentLabel(text: string): boolean {
  */
 export function findTitle(before: readonly string[]): string | null {
   const candidates = before.map(normalizeWhitespace).filter((p) => p !== '' && !ATTACHMENT.test(p));
-  return candidates.findLast((p) => TITLE_WORDS.test(p)) ?? candidates.at(-1) ?? null;
+  return candidates.findLast((p) => TITLE_WORDS.test(simplify(p))) ?? candidates.at(-1) ?? null;
 }
 
 /** A four-digit year from 1949 to 2099 followed by 年, as in "2016年". */

@@ -1,5 +1,6 @@
 import type { Deadline } from '../model/schema.js';
 import { chineseNumeralValue } from './markers.js';
+import { simplify } from './script.js';
 import { normalizeWhitespace } from './whitespace.js';
 
 type Token = { kind: 'num'; value: number } | { kind: 'word'; word: string };
@@ -222,7 +223,8 @@ export function parseDeadline(text: string, year: number | null): Deadline | nul
   if (written === '') return null;
   // NFKC turns full-width digits and separators, and the Kangxi radical ⽉ that PDF extraction leaves, into plain ones;
   // 年度 means 年 here (本年度内, 2016年度).
-  const scan = written.normalize('NFKC').replace(/\s/gu, '').replaceAll('年度', '年');
+  // Words are matched in Simplified script (長期堅持, 年內).
+  const scan = simplify(written.normalize('NFKC').replace(/\s/gu, '')).replaceAll('年度', '年');
   const tokens = tokenize(scan);
   let context = year;
   let due: string | null = null;

@@ -1,3 +1,4 @@
+import { simplify } from './script.js';
 /** A numbering marker split off the start of a text. */
 export interface Marker {
   /** The marker exactly as written, without the whitespace after it: "一、", "（1）", "第三条". */
@@ -122,11 +123,17 @@ function markerNumber(token: string): number | null {
   return chineseNumeralValue(token);
 }
 
+/** More characters than any numbering marker takes (第一百二十三条、 and its spaces). */
+const MARKER_SPAN = 40;
+
 function matchStyle(text: string): { kind: MarkerKind; marker: string; number: number } | null {
+  // Matched in Simplified script (第一條, 兩), kept as written; a marker is short, so only the start
+  // of the text is simplified (a cell of megabytes costs nothing more).
+  const simple = simplify(text.slice(0, MARKER_SPAN));
   for (const { kind, pattern } of STYLES) {
-    const match = pattern.exec(text);
+    const match = pattern.exec(simple);
     if (match === null) continue;
-    const marker = match[0];
+    const marker = text.slice(0, match[0].length);
     // "1.5亿元" is an amount, not item 1.
     if (DOT_BEFORE_DIGIT.test(text.slice(marker.length - 1, marker.length + 1))) return null;
     const number = markerNumber(match[1] ?? '');

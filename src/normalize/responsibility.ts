@@ -1,4 +1,5 @@
-import { splitDepartments } from './departments.js';
+import { splitDepartments, toFullWidthBrackets } from './departments.js';
+import { simplify } from './script.js';
 import { collapseWhitespace } from './whitespace.js';
 
 /** Who a department cell makes responsible, with 牵头 (lead) and 配合 (support) units told apart where it says so. */
@@ -51,6 +52,29 @@ function roleWordsBefore(text: string, end: number): { start: number; role: Role
   }
 }
 
+/**
+ * Splits "X会同Y" and its short form "X会Y" (市发改委会市财政局) at the joining word. The short form
+ * only joins two names of bodies, and never inside a name that ends in 会 (委员会, 常委会, 管委会)
+ * or a word that starts with it (会议, 会计, 会商).
+ */
+function splitJointly(item: string): string[] {
+  if (item.includes('会同')) return item.split('会同');
+  // Only the first 会 is considered, so that the scan stays linear however many the item holds.
+  const at = item.indexOf('会');
+  if (at < 0) return [item];
+  const lead = item.slice(0, at);
+  const support = item.slice(at + 1);
+  const name = support.split('等')[0] ?? '';
+  const bodies = (text: string) => BODY_ENDINGS.some((ending) => text.endsWith(ending));
+  if (name.length < 2 || !bodies(lead) || !bodies(name)) return [item];
+  if (NOT_JOINT_BEFORE.some((word) => lead.endsWith(word)) || NOT_JOINT_AFTER.includes(support.charAt(0))) return [item];
+  return [lead, support];
+}
+
+const BODY_ENDINGS = ['局', '办', '委', '部', '厅', '院', '中心', '府', '室', '处', '所', '单位', '部门'];
+const NOT_JOINT_BEFORE = ['委员', '常委', '管委', '居委', '村委', '党委', '工委', '纪委'];
+const NOT_JOINT_AFTER = '议计商展所员场签谈审客见诊考战聚师长期堂馆';
+
 /** The role of a label ("牵头单位", "配合", "责任单位") or of a bracketed role ("牵头"), or null if the text is neither. */
 function labelRole(text: string): Role | null {
   let rest = text.trim();
@@ -96,6 +120,39 @@ function clauses(line: string): string[] {
  * lead. A cell with no role words gives exactly what `splitDepartments` gives.
  */
 export function readResponsibility(paragraphs: readonly string[]): Responsibility {
+  const simple = paragraphs.map(simplify);
+  if (simple.every((line, i) => line === paragraphs[i])) return readSimplified(paragraphs);
+  // Traditional script: the phrases are read in Simplified, the names are given back as written.
+  const read = readSimplified(simple);
+  const written = asWritten(paragraphs, simple);
+  return {
+    departments: read.departments.map(written),
+    lead: read.lead.map(written),
+    support: read.support.map(written),
+    notes: read.notes === null ? null : read.notes.split('；').map(written).join('；'),
+  };
+}
+
+/**
+ * Maps a name found in the simplified lines back to the same characters as written. `simplify` maps
+ * one character to one, so a name's place in the simplified text is its place in the written text,
+ * once both are normalized alike.
+ */
+function asWritten(paragraphs: readonly string[], simple: readonly string[]): (name: string) => string {
+  const forms = [
+    (lines: readonly string[]) => lines.map((line) => collapseWhitespace(toFullWidthBrackets(line))).join('\n'),
+    (lines: readonly string[]) => toFullWidthBrackets(lines.join('')).replace(/\s+/gu, ''),
+  ];
+  return (name) => {
+    for (const form of forms) {
+      const at = form(simple).indexOf(name);
+      if (at >= 0) return form(paragraphs).slice(at, at + name.length);
+    }
+    return name;
+  };
+}
+
+function readSimplified(paragraphs: readonly string[]): Responsibility {
   const named: { name: string; role: Role | null }[] = [];
   const notes = new Set<string>();
   let label: Role | null = null;
@@ -132,7 +189,7 @@ export function readResponsibility(paragraphs: readonly string[]): Responsibilit
           label = role;
           item = item.slice(colon + 1).trim();
         }
-        const [first = '', ...others] = item.split('会同');
+        const [first = '', ...others] = splitJointly(item);
         if (others.length === 0) {
           take(first, null);
         } else {

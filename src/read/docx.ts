@@ -410,6 +410,9 @@ class DocumentWalker {
     const into = this.cell ? this.cell.paragraphs : this.tableDepth === 0 ? this.before : null;
     if (into) for (const line of lines) into.push(ownCopy(line));
     else if (this.table && this.tableDepth === 1) this.unreadText(visibleText(lines));
+    // The text between two tables comes after the one and before the other.
+    const after = this.tableDepth === 0 ? this.tables.at(-1)?.after : undefined;
+    if (after) for (const line of lines) after.push(ownCopy(line));
   }
 
   /** A paragraph in a table but in none of its cells (Word would not write one) is reported, not dropped. */
@@ -468,7 +471,7 @@ class DocumentWalker {
     this.table = null;
     if (!table) return;
     const { rows, before, headerRows, diagnostics } = table;
-    this.tables.push(headerRows > 0 ? { rows, before, blanksAreMerges: false, headerRows, diagnostics } : { rows, before, blanksAreMerges: false, diagnostics });
+    this.tables.push({ rows, before, after: [], blanksAreMerges: false, diagnostics, ...(headerRows > 0 ? { headerRows } : {}) });
     this.before = [];
   }
 }

@@ -35,6 +35,8 @@ const MAX_COLSPAN = 1000;
  * text split into paragraphs at block elements and `<br>`. A nested table's text stays in its cell;
  * a caption's text joins the text before the table. Text a browser would move out of the table (it
  * stands between the cells) is reported as 'text-outside-cells', never dropped silently.
+ * The text between the previous table (or the document start) and a table is its `before`, and the
+ * text after a table up to the next one (or the end) is its `after`.
  */
 export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT_LIMITS.maxNestingDepth, budget = new CellBudget(DEFAULT_LIMITS.maxCells, name)): RawDocument {
   const builder = new TableBuilder(text, name, maxNestingDepth, budget);
@@ -156,7 +158,13 @@ class TableBuilder {
     private readonly budget: CellBudget,
   ) {
     this.lines = lineStarts(text);
-    this.body = new ParagraphBuffer({ push: (paragraph) => this.before.push(paragraph) });
+    this.body = new ParagraphBuffer({
+      push: (paragraph) => {
+        this.before.push(paragraph);
+        // The text between two tables comes after the one and before the other.
+        this.tables.at(-1)?.after?.push(paragraph);
+      },
+    });
   }
 
   // Tokenizer callbacks.
@@ -508,7 +516,8 @@ class TableBuilder {
   finish(): RawTable[] {
     while (this.open.length > 0) this.closeTable();
     this.body.flush();
-    if (this.title !== null && this.title.trim() !== '') (this.tables[0]?.before ?? this.before).unshift(this.title);
+    // The <title> helps find the table's title, but is no paragraph of the page's text.
+    if (this.title !== null && this.title.trim() !== '') for (const table of this.tables) table.metadata = [this.title];
     return this.tables;
   }
 }
@@ -525,7 +534,7 @@ function finishTable(table: TableState): RawTable {
     headerRows += 1;
   }
   const rows = ordered.map((entry) => entry.row);
-  return { rows, before: table.before, blanksAreMerges: false, diagnostics: table.diagnostics, ...(headerRows > 0 ? { headerRows } : {}) };
+  return { rows, before: table.before, after: [], blanksAreMerges: false, diagnostics: table.diagnostics, ...(headerRows > 0 ? { headerRows } : {}) };
 }
 
 /** Reads a span attribute the way browsers do: leading digits count ("2;" → 2), anything else is 1. */

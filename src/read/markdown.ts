@@ -14,7 +14,8 @@ const CONTEXT_LINES = 30;
 /**
  * Reads the GFM pipe tables of a Markdown document. Inline markup is reduced to its text, `<br>`
  * and hard breaks separate a cell's lines, escaped pipes are text. Empty cells are merged cells, as
- * in every pasted table. Headings and paragraphs in the lines before a table are its `before` text.
+ * in every pasted table. Headings and paragraphs in the lines before a table are its `before` text,
+ * the lines after it up to the next table its `after` text.
  *
  * Only the tables, and the few lines before each, go through remark: its block parser costs time
  * quadratic in some prose (thousands of paragraphs in block quotes) and in the depth of block quotes
@@ -27,7 +28,10 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
   budget.take(pipeRowCells(text));
   const parser = unified().use(remarkParse).use(remarkGfm);
   const tables: RawTable[] = [];
-  for (const chunk of tableChunks(text.split(/\r\n|\r|\n/))) {
+  const lines = splitLinesOf(text);
+  const chunks = tableChunks(lines);
+  chunks.forEach((chunk, c) => {
+    const count = tables.length;
     const tree = parser.parse(chunk.lines.join('\n')) as Root;
     let before: string[] = [];
     // Tables can sit in block quotes and lists too; a stack keeps the walk flat and in document order.
@@ -45,13 +49,18 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
         pushReversed(stack, node.children as Nodes[]);
       }
     }
-  }
+    // The lines after the table, up to the next table's first row, are its `after` text (and, as
+    // the next table's context, its `before` too).
+    const last = tables.length > count ? tables.at(-1) : undefined;
+    const until = chunks[c + 1]?.table ?? lines.length;
+    if (last?.after) for (const paragraph of markdownParagraphs(lines, chunk.start + chunk.lines.length, until)) last.after.push(paragraph.text);
+  });
   // The paragraphs (for a plan written as prose) are read only when asked for.
   return {
     tables,
     dialect: 'gfm',
     get paragraphs() {
-      return markdownParagraphs(text);
+      return markdownParagraphs(lines);
     },
   };
 }
@@ -62,10 +71,11 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
  * an ordered item is numbered as it displays (a list written `1.` `1.` `1.` shows 1, 2, 3), and
  * inline markup is reduced to its text. Pasted plans write one paragraph a line.
  */
-export function markdownParagraphs(text: string): RawParagraph[] {
+export function markdownParagraphs(lines: readonly string[], from = 0, to = lines.length): RawParagraph[] {
   const out: RawParagraph[] = [];
   let next: number | null = null;
-  splitLinesOf(text).forEach((raw, i) => {
+  for (let i = from; i < to; i += 1) {
+    const raw = lines[i] as string;
     let line = raw.replace(/^(?:[ \t]*>)+/, '').trim();
     const heading = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/.exec(line);
     const ordered = heading ? null : /^(\d{1,9})[.)]\s+(.*)$/.exec(line);
@@ -79,7 +89,7 @@ export function markdownParagraphs(text: string): RawParagraph[] {
     }
     const plain = inlineText(line);
     if (plain !== '') out.push({ text: plain, line: i + 1, ...(heading ? { heading: (heading[1] as string).length } : {}) });
-  });
+  }
   return out;
 }
 
@@ -101,6 +111,8 @@ function inlineText(line: string): string {
 interface Chunk {
   start: number;
   lines: string[];
+  /** The 0-based line of the table's first row. */
+  table: number;
 }
 
 /**
@@ -120,7 +132,7 @@ function tableChunks(lines: readonly string[]): Chunk[] {
     const start = Math.max(from, i - 1 - CONTEXT_LINES);
     const chunk: string[] = [];
     for (let at = start; at < end; at += 1) chunk.push(unnest(lines[at] as string, at < i - 1));
-    chunks.push({ start, lines: chunk });
+    chunks.push({ start, lines: chunk, table: i - 1 });
     from = end;
     i = end;
   }
@@ -215,7 +227,7 @@ function readTable(table: Table, before: string[], offset: number): RawTable {
     cells: row.children.map((cell) => readCell(cell, offset)),
     line: row.position ? row.position.start.line + offset : null,
   }));
-  return { rows, before, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: [] };
+  return { rows, before, after: [], blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: [] };
 }
 
 function readCell(cell: TableCell, offset: number): RawCell {

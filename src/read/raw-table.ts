@@ -26,6 +26,10 @@ export interface RawTable {
   rows: RawRow[];
   /** Paragraphs of text that stand before the table in the document (title, year, notes). */
   before: string[];
+  /** Text that names the document without being part of it (an HTML <title>): used for the title, not kept as text before the table. Default: none. */
+  metadata?: string[];
+  /** Paragraphs of text after the table, up to the next table or the end of the document. Default: none. */
+  after?: string[];
   /** True for layouts that write a merged cell as a blank cell on every row it covers. */
   blanksAreMerges: boolean;
   /**

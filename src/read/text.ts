@@ -1,43 +1,57 @@
 import { FenjieError } from '../errors.js';
 import { CellBudget } from '../limits.js';
-import { isDepartmentList } from '../grid/align.js';
+import { guessedLayout, isDepartmentList, rebuildRows, spannedRoles, spanUnlabelled, UNLABELLED } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
+import { simplify } from '../normalize/script.js';
 import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
+import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'line-cells' | 'csv';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'csv';
 
-/** Splits text into lines on CRLF, CR or LF. */
+/** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
+/** What each layout looks for, for the error that says none was found. */
+const TRIED = 'no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no run of header lines naming two columns (such as 具体措施 and 责任部门)';
+
+/** The one-line error for text in which no layout finds a table. */
+function noTable(name: string): FenjieError {
+  return new FenjieError('no-table', `${name}: no table found: ${TRIED}`);
+}
+
 /**
- * Reads a table from plain text, recognising its layout from the content: the first line that holds
- * a TAB or a pipe decides. Pipes between cells make `pipe-rows`; a line that is one TAB and one cell
- * makes `tab-led-cells` (every cell on its own line); TABs between cells make `tsv`. Every line is
- * also returned as a paragraph; text with no table returns none, and says why in `missing`.
+ * Reads a table from plain text, recognising its layout from the content. The header decides: the
+ * first line (or run of lines) that names two or more known columns, as TAB-led cells, TAB-separated
+ * cells, pipe-separated cells, labels between lines of a lone `|`, or labels one a line. A stray line
+ * of page chrome (`• |`, crumbs, share buttons) before it is text before the table, not a layout.
  */
 export function readText(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
-  const csv = csvSeparator(text, name);
-  if (csv) return readDelimited(text, name, csv, budget);
   const lines = splitLines(text);
   // Every line is a paragraph of a plan written as prose, read when no task table is found.
   const paragraphs: RawParagraph[] = lines.map((line, i) => ({ text: line, line: i + 1 }));
+  const found = findHeader(lines);
+  // CSV unless the text has a header in another layout (pipe rows with commas in their cells), or is named .csv.
+  const csv = found === null || /\.csv$/i.test(name) ? csvSeparator(text, name) : null;
+  if (csv) return { ...readDelimited(text, name, csv, budget), paragraphs };
+  const dialect = found?.dialect ?? detectDialect(lines, budget);
   try {
-    return { ...readTable(text, lines, name, budget), paragraphs };
+    return { ...readTable(dialect, text, lines, name, budget, found?.start), paragraphs };
   } catch (error) {
+    // Whichever layout was tried last, the user learns what was looked for.
     if (!(error instanceof FenjieError) || error.code !== 'no-table') throw error;
-    return { tables: [], dialect: null, paragraphs, missing: error.message };
+    return { tables: [], dialect: null, paragraphs, missing: noTable(name).message };
   }
 }
 
-function readTable(text: string, lines: readonly string[], name: string, budget: CellBudget): RawDocument {
-  const dialect = detectDialect(lines, budget);
-  if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget);
+function readTable(dialect: TextDialect, text: string, lines: readonly string[], name: string, budget: CellBudget, start: number | undefined): RawDocument {
+  if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget, start);
   if (dialect === 'tsv') return readTsv(text, name, budget);
+  if (dialect === 'separated-cells') return readSeparatedCells(lines, name);
   if (dialect === 'line-cells') return readLineCells(lines, name, budget);
   return tabLedCells(lines, name, budget);
 }
@@ -96,12 +110,65 @@ function fieldCounts(text: string, separator: string): number[] | null {
   return counts;
 }
 
-/** Tells the layout of a text table from its first line that holds a TAB or a pipe. */
+/** Where a header was found and the layout it is written in. */
+interface FoundHeader {
+  dialect: TextDialect;
+  /** 0-based line of the header's first line. */
+  start: number;
+}
+
+/** The first header in the text, in any layout: two or more labels naming known column roles. */
+export function findHeader(lines: readonly string[]): FoundHeader | null {
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    if (line.trim() === '' || isChrome(line)) continue;
+    if (/^\t[^\t]*$/.test(line)) {
+      if (isRoleLabel(line) && tabLedRoles(lines, i) >= 2) return { dialect: 'tab-led-cells', start: i };
+      continue;
+    }
+    if (line.includes('\t') && knownRoles(line.split('\t')) >= 2) return { dialect: 'tsv', start: i };
+    const pipes = pipeCells(line);
+    if (pipes !== null && knownRoles(pipes) >= 2) return { dialect: 'pipe-rows', start: i };
+    if (separatedHeader(lines, i) !== null) return { dialect: 'separated-cells', start: i };
+  }
+  const found = lineCellsHeader(lines);
+  return found ? { dialect: 'line-cells', start: found.start } : null;
+}
+
+/**
+ * The header of a table one cell a line: labels on consecutive lines, or labels in paragraphs
+ * between empty lines (each perhaps wrapped over lines: "牵头" over "责任单位"), whichever starts first.
+ * `runs` is set for the second: the paragraphs' line ranges, the header's start and width counting paragraphs.
+ */
+function lineCellsHeader(lines: readonly string[]): { start: number; width: number; runs: [number, number][] | null } | null {
+  const plain = lineHeader(lines);
+  const runs = paragraphStarts(lines);
+  const spaced = lineHeader(runs.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')));
+  const spacedStart = spaced ? (runs[spaced.start] as [number, number])[0] : Infinity;
+  if (spaced && (!plain || spacedStart < plain.start)) return { start: spacedStart, width: spaced.width, runs };
+  return plain ? { ...plain, runs: null } : null;
+}
+
+/** Known roles among the TAB-led one-cell lines from `start` on, up to the first data line. */
+function tabLedRoles(lines: readonly string[], start: number): number {
+  const labels: string[] = [];
+  for (let i = start; i < lines.length && labels.length < 12; i += 1) {
+    const line = lines[i] as string;
+    if (!line.startsWith('\t')) continue;
+    if (!isHeaderLabel(line.trim()) && line.trim() !== '') break;
+    labels.push(line.trim());
+  }
+  return knownRoles(labels);
+}
+
+/** Tells the layout of a text table without a known header from its first line that holds a TAB or a pipe. */
 export function detectDialect(lines: readonly string[], budget?: CellBudget): TextDialect {
+  const found = findHeader(lines);
+  if (found) return found.dialect;
   // Each line is split with a budget of its own, so that one line of 40 million pipes is refused, not split.
   const cellsOf = (line: string) => pipeCells(line, undefined, budget?.probe());
   const first = lines.find((line) => line.includes('\t') || cellsOf(line) !== null);
-  if (first === undefined) return lineHeader(lines) ? 'line-cells' : 'tab-led-cells';
+  if (first === undefined) return 'tab-led-cells';
   const firstCells = first.includes('|') ? cellsOf(first) : null;
   if (!first.includes('\t') || (firstCells?.length ?? 0) >= 2) {
     if (firstCells !== null) return 'pipe-rows';
@@ -123,7 +190,7 @@ export function readTabLedCells(text: string, name = 'input', budget = new CellB
 function tabLedCells(lines: readonly string[], name: string, budget: CellBudget): RawDocument {
   const before: string[] = [];
   const cells: RawCell[] = [];
-  let open: RawCell | null = null;
+  let open = null as RawCell | null;
   lines.forEach((line, i) => {
     if (line.startsWith('\t')) {
       // Counted before splitting, so that a 40 MB line of TABs is refused before it becomes 40 million cells.
@@ -151,7 +218,8 @@ function tabLedCells(lines: readonly string[], name: string, budget: CellBudget)
     const rowCells = cells.slice(first, first + width);
     rows.push({ cells: rowCells, line: rowCells[0]?.line ?? null });
   }
-  return { dialect: 'tab-led-cells', tables: [{ rows, before, blanksAreMerges: true, headerRows, diagnostics: [] }] };
+  const after = trailingText(open);
+  return { dialect: 'tab-led-cells', tables: [{ rows, before, after, blanksAreMerges: true, headerRows, diagnostics: [] }] };
 }
 
 /**
@@ -222,29 +290,61 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', 
 
 /**
  * Reads rows written one a line with pipes between cells (`a | b | c |`), with or without outer
- * pipes; `\|` is a pipe inside a cell. Lines of dashes and pluses only (`|---|---|`, `+---+`) are
- * rules, not rows. A line without a pipe inside the table continues the last cell of the row above.
+ * pipes; `\\|` is a pipe inside a cell. Whether rows have a leading and a trailing outer pipe is read
+ * off the header, each on its own: `a | b | c |` has three cells. Lines of dashes and pluses only
+ * (`|---|---|`, `+---+`) are rules, and lines of a lone `|` separators, not rows. A line without a
+ * pipe continues the last cell of an open row (one not closed by its trailing pipe). The table is the
+ * block from the header (or the first pipe row) to its last row: lines before it, and lines after a
+ * line of page chrome or after an empty line that ends it, are the text before and after the table.
  */
-export function readPipeRows(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
-  const before: string[] = [];
+export function readPipeRows(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name), headerLine?: number): RawDocument {
+  const start = headerLine ?? lines.findIndex((line) => pipeCells(line) !== null && !isChrome(line));
+  if (start < 0) throw new FenjieError('no-table', `${name}: no table found (no line holds cells between pipes)`);
+  const header = (lines[start] as string).trim();
+  const outer = { leading: header.startsWith('|'), trailing: header.endsWith('|') && !header.endsWith('\\|') };
   const rows: RawRow[] = [];
-  // Whether rows have outer pipes is a property of the table, read off its first row: without
-  // them, a row that starts with "|" starts with an empty (merged) cell.
-  let outer: boolean | null = null;
-  lines.forEach((line, i) => {
-    if (isRuleLine(line)) return;
-    const cells = pipeCells(line, outer ?? undefined, budget);
-    if (cells === null) {
-      const last = rows.at(-1)?.cells.at(-1);
-      if (last && line.trim() !== '') last.paragraphs.push(line);
-      else if (!last) before.push(line);
-      return;
+  let open = false;
+  let gap = false;
+  let end = lines.length;
+  for (let i = start; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    const trimmed = line.trim();
+    if (isRuleLine(line) || trimmed === '|') continue;
+    if (trimmed === '') {
+      gap = rows.length > 1;
+      continue;
     }
-    outer ??= /^\s*\|.*\|\s*$/.test(line);
-    if (cells.length > 0) rows.push({ cells: cells.map((cell) => rawCell([cell], i + 1)), line: i + 1 });
-  });
+    const cells = pipeCells(line, outer);
+    if (rows.length > 1 && (isChrome(line) || (gap && cells === null))) {
+      end = i;
+      break;
+    }
+    gap = false;
+    const last = rows.at(-1);
+    // With trailing pipes, a line without pipes after a closed row is more of its last cell, unless it
+    // starts with a numbering marker: then it starts a row (one cut off at the end of an excerpt).
+    const more = cells === null && last !== undefined && splitMarker(trimmed) === null;
+    if ((cells === null && (open || !outer.trailing || more)) || (open && last)) {
+      // An open row goes on: this line's first cell is more of its last cell, the others are its next cells.
+      const [more = '', ...next] = cells ?? [line.trim()];
+      if (last) {
+        (last.cells.at(-1) as RawCell).paragraphs.push(more);
+        last.cells.push(...next.map((cell) => rawCell([cell], i + 1)));
+      } else {
+        rows.push({ cells: [rawCell([more], i + 1), ...next.map((cell) => rawCell([cell], i + 1))], line: i + 1 });
+      }
+    } else if ((cells ?? [trimmed]).length > 0) {
+      rows.push({ cells: (cells ?? [trimmed]).map((cell) => rawCell([cell], i + 1)), line: i + 1 });
+    }
+    // With trailing pipes, a line that does not end in one leaves its row open; without them, every row is.
+    // Names added under a closed row leave it closed.
+    open = outer.trailing && !(more && !open) && (!trimmed.endsWith('|') || trimmed.endsWith('\\|'));
+  }
   if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds cells between pipes)`);
-  return { dialect: 'pipe-rows', tables: [{ rows, before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
+  return {
+    dialect: 'pipe-rows',
+    tables: [{ rows, before: lines.slice(0, start), after: lines.slice(end), blanksAreMerges: true, alignShortRows: true, diagnostics: [] }],
+  };
 }
 
 /**
@@ -267,68 +367,194 @@ function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-/** The header of a line-cells table: the first run of label lines naming two or more roles. */
+/**
+ * Words of labels fenjie has no role for but that head columns of progress ledgers ("完成状况",
+ * "四季度进展情况"): such a label at the end of a header written one a line is kept; another unknown
+ * one there is more likely the first data cell, a task title ("强化行政规范性文件集中规范公开").
+ */
+const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度)/u;
+
+/** True for an unknown label at a header's end that is taken for data. */
+function dataLike(label: string): boolean {
+  return roleOfHeader(label) === 'other' && !LEDGER_LABEL.test(simplify(label));
+}
+
+/**
+ * The header of a line-cells table: the first run of label lines naming two or more roles. Short
+ * unknown labels before the first known one may be the header's (a title line can look like one);
+ * unknown labels after the last known one are taken for data (a task title can look like one), but
+ * for the words of ledger columns (进展情况, 完成状况).
+ */
 function lineHeader(lines: readonly string[]): { start: number; width: number } | null {
   for (let start = 0; start < lines.length; start += 1) {
     let width = 0;
-    while (start + width < lines.length && (lines[start + width] as string).trim() !== '' && isHeaderLabel(lines[start + width] as string)) width += 1;
+    while (start + width < lines.length && (lines[start + width] as string).trim() !== '' && isHeaderLabel(lines[start + width] as string) && !isChrome(lines[start + width] as string)) width += 1;
     const run = lines.slice(start, start + width).map((line) => line.trim());
-    const known = run.filter((line) => roleOfHeader(line) !== 'other').length;
-    if (width >= 2 && known >= 2) {
-      // A short title line ("2019年任务分解表") can look like a label: the header starts at its first
-      // known role, or at the short unknown labels just before it.
+    if (width >= 2 && knownRoles(run) >= 2) {
       let first = run.findIndex((line) => roleOfHeader(line) !== 'other');
       while (first > 0 && (run[first - 1] as string).length <= 6) first -= 1;
-      return { start: start + first, width: width - first };
+      let last = run.length;
+      while (last > first && dataLike(run[last - 1] as string)) last -= 1;
+      return { start: start + first, width: last - first };
     }
     start += width;
   }
   return null;
 }
 
+/** A line that is one cell closed by a pipe at its end (`序号 |`), and that cell's text; null otherwise. */
+function closedCell(line: string): string | null {
+  const match = /^([^|]*?)\s*\|$/.exec(line.trim());
+  return match ? (match[1] as string) : null;
+}
+
 /**
- * Reads the `line-cells` layout, as LibreOffice's plain-text export writes a table: no separators
- * at all, each cell's paragraphs on lines of their own and an empty cell as one empty line. Cell
- * boundaries are read from what the lines hold: a department column takes the lines that read as
- * names of bodies, a measure column the lines of prose, other columns one line. Merged cells come
- * as empty cells. This reading is a guess wherever a cell's paragraphs look like the next cell's.
+ * The labels of a header written one cell a line with a pipe after each — on a line of its own
+ * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`; null when it names fewer than two roles.
+ */
+function separatedHeader(lines: readonly string[], start: number): { labels: string[]; closedLines: boolean } | null {
+  const labels: string[] = [];
+  const closedLines = closedCell(lines[start] ?? '') !== null && (lines[start] as string).trim() !== '|';
+  for (let i = start; i < lines.length; i += closedLines ? 1 : 2) {
+    const label = closedLines ? closedCell(lines[i] as string) : (lines[i + 1] ?? '').trim() === '|' ? (lines[i] as string).trim() : null;
+    if (label === null || label === '' || !isHeaderLabel(label)) break;
+    labels.push(label);
+  }
+  while (labels.length > 0 && dataLike(labels.at(-1) as string)) labels.pop();
+  return knownRoles(labels) >= 2 ? { labels, closedLines } : null;
+}
+
+/**
+ * Reads a table written one cell a line (or a few lines) with a pipe after each cell and no row
+ * boundaries (`separated-cells`, as page-to-text tools write a table's cells): the pipe on a line of
+ * its own (`办公室`, `|`) or at the end of the cell's last line (`办公室 |`; there a lone `|` marks a
+ * row's end and is skipped, and `||` is an empty cell). The cells are rebuilt into rows from the
+ * header's width and what they hold (see `rebuildRows`). Merged cells are left out by such pages, and
+ * a column the header has no label for (a serial column) is found from its content. Text after the
+ * last pipe is after the table.
+ */
+export function readSeparatedCells(lines: readonly string[], name = 'input'): RawDocument {
+  const found = findHeader(lines);
+  const header = found?.dialect === 'separated-cells' ? separatedHeader(lines, found.start) : null;
+  if (!found || !header) throw new FenjieError('no-table', `${name}: no table found (no header labels between lines of "|")`);
+  const { labels, closedLines } = header;
+  const start = found.start;
+  const first = start + (closedLines ? 1 : 2) * labels.length;
+  const units: RawCell[] = [];
+  let paragraphs: string[] = [];
+  let line = first + 1;
+  let end = first;
+  const close = (i: number) => {
+    units.push(rawCell(paragraphs, line));
+    paragraphs = [];
+    end = i + 1;
+    line = i + 2;
+  };
+  for (let i = first; i < lines.length; i += 1) {
+    const text = (lines[i] as string).trim();
+    const closed = closedLines ? closedCell(text) : null;
+    if (closedLines && (text === '|' || text === '||')) {
+      if (text === '||') close(i);
+      else end = i + 1;
+    } else if (text === '|' || closed !== null) {
+      if (paragraphs.length === 0) line = i + 1;
+      if (closed) paragraphs.push(closed);
+      close(i);
+    } else if (text !== '' || paragraphs.length > 0) {
+      if (paragraphs.length === 0) line = i + 1;
+      paragraphs.push(text);
+    }
+  }
+  const step = closedLines ? 1 : 2;
+  const cells = labels.map((label, c) => rawCell([label], start + step * c + 1));
+  return rebuiltTable('separated-cells', cells, units, { before: lines.slice(0, start), after: lines.slice(end) }, false);
+}
+
+/**
+ * Reads the `line-cells` layout: no separators at all, each cell's paragraphs on lines of their own,
+ * an empty cell as an empty line (LibreOffice's text export) or left out (pages). Cell and row
+ * boundaries are read from what the lines hold (see `rebuildRows`): a line such as `市发改委牵头落实`
+ * or `各科室` is a department cell, not more of the measure; a serial, a marker, a deadline each a
+ * cell of its column. Header labels one a line are one header row. The table ends at page chrome.
  */
 export function readLineCells(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
-  const header = lineHeader(lines);
+  const found = lineCellsHeader(lines);
+  // Pages that put every cell in a paragraph of its own write an empty line between any two: the
+  // empty lines separate cells there, rather than being empty cells, and a cell's lines are one
+  // paragraph wrapped ("重点工作及" over "责任分解内容").
+  const spaced = found?.runs ?? null;
+  const dense = spaced ? spaced.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')) : lines;
+  const header = found && spaced ? { start: spaced.findIndex(([from]) => from === found.start), width: found.width } : found;
   if (!header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
-  const roles = lines.slice(header.start, header.start + header.width).map((line) => roleOfHeader(line.trim()));
-  const rows: RawRow[] = [{ cells: roles.map((_, c) => rawCell([(lines[header.start + c] as string).trim()], header.start + c + 1)), line: header.start + 1 }];
-  let at = header.start + header.width;
-  while (lines.slice(at).some((line) => line.trim() !== '')) {
-    const cells: RawCell[] = [];
-    for (const role of roles) {
-      const line = at + 1;
-      const first = (lines[at] ?? '').trim();
-      at += 1;
-      const paragraphs = first === '' ? [] : [first];
-      if (first !== '' && (role === 'departments' || role === 'lead' || role === 'support' || role === 'measure')) {
-        // Further lines belong to this cell while they are of its kind: names to a department cell, prose to a measure.
-        while (at < lines.length && (lines[at] as string).trim() !== '' && splitMarker((lines[at] as string).trim()) === null) {
-          const next = (lines[at] as string).trim();
-          if (isDepartmentList([next]) !== (role !== 'measure')) break;
-          paragraphs.push(next);
-          at += 1;
-        }
-      }
-      budget.take();
-      cells.push(rawCell(paragraphs, line));
+  const lineOf = (i: number) => (spaced ? ((spaced[i] as [number, number])[0]) : i) + 1;
+  const first = header.start + header.width;
+  let end = dense.length;
+  for (let i = first; i < dense.length; i += 1) {
+    if (isChrome(dense[i] as string)) {
+      end = i;
+      break;
     }
-    rows.push({ cells, line: cells[0]?.line ?? null });
   }
-  const before = lines.slice(0, header.start);
-  return { dialect: 'line-cells', tables: [{ rows, before, blanksAreMerges: true, headerRows: 1, diagnostics: [] }] };
+  while (end > first && (dense[end - 1] as string).trim() === '') end -= 1;
+  const units = dense.slice(first, end).map((text, i) => rawCell(text.trim() === '' ? [] : [text.trim()], lineOf(first + i)));
+  const labels = dense.slice(header.start, first).map((label, c) => rawCell([label.trim()], lineOf(header.start + c)));
+  const before = lines.slice(0, lineOf(header.start) - 1);
+  const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
+  return rebuiltTable('line-cells', labels, units, { before, after }, true);
+}
+
+/** The runs of non-empty lines, as [first, past the last] line indexes. */
+function paragraphStarts(lines: readonly string[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    if ((lines[i] as string).trim() === '') continue;
+    const from = i;
+    while (i + 1 < lines.length && (lines[i + 1] as string).trim() !== '') i += 1;
+    runs.push([from, i + 1]);
+  }
+  return runs;
+}
+
+/** Sample of units on which the header's unlabelled columns are looked for; the whole run is then read once. */
+const SAMPLE_UNITS = 400;
+
+/**
+ * Rebuilds the rows of a table without row boundaries, trying the header as labelled and with one
+ * unlabelled column at each place (the reading that fits the cells much better wins), and reports
+ * the rows so rebuilt as 'guessed-layout'.
+ */
+function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: RawCell[], text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
+  const sample = units.slice(0, SAMPLE_UNITS);
+  let header = labels;
+  let best = rebuildRows(sample, spannedRoles(labels), { paragraphs }).score;
+  const width = labels.length;
+  for (let at = 0; at <= width; at += 1) {
+    for (const role of UNLABELLED) {
+      const tried = spanUnlabelled(labels, at, role);
+      // An extra column must earn its place: about one well-placed cell in every few rows.
+      const score = rebuildRows(sample, spannedRoles(tried), { paragraphs }).score - 1.5;
+      if (score > best) [best, header] = [score, tried];
+    }
+  }
+  const { rows } = rebuildRows(units, spannedRoles(header), { paragraphs });
+  const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
+  const data: RawRow[] = rows.map((cells) => ({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null }));
+  const diagnostics = data.length === 0 ? [] : [guessedLayout(1, { from: 2, to: data.length + 1 }, { kind: 'rebuilt', dialect }, data[0]?.line ?? null)];
+  return { dialect, tables: [{ rows: [headerRow, ...data], before: text.before, after: text.after, blanksAreMerges: true, headerRows: 1, diagnostics }] };
+}
+
+/** Which outer pipes a table writes: before its first cell, after its last. */
+export interface OuterPipes {
+  leading: boolean;
+  trailing: boolean;
 }
 
 /**
  * The cells of a pipe row, or null when the line is not one (no pipe, or a sentence with one pipe).
- * `outer` says whether the table writes outer pipes; when not known, a leading or trailing pipe is one.
+ * `outer` says whether the table writes outer pipes (true for both sides, or each side on its own);
+ * when not known, a leading or trailing pipe is one.
  */
-export function pipeCells(line: string, outer?: boolean, budget?: CellBudget): string[] | null {
+export function pipeCells(line: string, outer?: boolean | OuterPipes, budget?: CellBudget): string[] | null {
   const trimmed = line.trim();
   if (!trimmed.includes('|')) return null;
   // Cells are sliced out between pipes, not built a character at a time, which costs a long line dearly.
@@ -349,14 +575,13 @@ export function pipeCells(line: string, outer?: boolean, budget?: CellBudget): s
     }
   }
   cells.push(escaped + trimmed.slice(from));
-  if (outer ?? trimmed.startsWith('|')) {
-    if (trimmed.startsWith('|')) cells.shift();
-    if (trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
-  }
+  const sides = typeof outer === 'object' ? outer : outer === undefined ? { leading: true, trailing: true } : { leading: outer, trailing: outer };
+  if (sides.leading && trimmed.startsWith('|')) cells.shift();
+  if (sides.trailing && trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
   const result = cells.map((cell) => cell.trim());
   // A lone pipe is a row with no cells; a sentence with one pipe in it is not a row.
   if (trimmed === '|') return [];
-  return result.length >= 2 || outer === true ? result : null;
+  return result.length >= 2 || outer !== undefined ? result : null;
 }
 
 /** How many times a character occurs in a line. */
@@ -400,6 +625,17 @@ export function headerShape(cells: readonly RawCell[]): { width: number; rows: n
     if (chunks.every((chunk) => chunk.some((label) => roleOfHeader(label) !== 'other')) && chunks[0]?.[0] !== '') return { width, rows };
   }
   return { width: Math.max(0, run.indexOf('')), rows: 1 };
+}
+
+/**
+ * The text after a TAB-led table: the last cell's lines after two empty ones in a row. One empty line
+ * is a cell's empty paragraph (a department list written "指挥部", "", "法制办"); two end the table.
+ */
+function trailingText(last: RawCell | null): string[] {
+  if (!last) return [];
+  const gap = last.paragraphs.findIndex((p, i) => i > 0 && p.trim() === '' && (last.paragraphs[i + 1] ?? 'x').trim() === '');
+  if (gap < 0 || !last.paragraphs.slice(gap).some((p) => p.trim() !== '')) return [];
+  return last.paragraphs.splice(gap);
 }
 
 function isLabelCell(cell: RawCell): boolean {

@@ -6,6 +6,7 @@ export const RULE_IDS = [
   'text-outside-cells',
   'missing-title',
   'ragged-row',
+  'guessed-layout',
   'span-overflow',
   'merged-text-lost',
   'missing-departments',

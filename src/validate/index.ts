@@ -1,6 +1,7 @@
 import type { Diagnostic, TaskTable } from '../model/schema.js';
 import { duplicateMeasure } from './rules/duplicate-measure.js';
 import { emptyMeasure } from './rules/empty-measure.js';
+import { guessedLayout } from './rules/guessed-layout.js';
 import { inheritAcrossTask } from './rules/inherit-across-task.js';
 import { mergedTextLost } from './rules/merged-text-lost.js';
 import { missingDepartments } from './rules/missing-departments.js';
@@ -33,6 +34,7 @@ const REGISTRY: { readonly [K in RuleId]: Rule<K> } = {
   'text-outside-cells': textOutsideCells,
   'missing-title': missingTitle,
   'ragged-row': raggedRow,
+  'guessed-layout': guessedLayout,
   'span-overflow': spanOverflow,
   'merged-text-lost': mergedTextLost,
   'missing-departments': missingDepartments,

@@ -24,7 +24,7 @@ describe('fenjie convert --to', () => {
     const plain = fakeIo();
     await main(['convert', SEED_PATH], plain);
     expect(io.out()).toBe(plain.out());
-    expect(Object.keys(JSON.parse(io.out()))).toEqual(['schemaVersion', 'title', 'year', 'source', 'columns', 'sections', 'departments', 'diagnostics']);
+    expect(Object.keys(JSON.parse(io.out()))).toEqual(['schemaVersion', 'title', 'year', 'source', 'preamble', 'postscript', 'columns', 'sections', 'departments', 'diagnostics']);
   });
 
   it('prints CSV with a BOM, JSON Lines, Markdown and HTML on stdout', async () => {

@@ -22,7 +22,41 @@ describe('alignRows', () => {
   ])('places %j by what the cells hold', (cells, expected) => {
     const { rows, diagnostics } = align(FULL, row(...cells));
     expect(rows[2]).toEqual(expected);
-    expect(diagnostics[0]).toMatchObject({ severity: 'warning', ruleId: 'ragged-row', place: { row: 3 } });
+    // Placed where position would have put them too, a short row needs no word; moved, it is named.
+    const moved = expected.slice(0, cells.length).some((text, c) => text !== cells[c]);
+    expect(diagnostics).toEqual(moved ? [expect.objectContaining({ severity: 'info', ruleId: 'guessed-layout', place: expect.objectContaining({ row: 3 }) })] : []);
+  });
+
+  it('places the cells of a row shifted left with a blank cell at its end, and names the rows', () => {
+    const { rows, diagnostics } = align(FULL, row('继续推行公示制度', '政治部', '', ''), row('落实办法', '法制办', '', ''));
+    expect(rows.slice(2)).toEqual([
+      ['', '', '继续推行公示制度', '政治部'],
+      ['', '', '落实办法', '法制办'],
+    ]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'info', ruleId: 'guessed-layout', place: { row: 3 } });
+    expect(diagnostics[0]!.message).toContain('rows 3, 4');
+  });
+
+  it('keeps the positions of a full-width row whose blank cells stand in place, and of one blank only at its end', () => {
+    expect(align(FULL, row('', '2、许可公示', '落实办法', ''))).toEqual({ rows: expect.anything(), diagnostics: [] });
+    const { rows, diagnostics } = align(FULL, row('二、制度', '5、决策公开', '推行预公开', ''));
+    expect(rows[2]).toEqual(['二、制度', '5、决策公开', '推行预公开', '']);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('finds the column a header left unlabelled (a serial column under a spanning label) from what it holds', () => {
+    const header = row('工作任务', '具体要求', '责任科室', '时限要求');
+    const diagnostics: Diagnostic[] = [];
+    const data = [row('强化文件公开', '1', '对文件进行全面清理。', '办公室', '年底前'), row('深化政策解读', '2', '积极做好解读工作。', '各科室', '持续推进'), row('3', '规范做好年报工作。', '办公室', '持续推进')];
+    const aligned = alignRows(table([header, ...data], { alignShortRows: true }), 1, diagnostics);
+    expect(aligned[0]!.cells.map((c) => [c.paragraphs.join(''), c.colSpan])).toEqual([
+      ['工作任务', 1],
+      ['具体要求', 2],
+      ['责任科室', 1],
+      ['时限要求', 1],
+    ]);
+    expect(aligned[3]!.cells.map((c) => c.paragraphs.join(''))).toEqual(['', '3', '规范做好年报工作。', '办公室', '持续推进']);
   });
 
   it('leaves full rows alone and reports nothing', () => {

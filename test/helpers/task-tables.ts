@@ -486,13 +486,13 @@ export function headerRow(table: AbstractTable): string[] {
 }
 
 /** How many rows have merged cells (section rows spanning the table, too) that a writer can leave out. */
-function shortRows(table: AbstractTable): number {
+function movedRows(table: AbstractTable): number {
   let n = 0;
   table.sections.forEach((section) => {
-    if (table.sectionLayout === 'rows') n += 1;
     section.tasks.forEach((task, t) =>
-      task.measures.forEach((measure, m) => {
-        if (m > 0 || (t > 0 && table.sectionLayout === 'column') || measure.departments.kind === 'merged') n += 1;
+      task.measures.forEach((_measure, m) => {
+        // A row that leaves out a leading (merged) cell has its cells moved right; one that leaves out only its departments does not.
+        if (m > 0 || (t > 0 && table.sectionLayout === 'column')) n += 1;
       }),
     );
   });
@@ -543,7 +543,7 @@ export function expectedModel(table: AbstractTable, { mergesAreBlanks, omitted =
     columns: headerRow(table).map((header, i) => ({ index: i + 1, header, role: roles[i] as string })),
     sections,
     departments: all,
-    // A row that leaves merged cells out is placed by what its cells hold, and reported.
-    diagnostics: omitted ? [...diagnostics, ...Array.from({ length: shortRows(table) }, () => 'ragged-row')] : diagnostics,
+    // Rows that leave merged cells out are placed by what their cells hold, and reported together where that moved them.
+    diagnostics: omitted && movedRows(table) > 0 ? [...diagnostics, 'guessed-layout'] : diagnostics,
   };
 }

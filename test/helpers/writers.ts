@@ -263,6 +263,38 @@ export function writePipeRows(table: AbstractTable, { omitMerged = false, escape
   return lines.join(table.style.lineEnd);
 }
 
+/** Page chrome that web copies leave around a table. */
+const CHROME_BEFORE = ['首页 > 政务公开 > 通知公告', '• |', '【字体：大 中 小】'];
+const CHROME_AFTER = ['打印本页 | 关闭窗口', '主办单位：某局'];
+
+/** How a web page flattens a table (issue #13). */
+export interface WebCopyOptions {
+  /**
+   * `pipe-rows`: one row a line, a trailing pipe after every row, merged cells dropped and the row
+   * padded at its end with empty cells (`3.… | 各科室 | |`); `separated-cells`: every cell on its own
+   * line(s), then a line holding only `|`, merged cells dropped; `closed-cells`: every cell on one line
+   * ending in ` |`, merged cells dropped.
+   */
+  layout: 'pipe-rows' | 'separated-cells' | 'closed-cells';
+  /** Put page chrome (crumbs, `• |`, print buttons, footer) before and after the table. */
+  chrome: boolean;
+}
+
+/** A table as a web page's text copy flattens it: no row spans, merged cells dropped, page chrome around. */
+export function writeWebCopy(table: AbstractTable, { layout: kind, chrome }: WebCopyOptions): string {
+  const out = layout(table);
+  const rows = flatRows(out, true).map((cells) => cells.map((cell) => cell.trim()));
+  const lines: string[] = [...(chrome ? CHROME_BEFORE : []), ...out.preamble, out.title];
+  if (kind === 'pipe-rows') {
+    lines.push(`${out.header.join(' | ')} |`);
+    for (const cells of rows) lines.push(`${[...cells, ...Array.from({ length: out.width - cells.length }, () => '')].map(escapePipe).join(' | ')} |`);
+  } else {
+    for (const cell of [...out.header, ...rows.flat()]) lines.push(...(kind === 'separated-cells' ? [cell, '|'] : [`${cell} |`]));
+  }
+  lines.push(...(chrome ? ['', ...CHROME_AFTER] : []));
+  return lines.join(table.style.lineEnd);
+}
+
 /** Markdown text: every ASCII punctuation character backslash-escaped, so that none is read as markup. */
 function markdownText(text: string): string {
   return text.replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`);

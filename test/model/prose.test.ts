@@ -100,7 +100,7 @@ describe('parse and prose', () => {
 
   it('refuses a document with neither, saying that both were looked for', async () => {
     await expect(parse('一、总体要求\n坚持问题导向。\n', { fileName: 'letter.txt' })).rejects.toThrow(
-      /^letter\.txt: no table found \(.*\), and no plan written as numbered paragraphs either/,
+      /^letter\.txt: no table found: .*, and no plan written as numbered paragraphs either/,
     );
   });
 });

@@ -30,3 +30,22 @@ describe('withSynonyms', () => {
     expect([roleOf('工作举措'), roleOf('主责单位'), roleOf('具体措施'), roleOf('电话')]).toEqual(['task', 'lead', 'measure', 'other']);
   });
 });
+
+describe('headers of web copies (#13)', () => {
+  it.each([
+    ['重點任務', 'task'],
+    ['工作內容', 'measure'],
+    ['負責科室', 'departments'],
+    ['牽頭單位', 'lead'],
+    ['責任單位', 'departments'],
+    ['完成時限', 'deadline'],
+    ['工作要求', 'measure'],
+    ['目标任务', 'task'],
+    ['主要措施', 'measure'],
+    ['责任领导', 'leader'],
+    ['推进措施', 'measure'],
+    ['进度要求', 'deadline'],
+  ] as const)('%s is %s', (header, role) => {
+    expect(roleOfHeader(header)).toBe(role);
+  });
+});

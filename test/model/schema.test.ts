@@ -14,7 +14,7 @@ describe('the generated JSON Schema', () => {
   it('is draft 2020-12 and requires every field of the model', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect([...(schema.required as string[])].sort()).toEqual(
-      ['columns', 'departments', 'diagnostics', 'schemaVersion', 'sections', 'source', 'title', 'year'].sort(),
+      ['columns', 'departments', 'diagnostics', 'postscript', 'preamble', 'schemaVersion', 'sections', 'source', 'title', 'year'].sort(),
     );
   });
 
@@ -35,6 +35,6 @@ describe('the generated JSON Schema', () => {
   });
 
   it('rejects a model with a field missing or misspelt', () => {
-    expect(validate({ schemaVersion: 1, title: null })).toBe(false);
+    expect(validate({ schemaVersion: 2, title: null })).toBe(false);
   });
 });

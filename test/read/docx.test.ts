@@ -51,6 +51,7 @@ describe('readDocx', () => {
         { cells: ['一、甲', '1、乙', 'a', '办公室'].map((t) => ({ paragraphs: [t], rowSpan: 1, colSpan: 1, line: null })), line: null },
       ],
       before: ['附件1', '2018年某局政务公开工作任务分解表'],
+      after: ['after'],
       blanksAreMerges: false,
       diagnostics: [],
     });

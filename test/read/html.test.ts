@@ -78,7 +78,11 @@ describe('readHtml', () => {
   it('collects the text before each table and numbers source lines', () => {
     const html = '<title>标题甲</title>\n<h1>2019年任务分解表</h1>\n<p>说明</p>\n<table>\n<tr><td>a</td></tr></table><p>附件2</p><table><tr><td>b</td></tr></table>';
     const { tables } = readHtml(html);
-    expect(tables.map((t) => t.before)).toEqual([['标题甲', '2019年任务分解表', '说明'], ['附件2']]);
+    // The <title> names the document (metadata, for the title) and is not text before the table.
+    expect(tables.map((t) => [t.metadata, t.before, t.after])).toEqual([
+      [['标题甲'], ['2019年任务分解表', '说明'], ['附件2']],
+      [['标题甲'], ['附件2'], []],
+    ]);
     expect(tables[0]!.rows[0]!.line).toBe(5);
   });
 });

@@ -1,10 +1,10 @@
 import type { Rule } from '../types.js';
 import { readerFindings } from '../findings.js';
 
-/** Reports what the reader found: A row has more or fewer cells than the header; it was padded, or its cells were placed by what they hold. */
+/** Reports what the reader found: A row has more cells than the header (the surplus joined into the measure), or a row of a TAB-led or Word table stops short (padded with blanks). */
 export const raggedRow: Rule<'ragged-row'> = {
   id: 'ragged-row',
-  description: 'A row has more or fewer cells than the header; it was padded, or its cells were placed by what they hold.',
+  description: 'A row has more cells than the header (the surplus joined into the measure), or a row of a TAB-led or Word table stops short (padded with blanks).',
   defaultSeverity: 'warning',
   check: (table) => readerFindings(table, 'ragged-row'),
 };
