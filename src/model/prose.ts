@@ -213,9 +213,9 @@ class ProseReader {
       node.texts.push(parts.text);
       node.title.push(parts.text);
     }
-    node.parts.responsible.push(...parts.responsible);
-    node.parts.deadlines.push(...parts.deadlines);
-    node.parts.notes.push(...parts.notes);
+    for (const item of parts.responsible) node.parts.responsible.push(item);
+    for (const item of parts.deadlines) node.parts.deadlines.push(item);
+    for (const item of parts.notes) node.parts.notes.push(item);
     node.written.push({ text, place });
   }
 
