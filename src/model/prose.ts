@@ -217,10 +217,9 @@ class ProseReader {
       node.texts.push(parts.text);
       node.title.push(parts.text);
     }
-    // Loops, not push(...): the no-spread rule of #14 (a paragraph's lists are unbounded).
-    for (const name of parts.responsible) node.parts.responsible.push(name);
-    for (const deadline of parts.deadlines) node.parts.deadlines.push(deadline);
-    for (const note of parts.notes) node.parts.notes.push(note);
+    for (const item of parts.responsible) node.parts.responsible.push(item);
+    for (const item of parts.deadlines) node.parts.deadlines.push(item);
+    for (const item of parts.notes) node.parts.notes.push(item);
     node.written.push({ text, place });
   }
 

@@ -91,7 +91,7 @@ export function splitInline(paragraph: string): InlineParts {
     const first = clausesOf(simple.slice(0, sentenceEnd(simple)));
     for (const { start, end: stop } of first.slice(1)) {
       const read = classify(original.slice(start, stop), simple.slice(start, stop), true);
-      if (read) for (const name of read.responsible) parts.responsible.push(name);
+      if (read) for (const item of read.responsible) parts.responsible.push(item);
     }
   }
   if (parts.deadlines.length === 0) {
@@ -295,7 +295,8 @@ function namesBodies(clause: string, how: 'all' | 'some' | 'any'): boolean {
 }
 
 function prepend(parts: InlineParts, read: Omit<InlineParts, 'text'>): void {
-  parts.responsible = read.responsible.concat(parts.responsible);
-  parts.deadlines = read.deadlines.concat(parts.deadlines);
-  parts.notes = read.notes.concat(parts.notes);
+  // Array literals, not unshift(...x): no list is spread into a call's arguments.
+  parts.responsible = [...read.responsible, ...parts.responsible];
+  parts.deadlines = [...read.deadlines, ...parts.deadlines];
+  parts.notes = [...read.notes, ...parts.notes];
 }

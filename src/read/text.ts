@@ -329,7 +329,7 @@ export function readPipeRows(lines: readonly string[], name = 'input', budget = 
       const [more = '', ...next] = cells ?? [line.trim()];
       if (last) {
         (last.cells.at(-1) as RawCell).paragraphs.push(more);
-        last.cells.push(...next.map((cell) => rawCell([cell], i + 1)));
+        for (const cell of next) last.cells.push(rawCell([cell], i + 1));
       } else {
         rows.push({ cells: [rawCell([more], i + 1), ...next.map((cell) => rawCell([cell], i + 1))], line: i + 1 });
       }
