@@ -65,9 +65,16 @@ describe('CSV round trip', () => {
   it('reading the seed\'s CSV back in the TSV layout gives the same measures and departments', async () => {
     const table = await seedTable();
     const csv = new TextDecoder().decode(encodeCsv(toCsv(table)));
-    // fenjie reads CSV itself once #11 lands; until then the records go through its TSV layout.
     const again = await parse(asTsv(readCsv(csv)), { fileName: 'back.tsv' });
     expect(again.source.dialect).toBe('tsv');
+    expect(measuresOf(again)).toEqual(measuresOf(table));
+    expect(again.departments).toEqual(table.departments);
+  });
+
+  it.each(['utf-8', 'gb18030'] as const)('fenjie reads the seed\'s %s CSV file itself back to the same measures and departments', async (encoding) => {
+    const table = await seedTable();
+    const again = await parse(encodeCsv(toCsv(table), encoding), { fileName: 'back.csv' });
+    expect(again.source.dialect).toBe('csv');
     expect(measuresOf(again)).toEqual(measuresOf(table));
     expect(again.departments).toEqual(table.departments);
   });
