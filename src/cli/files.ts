@@ -1,6 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 
 /**
  * File endings that look like a table document. A directory or a glob lists every such file, read
@@ -51,13 +50,16 @@ export interface InputFile {
  */
 export async function expandInputs(inputs: readonly string[], cwd: string): Promise<InputFile[]> {
   const files: InputFile[] = [];
+  // tinyglobby loads only when an input may be a pattern, so that the usual start-up does without it.
+  const globs = inputs.some((input) => /[*?[\]{}()!+@]/.test(input)) ? await import('tinyglobby') : null;
   for (const input of inputs) {
     if (input === STDIN) {
       files.push({ path: input, tree: 'stdin' });
-    } else if (isDynamicPattern(input)) {
+    } else if (globs?.isDynamicPattern(input)) {
+      const { glob, isDynamicPattern } = globs;
       const found = await glob(caseInsensitiveExtension(input), { cwd, dot: false, onlyFiles: true, expandDirectories: false, followSymbolicLinks: true });
       // A pattern that names no extension ('tables/**/*') lists only what looks like a table, as a folder does.
-      const base = globBase(input);
+      const base = globBase(input, isDynamicPattern);
       for (const path of (namesExtension(input) ? found : found.filter(looksLikeTable)).sort()) files.push({ path, tree: relative(base, path) });
     } else if (await isDirectory(input.startsWith('/') ? input : join(cwd, input))) {
       for (const path of await tableFilesUnder(input, cwd)) files.push({ path, tree: relative(input, path) });
@@ -70,7 +72,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
 }
 
 /** The fixed folders a glob starts with ('tables/2016' of 'tables/2016/**\/*.docx'). */
-function globBase(pattern: string): string {
+function globBase(pattern: string, isDynamicPattern: (segment: string) => boolean): string {
   const segments = pattern.split('/');
   const fixed: string[] = [];
   for (const segment of segments.slice(0, -1)) {

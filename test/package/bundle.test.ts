@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Packages that only some formats need; they must load when their format is parsed, not at start-up. */
-const HEAVY = ['cheerio', 'htmlparser2', 'unified', 'remark-parse', 'remark-gfm', 'fflate', 'mammoth'];
+const HEAVY = ['cheerio', 'htmlparser2', 'unified', 'remark-parse', 'remark-gfm', 'fflate', 'mammoth', 'cfb', 'tinyglobby'];
 
 /** The packages an output file reaches through static imports only, following chunks. */
 function staticPackages(metafile: Metafile, entry: string): Set<string> {
