@@ -34,8 +34,8 @@ const READERS: Record<SourceFormat, Reader> = {
   html: async (input, name, limits, budget) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth, budget),
   docx: async (input, name, limits, budget) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits, budget),
   markdown: async (input, name, _limits, budget) => (await import('./read/markdown.js')).readMarkdown(input.text, budget),
-  xlsx: async (input, name, limits) => (await import('./read/xlsx.js')).readXlsx(input.bytes as Uint8Array, name, limits),
-  xls: async (input, name, limits) => (await import('./read/xls.js')).readXls(input.ole as OleFile, name, limits),
+  xlsx: async (input, name, limits, budget) => (await import('./read/xlsx.js')).readXlsx(input.bytes as Uint8Array, name, limits, budget),
+  xls: async (input, name, limits, budget) => (await import('./read/xls.js')).readXls(input.ole as OleFile, name, limits, budget),
   doc: async (input, name, limits) => (await import('./read/doc.js')).readDoc((stream) => input.ole?.stream(stream) ?? null, name, limits),
 };
 
