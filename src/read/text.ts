@@ -618,7 +618,11 @@ function countOf(line: string, char: string): number {
 /** Drops the empty cells spreadsheets copy past the last filled column of each row. */
 function trimTrailingBlanks(rows: RawRow[]): RawRow[] {
   const width = rows.reduce((widest, row) => Math.max(widest, lastFilled(row.cells) + 1), 1);
-  return rows.map((row) => ({ ...row, cells: row.cells.slice(0, Math.max(width, lastFilled(row.cells) + 1)) }));
+  return rows.map((row) => {
+    const keep = Math.max(width, lastFilled(row.cells) + 1);
+    // Rows that lose nothing stay as they are: a copy of each was garbage at 100k rows.
+    return keep >= row.cells.length ? row : { ...row, cells: row.cells.slice(0, keep) };
+  });
 }
 
 function lastFilled(cells: readonly RawCell[]): number {
