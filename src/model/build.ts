@@ -409,6 +409,8 @@ function extraKeys(extras: readonly Column[]): Map<number, string> {
 }
 
 function unique(names: readonly string[]): string[] {
+  // A measure names a few departments: a Set for each of them was a tenth of a large table's garbage.
+  if (names.length <= 8) return names.filter((name, i) => names.indexOf(name) === i);
   return [...new Set(names)];
 }
 
