@@ -34,8 +34,8 @@ const READERS: Record<SourceFormat, Reader> = {
   html: async (input, name, limits, budget) => (await import('./read/html.js')).readHtml(input.text, name, limits.maxNestingDepth, budget),
   docx: async (input, name, limits, budget) => (await import('./read/docx.js')).readDocx(input.bytes as Uint8Array, name, limits, budget),
   markdown: async (input, name, _limits, budget) => (await import('./read/markdown.js')).readMarkdown(input.text, budget),
-  xlsx: async (input, name, limits) => (await import('./read/xlsx.js')).readXlsx(input.bytes as Uint8Array, name, limits),
-  xls: async (input, name, limits) => (await import('./read/xls.js')).readXls(input.ole as OleFile, name, limits),
+  xlsx: async (input, name, limits, budget) => (await import('./read/xlsx.js')).readXlsx(input.bytes as Uint8Array, name, limits, budget),
+  xls: async (input, name, limits, budget) => (await import('./read/xls.js')).readXls(input.ole as OleFile, name, limits, budget),
   doc: async (input, name, limits) => (await import('./read/doc.js')).readDoc((stream) => input.ole?.stream(stream) ?? null, name, limits),
 };
 
@@ -136,7 +136,7 @@ function checkModel(table: TaskTable, name: string): void {
 }
 
 /** The model of a task table, read from its grid. */
-function fromTable({ grid, raw, others }: { grid: Grid; raw: RawTable; others: Diagnostic[] }, source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
+function fromTable({ grid, text, others }: PickedTable, source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
   const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
@@ -145,8 +145,8 @@ function fromTable({ grid, raw, others }: { grid: Grid; raw: RawTable; others: D
     title,
     year,
     source,
-    preamble: paragraphsOf(raw.before),
-    postscript: paragraphsOf(raw.after ?? []),
+    preamble: paragraphsOf(text.before),
+    postscript: paragraphsOf(text.after),
     ...built,
     diagnostics: [...built.diagnostics, ...others, ...unusedTitleRows(grid, title)],
   };
@@ -171,6 +171,17 @@ function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
 }
 
 /**
+ * The table chosen, as its grid and the text around it: not its RawTable, whose rows are garbage
+ * once the grid is built (at 100k rows they are as large as the model being built from the grid).
+ */
+interface PickedTable {
+  grid: Grid;
+  columns: Column[];
+  text: { before: string[]; after: string[] };
+  others: Diagnostic[];
+}
+
+/**
  * Chooses the task table among a document's tables: the one asked for (by number, or by sheet name
  * in a workbook), else the one whose header names the most column roles (a measure column first of
  * all), the larger on a tie; hidden sheets are chosen only by name or number. The tables left out
@@ -181,7 +192,7 @@ function pickTable(
   wanted: number | string | null,
   name: string,
   options: SpanOptions & { roleOf: RoleOf },
-): { grid: Grid; columns: Column[]; raw: RawTable; others: Diagnostic[] } {
+): PickedTable {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   const index = wantedIndex(tables, wanted, name);
   const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
@@ -208,7 +219,8 @@ function pickTable(
         { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
       ),
     );
-  return { grid: best.grid, columns: best.columns, raw: tables[best.grid.table - 1] as RawTable, others };
+  const raw = tables[best.grid.table - 1] as RawTable;
+  return { grid: best.grid, columns: best.columns, text: { before: raw.before, after: raw.after ?? [] }, others };
 }
 
 /** The 0-based index of the table asked for by number or sheet name, or null when none was. */

@@ -74,7 +74,9 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
   const widened = widenHeader(header, raw.rows.slice(headerIndex + 1), roleOf);
   const width = widened.reduce((n, cell) => n + cell.colSpan, 0);
   const roles = spannedRoles(widened, roleOf);
-  const profiles = columnProfiles(raw.rows.slice(headerIndex + 1), width);
+  // Profiles only where a short row is placed by them: most rows never need one, and telling the
+  // kind of every cell of a 100k-row table was a tenth of its parse.
+  let profiles: Map<Kind, number>[] | null = null;
   const guessed: number[] = [];
   const rows = raw.rows.map((row, r) => {
     if (r === headerIndex) return widened === header.cells ? row : { ...row, cells: widened };
@@ -88,13 +90,14 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
       diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'surplus', row: r + 1, cells: row.cells.length, width, column: into + 1 }, { table, row: r + 1, column: into + 1, line: row.line }));
       return { ...row, cells: joinSurplus(row.cells, width, into) };
     }
-    if (trimmed.length === width || trimmed.length === 0) return { ...row, cells: pad(doubled ? trimmed : row.cells, width, row.line) };
+    if (trimmed.length === width || trimmed.length === 0) return padded(row, doubled ? trimmed : row.cells, width);
     // A full-width row with a blank among its cells writes its merged cells in place, and one whose
     // only cell is its first is a heading row spanning the table ("二、…" and blanks): positions hold.
     const heading = trimmed.length === 1 && ['marker-cjk', 'marker-ordinal'].includes(kindOf(trimmed[0] as RawCell));
     if (row.cells.length >= width && (heading || trimmed.some((cell) => kindOf(cell) === 'blank'))) {
-      return { ...row, cells: pad(row.cells.slice(0, width), width, row.line) };
+      return padded(row, row.cells.length === width ? row.cells : row.cells.slice(0, width), width);
     }
+    profiles ??= columnProfiles(raw.rows.slice(headerIndex + 1), width);
     const columns = placeCells(trimmed.map(kindOf), roles, profiles);
     const cells = Array.from({ length: width }, (_, c) => {
       const at = columns.indexOf(c);
@@ -108,6 +111,11 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
     diagnostics.push(guessedLayout(table, guessed, { kind: 'placed' }, first?.line ?? null));
   }
   return rows;
+}
+
+/** A row with these cells padded to a width: the row itself when that changes nothing (a copy of every row of a large table was garbage). */
+function padded(row: RawRow, cells: RawCell[], width: number): RawRow {
+  return cells === row.cells && cells.length === width ? row : { ...row, cells: pad(cells, width, row.line) };
 }
 
 /** Cells padded with blank ones to a width. */

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/schema.js';
 import type { RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
-import { isBlankCell, isDitto, type Grid, type GridCell, type Slot } from './grid.js';
+import { isBlankCell, isDitto, type Grid, type GridCell, type Slot, type SlotKind } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** How to resolve spans: column roles for header detection, and the grid's size limit. */
@@ -54,11 +54,15 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
       if (slots > maxCells) {
         throw limitExceeded(options.name ?? 'input', `table ${table} spans more than ${maxCells} grid cells`, 'maxCells', String(maxCells));
       }
+      // Slots are never changed once placed, so the slots a cell covers share one Slot: a section
+      // cell over 10,000 rows is 2 objects, not 10,000 (at 100k rows they were a tenth of the heap).
+      const own: Slot = { cell, kind: 'own' };
+      const span: Slot | null = cell.rowSpan * cell.colSpan === 1 ? null : { cell, kind: 'span' };
       for (let dr = 0; dr < cell.rowSpan; dr += 1) {
         for (let dc = 0; dc < cell.colSpan; dc += 1) {
           const target = placed[r + dr] as (Slot | undefined)[];
           // A later rowspan may collide with a cell already placed; the earlier cell keeps the slot.
-          if (!target[column + dc]) target[column + dc] = { cell, kind: dr === 0 && dc === 0 ? 'own' : 'span' };
+          if (!target[column + dc]) target[column + dc] = dr === 0 && dc === 0 ? own : (span as Slot);
         }
       }
       column += cell.colSpan;
@@ -92,11 +96,11 @@ function padRow(
     const place = { table, row: rowNumber, column: firstMissing + 1, line };
     diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'short', row: rowNumber, cells: filled, width }, place));
   }
-  return Array.from({ length: width }, (_, c) => {
-    const slot = row[c];
-    if (slot) return slot;
-    return { kind: 'own', cell: { row: rowNumber, column: c + 1, rowSpan: 1, colSpan: 1, paragraphs: [], line } };
-  });
+  // Filled in place: a copy of every row was as many arrays again, garbage at once.
+  for (let c = 0; c < width; c += 1) {
+    row[c] ??= { kind: 'own', cell: { row: rowNumber, column: c + 1, rowSpan: 1, colSpan: 1, paragraphs: [], line } };
+  }
+  return row as Slot[];
 }
 
 /**
@@ -105,6 +109,15 @@ function padRow(
  * A blank in the first data row has nothing above it and stays blank.
  */
 function mergeBlanks(grid: Grid, blanksAreMerges: boolean): void {
+  // The blanks under one cell run down its column, so each column keeps its last borrowed slot to share.
+  const borrowed: (Slot | undefined)[] = [];
+  const borrow = (cell: GridCell, kind: SlotKind, c: number): Slot => {
+    const last = borrowed[c];
+    if (last && last.cell === cell && last.kind === kind) return last;
+    const slot = { cell, kind };
+    borrowed[c] = slot;
+    return slot;
+  };
   for (let r = grid.headerRows + 1; r < grid.rows.length; r += 1) {
     const above = grid.rows[r - 1] as Slot[];
     const row = grid.rows[r] as Slot[];
@@ -115,7 +128,7 @@ function mergeBlanks(grid: Grid, blanksAreMerges: boolean): void {
       const ditto = cell.column === c + 1 && isDitto(cell.paragraphs.join(''));
       const blank = blanksAreMerges && slot.kind === 'own' && cell.rowSpan === 1 && isBlankCell(cell);
       // The rows a ditto's own rowspan covers are explicitly merged; only its first row borrows.
-      if (ditto || blank) row[c] = { cell: (above[c] as Slot).cell, kind: slot.kind === 'span' ? 'span' : 'blank' };
+      if (ditto || blank) row[c] = borrow((above[c] as Slot).cell, slot.kind === 'span' ? 'span' : 'blank', c);
     });
   }
 }

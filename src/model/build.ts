@@ -2,6 +2,7 @@ import { isBlankCell, type Grid, type GridCell, type Slot } from '../grid/grid.j
 import { parseDeadline } from '../normalize/deadlines.js';
 import { splitDepartments } from '../normalize/departments.js';
 import { splitMarker } from '../normalize/markers.js';
+import { ownCopy } from '../normalize/own-copy.js';
 import { readResponsibility, type Responsibility } from '../normalize/responsibility.js';
 import { buildColumns, cellText } from './columns.js';
 import type { RoleOf } from './roles.js';
@@ -69,7 +70,17 @@ class ModelBuilder {
   private section: Section | null = null;
   private task: Task | null = null;
   private measure: Measure | null = null;
-  private readonly responsibilityCache = new Map<GridCell, Responsibility>();
+  /**
+   * The responsibility last read in each column, by column index: a department cell merged over
+   * rows is read once. Rows come in order, so the last cell is the only one met again; a map of
+   * every cell was 100,000 entries alive to the end of a 100k-row build.
+   */
+  private readonly responsibilityRead: ({ cell: GridCell; read: Responsibility } | undefined)[] = [];
+  /**
+   * Every department name once: the same few names stand on thousands of measures, and the model
+   * holds one string for each (a copy, so that no name pins the input it was cut from).
+   */
+  private readonly names = new Map<string, string>();
   /** Measures numbered by each serial cell; a serial cell over several rows numbers their task. */
   private readonly serials = new Map<GridCell, Measure[]>();
   private readonly column: Partial<Record<ColumnRole, number>> = {};
@@ -175,7 +186,7 @@ class ModelBuilder {
     this.section = {
       number: marked?.number ?? null,
       marker: marked?.marker ?? null,
-      title: marked ? marked.rest : cellText(cell),
+      title: ownCopy(marked ? marked.rest : cellText(cell)),
       tasks: [],
       place: placeOf(this.grid, cell),
     };
@@ -189,7 +200,7 @@ class ModelBuilder {
     this.openTask({
       number: marked?.number ?? null,
       marker: marked?.marker ?? null,
-      title: marked ? marked.rest : cellText(cell),
+      title: ownCopy(marked ? marked.rest : cellText(cell)),
       measures: [],
       place: placeOf(this.grid, cell),
     });
@@ -208,13 +219,14 @@ class ModelBuilder {
     this.checkDepartments(values, slots, r, newTask);
     this.measure = {
       number: splitMarker(text)?.number ?? null,
-      text,
+      // Copies: the model outlives the input, which a slice of it would keep whole.
+      text: ownCopy(text),
       departments: values.departments,
       lead: values.lead,
       support: values.support,
       inherited: values.inherited,
       deadline: values.deadline,
-      notes: values.notes.length > 0 ? values.notes.join('；') : null,
+      notes: values.notes.length > 0 ? ownCopy(values.notes.join('；')) : null,
       extra: Object.fromEntries(values.extra),
       place,
     };
@@ -283,20 +295,20 @@ class ModelBuilder {
       if (!cell) continue;
       if (cell.row < r && RESPONSIBLE.includes(col.role)) values.inherited = true;
       if (col.role === 'departments') {
-        const read = this.responsibility(cell);
+        const read = this.responsibility(cell, col.index);
         // Loops, not push(...names): a cell may list more names than a call takes arguments.
         for (const name of read.lead) values.lead.push(name);
         for (const name of read.support) values.support.push(name);
         for (const name of read.departments) values.departments.push(name);
         if (read.notes) values.notes.push(read.notes);
       } else if (col.role === 'lead' || col.role === 'support') {
-        for (const name of this.names(cell)) values[col.role].push(name);
+        for (const name of this.namesIn(cell)) values[col.role].push(name);
       } else if (col.role === 'deadline') {
-        values.deadline = parseDeadline(cellText(cell), this.year);
+        values.deadline = parseDeadline(ownCopy(cellText(cell)), this.year);
       } else if (col.role === 'notes') {
         values.notes.push(cellText(cell));
       } else if (EXTRA.includes(col.role)) {
-        values.extra.push([this.extraKeys.get(col.index) as string, cellText(cell)]);
+        values.extra.push([this.extraKeys.get(col.index) as string, ownCopy(cellText(cell))]);
       }
     }
     values.lead = unique(values.lead);
@@ -322,22 +334,30 @@ class ModelBuilder {
     }
   }
 
-  private responsibility(cell: GridCell): Responsibility {
-    let read = this.responsibilityCache.get(cell);
-    if (!read) {
-      const found = readResponsibility(cell.paragraphs);
-      read = { ...found, departments: this.alias(found.departments), lead: this.alias(found.lead), support: this.alias(found.support) };
-      this.responsibilityCache.set(cell, read);
-    }
+  private responsibility(cell: GridCell, column: number): Responsibility {
+    const last = this.responsibilityRead[column];
+    if (last?.cell === cell) return last.read;
+    const found = readResponsibility(cell.paragraphs);
+    const read = { ...found, departments: this.alias(found.departments), lead: this.alias(found.lead), support: this.alias(found.support) };
+    this.responsibilityRead[column] = { cell, read };
     return read;
   }
 
-  private names(cell: GridCell): string[] {
+  private namesIn(cell: GridCell): string[] {
     return this.alias(splitDepartments(cell.paragraphs));
   }
 
   private alias(names: readonly string[]): string[] {
-    return unique(names.map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)));
+    return unique(names.map((name) => this.intern(Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)));
+  }
+
+  private intern(name: string): string {
+    let kept = this.names.get(name);
+    if (kept === undefined) {
+      kept = ownCopy(name);
+      this.names.set(kept, kept);
+    }
+    return kept;
   }
 
   private rowLine(slots: Slot[]): number | null {
@@ -389,6 +409,8 @@ function extraKeys(extras: readonly Column[]): Map<number, string> {
 }
 
 function unique(names: readonly string[]): string[] {
+  // A measure names a few departments: a Set for each of them was a tenth of a large table's garbage.
+  if (names.length <= 8) return names.filter((name, i) => names.indexOf(name) === i);
   return [...new Set(names)];
 }
 

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model/schema.js';
 import { ListNumbering, type ParagraphProperties } from './docx-numbering.js';
 import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
 import { diagnostic } from '../i18n/messages.js';
+import { ownCopy } from '../normalize/own-copy.js';
 import { xmlFeed } from './xml.js';
 import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
 
@@ -490,16 +491,6 @@ function trimXmlSpace(text: string): string {
   while (start < end && space(start)) start += 1;
   while (end > start && space(end - 1)) end -= 1;
   return text.slice(start, end);
-}
-
-/**
- * A copy of a string that does not share memory with the XML it was cut from. V8 keeps a substring
- * of a long string as a slice that pins the whole parent: a cell holding one run's text would keep
- * all of document.xml alive for as long as the model lives. Concatenating makes a new string and
- * slicing that one leaves at most the paragraph itself behind.
- */
-function ownCopy(text: string): string {
-  return text.length === 0 ? text : (' ' + text).slice(1);
 }
 
 /** A non-negative whole number from an attribute, or the fallback when it is missing or not one. */

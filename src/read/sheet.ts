@@ -27,20 +27,6 @@ export interface Sheet {
   merges: SheetMerge[];
 }
 
-/** Counts cells against the maxCells limit while a workbook is read, before anything is laid out. */
-export class CellCounter {
-  private count = 0;
-  constructor(
-    private readonly name: string,
-    private readonly maxCells: number,
-  ) {}
-
-  add(): void {
-    this.count += 1;
-    if (this.count > this.maxCells) throw limitExceeded(this.name, `the workbook has more than ${this.maxCells} cells`, 'maxCells', String(this.maxCells));
-  }
-}
-
 /**
  * Lays a worksheet out as a RawTable, the way HTML writes a table: the rows and columns from the
  * first to the last that hold text (rows without text or merges left out), every cell in its place

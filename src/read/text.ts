@@ -32,20 +32,31 @@ function noTable(name: string): FenjieError {
  */
 export function readText(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const lines = splitLines(text);
-  // Every line is a paragraph of a plan written as prose, read when no task table is found.
-  const paragraphs: RawParagraph[] = lines.map((line, i) => ({ text: line, line: i + 1 }));
   const found = findHeader(lines);
   // CSV unless the text has a header in another layout (pipe rows with commas in their cells), or is named .csv.
   const csv = found === null || /\.csv$/i.test(name) ? csvSeparator(text, name) : null;
-  if (csv) return { ...readDelimited(text, name, csv, budget), paragraphs };
+  if (csv) return withParagraphs(readDelimited(text, name, csv, budget), lines);
   const dialect = found?.dialect ?? detectDialect(lines, budget);
   try {
-    return { ...readTable(dialect, text, lines, name, budget, found?.start), paragraphs };
+    return withParagraphs(readTable(dialect, text, lines, name, budget, found?.start), lines);
   } catch (error) {
     // Whichever layout was tried last, the user learns what was looked for.
     if (!(error instanceof FenjieError) || error.code !== 'no-table') throw error;
-    return { tables: [], dialect: null, paragraphs, missing: noTable(name).message };
+    return withParagraphs({ tables: [], dialect: null, missing: noTable(name).message }, lines);
   }
+}
+
+/**
+ * Every line is a paragraph of a plan written as prose, made only when asked for (no task table
+ * found): at 100k rows an object a line was 20 MiB held through the whole parse.
+ */
+function withParagraphs(document: RawDocument, lines: readonly string[]): RawDocument {
+  return {
+    ...document,
+    get paragraphs(): RawParagraph[] {
+      return lines.map((line, i) => ({ text: line, line: i + 1 }));
+    },
+  };
 }
 
 function readTable(dialect: TextDialect, text: string, lines: readonly string[], name: string, budget: CellBudget, start: number | undefined): RawDocument {
@@ -258,31 +269,44 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', 
     started ||= hasTab;
     row = [];
   };
+  // A cell's characters are sliced out in runs, not appended one at a time: a string built a
+  // character at a time is a chain of millions of small strings at 100k rows.
+  let from = 0;
+  const take = (to: number) => {
+    if (to > from) value += text.slice(from, to);
+  };
   for (let i = 0; i < text.length; i += 1) {
     const char = text[i] as string;
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        value += '"';
-        i += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) line += 1;
-        value += char;
+      if (char === '"') {
+        take(i);
+        if (text[i + 1] === '"') {
+          value += '"';
+          i += 1;
+        } else {
+          quoted = false;
+        }
+        from = i + 1;
+      } else if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) {
+        line += 1;
       }
-    } else if (char === '"' && value === '') {
+    } else if (char === '"' && value === '' && from === i) {
       quoted = true;
+      from = i + 1;
     } else if (char === separator) {
+      take(i);
       endCell();
+      from = i + 1;
     } else if (char === '\n' || char === '\r') {
+      take(i);
       if (char === '\r' && text[i + 1] === '\n') i += 1;
       line += 1;
       endRow();
       cellLine = line;
-    } else {
-      value += char;
+      from = i + 1;
     }
   }
+  take(text.length);
   if (value !== '' || row.length > 0) endRow();
   if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds ${separator === '\t' ? 'TAB' : `'${separator}'`}-separated cells)`);
   return { dialect: separator === '\t' ? 'tsv' : 'csv', tables: [{ rows: trimTrailingBlanks(rows), before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
@@ -594,7 +618,11 @@ function countOf(line: string, char: string): number {
 /** Drops the empty cells spreadsheets copy past the last filled column of each row. */
 function trimTrailingBlanks(rows: RawRow[]): RawRow[] {
   const width = rows.reduce((widest, row) => Math.max(widest, lastFilled(row.cells) + 1), 1);
-  return rows.map((row) => ({ ...row, cells: row.cells.slice(0, Math.max(width, lastFilled(row.cells) + 1)) }));
+  return rows.map((row) => {
+    const keep = Math.max(width, lastFilled(row.cells) + 1);
+    // Rows that lose nothing stay as they are: a copy of each was garbage at 100k rows.
+    return keep >= row.cells.length ? row : { ...row, cells: row.cells.slice(0, keep) };
+  });
 }
 
 function lastFilled(cells: readonly RawCell[]): number {

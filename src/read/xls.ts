@@ -1,9 +1,9 @@
 import { FenjieError } from '../errors.js';
-import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { CellBudget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { formatCode, formatNumber, general, type DateSystem } from './cell-format.js';
 import type { OleFile } from './ole.js';
 import type { RawDocument, RawTable } from './raw-table.js';
-import { CellCounter, corruptWorkbook, sheetTable, type Sheet, type SheetCell } from './sheet.js';
+import { corruptWorkbook, sheetTable, type Sheet, type SheetCell } from './sheet.js';
 
 /** BIFF record types read here (Microsoft's [MS-XLS] names). */
 const RECORD = {
@@ -74,15 +74,14 @@ interface Globals {
  * stream. An encrypted workbook (FILEPASS) is refused as 'unsupported-format'; a damaged one as
  * 'corrupt-file'.
  */
-export function readXls(ole: OleFile, name = 'input', limits: Partial<Pick<Limits, 'maxCells'>> = {}): RawDocument {
+export function readXls(ole: OleFile, name = 'input', limits: Partial<Pick<Limits, 'maxCells'>> = {}, budget = new CellBudget(limits.maxCells, name)): RawDocument {
   const stream = ole.stream('Workbook') ?? ole.stream('Book');
   if (!stream) throw corruptWorkbook(name, 'the OLE file holds no Workbook stream');
   const maxCells = limits.maxCells ?? DEFAULT_LIMITS.maxCells;
-  const counter = new CellCounter(name, maxCells);
   const globals = guarded(name, 'the workbook globals are damaged', () => readGlobals(stream, name));
   const tables: RawTable[] = [];
   for (const entry of globals.sheets) {
-    const sheet = readSheet(stream, entry, globals, name, counter);
+    const sheet = readSheet(stream, entry, globals, name, budget);
     const table = sheet && sheetTable(sheet, tables.length + 1, name, maxCells);
     if (table) tables.push(table);
   }
@@ -321,7 +320,7 @@ function codepageName(codepage: number): string {
 }
 
 /** Reads one worksheet substream: its cells with their shown text, and its merged ranges. */
-function readSheet(stream: Uint8Array, entry: Globals['sheets'][number], globals: Globals, name: string, counter: CellCounter): Sheet | null {
+function readSheet(stream: Uint8Array, entry: Globals['sheets'][number], globals: Globals, name: string, budget: CellBudget): Sheet | null {
   if (entry.offset >= stream.length) throw corruptWorkbook(name, `sheet "${entry.name}" starts past the end of the Workbook stream`);
   const cells: SheetCell[] = [];
   const merges: Sheet['merges'] = [];
@@ -329,7 +328,7 @@ function readSheet(stream: Uint8Array, entry: Globals['sheets'][number], globals
   let pending: { row: number; column: number } | null = null;
   let stringParts: Uint8Array[] | null = null;
   const add = (row: number, column: number, text: string) => {
-    counter.add();
+    budget.take();
     cells.push({ row, column, text });
   };
   const finishString = () => {

@@ -1,8 +1,8 @@
 import { FenjieError } from '../errors.js';
-import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { CellBudget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { formatCode, formatNumber, type DateSystem } from './cell-format.js';
 import type { RawDocument, RawTable } from './raw-table.js';
-import { CellCounter, corruptWorkbook, parseRange, parseReference, sheetTable, type Sheet, type SheetCell } from './sheet.js';
+import { corruptWorkbook, parseRange, parseReference, sheetTable, type Sheet, type SheetCell } from './sheet.js';
 import { localName, readXmlPart, xmlParser } from './xml.js';
 import { readZipEntry, type ZipLimits } from './zip.js';
 
@@ -36,9 +36,9 @@ interface Workbook {
  * ranges. Each sheet that holds text becomes one table, named by its sheet. Throws 'corrupt-docx'
  * for a package that is not a readable workbook and 'limit-exceeded' past the limits.
  */
-export function readXlsx(bytes: Uint8Array, name = 'input', limits: XlsxLimits = {}): RawDocument {
+export function readXlsx(bytes: Uint8Array, name = 'input', limits: XlsxLimits = {}, budget = new CellBudget(limits.maxCells, name)): RawDocument {
   try {
-    return readParts(bytes, name, limits);
+    return readParts(bytes, name, limits, budget);
   } catch (error) {
     // The guarded unzip speaks of .docx files; a damaged workbook is reported as what it is.
     if (error instanceof FenjieError && error.code === 'corrupt-docx') throw new FenjieError('corrupt-file', error.message, { cause: error });
@@ -46,13 +46,12 @@ export function readXlsx(bytes: Uint8Array, name = 'input', limits: XlsxLimits =
   }
 }
 
-function readParts(bytes: Uint8Array, name: string, limits: XlsxLimits): RawDocument {
-  const counter = new CellCounter(name, limits.maxCells ?? DEFAULT_LIMITS.maxCells);
+function readParts(bytes: Uint8Array, name: string, limits: XlsxLimits, budget: CellBudget): RawDocument {
   const workbook = readWorkbook(bytes, name, limits);
   const tables: RawTable[] = [];
   for (const entry of workbook.sheets) {
     if (entry.path === null) continue;
-    const sheet = readSheet(bytes, entry, workbook, name, limits, counter);
+    const sheet = readSheet(bytes, entry, workbook, name, limits, budget);
     const table = sheetTable(sheet, tables.length + 1, name, limits.maxCells ?? DEFAULT_LIMITS.maxCells);
     if (table) tables.push(table);
   }
@@ -242,7 +241,7 @@ interface CellState {
 }
 
 /** Reads one worksheet's cells (with their shown text) and merged ranges. */
-function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, name: string, limits: ZipLimits, counter: CellCounter): Sheet {
+function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, name: string, limits: ZipLimits, budget: CellBudget): Sheet {
   const cells: SheetCell[] = [];
   const merges: Sheet['merges'] = [];
   let row = -1;
@@ -306,7 +305,7 @@ function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, nam
         if (local === 'v') inValue = false;
         else if (local === 'c' && cell) {
           if (cell.hasValue) {
-            counter.add();
+            budget.take();
             cells.push({ row: cell.row, column: cell.column, text: shownText(cell, workbook) });
           }
           cell = null;

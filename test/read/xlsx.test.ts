@@ -111,7 +111,7 @@ describe('readXlsx', () => {
 
   it('counts cells against maxCells while reading, and bounds the used range and the merges', () => {
     const row = Array.from({ length: 20 }, (_, i) => `<c r="A${i + 1}"><v>${i}</v></c>`).join('');
-    expect(() => readXlsx(workbook(`<sheetData><row r="1">${row}</row></sheetData>`), 'a.xlsx', { maxCells: 10 })).toThrow(/more than 10 cells/);
+    expect(() => readXlsx(workbook(`<sheetData><row r="1">${row}</row></sheetData>`), 'a.xlsx', { maxCells: 10 })).toThrow(/at least 11 cells, more than the limit of 10/);
     const far = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="1048576">${inline('XFD1048576', 'b')}</row></sheetData>`);
     expect(() => readXlsx(far, 'far.xlsx')).toThrow(expect.objectContaining({ code: 'limit-exceeded' }));
     const tall = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="60000">${inline('A60000', 'b')}</row></sheetData>`);
