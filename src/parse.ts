@@ -265,8 +265,8 @@ async function prepare(input: string | Uint8Array, format: ParseOptions['format'
   const foreign = foreignFormat(input);
   if (foreign) throw new FenjieError('unsupported-format', `${name}: this is ${foreign}`);
   if (isZip(input) || isOle(input) || (!auto && BINARY_FORMATS.has(format))) {
-    // The container code (zip directory, cfb) loads only for binary input.
-    const binary = (await import('./read/container.js')).sniffBinary(input, name);
+    // The container code loads only for binary input, and cfb only for OLE files.
+    const binary = isZip(input) ? { format: (await import('./read/zip-format.js')).zipFormat(input, name), ole: null } : (await import('./read/container.js')).sniffBinary(input, name);
     if (binary) {
       if (!auto && binary.format !== format) {
         throw new FenjieError('invalid-options', `${name}: format '${format}' was asked for, but the bytes are a .${binary.format} file`);
