@@ -1,10 +1,11 @@
-import * as z from 'zod/mini';
 import { FenjieError } from './errors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { ColumnRole, SOURCE_FORMATS, SourceFormat } from './model/schema.js';
-import { isRuleId, type RuleId } from './validate/ids.js';
-import { LOCALES, type Locale } from './i18n/locale.js';
+import { isSourceFormat, type ColumnRole, type SourceFormat } from './model/names.js';
+import type { RuleId } from './validate/ids.js';
+import { isLocale, type Locale } from './i18n/locale.js';
 import type { RuleLevel } from './validate/types.js';
+
+export type { Config } from './options-schema.js';
 
 /** Options of {@link parse}; every field is optional. */
 export interface ParseOptions {
@@ -65,89 +66,15 @@ export interface ParseSettings {
   checkModel: boolean;
 }
 
-const RuleLevelSchema = z.enum(['off', 'info', 'warning', 'error']);
-const positiveInt = () => z.optional(z.int().check(z.positive()));
-
-/** The zod schema of ParseOptions, shared by the API and the CLI's config file. */
-export const ParseOptionsSchema = z.strictObject({
-  format: z.optional(z.union([z.literal('auto'), SourceFormat])),
-  fileName: z.optional(z.string()),
-  table: z.optional(z.union([z.int().check(z.minimum(1)), z.string().check(z.minLength(1))])),
-  encoding: z.optional(z.string().check(z.minLength(1))),
-  rules: z.optional(
-    z.record(z.string(), RuleLevelSchema).check(
-      z.superRefine((rules, ctx) => {
-        for (const id of Object.keys(rules)) {
-          if (!isRuleId(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown rule '${id}'`, input: id });
-        }
-      }),
-    ),
-  ),
-  departments: z.optional(z.array(z.string().check(z.minLength(1)))),
-  aliases: z.optional(z.record(z.string(), z.string().check(z.minLength(1)))),
-  columns: z.optional(z.record(z.string(), ColumnRole)),
-  locale: z.optional(z.enum(LOCALES)),
-  maxInputBytes: positiveInt(),
-  maxCells: positiveInt(),
-  maxInflatedBytes: positiveInt(),
-  maxCompressionRatio: z.optional(z.number().check(z.positive())),
-  maxNestingDepth: positiveInt(),
-  checkModel: z.optional(z.boolean()),
-});
-
-/** The keys of ParseOptions that a config file (fenjie.config.json) may set. */
-export const ConfigSchema = z.pick(ParseOptionsSchema, {
-  rules: true,
-  departments: true,
-  aliases: true,
-  columns: true,
-  encoding: true,
-  maxInputBytes: true,
-  maxCells: true,
-  maxInflatedBytes: true,
-  maxCompressionRatio: true,
-  maxNestingDepth: true,
-});
-
-/** The content of a fenjie.config.json file. */
-export type Config = z.infer<typeof ConfigSchema>;
-
-/**
- * The first problem of a failed zod parse, as "'key.path': what is wrong". Written here rather than
- * taken from zod, whose readable messages live in locale files that zod/mini leaves out.
- */
-export function describeIssue(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid';
-  const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
-  return `${keys ? `'${keys}': ` : ''}${explainIssue(issue)}`;
-}
-
-function explainIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return 'unknown key';
-    case 'invalid_value':
-      return `expected ${issue.values.map((value) => JSON.stringify(value)).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
-    case 'invalid_type':
-      return `expected ${issue.expected === 'int' ? 'a whole number' : issue.expected === 'record' || issue.expected === 'object' ? 'an object' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}`;
-    case 'too_small':
-      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}`;
-    case 'invalid_union':
-      // The two unions of ParseOptions: table (number or sheet name) and format.
-      return issue.path[0] === 'table'
-        ? 'expected a table number from 1 or a sheet name'
-        : `expected ${['auto', ...SOURCE_FORMATS].map((f) => JSON.stringify(f)).join(', ').replace(/, ([^,]*)$/, ' or $1')}`;
-    default:
-      return issue.message;
-  }
-}
-
 /** Checks options and fills in defaults; throws FenjieError 'invalid-options' naming the bad key. */
-export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
-  const result = ParseOptionsSchema.safeParse(options);
-  if (!result.success) throw new FenjieError('invalid-options', `invalid option ${describeIssue(result.error)}`);
-  const data = result.data;
+export async function normalizeOptions(options: ParseOptions = {}): Promise<ParseSettings> {
+  let data: ParseOptions = options;
+  if (!isPlainCheck(options)) {
+    const { ParseOptionsSchema, describeIssue } = await import('./options-schema.js');
+    const result = ParseOptionsSchema.safeParse(options);
+    if (!result.success) throw new FenjieError('invalid-options', `invalid option ${describeIssue(result.error)}`);
+    data = result.data;
+  }
   return {
     format: data.format ?? 'auto',
     fileName: data.fileName ?? null,
@@ -167,4 +94,26 @@ export function normalizeOptions(options: ParseOptions = {}): ParseSettings {
     },
     checkModel: data.checkModel ?? false,
   };
+}
+
+/** The options the zod schema checks in the same way, so that they need no zod: those the CLI passes without a config. */
+const PLAIN_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  format: (value) => value === 'auto' || isSourceFormat(value),
+  fileName: (value) => typeof value === 'string',
+  table: (value) => (Number.isSafeInteger(value) && (value as number) >= 1) || (typeof value === 'string' && value !== ''),
+  encoding: (value) => typeof value === 'string' && value !== '',
+  locale: (value) => typeof value === 'string' && isLocale(value),
+  checkModel: (value) => typeof value === 'boolean',
+};
+
+/**
+ * True when every option is one of {@link PLAIN_CHECKS} and passes it (or is undefined), which the
+ * zod schema accepts unchanged. Anything else — other keys, bad values — goes to zod, whose check is
+ * the contract and whose issue names the bad key; loading zod costs a cold start ~90 modules.
+ */
+function isPlainCheck(options: unknown): options is ParseOptions {
+  if (typeof options !== 'object' || options === null) return false;
+  const proto: unknown = Object.getPrototypeOf(options);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.entries(options).every(([key, value]) => value === undefined ? Object.hasOwn(PLAIN_CHECKS, key) : PLAIN_CHECKS[key]?.(value) === true);
 }

@@ -4,7 +4,7 @@ import { CellBudget, formatSize, limitExceeded, type Limits } from './limits.js'
 import type { Grid } from './grid/grid.js';
 import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
-import { TaskTable, type Column, type Diagnostic, type SourceFormat } from './model/schema.js';
+import type { Column, Diagnostic, SourceFormat, TaskTable } from './model/schema.js';
 import { buildProse } from './model/prose.js';
 import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
 import { normalizeWhitespace } from './normalize/whitespace.js';
@@ -63,7 +63,7 @@ function asBytesOrText(input: ParseInput, name: string): string | Uint8Array {
  * departments split, diagnostics collected. Throws FenjieError only for input that cannot be read.
  */
 export async function parse(input: ParseInput, options?: ParseOptions): Promise<TaskTable> {
-  const settings = normalizeOptions(options);
+  const settings = await normalizeOptions(options);
   const name = settings.fileName ?? 'input';
   input = asBytesOrText(input, name);
   const { limits } = settings;
@@ -82,7 +82,8 @@ export async function parse(input: ParseInput, options?: ParseOptions): Promise<
 async function parseWithin(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
   const table = await readModel(input, settings, name);
   table.diagnostics = runRules(table, settings);
-  if (settings.checkModel) checkModel(table, name);
+  // The zod schemas load only for this check, so that a parse without it never loads zod.
+  if (settings.checkModel) (await import('./model/check.js')).checkModel(table, name);
   // The model is returned as built, not as zod copied it: a copy would set an `extra` key such as
   // "__proto__" by assignment and lose it.
   return table;
@@ -125,14 +126,6 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
     }
   }
   return table;
-}
-
-/** Throws 'invalid-model' when the model breaks its own schema: a fenjie bug, caught in fenjie's tests. */
-function checkModel(table: TaskTable, name: string): void {
-  const checked = TaskTable.safeParse(table);
-  if (!checked.success) {
-    throw new FenjieError('invalid-model', `${name}: fenjie built a model that breaks its own schema (${checked.error.issues[0]?.message}); please report this`);
-  }
 }
 
 /** The model of a task table, read from its grid. */
@@ -284,8 +277,8 @@ async function prepare(input: string | Uint8Array, format: ParseOptions['format'
   const foreign = foreignFormat(input);
   if (foreign) throw new FenjieError('unsupported-format', `${name}: this is ${foreign}`);
   if (isZip(input) || isOle(input) || (!auto && BINARY_FORMATS.has(format))) {
-    // The container code (zip directory, cfb) loads only for binary input.
-    const binary = (await import('./read/container.js')).sniffBinary(input, name);
+    // The container code loads only for binary input, and cfb only for OLE files.
+    const binary = isZip(input) ? { format: (await import('./read/zip-format.js')).zipFormat(input, name), ole: null } : (await import('./read/container.js')).sniffBinary(input, name);
     if (binary) {
       if (!auto && binary.format !== format) {
         throw new FenjieError('invalid-options', `${name}: format '${format}' was asked for, but the bytes are a .${binary.format} file`);

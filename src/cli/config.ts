@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigSchema, describeIssue, type Config } from '../options.js';
+import type { Config } from '../options.js';
 import { cliMessages, type CliMessages } from './messages.js';
 
 /** The name of the config file looked for upward from each input file. */
@@ -23,6 +23,8 @@ export async function loadConfig(path: string, shown = path, m: CliMessages = cl
   } catch (error) {
     throw new ConfigError(m.config(shown, m.configNotJson((error as Error).message)));
   }
+  // zod loads only when there is a config to check.
+  const { ConfigSchema, describeIssue } = await import('../options-schema.js');
   const result = ConfigSchema.safeParse(json);
   if (!result.success) throw new ConfigError(m.config(shown, describeIssue(result.error)));
   return result.data;

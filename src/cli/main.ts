@@ -1,6 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { isLocale, localeFromEnv, type Locale } from '../i18n/locale.js';
-import { taskTableJsonSchema } from '../model/schema.js';
 import { closest } from './args.js';
 import { describeOsError } from '../os-errors.js';
 import { ConfigError } from './config.js';
@@ -104,11 +103,12 @@ function help(args: readonly string[], context: Context): number {
 }
 
 /** `fenjie schema`: the JSON Schema of the model. */
-function schema(args: readonly string[], context: Context): number {
+async function schema(args: readonly string[], context: Context): Promise<number> {
   const { io, m } = context;
   const rest = args.filter((arg, i) => arg !== '--lang' && args[i - 1] !== '--lang' && !arg.startsWith('--lang='));
   if (rest.includes('--help') || rest.includes('-h')) io.stdout.write(m.schemaHelp);
   else if (rest.length > 0) throw new UsageError(rest[0]?.startsWith('-') ? m.unknownOption(rest[0], null) : m.schemaNoArgs(rest[0] ?? ''));
-  else io.stdout.write(`${JSON.stringify(taskTableJsonSchema(), null, 2)}\n`);
+  // The zod schemas load only for this command.
+  else io.stdout.write(`${JSON.stringify((await import('../model/schema.js')).taskTableJsonSchema(), null, 2)}\n`);
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/locale.js';
-import { SOURCE_FORMATS } from '../model/schema.js';
+import { SOURCE_FORMATS } from '../model/names.js';
 
 const FORMATS = ['auto', ...SOURCE_FORMATS].join(', ');
 

@@ -3,7 +3,8 @@ import { FenjieError } from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { errorCodeZh } from '../i18n/messages.js';
 import { DEFAULT_LIMITS } from '../limits.js';
-import { SourceFormat, type TaskTable } from '../model/schema.js';
+import { isSourceFormat, type SourceFormat } from '../model/names.js';
+import type { TaskTable } from '../model/schema.js';
 import { readInput, readStream } from '../node.js';
 import type { Config, ParseOptions } from '../options.js';
 import { parse } from '../parse.js';
@@ -121,9 +122,8 @@ export class TableReader {
 
 function parseFormat(value: string | undefined, m: CliMessages): 'auto' | SourceFormat {
   if (value === undefined || value === 'auto') return 'auto';
-  const format = SourceFormat.safeParse(value);
-  if (!format.success) throw new UsageError(m.badFormat(value));
-  return format.data;
+  if (!isSourceFormat(value)) throw new UsageError(m.badFormat(value));
+  return value;
 }
 
 /** A table number, or a sheet name for a workbook (--table 2, --sheet 2024年台账). */

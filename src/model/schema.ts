@@ -1,6 +1,7 @@
 // zod/mini (the same zod package, tree-shakable functions instead of methods) keeps the browser
 // build of parse() small; the JSON Schema is still generated from these schemas.
 import * as z from 'zod/mini';
+import { COLUMN_ROLES, SOURCE_FORMATS, type ColumnRole as ColumnRoleName, type SourceFormat as SourceFormatName } from './names.js';
 
 /** Where something is: 1-based table, grid row and column, and source line where the format has lines. */
 export interface Place {
@@ -21,10 +22,9 @@ export const Place: z.ZodMiniType<Place> = z.strictObject({
   line: z.nullable(z.int().check(z.minimum(1))).check(z.describe('1-based line in the source, where the format has lines')),
 });
 
-/** The roles a column can play, as recognised from its header. */
-export const COLUMN_ROLES = ['section', 'task', 'measure', 'serial', 'departments', 'lead', 'support', 'deadline', 'leader', 'notes', 'other'] as const;
+export { COLUMN_ROLES, SOURCE_FORMATS } from './names.js';
 /** The role a column plays in a task table, as recognised from its header. */
-export type ColumnRole = (typeof COLUMN_ROLES)[number];
+export type ColumnRole = ColumnRoleName;
 /** The zod schema of {@link ColumnRole}. */
 export const ColumnRole = z.enum(COLUMN_ROLES);
 
@@ -160,14 +160,8 @@ export const Diagnostic: z.ZodMiniType<Diagnostic> = z.strictObject({
   place: z.nullable(Place),
 });
 
-/**
- * The formats fenjie reads: text (CSV included, as a dialect), HTML, Markdown, Word .docx, Excel
- * .xlsx, the binary Excel 97 workbook ('xls', WPS .et too) and the binary Word 97 document ('doc',
- * WPS .wps too).
- */
-export const SOURCE_FORMATS = ['text', 'html', 'docx', 'markdown', 'xlsx', 'xls', 'doc'] as const;
 /** One of the formats fenjie reads. */
-export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+export type SourceFormat = SourceFormatName;
 /** The zod schema of {@link SourceFormat}. */
 export const SourceFormat = z.enum(SOURCE_FORMATS);
 

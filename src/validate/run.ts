@@ -51,8 +51,8 @@ export function conclude(results: FileResult[], maxWarnings: number | null, loca
 }
 
 /** A parsed table's diagnostics again, with these options' rule levels, departments and language. */
-function recheck(table: TaskTable, options: ParseOptions): TaskTable {
-  const settings = normalizeOptions(options);
+async function recheck(table: TaskTable, options: ParseOptions): Promise<TaskTable> {
+  const settings = await normalizeOptions(options);
   return { ...table, diagnostics: runRules(table, settings) };
 }
 
