@@ -7,6 +7,7 @@ import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
+import { settledRoles } from '../model/columns.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
@@ -343,6 +344,11 @@ function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefine
 export interface RebuildOptions {
   /** Whether a cell may run over several units (lines): each unit is a paragraph, not a cell. Default false. */
   paragraphs?: boolean;
+  /**
+   * Whether rows start at the numbers of a leading serial column and a section marker standing alone
+   * between rows ("二、…" with no cells of its own) is a section row. Default false.
+   */
+  anchored?: boolean;
 }
 
 /**
@@ -355,19 +361,15 @@ export interface RebuildOptions {
  * time with what the complete rows of the first reading hold in each column — agrees with itself.
  * Dynamic programming over units × columns: linear in the units.
  */
-export function rebuildRows(units: readonly RawCell[], roles: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number } {
+export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number } {
   const kinds = units.map(kindOf);
-  let profiles: Map<Kind, number>[] = roles.map(() => new Map());
-  let { rows, score: total } = segment(kinds, roles, profiles, options);
-  profiles = roles.map(() => new Map());
-  for (const row of rows) {
-    if (row.length !== roles.length || row.some((slot) => slot === null)) continue;
-    row.forEach((slot, c) => {
-      const kind = kinds[(slot as number[])[0] as number] as Kind;
-      if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
-    });
-  }
-  if (profiles.some((p) => p.size > 0)) ({ rows, score: total } = segment(kinds, roles, profiles, options));
+  // Rows are read with the roles the columns take in the model (序号 | 重点工作任务 | 责任单位: the
+  // second column holds the measures, though its label names a section).
+  const roles = options.anchored ? settledRoles(labelled) : [...labelled];
+  // A first column of no known label ("任务项") that starts with a number is a serial column.
+  if (options.anchored && roles[0] === 'other' && kinds[0] === 'serial') roles[0] = 'serial';
+  const chunks = options.anchored ? serialChunks(units, kinds, roles) : null;
+  const { rows, score: total } = chunks ? readChunks(kinds, roles, chunks, options) : readTwice(kinds, roles, [[0, kinds.length]], options);
   const cells = rows.map((row) =>
     row.map((slot) => {
       if (slot === null) return rawCell([], null);
@@ -379,6 +381,130 @@ export function rebuildRows(units: readonly RawCell[], roles: readonly ColumnRol
     }),
   );
   return { rows: cells, score: total };
+}
+
+/** Rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
+type Slots = (number[] | null)[][];
+
+/** What each column's cells hold, by kind, among rows that fill every column. */
+function profilesOf(rows: Slots, kinds: readonly Kind[], width: number): Map<Kind, number>[] {
+  const profiles: Map<Kind, number>[] = Array.from({ length: width }, () => new Map());
+  for (const row of rows) {
+    if (row.length !== width || row.some((slot) => slot === null)) continue;
+    row.forEach((slot, c) => {
+      const kind = kinds[(slot as number[])[0] as number] as Kind;
+      if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
+    });
+  }
+  return profiles;
+}
+
+/**
+ * Reads runs of units (each [from, to)) by dynamic programming, twice: the second time with what the
+ * complete rows of the first reading hold in each column, unless `known` already says it.
+ */
+function readTwice(kinds: readonly Kind[], roles: readonly ColumnRole[], runs: readonly [number, number][], options: RebuildOptions, known?: Map<Kind, number>[]): { rows: Slots; score: number } {
+  const read = (profiles: readonly Map<Kind, number>[]) => {
+    const rows: Slots = [];
+    let score = 0;
+    for (const [from, to] of runs) {
+      const part = segment(kinds.slice(from, to), roles, profiles, options);
+      for (const row of part.rows) rows.push(row.map((slot) => slot && slot.map((i) => i + from)));
+      score += part.score;
+    }
+    return { rows, score };
+  };
+  if (known) return read(known);
+  const first = read(roles.map(() => new Map()));
+  const profiles = profilesOf(first.rows, kinds, roles.length);
+  return profiles.some((p) => p.size > 0) ? read(profiles) : first;
+}
+
+/** Kinds of a section marker line ("二、…", "第二部分…"). */
+const SECTION_KINDS: readonly Kind[] = ['marker-cjk', 'marker-ordinal'];
+
+/**
+ * Where rows start in a table whose first column numbers them: at the serial numbers that rise
+ * (the longest rising run of them, so that a number in another column is not taken for a row's
+ * start), each at least two units after the last. Null when the first column is no serial column or
+ * fewer than two such numbers are found. Returns the runs of units: before the first row, then from
+ * each row's start to the next.
+ */
+function serialChunks(units: readonly RawCell[], kinds: readonly Kind[], roles: readonly ColumnRole[]): [number, number][] | null {
+  if (roles[0] !== 'serial' || roles.length < 2) return null;
+  const serials: { at: number; value: number }[] = [];
+  kinds.forEach((kind, i) => {
+    if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((units[i] as RawCell).paragraphs.join('')), 10) });
+  });
+  const starts = risingRun(serials).filter((at, k, all) => k === 0 || at - (all[k - 1] as number) >= 2);
+  if (starts.length < 2) return null;
+  return [0, ...starts].map((from, k, all) => [from, all[k + 1] ?? kinds.length] as [number, number]).filter(([from, to]) => to > from);
+}
+
+/** The units of the longest strictly rising subsequence of serial numbers (patience sorting: n log n). */
+function risingRun(serials: readonly { at: number; value: number }[]): number[] {
+  const tails: number[] = []; // tails[k]: index into serials of the smallest last value of a rising run of k + 1
+  const previous = new Int32Array(serials.length).fill(-1);
+  serials.forEach(({ value }, s) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((serials[tails[mid] as number] as { value: number }).value < value) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) previous[s] = tails[low - 1] as number;
+    tails[low] = s;
+  });
+  const run: number[] = [];
+  for (let s = tails.at(-1) ?? -1; s >= 0; s = previous[s] as number) run.push((serials[s] as { at: number }).at);
+  return run.reverse();
+}
+
+/**
+ * Reads a table whose rows start at serial numbers: a run holding as many units as the header has
+ * columns is one row, cell by cell; a section marker after a row's cells is a section row of its own;
+ * the other runs are read by dynamic programming, with what the complete rows hold in each column.
+ */
+function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks: readonly [number, number][], options: RebuildOptions): { rows: Slots; score: number } {
+  const width = roles.length;
+  const sectionRows = !roles.includes('section');
+  const parts: ({ row: Slots[number] } | { run: [number, number] })[] = [];
+  const known: Slots = [];
+  for (const [from, end] of chunks) {
+    const anchored = kinds[from] === 'serial' && roles[0] === 'serial';
+    let to = end;
+    while (sectionRows && to > from + (anchored ? 1 : 0) && SECTION_KINDS.includes(kinds[to - 1] as Kind)) to -= 1;
+    if (to > from && anchored && to - from === width) {
+      const row = Array.from({ length: width }, (_, c) => [from + c]);
+      known.push(row);
+      parts.push({ row });
+    } else if (to > from) {
+      parts.push({ run: [from, to] });
+    }
+    for (let i = to; i < end; i += 1) parts.push({ row: Array.from({ length: width }, (_, c) => (c === 0 ? [i] : null)) });
+  }
+  const profiles = profilesOf(known, kinds, width);
+  const runs = parts.flatMap((part) => ('run' in part ? [part.run] : []));
+  const read = readTwice(kinds, roles, runs, options, profiles.some((p) => p.size > 0) ? profiles : undefined);
+  // The runs' rows, in order, go where their runs were.
+  const rows: Slots = [];
+  let next = 0;
+  for (const part of parts) {
+    if ('row' in part) {
+      rows.push(part.row);
+      continue;
+    }
+    while (next < read.rows.length && firstUnit(read.rows[next] as Slots[number]) < part.run[1]) rows.push(read.rows[next++] as Slots[number]);
+  }
+  const placed = known.reduce((sum, row) => sum + row.reduce((n, slot, c) => n + fit(kinds[(slot as number[])[0] as number] as Kind, roles[c] as ColumnRole, profiles[c]), 0), 0);
+  return { rows, score: read.score + placed };
+}
+
+/** The first unit a row holds. */
+function firstUnit(row: Slots[number]): number {
+  for (const slot of row) if (slot) return slot[0] as number;
+  return Infinity;
 }
 
 /** Roles whose cells run over several paragraphs. */
