@@ -1,7 +1,7 @@
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
-import { splitDepartments } from '../normalize/departments.js';
+import { BODY_ENDING, splitDepartments } from '../normalize/departments.js';
 import { readResponsibility } from '../normalize/responsibility.js';
 import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
@@ -11,10 +11,7 @@ import { settledRoles } from '../model/columns.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
-export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'title' | 'text' | `marker-${string}`;
-
-/** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … */
-const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司)(（[^）]*）)?$/;
+export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'person' | 'deadline' | 'title' | 'text' | `marker-${string}`;
 
 /** Header rows are looked for among the first rows only, as in header detection. */
 const HEADER_SEARCH_ROWS = 6;
@@ -22,15 +19,15 @@ const HEADER_SEARCH_ROWS = 6;
 /** The kinds each role expects before the table itself says more. */
 const ROLE_KINDS: Partial<Record<ColumnRole, readonly Kind[]>> = {
   section: ['marker-cjk', 'marker-ordinal'],
-  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk', 'title'],
-  measure: ['text', 'title', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
+  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk', 'title', 'person'],
+  measure: ['text', 'title', 'person', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
   serial: ['serial'],
   departments: ['departments'],
   lead: ['departments'],
   support: ['departments'],
-  leader: ['departments'],
+  leader: ['person', 'departments'],
   deadline: ['deadline'],
-  notes: ['text', 'title'],
+  notes: ['text', 'title', 'person'],
 };
 
 /**
@@ -222,12 +219,22 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
   if (text.length > 200) return false;
   if (/[。：:]/.test(text)) return false;
   const bodies = (names: readonly string[]) => {
-    // Lengths first: ORGANISATION's bracket group backtracks over a long run of "部（".
+    // Lengths first: BODY_ENDING's bracket group backtracks over a long run of "部（".
     if (!names.every((name) => name.length <= 14)) return false;
-    const found = names.filter((name) => ORGANISATION.test(simplify(name))).length;
+    const found = names.filter((name) => BODY_ENDING.test(simplify(name))).length;
     return found > 0 && found * 2 >= names.length;
   };
   return bodies(splitDepartments(paragraphs)) || bodies(readResponsibility(paragraphs).departments);
+}
+
+/** Common family names: a name of two or three characters starting with one is a person's (a 责任领导 cell). */
+const SURNAMES = new Set(Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝'));
+
+/** True for one or a few people's names ("孟跟东", "张三、李四"): two or three characters each, starting with a family name, no body's ending. */
+function isPersonList(text: string): boolean {
+  if (text.length > 40) return false;
+  const names = text.split(/[、，,\s]+/u).filter((name) => name !== '');
+  return names.length > 0 && names.every((name) => /^\p{Script=Han}{2,3}$/u.test(name) && SURNAMES.has(name.charAt(0)) && !BODY_ENDING.test(name));
 }
 
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */
@@ -259,6 +266,7 @@ function readKind(cell: RawCell): Kind {
   // A sentence (。；) with a time word in it is a measure, not a deadline.
   if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
   if (isDepartmentList(cell.paragraphs)) return 'departments';
+  if (isPersonList(text)) return 'person';
   // A short line without sentence punctuation names a task; prose with it is a measure.
   return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
 }
