@@ -183,6 +183,12 @@ describe('random task tables flattened as web pages copy them parse back to thei
   // department cell was dropped reads as one cell with the next measure, so every measure names its own.
   const ownDepartments = (t: AbstractTable) => noPipes(t) && t.sections.every((s) => s.tasks.every((task) => task.measures.every((m) => m.departments.kind === 'own')));
   checkFormat({ ...webCase('one cell a paragraph between empty lines, header labels wrapped over two lines', 'blank-line-cells', false), where: ownDepartments });
+  // Sections as rows of their own ("二、…" alone between rows, several in a row where a section has no rows).
+  checkFormat({
+    ...webCase('one cell a paragraph between empty lines, sections as rows of their own', 'blank-line-cells', false),
+    options: { ...placeable, sectionLayouts: ['rows'] },
+    where: ownDepartments,
+  });
 });
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */

@@ -518,6 +518,13 @@ function firstUnit(row: Slots[number]): number {
 /** Roles whose cells run over several paragraphs. */
 const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'support', 'task', 'section', 'notes', 'other'];
 
+/**
+ * What a section marker standing alone as a row of its own scores: a little more than nothing, so
+ * that "一、…" read as a task cell whose measure takes the next row's first paragraph does not win;
+ * less than a task cell that its row's measure and departments follow.
+ */
+const SECTION_ROW = 0.1;
+
 /** One reading: rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
 function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions): { rows: (number[] | null)[][]; score: number } {
   const width = roles.length;
@@ -527,10 +534,15 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
   const prefix = [0];
   for (let c = 0; c < width; c += 1) prefix.push((prefix[c] as number) + (skip[c] as number));
   const skipped = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
-  // best[i * width + c]: best score with unit i in column c; from[...]: the previous unit's column, and how it was reached.
-  const best = new Float64Array(n * width).fill(-Infinity);
-  const from = new Int32Array(n * width).fill(-1);
-  const how = new Uint8Array(n * width); // 0 start a row, 1 next cell in the row, 2 same cell
+  // A section marker may stand alone as a row of its own (state `width`) in a table without a
+  // section column: it then leaves out no column, while read as a cell it leaves out the rest of its row.
+  const headings = options.anchored === true && !roles.includes('section');
+  const stride = width + 1;
+  // best[i * stride + c]: best score with unit i in column c (or a section row, c = width); from[...]:
+  // the previous unit's column, and how it was reached.
+  const best = new Float64Array(n * stride).fill(-Infinity);
+  const from = new Int32Array(n * stride).fill(-1);
+  const how = new Uint8Array(n * stride); // 0 start a row, 1 next cell in the row, 2 same cell
   for (let i = 0; i < n; i += 1) {
     const kind = kinds[i] as Kind;
     for (let c = 0; c < width; c += 1) {
@@ -543,7 +555,7 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
       let previous = -1;
       let way = 0;
       for (let p = 0; p < width; p += 1) {
-        const before = best[(i - 1) * width + p] as number;
+        const before = best[(i - 1) * stride + p] as number;
         if (before === -Infinity) continue;
         if (p < c) {
           const v = before + here - skipped(p + 1, c);
@@ -557,23 +569,40 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
           if (same > value) [value, previous, way] = [same, p, 2];
         }
       }
-      best[i * width + c] = value;
-      from[i * width + c] = previous;
-      how[i * width + c] = way;
+      // After a section row, a new row; never a blank cell (a section row written with its blanks is a row of cells).
+      const afterHeading = best[(i - 1) * stride + width] as number;
+      if (afterHeading > -Infinity && kind !== 'blank') {
+        const v = afterHeading + here - skipped(0, c);
+        if (v > value) [value, previous, way] = [v, width, 0];
+      }
+      best[i * stride + c] = value;
+      from[i * stride + c] = previous;
+      how[i * stride + c] = way;
+    }
+    if (headings && SECTION_KINDS.includes(kind)) {
+      let value = i === 0 ? SECTION_ROW : -Infinity;
+      let previous = -1;
+      for (let p = 0; i > 0 && p <= width; p += 1) {
+        const before = best[(i - 1) * stride + p] as number;
+        const v = before + SECTION_ROW - (p < width ? skipped(p + 1, width) : 0);
+        if (v > value) [value, previous] = [v, p];
+      }
+      best[i * stride + width] = value;
+      from[i * stride + width] = previous;
     }
   }
   if (n === 0) return { rows: [], score: 0 };
   let column = 0;
   let top = -Infinity;
-  for (let c = 0; c < width; c += 1) {
-    const v = (best[(n - 1) * width + c] as number) - skipped(c + 1, width);
+  for (let c = 0; c <= width; c += 1) {
+    const v = (best[(n - 1) * stride + c] as number) - (c < width ? skipped(c + 1, width) : 0);
     if (v > top) [top, column] = [v, c];
   }
   // Walk back: units in reverse, then rows in order.
   const placed: { column: number; way: number }[] = new Array(n);
   for (let i = n - 1; i >= 0; i -= 1) {
-    placed[i] = { column, way: how[i * width + column] as number };
-    column = from[i * width + column] as number;
+    placed[i] = { column, way: how[i * stride + column] as number };
+    column = from[i * stride + column] as number;
   }
   const rows: (number[] | null)[][] = [];
   let row: (number[] | null)[] = [];
@@ -582,7 +611,9 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
       rows.push(row);
       row = [];
     }
-    if (way === 2) (row[c] as number[]).push(i);
+    // A section row: its marker in the first column, the others blank, as layouts write a heading row.
+    if (c === width) row[0] = [i];
+    else if (way === 2) (row[c] as number[]).push(i);
     else row[c] = [i];
   });
   rows.push(row);

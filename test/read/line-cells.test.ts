@@ -81,6 +81,21 @@ describe('rows rebuilt from serial numbers, section rows between them', () => {
     expect(table.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 
+  it('reads section markers standing alone as sections in a table without a serial column', async () => {
+    const table = await spaced(['基本任务', '具体措施', '责任部门', '一、推进财政信息公开', '（一）预算公开', '公开部门预算。', '财务科', '（二）决算公开', '公开部门决算。', '财务科', '二、推进网站建设', '三、推进政策解读', '（三）政策解读', '做好政策解读工作。', '办公室']);
+    expect(outline(table)).toEqual([
+      'S 一、推进财政信息公开',
+      'T 预算公开',
+      'M 公开部门预算。 [财务科] /',
+      'T 决算公开',
+      'M 公开部门决算。 [财务科] /',
+      'S 二、推进网站建设',
+      'S 三、推进政策解读',
+      'T 政策解读',
+      'M 做好政策解读工作。 [办公室] /',
+    ]);
+  });
+
   it('keeps each row between two serial numbers whole, whatever its cells look like', async () => {
     const table = await spaced(['任务项', '重点工作内容', '牵头责任单位', '四季度任务分解', '完成状况', '1', '开展市容秩序专项整治行动。', '区城管大队法制办及街道城管中队', '1.根据整治方案动员部署。', '已完成', '2', '深入推进生活垃圾分类工作。', '区环卫所(垃圾分类管理办)', '开展督查考核1次。', '已完成']);
     expect(outline(table)).toEqual(['M 开展市容秩序专项整治行动。 [区城管大队法制办、街道城管中队] 区城管大队法制办、街道城管中队/', 'M 深入推进生活垃圾分类工作。 [区环卫所（垃圾分类管理办）] 区环卫所（垃圾分类管理办）/']);
