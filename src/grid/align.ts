@@ -367,7 +367,9 @@ export interface RebuildOptions {
  * (serial number, marker, department list, deadline, title, prose) best to the column's role,
  * leaves out the fewest cells that matter (never the measure, if it can help it), and — read a second
  * time with what the complete rows of the first reading hold in each column — agrees with itself.
- * Dynamic programming over units × columns: linear in the units.
+ * With `anchored` (one cell a line), rows start at the numbers of a leading serial column, and a
+ * section marker standing alone where a row would start is a section row (its marker in the first
+ * column, the others blank). Dynamic programming over units × columns: linear in the units.
  */
 export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number } {
   const kinds = units.map(kindOf);

@@ -520,7 +520,9 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
  * an empty cell as an empty line (LibreOffice's text export) or left out (pages). Cell and row
  * boundaries are read from what the lines hold (see `rebuildRows`): a line such as `市发改委牵头落实`
  * or `各科室` is a department cell, not more of the measure; a serial, a marker, a deadline each a
- * cell of its column. Header labels one a line are one header row. The table ends at page chrome.
+ * cell of its column. Header labels one a line are one header row, labels split over two lines or
+ * paragraphs joined ("责任" / "领导"). Rows start at the numbers of a serial column, and a section
+ * marker standing alone between rows is a section row. The table ends at page chrome.
  */
 export function readLineCells(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const found = lineCellsHeader(lines);
