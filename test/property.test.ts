@@ -164,11 +164,11 @@ describe('random task tables flattened as web pages copy them parse back to thei
   // Tasks numbered "1、" and measures unnumbered: with row boundaries gone, "（1）" could head a task or a measure alike.
   const noPipes = (t: AbstractTable) =>
     !JSON.stringify(t.sections).includes('|') && t.taskMarkerStyle === '、' && t.sections.every((s) => s.tasks.every((task) => task.measureMarkers === null));
-  const webCase = (name: string, layout: 'pipe-rows' | 'separated-cells' | 'closed-cells', chrome: boolean): FormatCase => ({
+  const webCase = (name: string, layout: 'pipe-rows' | 'separated-cells' | 'closed-cells' | 'blank-line-cells', chrome: boolean): FormatCase => ({
     name,
     write: (t) => writeWebCopy(t, { layout, chrome }),
     format: 'text',
-    dialect: layout === 'closed-cells' ? 'separated-cells' : layout,
+    dialect: layout === 'closed-cells' ? 'separated-cells' : layout === 'blank-line-cells' ? 'line-cells' : layout,
     runs: 30,
     mergesAreBlanks: true,
     options: placeable,
@@ -179,6 +179,16 @@ describe('random task tables flattened as web pages copy them parse back to thei
   checkFormat(webCase('pipe rows with page chrome before and after', 'pipe-rows', true));
   checkFormat(webCase('one cell a line, a line of "|" after each', 'separated-cells', false));
   checkFormat(webCase('one cell a line ending in " |", with page chrome', 'closed-cells', true));
+  // Paragraphs between empty lines are cells and the paragraphs of one cell alike: a measure whose
+  // department cell was dropped reads as one cell with the next measure, so every measure names its own.
+  const ownDepartments = (t: AbstractTable) => noPipes(t) && t.sections.every((s) => s.tasks.every((task) => task.measures.every((m) => m.departments.kind === 'own')));
+  checkFormat({ ...webCase('one cell a paragraph between empty lines, header labels wrapped over two lines', 'blank-line-cells', false), where: ownDepartments });
+  // Sections as rows of their own ("二、…" alone between rows, several in a row where a section has no rows).
+  checkFormat({
+    ...webCase('one cell a paragraph between empty lines, sections as rows of their own', 'blank-line-cells', false),
+    options: { ...placeable, sectionLayouts: ['rows'] },
+    where: ownDepartments,
+  });
 });
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */

@@ -1,19 +1,17 @@
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
-import { splitDepartments } from '../normalize/departments.js';
+import { BODY_ENDING, splitDepartments } from '../normalize/departments.js';
 import { readResponsibility } from '../normalize/responsibility.js';
 import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
+import { settledRoles } from '../model/columns.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
-export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'title' | 'text' | `marker-${string}`;
-
-/** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … */
-const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司)(（[^）]*）)?$/;
+export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'person' | 'deadline' | 'title' | 'text' | `marker-${string}`;
 
 /** Header rows are looked for among the first rows only, as in header detection. */
 const HEADER_SEARCH_ROWS = 6;
@@ -21,15 +19,15 @@ const HEADER_SEARCH_ROWS = 6;
 /** The kinds each role expects before the table itself says more. */
 const ROLE_KINDS: Partial<Record<ColumnRole, readonly Kind[]>> = {
   section: ['marker-cjk', 'marker-ordinal'],
-  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk', 'title'],
-  measure: ['text', 'title', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
+  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk', 'title', 'person'],
+  measure: ['text', 'title', 'person', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
   serial: ['serial'],
   departments: ['departments'],
   lead: ['departments'],
   support: ['departments'],
-  leader: ['departments'],
+  leader: ['person', 'departments'],
   deadline: ['deadline'],
-  notes: ['text', 'title'],
+  notes: ['text', 'title', 'person'],
 };
 
 /**
@@ -229,12 +227,22 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
   if (text.length > 200) return false;
   if (/[。：:]/.test(text)) return false;
   const bodies = (names: readonly string[]) => {
-    // Lengths first: ORGANISATION's bracket group backtracks over a long run of "部（".
+    // Lengths first: BODY_ENDING's bracket group backtracks over a long run of "部（".
     if (!names.every((name) => name.length <= 14)) return false;
-    const found = names.filter((name) => ORGANISATION.test(simplify(name))).length;
+    const found = names.filter((name) => BODY_ENDING.test(simplify(name))).length;
     return found > 0 && found * 2 >= names.length;
   };
   return bodies(splitDepartments(paragraphs)) || bodies(readResponsibility(paragraphs).departments);
+}
+
+/** Common family names: a name of two or three characters starting with one is a person's (a 责任领导 cell). */
+const SURNAMES = new Set(Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝'));
+
+/** True for one or a few people's names ("孟跟东", "张三、李四"): two or three characters each, starting with a family name, no body's ending. */
+function isPersonList(text: string): boolean {
+  if (text.length > 40) return false;
+  const names = text.split(/[、，,\s]+/u).filter((name) => name !== '');
+  return names.length > 0 && names.every((name) => /^\p{Script=Han}{2,3}$/u.test(name) && SURNAMES.has(name.charAt(0)) && !BODY_ENDING.test(name));
 }
 
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */
@@ -266,6 +274,7 @@ function readKind(cell: RawCell): Kind {
   // A sentence (。；) with a time word in it is a measure, not a deadline.
   if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
   if (isDepartmentList(cell.paragraphs)) return 'departments';
+  if (isPersonList(text)) return 'person';
   // A short line without sentence punctuation names a task; prose with it is a measure.
   return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
 }
@@ -351,6 +360,11 @@ function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefine
 export interface RebuildOptions {
   /** Whether a cell may run over several units (lines): each unit is a paragraph, not a cell. Default false. */
   paragraphs?: boolean;
+  /**
+   * Whether rows start at the numbers of a leading serial column and a section marker standing alone
+   * between rows ("二、…" with no cells of its own) is a section row. Default false.
+   */
+  anchored?: boolean;
 }
 
 /**
@@ -361,21 +375,19 @@ export interface RebuildOptions {
  * (serial number, marker, department list, deadline, title, prose) best to the column's role,
  * leaves out the fewest cells that matter (never the measure, if it can help it), and — read a second
  * time with what the complete rows of the first reading hold in each column — agrees with itself.
- * Dynamic programming over units × columns: linear in the units.
+ * With `anchored` (one cell a line), rows start at the numbers of a leading serial column, and a
+ * section marker standing alone where a row would start is a section row (its marker in the first
+ * column, the others blank). Dynamic programming over units × columns: linear in the units.
  */
-export function rebuildRows(units: readonly RawCell[], roles: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number } {
+export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number } {
   const kinds = units.map(kindOf);
-  let profiles: Map<Kind, number>[] = roles.map(() => new Map());
-  let { rows, score: total } = segment(kinds, roles, profiles, options);
-  profiles = roles.map(() => new Map());
-  for (const row of rows) {
-    if (row.length !== roles.length || row.some((slot) => slot === null)) continue;
-    row.forEach((slot, c) => {
-      const kind = kinds[(slot as number[])[0] as number] as Kind;
-      if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
-    });
-  }
-  if (profiles.some((p) => p.size > 0)) ({ rows, score: total } = segment(kinds, roles, profiles, options));
+  // Rows are read with the roles the columns take in the model (序号 | 重点工作任务 | 责任单位: the
+  // second column holds the measures, though its label names a section).
+  const roles = options.anchored ? settledRoles(labelled) : [...labelled];
+  // A first column of no known label ("任务项") that starts with a number is a serial column.
+  if (options.anchored && roles[0] === 'other' && kinds[0] === 'serial') roles[0] = 'serial';
+  const chunks = options.anchored ? serialChunks(units, kinds, roles) : null;
+  const { rows, score: total } = chunks ? readChunks(kinds, roles, chunks, options) : readTwice(kinds, roles, [[0, kinds.length]], options);
   const cells = rows.map((row) =>
     row.map((slot) => {
       if (slot === null) return rawCell([], null);
@@ -389,8 +401,139 @@ export function rebuildRows(units: readonly RawCell[], roles: readonly ColumnRol
   return { rows: cells, score: total };
 }
 
+/** Rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
+type Slots = (number[] | null)[][];
+
+/** What each column's cells hold, by kind, among rows that fill every column. */
+function profilesOf(rows: Slots, kinds: readonly Kind[], width: number): Map<Kind, number>[] {
+  const profiles: Map<Kind, number>[] = Array.from({ length: width }, () => new Map());
+  for (const row of rows) {
+    if (row.length !== width || row.some((slot) => slot === null)) continue;
+    row.forEach((slot, c) => {
+      const kind = kinds[(slot as number[])[0] as number] as Kind;
+      if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
+    });
+  }
+  return profiles;
+}
+
+/**
+ * Reads runs of units (each [from, to)) by dynamic programming, twice: the second time with what the
+ * complete rows of the first reading hold in each column, unless `known` already says it.
+ */
+function readTwice(kinds: readonly Kind[], roles: readonly ColumnRole[], runs: readonly [number, number][], options: RebuildOptions, known?: Map<Kind, number>[]): { rows: Slots; score: number } {
+  const read = (profiles: readonly Map<Kind, number>[]) => {
+    const rows: Slots = [];
+    let score = 0;
+    for (const [from, to] of runs) {
+      const part = segment(kinds.slice(from, to), roles, profiles, options);
+      for (const row of part.rows) rows.push(row.map((slot) => slot && slot.map((i) => i + from)));
+      score += part.score;
+    }
+    return { rows, score };
+  };
+  if (known) return read(known);
+  const first = read(roles.map(() => new Map()));
+  const profiles = profilesOf(first.rows, kinds, roles.length);
+  return profiles.some((p) => p.size > 0) ? read(profiles) : first;
+}
+
+/** Kinds of a section marker line ("二、…", "第二部分…"). */
+const SECTION_KINDS: readonly Kind[] = ['marker-cjk', 'marker-ordinal'];
+
+/**
+ * Where rows start in a table whose first column numbers them: at the serial numbers that rise
+ * (the longest rising run of them, so that a number in another column is not taken for a row's
+ * start), each at least two units after the last. Null when the first column is no serial column or
+ * fewer than two such numbers are found. Returns the runs of units: before the first row, then from
+ * each row's start to the next.
+ */
+function serialChunks(units: readonly RawCell[], kinds: readonly Kind[], roles: readonly ColumnRole[]): [number, number][] | null {
+  if (roles[0] !== 'serial' || roles.length < 2) return null;
+  const serials: { at: number; value: number }[] = [];
+  kinds.forEach((kind, i) => {
+    if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((units[i] as RawCell).paragraphs.join('')), 10) });
+  });
+  const starts = risingRun(serials).filter((at, k, all) => k === 0 || at - (all[k - 1] as number) >= 2);
+  if (starts.length < 2) return null;
+  return [0, ...starts].map((from, k, all) => [from, all[k + 1] ?? kinds.length] as [number, number]).filter(([from, to]) => to > from);
+}
+
+/** The units of the longest strictly rising subsequence of serial numbers (patience sorting: n log n). */
+function risingRun(serials: readonly { at: number; value: number }[]): number[] {
+  const tails: number[] = []; // tails[k]: index into serials of the smallest last value of a rising run of k + 1
+  const previous = new Int32Array(serials.length).fill(-1);
+  serials.forEach(({ value }, s) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((serials[tails[mid] as number] as { value: number }).value < value) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) previous[s] = tails[low - 1] as number;
+    tails[low] = s;
+  });
+  const run: number[] = [];
+  for (let s = tails.at(-1) ?? -1; s >= 0; s = previous[s] as number) run.push((serials[s] as { at: number }).at);
+  return run.reverse();
+}
+
+/**
+ * Reads a table whose rows start at serial numbers: a run holding as many units as the header has
+ * columns is one row, cell by cell; a section marker after a row's cells is a section row of its own;
+ * the other runs are read by dynamic programming, with what the complete rows hold in each column.
+ */
+function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks: readonly [number, number][], options: RebuildOptions): { rows: Slots; score: number } {
+  const width = roles.length;
+  const sectionRows = !roles.includes('section');
+  const parts: ({ row: Slots[number] } | { run: [number, number] })[] = [];
+  const known: Slots = [];
+  for (const [from, end] of chunks) {
+    const anchored = kinds[from] === 'serial' && roles[0] === 'serial';
+    let to = end;
+    while (sectionRows && to > from + (anchored ? 1 : 0) && SECTION_KINDS.includes(kinds[to - 1] as Kind)) to -= 1;
+    if (to > from && anchored && to - from === width) {
+      const row = Array.from({ length: width }, (_, c) => [from + c]);
+      known.push(row);
+      parts.push({ row });
+    } else if (to > from) {
+      parts.push({ run: [from, to] });
+    }
+    for (let i = to; i < end; i += 1) parts.push({ row: Array.from({ length: width }, (_, c) => (c === 0 ? [i] : null)) });
+  }
+  const profiles = profilesOf(known, kinds, width);
+  const runs = parts.flatMap((part) => ('run' in part ? [part.run] : []));
+  const read = readTwice(kinds, roles, runs, options, profiles.some((p) => p.size > 0) ? profiles : undefined);
+  // The runs' rows, in order, go where their runs were.
+  const rows: Slots = [];
+  let next = 0;
+  for (const part of parts) {
+    if ('row' in part) {
+      rows.push(part.row);
+      continue;
+    }
+    while (next < read.rows.length && firstUnit(read.rows[next] as Slots[number]) < part.run[1]) rows.push(read.rows[next++] as Slots[number]);
+  }
+  const placed = known.reduce((sum, row) => sum + row.reduce((n, slot, c) => n + fit(kinds[(slot as number[])[0] as number] as Kind, roles[c] as ColumnRole, profiles[c]), 0), 0);
+  return { rows, score: read.score + placed };
+}
+
+/** The first unit a row holds. */
+function firstUnit(row: Slots[number]): number {
+  for (const slot of row) if (slot) return slot[0] as number;
+  return Infinity;
+}
+
 /** Roles whose cells run over several paragraphs. */
 const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'support', 'task', 'section', 'notes', 'other'];
+
+/**
+ * What a section marker standing alone as a row of its own scores: a little more than nothing, so
+ * that "一、…" read as a task cell whose measure takes the next row's first paragraph does not win;
+ * less than a task cell that its row's measure and departments follow.
+ */
+const SECTION_ROW = 0.1;
 
 /** One reading: rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
 function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions): { rows: (number[] | null)[][]; score: number } {
@@ -401,10 +544,15 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
   const prefix = [0];
   for (let c = 0; c < width; c += 1) prefix.push((prefix[c] as number) + (skip[c] as number));
   const skipped = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
-  // best[i * width + c]: best score with unit i in column c; from[...]: the previous unit's column, and how it was reached.
-  const best = new Float64Array(n * width).fill(-Infinity);
-  const from = new Int32Array(n * width).fill(-1);
-  const how = new Uint8Array(n * width); // 0 start a row, 1 next cell in the row, 2 same cell
+  // A section marker may stand alone as a row of its own (state `width`) in a table without a
+  // section column: it then leaves out no column, while read as a cell it leaves out the rest of its row.
+  const headings = options.anchored === true && !roles.includes('section');
+  const stride = width + 1;
+  // best[i * stride + c]: best score with unit i in column c (or a section row, c = width); from[...]:
+  // the previous unit's column, and how it was reached.
+  const best = new Float64Array(n * stride).fill(-Infinity);
+  const from = new Int32Array(n * stride).fill(-1);
+  const how = new Uint8Array(n * stride); // 0 start a row, 1 next cell in the row, 2 same cell
   for (let i = 0; i < n; i += 1) {
     const kind = kinds[i] as Kind;
     for (let c = 0; c < width; c += 1) {
@@ -417,7 +565,7 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
       let previous = -1;
       let way = 0;
       for (let p = 0; p < width; p += 1) {
-        const before = best[(i - 1) * width + p] as number;
+        const before = best[(i - 1) * stride + p] as number;
         if (before === -Infinity) continue;
         if (p < c) {
           const v = before + here - skipped(p + 1, c);
@@ -431,23 +579,40 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
           if (same > value) [value, previous, way] = [same, p, 2];
         }
       }
-      best[i * width + c] = value;
-      from[i * width + c] = previous;
-      how[i * width + c] = way;
+      // After a section row, a new row; never a blank cell (a section row written with its blanks is a row of cells).
+      const afterHeading = best[(i - 1) * stride + width] as number;
+      if (afterHeading > -Infinity && kind !== 'blank') {
+        const v = afterHeading + here - skipped(0, c);
+        if (v > value) [value, previous, way] = [v, width, 0];
+      }
+      best[i * stride + c] = value;
+      from[i * stride + c] = previous;
+      how[i * stride + c] = way;
+    }
+    if (headings && SECTION_KINDS.includes(kind)) {
+      let value = i === 0 ? SECTION_ROW : -Infinity;
+      let previous = -1;
+      for (let p = 0; i > 0 && p <= width; p += 1) {
+        const before = best[(i - 1) * stride + p] as number;
+        const v = before + SECTION_ROW - (p < width ? skipped(p + 1, width) : 0);
+        if (v > value) [value, previous] = [v, p];
+      }
+      best[i * stride + width] = value;
+      from[i * stride + width] = previous;
     }
   }
   if (n === 0) return { rows: [], score: 0 };
   let column = 0;
   let top = -Infinity;
-  for (let c = 0; c < width; c += 1) {
-    const v = (best[(n - 1) * width + c] as number) - skipped(c + 1, width);
+  for (let c = 0; c <= width; c += 1) {
+    const v = (best[(n - 1) * stride + c] as number) - (c < width ? skipped(c + 1, width) : 0);
     if (v > top) [top, column] = [v, c];
   }
   // Walk back: units in reverse, then rows in order.
   const placed: { column: number; way: number }[] = new Array(n);
   for (let i = n - 1; i >= 0; i -= 1) {
-    placed[i] = { column, way: how[i * width + column] as number };
-    column = from[i * width + column] as number;
+    placed[i] = { column, way: how[i * stride + column] as number };
+    column = from[i * stride + column] as number;
   }
   const rows: (number[] | null)[][] = [];
   let row: (number[] | null)[] = [];
@@ -456,7 +621,9 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
       rows.push(row);
       row = [];
     }
-    if (way === 2) (row[c] as number[]).push(i);
+    // A section row: its marker in the first column, the others blank, as layouts write a heading row.
+    if (c === width) row[0] = [i];
+    else if (way === 2) (row[c] as number[]).push(i);
     else row[c] = [i];
   });
   rows.push(row);

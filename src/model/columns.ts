@@ -26,13 +26,8 @@ export function cellText(cell: GridCell): string {
 export function buildColumns(grid: Grid, roleOf: RoleOf = roleOfHeader): Column[] {
   const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
   shiftOffSerials(grid, columns);
-  const taken = new Set<ColumnRole>();
-  for (const column of columns) {
-    if (SINGLE_ROLES.has(column.role) && taken.has(column.role)) column.role = 'other';
-    taken.add(column.role);
-  }
-  closeLevels(columns, taken);
-  return columns.map(({ index, header, role }) => ({ index, header, role }));
+  const roles = settledRoles(columns.map((column) => column.role));
+  return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
 }
 
 interface DraftColumn extends Column {
@@ -90,16 +85,27 @@ function holdsSerials(grid: Grid, c: number): boolean {
   return filled > 0 && serials / filled >= 0.8;
 }
 
-/** Moves the text levels down when the finest ones are missing: task → measure, section → task. */
-function closeLevels(columns: DraftColumn[], taken: Set<ColumnRole>): void {
+/**
+ * The roles the columns take once the header's labels are read together: a second column of a role
+ * a table has one of is 'other', and the text levels move down when the finest ones are missing
+ * (task → measure, section → task).
+ */
+export function settledRoles(labelled: readonly ColumnRole[]): ColumnRole[] {
+  const taken = new Set<ColumnRole>();
+  const roles = labelled.map((role) => {
+    const settled = SINGLE_ROLES.has(role) && taken.has(role) ? 'other' : role;
+    taken.add(settled);
+    return settled;
+  });
   const move = (from: ColumnRole, to: ColumnRole) => {
-    const column = columns.find((col) => col.role === from);
-    if (!column || taken.has(to)) return;
-    column.role = to;
+    const c = roles.indexOf(from);
+    if (c < 0 || taken.has(to)) return;
+    roles[c] = to;
     taken.delete(from);
     taken.add(to);
   };
   move('task', 'measure');
   move('section', 'task');
   move('task', 'measure');
+  return roles;
 }

@@ -1,3 +1,4 @@
+import { simplify } from './script.js';
 import { collapseWhitespace, isCjk, normalizeWhitespace } from './whitespace.js';
 
 /** Opening brackets and the closing bracket each one expects; ASCII round brackets are made full-width first. */
@@ -57,14 +58,47 @@ function splitLine(line: string): string[] {
   return names;
 }
 
+/** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … (a bracketed note may follow). */
+export const BODY_ENDING = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司|镇街|开发区|高新区|园区|新区)(（[^）]*）)?$/;
+
 /** Splits the lines of a department cell into one name per department, never inside brackets, without duplicates. */
 export function splitDepartments(paragraphs: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const paragraph of paragraphs) {
     for (const raw of splitLine(paragraph)) {
       const name = trimSentenceEnd(normalizeWhitespace(raw)).trimEnd();
-      if (name !== '') seen.add(name);
+      for (const part of splitJoined(name)) if (part !== '') seen.add(part);
     }
   }
   return [...seen];
+}
+
+/**
+ * Two names joined by 及 or 和 ("区城管大队法制办及街道城管中队"), each reading as a body, as two; a
+ * name that only contains the word ("科技和信息化局", "各县（市、区）及有关部门") stays whole.
+ */
+function splitJoined(name: string): string[] {
+  const at = name.search(/[及和]/u);
+  if (at < 2 || name.length > 40) return splitGlued(name);
+  const first = name.slice(0, at);
+  const rest = name.slice(at + 1);
+  if (rest.length < 2 || first.includes('（') || !BODY_ENDING.test(simplify(first)) || !BODY_ENDING.test(simplify(rest))) return splitGlued(name);
+  return [...splitGlued(first), ...splitJoined(rest)];
+}
+
+/**
+ * Names a page ran together without a separator, each starting with the same level (区, 市, 县 …)
+ * and ending as a body ("区商务局区教育局"), as several.
+ */
+function splitGlued(name: string): string[] {
+  const level = name.charAt(0);
+  if (!'省市区县镇乡'.includes(level) || name.length > 40) return [name];
+  for (let at = name.indexOf(level, 3); at > 0; at = name.indexOf(level, at + 1)) {
+    const first = name.slice(0, at);
+    const rest = name.slice(at);
+    // "市发改委会市财政局" is X会Y (X 会同 Y), which responsibility reading splits with the roles.
+    if (first.endsWith('会')) continue;
+    if (rest.length >= 3 && !first.includes('（') && BODY_ENDING.test(simplify(first)) && BODY_ENDING.test(simplify(rest))) return [first, ...splitGlued(rest)];
+  }
+  return [name];
 }

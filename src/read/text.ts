@@ -146,17 +146,25 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
   return found ? { dialect: 'line-cells', start: found.start } : null;
 }
 
+/** A line-cells header: where it starts and how many units (lines or paragraphs) it takes, and its labels, fragments joined. */
+interface LineCellsHeader {
+  start: number;
+  width: number;
+  /** Each label and the 0-based unit it starts at. */
+  labels: { text: string; at: number }[];
+}
+
 /**
  * The header of a table one cell a line: labels on consecutive lines, or labels in paragraphs
  * between empty lines (each perhaps wrapped over lines: "牵头" over "责任单位"), whichever starts first.
  * `runs` is set for the second: the paragraphs' line ranges, the header's start and width counting paragraphs.
  */
-function lineCellsHeader(lines: readonly string[]): { start: number; width: number; runs: [number, number][] | null } | null {
+function lineCellsHeader(lines: readonly string[]): (LineCellsHeader & { runs: [number, number][] | null }) | null {
   const plain = lineHeader(lines);
   const runs = paragraphStarts(lines);
   const spaced = lineHeader(runs.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')));
   const spacedStart = spaced ? (runs[spaced.start] as [number, number])[0] : Infinity;
-  if (spaced && (!plain || spacedStart < plain.start)) return { start: spacedStart, width: spaced.width, runs };
+  if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, runs };
   return plain ? { ...plain, runs: null } : null;
 }
 
@@ -407,23 +415,60 @@ function dataLike(label: string): boolean {
  * The header of a line-cells table: the first run of label lines naming two or more roles. Short
  * unknown labels before the first known one may be the header's (a title line can look like one);
  * unknown labels after the last known one are taken for data (a task title can look like one), but
- * for the words of ledger columns (进展情况, 完成状况).
+ * for the words of ledger columns (进展情况, 完成状况). Labels a page split over two lines or
+ * paragraphs ("责任" / "领导", "第二季度" / "完成情况") are joined first (see `joinedLabels`).
  */
-function lineHeader(lines: readonly string[]): { start: number; width: number } | null {
+function lineHeader(lines: readonly string[]): LineCellsHeader | null {
   for (let start = 0; start < lines.length; start += 1) {
     let width = 0;
     while (start + width < lines.length && (lines[start + width] as string).trim() !== '' && isHeaderLabel(lines[start + width] as string) && !isChrome(lines[start + width] as string)) width += 1;
-    const run = lines.slice(start, start + width).map((line) => line.trim());
-    if (width >= 2 && knownRoles(run) >= 2) {
-      let first = run.findIndex((line) => roleOfHeader(line) !== 'other');
-      while (first > 0 && (run[first - 1] as string).length <= 6) first -= 1;
+    const run = joinedLabels(lines.slice(start, start + width).map((line) => line.trim()));
+    const texts = run.map((label) => label.text);
+    if (width >= 2 && knownRoles(texts) >= 2) {
+      let first = texts.findIndex((line) => roleOfHeader(line) !== 'other');
+      while (first > 0 && (texts[first - 1] as string).length <= 6) first -= 1;
       let last = run.length;
-      while (last > first && dataLike(run[last - 1] as string)) last -= 1;
-      return { start: start + first, width: last - first };
+      while (last > first && dataLike(texts[last - 1] as string)) last -= 1;
+      const labels = run.slice(first, last).map(({ text, at }) => ({ text, at: start + at }));
+      const end = last < run.length ? start + (run[last] as { at: number }).at : start + width;
+      return { start: start + first, width: end - (start + (run[first] as { at: number }).at), labels };
     }
     start += width;
   }
   return null;
+}
+
+/** Words that qualify a ledger column by period or kind ("第二季度" 完成情况, "完成" 状况). */
+const LABEL_QUALIFIER = /(季度|年度|半年|全年|本年|本期|当月|月度|上旬|中旬|下旬|\d月)$/u;
+
+/**
+ * Header labels with the fragments of a label that a page wrapped over two lines or paragraphs
+ * joined, each with the index of its first fragment: two neighbours are one label when the first
+ * alone is no known label, short, and their join is one — a known column ("责任" + "领导" is
+ * 责任领导, "攻坚目标" + "任务" a task column) or a ledger column after a qualifier ("第二季度" +
+ * "完成情况", "完成" + "状况"). A second fragment that is a full label of its own ("牵头单位") stays a
+ * column; a short one ("任务", "科室") may be the end of a longer label.
+ */
+export function joinedLabels(labels: readonly string[]): { text: string; at: number }[] {
+  const joined: { text: string; at: number }[] = [];
+  for (let i = 0; i < labels.length; i += 1) {
+    const a = labels[i] as string;
+    const b = labels[i + 1];
+    if (b !== undefined && fragmentsOfOne(a, b)) {
+      joined.push({ text: a + b, at: i });
+      i += 1;
+    } else {
+      joined.push({ text: a, at: i });
+    }
+  }
+  return joined;
+}
+
+function fragmentsOfOne(a: string, b: string): boolean {
+  if (a.length > 6 || b.length > 6 || roleOfHeader(a) !== 'other' || LEDGER_LABEL.test(simplify(a))) return false;
+  const label = a + b;
+  if (roleOfHeader(label) !== 'other') return roleOfHeader(b) === 'other' || b.length <= 2;
+  return LEDGER_LABEL.test(simplify(b)) && roleOfHeader(b) === 'other' && (a.length <= 2 || LABEL_QUALIFIER.test(simplify(a)));
 }
 
 /** A line that is one cell closed by a pipe at its end (`序号 |`), and that cell's text; null otherwise. */
@@ -499,7 +544,9 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
  * an empty cell as an empty line (LibreOffice's text export) or left out (pages). Cell and row
  * boundaries are read from what the lines hold (see `rebuildRows`): a line such as `市发改委牵头落实`
  * or `各科室` is a department cell, not more of the measure; a serial, a marker, a deadline each a
- * cell of its column. Header labels one a line are one header row. The table ends at page chrome.
+ * cell of its column. Header labels one a line are one header row, labels split over two lines or
+ * paragraphs joined ("责任" / "领导"). Rows start at the numbers of a serial column, and a section
+ * marker standing alone between rows is a section row. The table ends at page chrome.
  */
 export function readLineCells(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const found = lineCellsHeader(lines);
@@ -509,7 +556,7 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
   const spaced = found?.runs ?? null;
   const dense = spaced ? spaced.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')) : lines;
   const header = found && spaced ? { start: spaced.findIndex(([from]) => from === found.start), width: found.width } : found;
-  if (!header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
+  if (!found || !header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
   const lineOf = (i: number) => (spaced ? ((spaced[i] as [number, number])[0]) : i) + 1;
   const first = header.start + header.width;
   let end = dense.length;
@@ -521,17 +568,24 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
   }
   while (end > first && (dense[end - 1] as string).trim() === '') end -= 1;
   const units = dense.slice(first, end).map((text, i) => rawCell(text.trim() === '' ? [] : [text.trim()], lineOf(first + i)));
-  const labels = dense.slice(header.start, first).map((label, c) => rawCell([label.trim()], lineOf(header.start + c)));
+  const labels = found.labels.map(({ text, at }) => rawCell([text], lineOf(at)));
   const before = lines.slice(0, lineOf(header.start) - 1);
   const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
   return rebuiltTable('line-cells', labels, units, { before, after }, true);
 }
 
-/** The runs of non-empty lines, as [first, past the last] line indexes. */
+/**
+ * The runs of non-empty lines, as [first, past the last] line indexes. A line of white space only
+ * between empty lines is a run too, an empty cell: pages write an empty cell as a paragraph holding
+ * a (no-break) space.
+ */
 function paragraphStarts(lines: readonly string[]): [number, number][] {
   const runs: [number, number][] = [];
   for (let i = 0; i < lines.length; i += 1) {
-    if ((lines[i] as string).trim() === '') continue;
+    if ((lines[i] as string).trim() === '') {
+      if (lines[i] !== '' && i > 0 && lines[i - 1]?.trim() === '' && lines[i + 1]?.trim() === '') runs.push([i, i + 1]);
+      continue;
+    }
     const from = i;
     while (i + 1 < lines.length && (lines[i + 1] as string).trim() !== '') i += 1;
     runs.push([from, i + 1]);
@@ -549,18 +603,20 @@ const SAMPLE_UNITS = 400;
  */
 function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: RawCell[], text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
   const sample = units.slice(0, SAMPLE_UNITS);
+  // One cell a line: rows start at the numbers of a serial column, and section markers between rows are section rows.
+  const options = { paragraphs, anchored: dialect === 'line-cells' };
   let header = labels;
-  let best = rebuildRows(sample, spannedRoles(labels), { paragraphs }).score;
+  let best = rebuildRows(sample, spannedRoles(labels), options).score;
   const width = labels.length;
   for (let at = 0; at <= width; at += 1) {
     for (const role of UNLABELLED) {
       const tried = spanUnlabelled(labels, at, role);
       // An extra column must earn its place: about one well-placed cell in every few rows.
-      const score = rebuildRows(sample, spannedRoles(tried), { paragraphs }).score - 1.5;
+      const score = rebuildRows(sample, spannedRoles(tried), options).score - 1.5;
       if (score > best) [best, header] = [score, tried];
     }
   }
-  const { rows } = rebuildRows(units, spannedRoles(header), { paragraphs });
+  const { rows } = rebuildRows(units, spannedRoles(header), options);
   const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
   const data: RawRow[] = rows.map((cells) => ({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null }));
   const diagnostics = data.length === 0 ? [] : [guessedLayout(1, { from: 2, to: data.length + 1 }, { kind: 'rebuilt', dialect }, data[0]?.line ?? null)];

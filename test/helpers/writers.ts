@@ -273,9 +273,11 @@ export interface WebCopyOptions {
    * `pipe-rows`: one row a line, a trailing pipe after every row, merged cells dropped and the row
    * padded at its end with empty cells (`3.… | 各科室 | |`); `separated-cells`: every cell on its own
    * line(s), then a line holding only `|`, merged cells dropped; `closed-cells`: every cell on one line
-   * ending in ` |`, merged cells dropped.
+   * ending in ` |`, merged cells dropped; `blank-line-cells`: every cell a paragraph, an empty line
+   * between any two, merged cells dropped, header labels of four characters or more wrapped over two
+   * lines ("具体" over "措施").
    */
-  layout: 'pipe-rows' | 'separated-cells' | 'closed-cells';
+  layout: 'pipe-rows' | 'separated-cells' | 'closed-cells' | 'blank-line-cells';
   /** Put page chrome (crumbs, `• |`, print buttons, footer) before and after the table. */
   chrome: boolean;
 }
@@ -288,6 +290,9 @@ export function writeWebCopy(table: AbstractTable, { layout: kind, chrome }: Web
   if (kind === 'pipe-rows') {
     lines.push(`${out.header.join(' | ')} |`);
     for (const cells of rows) lines.push(`${[...cells, ...Array.from({ length: out.width - cells.length }, () => '')].map(escapePipe).join(' | ')} |`);
+  } else if (kind === 'blank-line-cells') {
+    const wrapped = out.header.map((label) => (label.trim().length >= 4 ? `${label.trim().slice(0, 2)}\n${label.trim().slice(2)}` : label));
+    lines.push('', [...wrapped, ...rows.flat()].join('\n\n'));
   } else {
     for (const cell of [...out.header, ...rows.flat()]) lines.push(...(kind === 'separated-cells' ? [cell, '|'] : [`${cell} |`]));
   }

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { parse, type TaskTable } from '../../src/index.js';
+import { joinedLabels } from '../../src/read/text.js';
+import { rebuildRows } from '../../src/grid/align.js';
+import { rawCell } from '../../src/read/raw-table.js';
+import { splitDepartments } from '../../src/normalize/departments.js';
+
+// Tables copied out of web pages one cell a paragraph, an empty line between any two (issue #13):
+// header labels wrapped or split over lines, rows that start at serial numbers, section rows with no
+// measures of their own, people in a 责任领导 column.
+
+/** Measures as "text [departments] lead/support" lines, sections as "S …". */
+function outline(table: TaskTable): string[] {
+  return table.sections.flatMap((s) => [
+    ...(s.title !== null ? [`S ${s.marker ?? ''}${s.title}`] : []),
+    ...s.tasks.flatMap((t) => [
+      ...(t.title !== '' ? [`T ${t.title}`] : []),
+      ...t.measures.map((m) => `M ${m.text} [${m.departments.join('、')}] ${m.lead.join('、')}/${m.support.join('、')}${m.inherited ? ' inherited' : ''}`),
+    ]),
+  ]);
+}
+
+/** Paragraphs with an empty line between any two, as pages copy a table's cells. */
+const spaced = (paragraphs: string[]) => parse(paragraphs.join('\n\n'));
+
+describe('header labels split over lines', () => {
+  it('joins a label wrapped inside its paragraph', async () => {
+    const table = await spaced(['2023年重点工作进展情况', '序号', '重点工作及\n责任分解内容', '牵头\n责任单位', '3季度\n目标任务', '前三季度\n完成状况', '1', '开工建设智慧农业产业园', '古饶镇', '完成温室骨架安装', '序时完成', '2', '办好石榴文化旅游节等特色节庆活动', '烈山镇', '举办旅游节', '序时完成']);
+    expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '重点工作及责任分解内容:measure', '牵头责任单位:lead', '3季度目标任务:other', '前三季度完成状况:other']);
+    expect(outline(table)).toEqual(['M 开工建设智慧农业产业园 [古饶镇] 古饶镇/', 'M 办好石榴文化旅游节等特色节庆活动 [烈山镇] 烈山镇/']);
+    expect(table.sections[0]!.tasks[0]!.measures[1]!.extra).toEqual({ '3季度目标任务': '举办旅游节', '前三季度完成状况': '序时完成' });
+    expect(table.diagnostics.map((d) => d.ruleId)).toEqual(['guessed-layout']);
+  });
+
+  it('joins a label split over two paragraphs, and reads a 责任领导 column of people apart from the departments', async () => {
+    const table = await spaced(['序号', '重点工作', '责任', '领导', '责任', '科室', '攻坚目标', '任务', '第二季度', '完成情况', '1', '水库工程政策处理', '欧乾震', '水库工程政策处理工作领导小组', '完成项目政策处理工作。', '坟墓迁移进度达60%。', '2', '现代化美丽城镇', '吴宇凡', '乡村振兴办', '成功创建美丽城镇。', '完成投资3000万元。']);
+    expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '重点工作:task', '责任领导:leader', '责任科室:departments', '攻坚目标任务:measure', '第二季度完成情况:other']);
+    expect(outline(table)).toEqual(['T 水库工程政策处理', 'M 完成项目政策处理工作。 [水库工程政策处理工作领导小组] /', 'T 现代化美丽城镇', 'M 成功创建美丽城镇。 [乡村振兴办] /']);
+    expect(table.sections[0]!.tasks[1]!.measures[0]!.extra['责任领导']).toBe('吴宇凡');
+  });
+
+  it('joins only fragments that are no label alone', () => {
+    const texts = (labels: string[]) => joinedLabels(labels).map((l) => l.text);
+    expect(texts(['分管', '领导', '牵头单位', '完成', '状况'])).toEqual(['分管领导', '牵头单位', '完成状况']);
+    // Two labels of their own stay two columns; an unknown label before a full one is not its first half.
+    expect(texts(['牵头', '责任单位'])).toEqual(['牵头', '责任单位']);
+    expect(texts(['工作目标', '牵头单位', '备注'])).toEqual(['工作目标', '牵头单位', '备注']);
+    expect(texts(['工作目标', '进展情况'])).toEqual(['工作目标', '进展情况']);
+    expect(joinedLabels(['序号', '责任', '单位']).map((l) => l.at)).toEqual([0, 1]);
+  });
+
+  it('reads a paragraph of a lone space as an empty cell', async () => {
+    const table = await parse(['序号', '年度目标', '分管', '领导', '牵头单位', '配合单位', '备注', '1', '地区生产总值增长6%', ' ', '区发改委', '区农水局、区住建局', ' ', '2', '工业增加值增长4%', '王海英', '区经信局', '开发区', '按季度'].join('\n\n'));
+    expect(table.columns.map((c) => c.header)).toEqual(['序号', '年度目标', '分管领导', '牵头单位', '配合单位', '备注']);
+    expect(outline(table)).toEqual(['M 地区生产总值增长6% [区发改委、区农水局、区住建局] 区发改委/区农水局、区住建局', 'M 工业增加值增长4% [区经信局、开发区] 区经信局/开发区']);
+    expect(table.sections[0]!.tasks[0]!.measures.map((m) => m.notes)).toEqual([null, '按季度']);
+  });
+});
+
+describe('rows rebuilt from serial numbers, section rows between them', () => {
+  it('reads section markers standing alone between rows as sections, several in a row', async () => {
+    const table = await spaced([
+      '重点工作任务分解表', '序号', '重点工作任务', '主要责任单位', '协同配合单位',
+      '一、主要预期目标', '3', '固定资产投资增长7.5%左右。', '区发改委', '区工信局、区住建局',
+      '二、全力以赴扩投资', '三、全力以赴延链条', '四、全力以赴惠民生',
+      '68', '持续推进学前教育普及普惠。', '区教育局', '各乡镇人民政府、街道办事处。',
+      '69', '深化与海亮集团合作。', '区教育局', '区投资促进中心。',
+    ]);
+    expect(outline(table)).toEqual([
+      'S 一、主要预期目标',
+      'M 固定资产投资增长7.5%左右。 [区发改委、区工信局、区住建局] 区发改委/区工信局、区住建局',
+      'S 二、全力以赴扩投资',
+      'S 三、全力以赴延链条',
+      'S 四、全力以赴惠民生',
+      'M 持续推进学前教育普及普惠。 [区教育局、各乡镇人民政府、街道办事处] 区教育局/各乡镇人民政府、街道办事处',
+      'M 深化与海亮集团合作。 [区教育局、区投资促进中心] 区教育局/区投资促进中心',
+    ]);
+    expect(table.sections[0]!.tasks[0]!.measures.map((m) => m.number)).toEqual([3]);
+    const guessed = table.diagnostics.find((d) => d.ruleId === 'guessed-layout');
+    expect(guessed?.severity).toBe('info');
+    expect(table.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('reads section markers standing alone as sections in a table without a serial column', async () => {
+    const table = await spaced(['基本任务', '具体措施', '责任部门', '一、推进财政信息公开', '（一）预算公开', '公开部门预算。', '财务科', '（二）决算公开', '公开部门决算。', '财务科', '二、推进网站建设', '三、推进政策解读', '（三）政策解读', '做好政策解读工作。', '办公室']);
+    expect(outline(table)).toEqual([
+      'S 一、推进财政信息公开',
+      'T 预算公开',
+      'M 公开部门预算。 [财务科] /',
+      'T 决算公开',
+      'M 公开部门决算。 [财务科] /',
+      'S 二、推进网站建设',
+      'S 三、推进政策解读',
+      'T 政策解读',
+      'M 做好政策解读工作。 [办公室] /',
+    ]);
+  });
+
+  it('keeps each row between two serial numbers whole, whatever its cells look like', async () => {
+    const table = await spaced(['任务项', '重点工作内容', '牵头责任单位', '四季度任务分解', '完成状况', '1', '开展市容秩序专项整治行动。', '区城管大队法制办及街道城管中队', '1.根据整治方案动员部署。', '已完成', '2', '深入推进生活垃圾分类工作。', '区环卫所(垃圾分类管理办)', '开展督查考核1次。', '已完成']);
+    expect(outline(table)).toEqual(['M 开展市容秩序专项整治行动。 [区城管大队法制办、街道城管中队] 区城管大队法制办、街道城管中队/', 'M 深入推进生活垃圾分类工作。 [区环卫所（垃圾分类管理办）] 区环卫所（垃圾分类管理办）/']);
+    expect(table.sections[0]!.tasks[0]!.measures.map((m) => m.number)).toEqual([1, 2]);
+  });
+
+  it('takes the longest rising run of numbers as row starts, not a number in another column', () => {
+    const units = ['1', '公开预算。', '财务科', '2', '公开决算。', '3000', '3', '公开三公经费。', '财务科'].map((text, i) => rawCell([text], i + 1));
+    const { rows } = rebuildRows(units, ['serial', 'measure', 'departments'], { paragraphs: true, anchored: true });
+    expect(rows.map((row) => row.map((cell) => cell.paragraphs.join('/')))).toEqual([
+      ['1', '公开预算。', '财务科'],
+      ['2', '公开决算。', '3000'],
+      ['3', '公开三公经费。', '财务科'],
+    ]);
+  });
+});
+
+describe('department names joined or run together', () => {
+  it('splits two bodies joined by 及 or 和, or run together at the same level, and nothing else', () => {
+    expect(splitDepartments(['区城管大队法制办及街道城管中队'])).toEqual(['区城管大队法制办', '街道城管中队']);
+    expect(splitDepartments(['区委办和区政府办'])).toEqual(['区委办', '区政府办']);
+    expect(splitDepartments(['区商务局区教育局'])).toEqual(['区商务局', '区教育局']);
+    expect(splitDepartments(['住房和城乡建设局', '科技和信息化局', '各县（市、区）及有关部门', '市城区管理局'])).toEqual(['住房和城乡建设局', '科技和信息化局', '各县（市、区）及有关部门', '市城区管理局']);
+  });
+});
