@@ -41,6 +41,9 @@ const CONTAINED = [...ROLE_BY_HEADER.entries()]
   .filter(([header]) => header.length >= 3 || DISTINCTIVE.has(header))
   .sort((a, b) => b[0].length - a[0].length);
 
+/** A year written before a header's words: 2022年, 2022年度. */
+const YEAR_PREFIX = /^(?:19|20)\d{2}年度?/;
+
 /** The header with white space removed, in Simplified script (負責科室 is 负责科室). */
 function keyOf(header: string): string {
   return simplify(header.replace(/\s+/g, ''));
@@ -54,7 +57,10 @@ export function roleOfHeader(header: string): ColumnRole {
   if (exact) return exact;
   // Long headers ("具体工作措施及要求") name a role by containing a synonym; short unknown ones do not.
   if (key.length > 12) return 'other';
-  // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
+  // A header that only puts a year before a synonym ("2022年度任务目标") names that synonym's role;
+  // a short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
+  const dated = ROLE_BY_HEADER.get(key.replace(YEAR_PREFIX, ''));
+  if (dated && YEAR_PREFIX.test(key)) return dated;
   if (/(19|20)\d{2}年|(表|台账|清单)$/.test(key)) return 'other';
   return CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
 }
