@@ -2,6 +2,7 @@ import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { splitDepartments } from '../normalize/departments.js';
+import { isPersonList } from '../normalize/people.js';
 import { readResponsibility } from '../normalize/responsibility.js';
 import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
@@ -10,7 +11,7 @@ import { isDitto } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
-export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'title' | 'text' | `marker-${string}`;
+export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'deadline' | 'person' | 'title' | 'text' | `marker-${string}`;
 
 /** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … */
 const ORGANISATION = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司)(（[^）]*）)?$/;
@@ -27,9 +28,8 @@ const ROLE_KINDS: Partial<Record<ColumnRole, readonly Kind[]>> = {
   departments: ['departments'],
   lead: ['departments'],
   support: ['departments'],
-  leader: ['departments'],
+  leader: ['departments', 'person'],
   deadline: ['deadline'],
-  notes: ['text', 'title'],
 };
 
 /**
@@ -101,13 +101,26 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
       return at >= 0 ? (trimmed[at] as RawCell) : rawCell([], row.line);
     });
     if (columns.some((column, i) => column !== i)) guessed.push(r + 1);
-    return { ...row, cells };
+    return { ...row, cells: spanIntoMeasure(cells, roles) };
   });
   if (guessed.length > 0) {
     const first = rows[(guessed[0] as number) - 1];
     diagnostics.push(guessedLayout(table, guessed, { kind: 'placed' }, first?.line ?? null));
   }
   return rows;
+}
+
+/**
+ * A placed row whose task (or section) cell is followed by a left-out measure column, while cells
+ * after it are filled: the task cell spanned the measure column in the original (a task that is
+ * its own measure), so it spans it again instead of the measure being merged from the row above.
+ */
+function spanIntoMeasure(cells: RawCell[], roles: readonly ColumnRole[]): RawCell[] {
+  const m = roles.indexOf('measure');
+  const before = cells[m - 1];
+  if (m < 1 || !before || !['task', 'section'].includes(roles[m - 1] as ColumnRole) || kindOf(before) === 'blank') return cells;
+  if (kindOf(cells[m] as RawCell) !== 'blank' || !cells.slice(m + 1).some((cell) => kindOf(cell) !== 'blank')) return cells;
+  return [...cells.slice(0, m - 1), { ...before, colSpan: before.colSpan + 1 }, ...cells.slice(m + 1)];
 }
 
 /** Cells padded with blank ones to a width. */
@@ -258,15 +271,22 @@ function readKind(cell: RawCell): Kind {
   // A sentence (。；) with a time word in it is a measure, not a deadline.
   if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
   if (isDepartmentList(cell.paragraphs)) return 'departments';
+  // People's names (徐国江, 张三、李四) fill a 分管领导 column; they are no task title.
+  if (text.length <= 30 && isPersonList(text)) return 'person';
   // A short line without sentence punctuation names a task; prose with it is a measure.
   return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
 }
 
-/** For each column, how often each kind occurs among the cells of the rows that fill every column. */
+/**
+ * For each column, how often each kind occurs among the cells of the rows that fill every column.
+ * A row padded with blank cells at its end may have been shifted left (`②… | … | | |`): only where
+ * no row is filled to its end are such rows counted.
+ */
 function columnProfiles(rows: readonly RawRow[], width: number): Map<Kind, number>[] {
   const profiles = Array.from({ length: width }, () => new Map<Kind, number>());
+  const filled = rows.some((row) => row.cells.length === width && withoutTrailingBlanks(row.cells).length === width);
   for (const row of rows) {
-    if (row.cells.length !== width) continue;
+    if (row.cells.length !== width || (filled && withoutTrailingBlanks(row.cells).length !== width)) continue;
     row.cells.forEach((cell, c) => {
       const kind = kindOf(cell);
       if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
@@ -335,7 +355,7 @@ function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefine
   const value = score(kind, role, profile);
   if (value >= 0.05) return value - 0.3;
   // A column of no known role ('other', a 进展情况 column) may hold anything.
-  if (ROLE_KINDS[role] === undefined || role === 'notes') return -0.3;
+  if (ROLE_KINDS[role] === undefined) return -0.3;
   return kind.startsWith('marker-') && (role === 'section' || role === 'task' || role === 'measure') ? -0.3 : -1.2;
 }
 

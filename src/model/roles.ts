@@ -62,8 +62,13 @@ export function roleOfHeader(header: string): ColumnRole {
   const dated = ROLE_BY_HEADER.get(key.replace(YEAR_PREFIX, ''));
   if (dated && YEAR_PREFIX.test(key)) return dated;
   if (/(19|20)\d{2}年|(表|台账|清单)$/.test(key)) return 'other';
-  return CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
+  const role = CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
+  // "责任主体与协同单位" names the bodies that work with a lead: the support, where the table has a lead column.
+  return role === 'departments' && SUPPORT_CONTAINED.some((synonym) => key.includes(synonym)) ? 'support' : role;
 }
+
+/** Support synonyms that, inside a header naming the responsible bodies too, make it a support column. */
+const SUPPORT_CONTAINED = CONTAINED.filter(([, role]) => role === 'support').map(([synonym]) => synonym);
 
 /**
  * The header without a bracketed note at its end ("责任单位（部门）" → "责任单位"). Written as a scan,

@@ -275,19 +275,30 @@ export interface WebCopyOptions {
    * line(s), then a line holding only `|`, merged cells dropped; `closed-cells`: every cell on one line
    * ending in ` |`, merged cells dropped.
    */
-  layout: 'pipe-rows' | 'separated-cells' | 'closed-cells';
+  layout: 'pipe-rows' | 'separated-cells' | 'closed-cells' | 'closed-rows';
   /** Put page chrome (crumbs, `• |`, print buttons, footer) before and after the table. */
   chrome: boolean;
+  /**
+   * `pipe-rows` only: a cell's lines stay on lines of their own, as a browser copies a cell with line
+   * breaks (`57.… | ①…` over `②… | 城管局 |`), instead of being joined with a space. Default: false.
+   */
+  cellLines?: boolean;
 }
 
 /** A table as a web page's text copy flattens it: no row spans, merged cells dropped, page chrome around. */
-export function writeWebCopy(table: AbstractTable, { layout: kind, chrome }: WebCopyOptions): string {
+export function writeWebCopy(table: AbstractTable, { layout: kind, chrome, cellLines = false }: WebCopyOptions): string {
   const out = layout(table);
-  const rows = flatRows(out, true).map((cells) => cells.map((cell) => cell.trim()));
+  const rows = cellLines
+    ? omittedMergedRows(out).map((cells) => cells.map((cell) => cell.map((line) => escapePipe(line.trim())).join('\n')))
+    : flatRows(out, true).map((cells) => cells.map((cell) => escapePipe(cell.trim())));
   const lines: string[] = [...(chrome ? CHROME_BEFORE : []), ...out.preamble, out.title];
   if (kind === 'pipe-rows') {
     lines.push(`${out.header.join(' | ')} |`);
-    for (const cells of rows) lines.push(`${[...cells, ...Array.from({ length: out.width - cells.length }, () => '')].map(escapePipe).join(' | ')} |`);
+    for (const cells of rows) lines.push(...`${[...cells, ...Array.from({ length: out.width - cells.length }, () => '')].join(' | ')} |`.split('\n'));
+  } else if (kind === 'closed-rows') {
+    // Each cell closed by a pipe at its line's end, each row by a line of a lone pipe.
+    for (const cell of out.header) lines.push(`${cell} |`);
+    for (const cells of rows) lines.push(...cells.map((cell) => `${cell} |`), '|');
   } else {
     for (const cell of [...out.header, ...rows.flat()]) lines.push(...(kind === 'separated-cells' ? [cell, '|'] : [`${cell} |`]));
   }

@@ -49,6 +49,8 @@ describe('headers of web copies (#13)', () => {
     ['2023年责任单位', 'departments'],
     ['2024年重点任务分解表', 'other'],
     ['2024年工作任务清单', 'other'],
+    ['责任主体与协同单位', 'support'],
+    ['责任单位及配合单位', 'support'],
   ] as const)('%s is %s', (header, role) => {
     expect(roleOfHeader(header)).toBe(role);
   });
