@@ -70,8 +70,13 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     en: (p) =>
       p.kind === 'html'
         ? `Text stands inside the table but outside its cells, where a browser shows it above the table, and was not read: ${quote(p.text)}.`
-        : `Text stands inside the table but outside its cells and was not read: ${quote(p.text)}.`,
-    zh: (p) => `表格内有一段文字不在任何单元格中${p.kind === 'html' ? '（浏览器把它显示在表格上方）' : ''}，未读取：${zhQuote(p.text)}。`,
+        : p.kind === 'glued'
+          ? `Cells written together with no separator could not be split with confidence from here on and were not read: ${quote(p.text)}.`
+          : `Text stands inside the table but outside its cells and was not read: ${quote(p.text)}.`,
+    zh: (p) =>
+      p.kind === 'glued'
+        ? `此处起单元格连写、没有分隔，无法可靠拆分，未读取：${zhQuote(p.text)}。`
+        : `表格内有一段文字不在任何单元格中${p.kind === 'html' ? '（浏览器把它显示在表格上方）' : ''}，未读取：${zhQuote(p.text)}。`,
     zhDescription: '表格内有文字不在任何单元格中（浏览器把它显示在表格上方），未读取。',
   },
   'missing-title': {

@@ -8,7 +8,7 @@ import type { ColumnRole } from './schema.js';
  * (the longest synonym contained wins, so "主要工作任务" is a task and "牵头责任单位" a lead).
  */
 export const HEADER_SYNONYMS: ReadonlyArray<readonly [ColumnRole, readonly string[]]> = [
-  ['section', ['项目名称', '重点领域', '类别', '目标', '一级任务', '工作领域', '领域', '项目', '板块', '方面', '任务类别', '重点工作']],
+  ['section', ['项目名称', '实事内容', '重点领域', '类别', '目标', '一级任务', '工作领域', '领域', '项目', '板块', '方面', '任务类别', '重点工作']],
   ['task', ['基本任务', '工作任务', '重点任务', '主要任务', '任务', '二级任务', '工作内容摘要', '任务名称', '工作事项', '事项', '目标任务', '年度重点工作', '民生事项', '民生事项名称']],
   [
     'measure',
