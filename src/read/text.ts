@@ -10,6 +10,7 @@ import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
 import { readGluedCells } from './glued.js';
+import { readKeyValue } from './key-value.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
 export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'csv';
@@ -41,9 +42,9 @@ export function readText(text: string, name = 'input', budget = new CellBudget(u
   // CSV unless the text has a header in another layout (pipe rows with commas in their cells), or is named .csv.
   const csv = found === null || /\.csv$/i.test(name) ? csvSeparator(text, name) : null;
   if (csv) return { ...readDelimited(text, name, csv, budget), paragraphs };
-  // Cells glued with no separator at all are looked for only where no other layout's header is.
-  const glued = found === null ? readGluedCells(lines) : null;
-  if (glued) return { ...glued, paragraphs };
+  // Key–value blocks and cells glued with no separator are looked for only where no other layout's header is.
+  const other = found === null ? (readKeyValue(lines) ?? readGluedCells(lines)) : null;
+  if (other) return { ...other, paragraphs };
   const dialect = found?.dialect ?? detectDialect(lines, budget);
   try {
     return { ...readTable(dialect, text, lines, name, budget, found?.start), paragraphs };
