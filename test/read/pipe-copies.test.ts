@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../../src/index.js';
+import { outline } from '../helpers/outline.js';
 
 // Pipe layouts of real web copies (issue #13): rows with the merged cells a page dropped, a task cell
 // spanning the measure column, cells closed by pipes with a lone pipe after each row, a year before
 // a header, a category column filled on a group's first row only, rows an excerpt cut off.
-
-/** Sections, tasks and measures as short lines: "T task", "M text [departments] lead/support inherited". */
-function outline(table: TaskTable): string[] {
-  return table.sections.flatMap((s) => [
-    ...(s.title !== null ? [`S ${s.marker ?? ''}${s.title}`] : []),
-    ...s.tasks.flatMap((t) => [
-      `T ${t.marker ?? ''}${t.title}`,
-      ...t.measures.map((m) =>
-        [`M ${m.text} [${m.departments.join('、')}]`, m.lead.length + m.support.length > 0 ? ` ${m.lead.join('、')}/${m.support.join('、')}` : '', m.inherited ? ' inherited' : ''].join(''),
-      ),
-    ]),
-  ]);
-}
 
 const rules = (table: TaskTable) => table.diagnostics.map((d) => d.ruleId);
 const read = (lines: string[]) => parse(lines.join('\n'));
