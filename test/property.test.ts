@@ -164,16 +164,17 @@ describe('random task tables flattened as web pages copy them parse back to thei
   // Tasks numbered "1、" and measures unnumbered: with row boundaries gone, "（1）" could head a task or a measure alike.
   const noPipes = (t: AbstractTable) =>
     !JSON.stringify(t.sections).includes('|') && t.taskMarkerStyle === '、' && t.sections.every((s) => s.tasks.every((task) => task.measureMarkers === null));
-  const webCase = (name: string, layout: 'pipe-rows' | 'separated-cells' | 'closed-cells' | 'blank-line-cells', chrome: boolean): FormatCase => ({
+  const webCase = (name: string, layout: 'pipe-rows' | 'separated-cells' | 'closed-cells' | 'closed-rows' | 'blank-line-cells', chrome: boolean, cellLines = false): FormatCase => ({
     name,
-    write: (t) => writeWebCopy(t, { layout, chrome }),
+    write: (t) => writeWebCopy(t, { layout, chrome, cellLines }),
     format: 'text',
-    dialect: layout === 'closed-cells' ? 'separated-cells' : layout === 'blank-line-cells' ? 'line-cells' : layout,
+    dialect: layout === 'closed-cells' || layout === 'closed-rows' ? 'separated-cells' : layout === 'blank-line-cells' ? 'line-cells' : layout,
     runs: 30,
     mergesAreBlanks: true,
     options: placeable,
     where: noPipes,
-    ...(layout === 'pipe-rows' ? { omitted: true } : { extra: () => ['guessed-layout'] }),
+    // Rows with boundaries (pipe rows, cells closed by pipes with a lone pipe after each row) are placed as short rows are.
+    ...(layout === 'pipe-rows' || layout === 'closed-rows' ? { omitted: true } : { extra: () => ['guessed-layout'] }),
   });
   checkFormat(webCase('pipe rows, trailing pipes, merged cells dropped and rows padded at the end', 'pipe-rows', false));
   checkFormat(webCase('pipe rows with page chrome before and after', 'pipe-rows', true));
@@ -189,6 +190,8 @@ describe('random task tables flattened as web pages copy them parse back to thei
     options: { ...placeable, sectionLayouts: ['rows'] },
     where: ownDepartments,
   });
+  checkFormat(webCase('pipe rows whose cells keep their line breaks (a row over several lines)', 'pipe-rows', false, true));
+  checkFormat(webCase('one cell a line ending in " |", a lone "|" after each row, with page chrome', 'closed-rows', true));
 });
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */

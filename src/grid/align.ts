@@ -2,6 +2,7 @@ import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { BODY_ENDING, splitDepartments } from '../normalize/departments.js';
+import { isPersonList } from '../normalize/people.js';
 import { readResponsibility } from '../normalize/responsibility.js';
 import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
@@ -19,15 +20,14 @@ const HEADER_SEARCH_ROWS = 6;
 /** The kinds each role expects before the table itself says more. */
 const ROLE_KINDS: Partial<Record<ColumnRole, readonly Kind[]>> = {
   section: ['marker-cjk', 'marker-ordinal'],
-  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk', 'title', 'person'],
-  measure: ['text', 'title', 'person', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
+  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk', 'title'],
+  measure: ['text', 'title', 'marker-paren-arabic', 'marker-circled', 'marker-arabic'],
   serial: ['serial'],
   departments: ['departments'],
   lead: ['departments'],
   support: ['departments'],
   leader: ['person', 'departments'],
   deadline: ['deadline'],
-  notes: ['text', 'title', 'person'],
 };
 
 /**
@@ -102,7 +102,7 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
       return at >= 0 ? (trimmed[at] as RawCell) : rawCell([], row.line);
     });
     if (columns.some((column, i) => column !== i)) guessed.push(r + 1);
-    return { ...row, cells };
+    return { ...row, cells: spanIntoMeasure(cells, roles) };
   });
   if (guessed.length > 0) {
     const first = rows[(guessed[0] as number) - 1];
@@ -114,6 +114,19 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
 /** A row with these cells padded to a width: the row itself when that changes nothing (a copy of every row of a large table was garbage). */
 function padded(row: RawRow, cells: RawCell[], width: number): RawRow {
   return cells === row.cells && cells.length === width ? row : { ...row, cells: pad(cells, width, row.line) };
+}
+
+/**
+ * A placed row whose task (or section) cell is followed by a left-out measure column, while cells
+ * after it are filled: the task cell spanned the measure column in the original (a task that is
+ * its own measure), so it spans it again instead of the measure being merged from the row above.
+ */
+function spanIntoMeasure(cells: RawCell[], roles: readonly ColumnRole[]): RawCell[] {
+  const m = roles.indexOf('measure');
+  const before = cells[m - 1];
+  if (m < 1 || !before || !['task', 'section'].includes(roles[m - 1] as ColumnRole) || kindOf(before) === 'blank') return cells;
+  if (kindOf(cells[m] as RawCell) !== 'blank' || !cells.slice(m + 1).some((cell) => kindOf(cell) !== 'blank')) return cells;
+  return [...cells.slice(0, m - 1), { ...before, colSpan: before.colSpan + 1 }, ...cells.slice(m + 1)];
 }
 
 /** Cells padded with blank ones to a width. */
@@ -235,16 +248,6 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
   return bodies(splitDepartments(paragraphs)) || bodies(readResponsibility(paragraphs).departments);
 }
 
-/** Common family names: a name of two or three characters starting with one is a person's (a 责任领导 cell). */
-const SURNAMES = new Set(Array.from('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝'));
-
-/** True for one or a few people's names ("孟跟东", "张三、李四"): two or three characters each, starting with a family name, no body's ending. */
-function isPersonList(text: string): boolean {
-  if (text.length > 40) return false;
-  const names = text.split(/[、，,\s]+/u).filter((name) => name !== '');
-  return names.length > 0 && names.every((name) => /^\p{Script=Han}{2,3}$/u.test(name) && SURNAMES.has(name.charAt(0)) && !BODY_ENDING.test(name));
-}
-
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */
 export function kindOf(cell: RawCell): Kind {
   let kind = KINDS.get(cell);
@@ -274,16 +277,22 @@ function readKind(cell: RawCell): Kind {
   // A sentence (。；) with a time word in it is a measure, not a deadline.
   if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
   if (isDepartmentList(cell.paragraphs)) return 'departments';
-  if (isPersonList(text)) return 'person';
+  // People's names (徐国江, 张三、李四) fill a 分管领导 column; they are no task title.
+  if (text.length <= 30 && isPersonList(text)) return 'person';
   // A short line without sentence punctuation names a task; prose with it is a measure.
   return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
 }
 
-/** For each column, how often each kind occurs among the cells of the rows that fill every column. */
+/**
+ * For each column, how often each kind occurs among the cells of the rows that fill every column.
+ * A row padded with blank cells at its end may have been shifted left (`②… | … | | |`): only where
+ * no row is filled to its end are such rows counted.
+ */
 function columnProfiles(rows: readonly RawRow[], width: number): Map<Kind, number>[] {
   const profiles = Array.from({ length: width }, () => new Map<Kind, number>());
+  const filled = rows.some((row) => row.cells.length === width && withoutTrailingBlanks(row.cells).length === width);
   for (const row of rows) {
-    if (row.cells.length !== width) continue;
+    if (row.cells.length !== width || (filled && withoutTrailingBlanks(row.cells).length !== width)) continue;
     row.cells.forEach((cell, c) => {
       const kind = kindOf(cell);
       if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
@@ -352,7 +361,7 @@ function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefine
   const value = score(kind, role, profile);
   if (value >= 0.05) return value - 0.3;
   // A column of no known role ('other', a 进展情况 column) may hold anything.
-  if (ROLE_KINDS[role] === undefined || role === 'notes') return -0.3;
+  if (ROLE_KINDS[role] === undefined) return -0.3;
   return kind.startsWith('marker-') && (role === 'section' || role === 'task' || role === 'measure') ? -0.3 : -1.2;
 }
 

@@ -70,8 +70,13 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     en: (p) =>
       p.kind === 'html'
         ? `Text stands inside the table but outside its cells, where a browser shows it above the table, and was not read: ${quote(p.text)}.`
-        : `Text stands inside the table but outside its cells and was not read: ${quote(p.text)}.`,
-    zh: (p) => `表格内有一段文字不在任何单元格中${p.kind === 'html' ? '（浏览器把它显示在表格上方）' : ''}，未读取：${zhQuote(p.text)}。`,
+        : p.kind === 'glued'
+          ? `Cells written together with no separator could not be split with confidence from here on and were not read: ${quote(p.text)}.`
+          : `Text stands inside the table but outside its cells and was not read: ${quote(p.text)}.`,
+    zh: (p) =>
+      p.kind === 'glued'
+        ? `此处起单元格连写、没有分隔，无法可靠拆分，未读取：${zhQuote(p.text)}。`
+        : `表格内有一段文字不在任何单元格中${p.kind === 'html' ? '（浏览器把它显示在表格上方）' : ''}，未读取：${zhQuote(p.text)}。`,
     zhDescription: '表格内有文字不在任何单元格中（浏览器把它显示在表格上方），未读取。',
   },
   'missing-title': {
@@ -82,11 +87,13 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
   'ragged-row': {
     en: (p) => {
       if (p.kind === 'surplus') return `Row ${p.row} has ${p.cells} cells for ${p.width} columns; the surplus was joined into column ${p.column} (a pipe inside a cell?).`;
+      if (p.kind === 'cut-off') return `Row ${p.row} has ${p.cells} of ${p.width} cells and the text ends inside it: it was cut off; check its last cells, which may take values from the row above.`;
       const missing = Number(p.width) - Number(p.cells);
       return `Row ${p.row} has ${p.cells} of ${p.width} cells; the missing ${missing === 1 ? 'cell was' : 'cells were'} read as blank.`;
     },
     zh: (p) => {
       if (p.kind === 'surplus') return `第 ${p.row} 行有 ${p.cells} 个单元格，但只有 ${p.width} 列；多出的内容并入第 ${p.column} 列（单元格中有竖线？）。`;
+      if (p.kind === 'cut-off') return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列），文本在该行中间结束：该行被截断；请核对其后面的单元格，它们可能沿用了上一行的内容。`;
       return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列）；缺少的单元格按空白读取。`;
     },
     zhDescription: '某行的单元格比表头多（多出的内容并入措施列），或 TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐）。',

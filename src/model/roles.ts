@@ -8,7 +8,7 @@ import type { ColumnRole } from './schema.js';
  * (the longest synonym contained wins, so "主要工作任务" is a task and "牵头责任单位" a lead).
  */
 export const HEADER_SYNONYMS: ReadonlyArray<readonly [ColumnRole, readonly string[]]> = [
-  ['section', ['项目名称', '重点领域', '类别', '目标', '一级任务', '工作领域', '领域', '项目', '板块', '方面', '任务类别', '重点工作']],
+  ['section', ['项目名称', '实事内容', '重点领域', '类别', '目标', '一级任务', '工作领域', '领域', '项目', '板块', '方面', '任务类别', '重点工作']],
   ['task', ['基本任务', '工作任务', '重点任务', '主要任务', '任务', '二级任务', '工作内容摘要', '任务名称', '工作事项', '事项', '目标任务', '年度重点工作', '民生事项', '民生事项名称']],
   [
     'measure',
@@ -44,6 +44,9 @@ const CONTAINED = [...ROLE_BY_HEADER.entries()]
   .filter(([header]) => header.length >= 3 || DISTINCTIVE.has(header))
   .sort((a, b) => b[0].length - a[0].length);
 
+/** A year written before a header's words: 2022年, 2022年度. */
+const YEAR_PREFIX = /^(?:19|20)\d{2}年度?/;
+
 /** The header with white space removed, in Simplified script (負責科室 is 负责科室). */
 function keyOf(header: string): string {
   return simplify(header.replace(/\s+/g, ''));
@@ -57,13 +60,21 @@ export function roleOfHeader(header: string): ColumnRole {
   if (exact) return exact;
   // Long headers ("具体工作措施及要求") name a role by containing a synonym; short unknown ones do not.
   if (key.length > 12) return 'other';
+  // A header that only puts a year before a synonym ("2022年度任务目标") names that synonym's role.
+  const dated = ROLE_BY_HEADER.get(key.replace(YEAR_PREFIX, ''));
+  if (dated && YEAR_PREFIX.test(key)) return dated;
   // A label naming a period ("3季度目标任务", "四季度任务分解", "上半年进展情况") heads that period's
   // plan or progress in a ledger, not the table's tasks.
   if (PERIOD.test(key)) return 'other';
   // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
   if (/(19|20)\d{2}年|(表|台账|清单)$/.test(key)) return 'other';
-  return CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
+  const role = CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
+  // "责任主体与协同单位" names the bodies that work with a lead: the support, where the table has a lead column.
+  return role === 'departments' && SUPPORT_CONTAINED.some((synonym) => key.includes(synonym)) ? 'support' : role;
 }
+
+/** Support synonyms that, inside a header naming the responsible bodies too, make it a support column. */
+const SUPPORT_CONTAINED = CONTAINED.filter(([, role]) => role === 'support').map(([synonym]) => synonym);
 
 /**
  * The header without a bracketed note at its end ("责任单位（部门）" → "责任单位"). Written as a scan,

@@ -1,4 +1,6 @@
 import { FenjieError } from '../errors.js';
+import { diagnostic } from '../i18n/messages.js';
+import type { Diagnostic } from '../model/schema.js';
 import { CellBudget } from '../limits.js';
 import { guessedLayout, isDepartmentList, rebuildRows, spannedRoles, spanUnlabelled, UNLABELLED } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
@@ -7,6 +9,8 @@ import { simplify } from '../normalize/script.js';
 import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
+import { readGluedCells } from './glued.js';
+import { readKeyValue } from './key-value.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
 export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'csv';
@@ -36,6 +40,9 @@ export function readText(text: string, name = 'input', budget = new CellBudget(u
   // CSV unless the text has a header in another layout (pipe rows with commas in their cells), or is named .csv.
   const csv = found === null || /\.csv$/i.test(name) ? csvSeparator(text, name) : null;
   if (csv) return withParagraphs(readDelimited(text, name, csv, budget), lines);
+  // Key–value blocks and cells glued with no separator are looked for only where no other layout's header is.
+  const other = found === null ? (readKeyValue(lines) ?? readGluedCells(lines)) : null;
+  if (other) return withParagraphs(other, lines);
   const dialect = found?.dialect ?? detectDialect(lines, budget);
   try {
     return withParagraphs(readTable(dialect, text, lines, name, budget, found?.start), lines);
@@ -353,17 +360,19 @@ export function readPipeRows(lines: readonly string[], name = 'input', budget = 
     }
     gap = false;
     const last = rows.at(-1);
-    // With trailing pipes, a line without pipes after a closed row is more of its last cell, unless it
-    // starts with a numbering marker: then it starts a row (one cut off at the end of an excerpt).
-    const more = cells === null && last !== undefined && splitMarker(trimmed) === null;
+    // With trailing pipes and no leading ones, a line without pipes after a closed row starts the next
+    // row, whose first cell runs over lines (as browsers copy a cell with line breaks) or which an
+    // excerpt cut off. With leading pipes every row starts with one, and without trailing pipes every
+    // row is open: there the line is more of the last cell.
+    const more: boolean = cells === null && last !== undefined && (!outer.trailing || open || outer.leading);
     if ((cells === null && (open || !outer.trailing || more)) || (open && last)) {
       // An open row goes on: this line's first cell is more of its last cell, the others are its next cells.
-      const [more = '', ...next] = cells ?? [line.trim()];
+      const [head = '', ...next] = cells ?? [line.trim()];
       if (last) {
-        (last.cells.at(-1) as RawCell).paragraphs.push(more);
+        (last.cells.at(-1) as RawCell).paragraphs.push(head);
         for (const cell of next) last.cells.push(rawCell([cell], i + 1));
       } else {
-        rows.push({ cells: [rawCell([more], i + 1), ...next.map((cell) => rawCell([cell], i + 1))], line: i + 1 });
+        rows.push({ cells: [rawCell([head], i + 1), ...next.map((cell) => rawCell([cell], i + 1))], line: i + 1 });
       }
     } else if ((cells ?? [trimmed]).length > 0) {
       rows.push({ cells: (cells ?? [trimmed]).map((cell) => rawCell([cell], i + 1)), line: i + 1 });
@@ -373,10 +382,19 @@ export function readPipeRows(lines: readonly string[], name = 'input', budget = 
     open = outer.trailing && !(more && !open) && (!trimmed.endsWith('|') || trimmed.endsWith('\\|'));
   }
   if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds cells between pipes)`);
+  // A row left open at the end of the text, short of the header's cells, was cut off (an excerpt).
+  const cut = outer.trailing && open && end === lines.length ? cutOff(rows, rows.length - 1, rows[0]?.cells.length ?? 0) : [];
   return {
     dialect: 'pipe-rows',
-    tables: [{ rows, before: lines.slice(0, start), after: lines.slice(end), blanksAreMerges: true, alignShortRows: true, diagnostics: [] }],
+    tables: [{ rows, before: lines.slice(0, start), after: lines.slice(end), blanksAreMerges: true, alignShortRows: true, diagnostics: cut }],
   };
+}
+
+/** The 'ragged-row' warning for a row (0-based, header included) that the end of the text cut off, if it is short. */
+function cutOff(rows: readonly RawRow[], r: number, width: number): Diagnostic[] {
+  const row = rows[r];
+  if (!row || r === 0 || row.cells.length >= width) return [];
+  return [diagnostic('ragged-row', 'warning', { kind: 'cut-off', row: r + 1, cells: row.cells.length, width }, { table: 1, row: r + 1, column: row.cells.length, line: row.cells.at(-1)?.line ?? row.line })];
 }
 
 /**
@@ -510,6 +528,8 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   const start = found.start;
   const first = start + (closedLines ? 1 : 2) * labels.length;
   const units: RawCell[] = [];
+  // Where lone `|` lines end rows: the number of units before each end.
+  const ends: number[] = [];
   let paragraphs: string[] = [];
   let line = first + 1;
   let end = first;
@@ -525,6 +545,7 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
     if (closedLines && (text === '|' || text === '||')) {
       if (text === '||') close(i);
       else end = i + 1;
+      if (units.length > (ends.at(-1) ?? 0)) ends.push(units.length);
     } else if (text === '|' || closed !== null) {
       if (paragraphs.length === 0) line = i + 1;
       if (closed) paragraphs.push(closed);
@@ -536,7 +557,35 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   }
   const step = closedLines ? 1 : 2;
   const cells = labels.map((label, c) => rawCell([label], start + step * c + 1));
-  return rebuiltTable('separated-cells', cells, units, { before: lines.slice(0, start), after: lines.slice(end) }, false);
+  const text = { before: lines.slice(0, start), after: lines.slice(end) };
+  const rows = rowsAtEnds(units, ends, labels.length);
+  if (rows) {
+    const all = [{ cells, line: start + 1 }, ...rows];
+    // Cells after the last row end: a row the end of the text cut off, when short.
+    const cut = (ends.at(-1) as number) < units.length ? cutOff(all, all.length - 1, labels.length) : [];
+    return { dialect: 'separated-cells', tables: [{ rows: all, ...text, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: cut }] };
+  }
+  return rebuiltTable('separated-cells', cells, units, text, false);
+}
+
+/**
+ * The rows of cells closed by pipes when lone `|` lines end rows (`||`: an empty last cell, then the
+ * end), as some pages write them; null when there are none, or when a row between two ends is wider
+ * than the header could be (two unlabelled columns at most): then the lone pipes are no row ends,
+ * and the rows are rebuilt from content instead. Rows so read are like pipe rows: a short one (cells
+ * a page left out, a row cut off) has its cells placed by what they hold.
+ */
+function rowsAtEnds(units: readonly RawCell[], ends: readonly number[], width: number): RawRow[] | null {
+  if (ends.length === 0) return null;
+  const bounds = [0, ...ends];
+  if ((ends.at(-1) as number) < units.length) bounds.push(units.length);
+  const rows: RawRow[] = [];
+  for (let r = 1; r < bounds.length; r += 1) {
+    const cells = units.slice(bounds[r - 1], bounds[r]);
+    if (cells.length > width + 2) return null;
+    rows.push({ cells, line: cells[0]?.line ?? null });
+  }
+  return rows;
 }
 
 /**

@@ -277,19 +277,30 @@ export interface WebCopyOptions {
    * between any two, merged cells dropped, header labels of four characters or more wrapped over two
    * lines ("具体" over "措施").
    */
-  layout: 'pipe-rows' | 'separated-cells' | 'closed-cells' | 'blank-line-cells';
+  layout: 'pipe-rows' | 'separated-cells' | 'closed-cells' | 'closed-rows' | 'blank-line-cells';
   /** Put page chrome (crumbs, `• |`, print buttons, footer) before and after the table. */
   chrome: boolean;
+  /**
+   * `pipe-rows` only: a cell's lines stay on lines of their own, as a browser copies a cell with line
+   * breaks (`57.… | ①…` over `②… | 城管局 |`), instead of being joined with a space. Default: false.
+   */
+  cellLines?: boolean;
 }
 
 /** A table as a web page's text copy flattens it: no row spans, merged cells dropped, page chrome around. */
-export function writeWebCopy(table: AbstractTable, { layout: kind, chrome }: WebCopyOptions): string {
+export function writeWebCopy(table: AbstractTable, { layout: kind, chrome, cellLines = false }: WebCopyOptions): string {
   const out = layout(table);
-  const rows = flatRows(out, true).map((cells) => cells.map((cell) => cell.trim()));
+  const rows = cellLines
+    ? omittedMergedRows(out).map((cells) => cells.map((cell) => cell.map((line) => escapePipe(line.trim())).join('\n')))
+    : flatRows(out, true).map((cells) => cells.map((cell) => escapePipe(cell.trim())));
   const lines: string[] = [...(chrome ? CHROME_BEFORE : []), ...out.preamble, out.title];
   if (kind === 'pipe-rows') {
     lines.push(`${out.header.join(' | ')} |`);
-    for (const cells of rows) lines.push(`${[...cells, ...Array.from({ length: out.width - cells.length }, () => '')].map(escapePipe).join(' | ')} |`);
+    for (const cells of rows) lines.push(...`${[...cells, ...Array.from({ length: out.width - cells.length }, () => '')].join(' | ')} |`.split('\n'));
+  } else if (kind === 'closed-rows') {
+    // Each cell closed by a pipe at its line's end, each row by a line of a lone pipe.
+    for (const cell of out.header) lines.push(`${cell} |`);
+    for (const cells of rows) lines.push(...cells.map((cell) => `${cell} |`), '|');
   } else if (kind === 'blank-line-cells') {
     const wrapped = out.header.map((label) => (label.trim().length >= 4 ? `${label.trim().slice(0, 2)}\n${label.trim().slice(2)}` : label));
     lines.push('', [...wrapped, ...rows.flat()].join('\n\n'));

@@ -45,6 +45,12 @@ describe('headers of web copies (#13)', () => {
     ['责任领导', 'leader'],
     ['推进措施', 'measure'],
     ['进度要求', 'deadline'],
+    ['2022年度任务目标', 'measure'],
+    ['2023年责任单位', 'departments'],
+    ['2024年重点任务分解表', 'other'],
+    ['2024年工作任务清单', 'other'],
+    ['责任主体与协同单位', 'support'],
+    ['责任单位及配合单位', 'support'],
   ] as const)('%s is %s', (header, role) => {
     expect(roleOfHeader(header)).toBe(role);
   });

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../../src/index.js';
+import { outline } from '../helpers/outline.js';
 
 // Layouts that browsers, page-to-text tools and scrapers leave behind when a task table is copied
 // out of a web page (issue #13). Each is read to the same model as the table it came from.
-
-/** Sections, tasks and measures as short lines: "T task", "M text [departments] lead/support inherited deadline". */
-function outline(table: TaskTable): string[] {
-  return table.sections.flatMap((s) => [
-    ...(s.title !== null ? [`S ${s.marker ?? ''}${s.title}`] : []),
-    ...s.tasks.flatMap((t) => [
-      `T ${t.marker ?? ''}${t.title}`,
-      ...t.measures.map((m) =>
-        [
-          `M ${m.text} [${m.departments.join('、')}]`,
-          m.lead.length + m.support.length > 0 ? ` ${m.lead.join('、')}/${m.support.join('、')}` : '',
-          m.inherited ? ' inherited' : '',
-          m.deadline ? ` ${m.deadline.text}` : '',
-        ].join(''),
-      ),
-    ]),
-  ]);
-}
 
 const rules = (table: TaskTable) => table.diagnostics.map((d) => d.ruleId);
 const read = (lines: string[]) => parse(lines.join('\n'));

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { parse, type TaskTable } from '../../src/index.js';
+import { outline } from '../helpers/outline.js';
+
+// Pipe layouts of real web copies (issue #13): rows with the merged cells a page dropped, a task cell
+// spanning the measure column, cells closed by pipes with a lone pipe after each row, a year before
+// a header, a category column filled on a group's first row only, rows an excerpt cut off.
+
+const rules = (table: TaskTable) => table.diagnostics.map((d) => d.ruleId);
+const read = (lines: string[]) => parse(lines.join('\n'));
+
+describe('cells closed by pipes, a lone pipe after each row', () => {
+  const header = ['序号 |', '主要任务 |', '全年目标 |', '分管领导 |', '牵头单位 |', '责任主体与协同单位 |', '推进情况 |', '说明 |'];
+
+  it('reads the rows the lone pipes end, placing short ones by what they hold (a leader by its names)', async () => {
+    const table = await read([
+      '2023年民生实事项目推进情况',
+      ...header,
+      ...['1 |', '新建口袋公园10个。 |', '王建国 |', '园林局 |', '住建局、各街道 |', '已完成6个。 |', '||'],
+      ...['2 |', '改造老旧小区30个。 |', '李明 |', '住建局 |', '各街道 |', '已开工20个。 |', '资金已到位。 |', '|'],
+      ...['3 |', '新增停车泊位500个。 |', '王建国 |', '城管局 |', '交警大队 |', '已完成300个。 |'],
+    ]);
+    expect(table.source.dialect).toBe('separated-cells');
+    expect(table.columns.map((c) => c.role)).toEqual(['serial', 'measure', 'other', 'leader', 'lead', 'support', 'other', 'notes']);
+    expect(outline(table)).toEqual([
+      'T ',
+      'M 新建口袋公园10个。 [园林局、住建局、各街道] 园林局/住建局、各街道',
+      'M 改造老旧小区30个。 [住建局、各街道] 住建局/各街道',
+      'M 新增停车泊位500个。 [城管局、交警大队] 城管局/交警大队',
+    ]);
+    const measures = table.sections[0]!.tasks[0]!.measures;
+    expect(measures.map((m) => [m.number, m.extra['分管领导'], m.extra['推进情况']])).toEqual([
+      [1, '王建国', '已完成6个。'],
+      [2, '李明', '已开工20个。'],
+      [3, '王建国', '已完成300个。'],
+    ]);
+    expect(measures.slice(0, 2).map((m) => m.notes)).toEqual([null, '资金已到位。']);
+    // The last row stops where the text does: said, as its notes cell may take the row above's.
+    expect(rules(table)).toEqual(['guessed-layout', 'ragged-row']);
+    expect(table.diagnostics[1]!.message).toBe('Row 4 has 6 of 8 cells and the text ends inside it: it was cut off; check its last cells, which may take values from the row above.');
+  });
+
+  it('rebuilds rows from content when the lone pipes cannot be row ends (a run wider than the header)', async () => {
+    const cells = ['1', '公开预算。', '财务科', '2', '公开决算。', '财务科', '3', '公开年报。', '办公室'];
+    const table = await read(['序号 |', '具体措施 |', '责任部门 |', ...cells.map((cell) => `${cell} |`), '|']);
+    expect(outline(table)).toEqual(['T ', 'M 公开预算。 [财务科]', 'M 公开决算。 [财务科]', 'M 公开年报。 [办公室]']);
+  });
+});
+
+describe('pipe rows of progress ledgers', () => {
+  it('reads a task cell that spans the measure column as its own measure; rows padded at the end are placed by content', async () => {
+    const table = await read([
+      '重点工作 | 细化任务 | 季度目标 | 分管领导 | 牵头单位 | 说明 |',
+      '1.推进垃圾分类。 | ①建成处置中心。 | 完成建设。 | 王建国 | 城管局 | |',
+      '②新建分类小区100个。 | 开工建设。 | | | | |',
+      '2.治理违建。 | 削减违建30%。 | 王建国 | 城管局 | 进度正常。 | |',
+      '3.整治停车秩序。 | ①整治背街停车。 | 完成招标。 | 李明 | 交警大队 | 进度迟缓。 |',
+    ]);
+    expect(outline(table)).toEqual([
+      'T 1.推进垃圾分类。',
+      'M ①建成处置中心。 [城管局] 城管局/',
+      'M ②新建分类小区100个。 [城管局] 城管局/ inherited',
+      'T 2.治理违建。',
+      'M 2.治理违建。 [城管局] 城管局/',
+      'T 3.整治停车秩序。',
+      'M ①整治背街停车。 [交警大队] 交警大队/',
+    ]);
+    const measures = table.sections[0]!.tasks.flatMap((t) => t.measures);
+    expect(measures.map((m) => m.extra['季度目标'])).toEqual(['完成建设。', '开工建设。', '削减违建30%。', '完成招标。']);
+    expect(rules(table)).toEqual(['missing-title', 'guessed-layout']);
+  });
+
+  it('says so when the text ends inside a row (an excerpt cut off)', async () => {
+    const table = await read(['重点工作 | 细化任务 | 牵头单位 | 说明 |', '1.推进垃圾分类。 | ①建成处置中心。 | 城管局 | |', '②新建分类小区 | 开工']);
+    expect(rules(table).sort()).toEqual(['guessed-layout', 'missing-title', 'ragged-row']);
+    expect(table.diagnostics.find((d) => d.ruleId === 'ragged-row')).toMatchObject({ severity: 'warning', place: { row: 3, line: 3 } });
+  });
+
+  it('reads a category column filled on the first row of its group only, under a header with a year before a label', async () => {
+    const table = await read([
+      '类别 | 民生事项名称 | 2022年度任务目标 | 责任单位 |',
+      '一、教育文化 | 1.改扩建学校 | 完成教学楼建设。 | 教育局 |',
+      '2.建设运动场 | 完成场地建设。 | 教育局 | |',
+      '二、卫生健康 | 3.新建医院 | 完成主体工程。 | 卫健局 |',
+      '索引号: | 1137/2022-04772 | 成文日期: | 2022-10-08 |',
+    ]);
+    expect(table.columns.map((c) => c.role)).toEqual(['section', 'task', 'measure', 'departments']);
+    expect(outline(table)).toEqual([
+      'S 一、教育文化',
+      'T 1.改扩建学校',
+      'M 完成教学楼建设。 [教育局]',
+      'T 2.建设运动场',
+      'M 完成场地建设。 [教育局]',
+      'S 二、卫生健康',
+      'T 3.新建医院',
+      'M 完成主体工程。 [卫健局]',
+    ]);
+    expect(table.postscript).toEqual(['索引号: | 1137/2022-04772 | 成文日期: | 2022-10-08 |']);
+  });
+
+  it('reads a cell whose lines a browser kept as a row over several lines', async () => {
+    const table = await read([
+      '重点工作 | 细化任务 | 牵头单位 |',
+      '1.推进垃圾分类。 | ①建成处置中心。',
+      '②新建分类小区100个。 | 城管局 |',
+      '2.治理违建。',
+      '严控新增。 | 削减违建30%。 | 城管局 |',
+    ]);
+    expect(outline(table)).toEqual(['T 1.推进垃圾分类。', 'M ①建成处置中心。 ②新建分类小区100个。 [城管局] 城管局/', 'T 2.治理违建。严控新增。', 'M 削减违建30%。 [城管局] 城管局/']);
+  });
+});
