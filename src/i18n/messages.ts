@@ -97,12 +97,22 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       const how =
         p.kind === 'rebuilt'
           ? `The table has no row boundaries (${p.dialect}); rows were rebuilt from the header's width and what the cells hold`
-          : 'Rows with cells left out or shifted (merged cells a page dropped) had their cells placed by what they hold';
+          : p.kind === 'split'
+            ? `Rows written one a line with spaces between cells (${p.dialect}) were split into cells by what they hold`
+            : p.kind === 'unsure'
+              ? `Rows written one a line with spaces between cells (${p.dialect}) could not be split into cells with confidence (a word fits no column, or no measure was found)`
+              : 'Rows with cells left out or shifted (merged cells a page dropped) had their cells placed by what they hold';
       return `${how}: row${many ? 's' : ''} ${p.rows}${p.more !== undefined ? ` and ${p.more} more` : ''}; check ${many ? 'them' : 'it'} against the original.`;
     },
     zh: (p) => {
       const how =
-        p.kind === 'rebuilt' ? `表格没有行边界（${p.dialect}），已按表头宽度和单元格内容重建各行` : '有单元格缺失或错位的行（页面丢掉了合并单元格）已按内容放入各列';
+        p.kind === 'rebuilt'
+          ? `表格没有行边界（${p.dialect}），已按表头宽度和单元格内容重建各行`
+          : p.kind === 'split'
+            ? `每行一行、单元格之间以空格分隔（${p.dialect}），已按内容把各行拆成单元格`
+            : p.kind === 'unsure'
+              ? `每行一行、单元格之间以空格分隔（${p.dialect}），无法可靠地拆成单元格（有词不属于任何一列，或找不到具体措施）`
+              : '有单元格缺失或错位的行（页面丢掉了合并单元格）已按内容放入各列';
       return `${how}：第 ${p.rows} 行${p.more !== undefined ? `及另外 ${p.more} 行` : ''}；请与原文核对。`;
     },
     zhDescription: '有些行的单元格是按内容而非位置放入各列的，或是从没有行边界的文本版式重建的。',

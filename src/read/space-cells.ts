@@ -1,0 +1,434 @@
+import { FenjieError } from '../errors.js';
+import { CellBudget } from '../limits.js';
+import { isDepartmentList, kindOf, type Kind } from '../grid/align.js';
+import { isHeaderLabel } from '../grid/header.js';
+import { diagnostic } from '../i18n/messages.js';
+import type { ColumnRole, Diagnostic } from '../model/schema.js';
+import { roleOfHeader } from '../model/roles.js';
+import { markerKind, splitMarker } from '../normalize/markers.js';
+import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
+import { isChrome, knownRoles } from './text-block.js';
+
+/** A word of a line: text between runs of white space, where it stands, and the white space before it. */
+interface Word {
+  text: string;
+  /** 0-based line index. */
+  line: number;
+  from: number;
+  to: number;
+  /** Width of the white space before the word on its line, or 'line' for the first word of a line. */
+  gap: number | 'line';
+}
+
+/** The words of a line. */
+function wordsOf(text: string, line: number): Word[] {
+  const words: Word[] = [];
+  const pattern = /\S+/gu;
+  let last = -1;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    words.push({ text: match[0], line, from: match.index, to: match.index + match[0].length, gap: last < 0 ? 'line' : match.index - last });
+    last = match.index + match[0].length;
+  }
+  return words;
+}
+
+/** A header written as labels separated by white space, and whether its gaps say where cells end. */
+export interface SpaceHeader {
+  labels: string[];
+  /** The width of the white space between two labels, when every gap of the header has it (else null). */
+  gap: number | null;
+}
+
+/** Fewest labels a header of space-separated labels must have, so that a line of two words is not taken for one. */
+const MIN_LABELS = 3;
+
+/**
+ * The labels of a header line written with white space between them (`序号 主要任务 牵头单位 …`), or
+ * null. Labels a narrow column wrapped (`牵头  领导`, `主体          责任单位`) are joined: where the gaps
+ * differ in width, either the narrow or the wide ones separate the labels, whichever reading names
+ * more distinct roles without naming one twice; and two words that only together name a role
+ * ("主体" "责任单位", "完成" "时限") are one label. Every label must be short and free of sentence
+ * punctuation, and the line must name at least two known column roles.
+ */
+export function spaceHeader(line: string): SpaceHeader | null {
+  if (line.includes('|') || line.includes('\t') || isChrome(line)) return null;
+  const words = wordsOf(line, 0);
+  if (words.length < MIN_LABELS - 1) return null;
+  const gaps = words.slice(1).map((word) => word.gap as number);
+  const narrow = Math.min(...gaps);
+  const uniform = gaps.every((gap) => gap === narrow);
+  // Each reading: which gaps separate labels.
+  const readings: ((gap: number) => boolean)[] = [() => true];
+  if (!uniform) readings.push((gap) => gap === narrow, (gap) => gap > narrow);
+  let best: { labels: string[]; score: number; all: boolean } | null = null;
+  readings.forEach((separates, r) => {
+    const labels = joinLabels(groupWords(line, words, separates));
+    if (labels.length < MIN_LABELS || !labels.every((label) => isHeaderLabel(label))) return;
+    const roles = labels.map(roleOfHeader).filter((role) => role !== 'other');
+    const distinct = new Set(roles).size;
+    const score = distinct - (roles.length - distinct);
+    if (distinct >= 2 && (!best || score > best.score)) best = { labels, score, all: r === 0 };
+  });
+  if (!best) return null;
+  const chosen = best as { labels: string[]; all: boolean };
+  return { labels: chosen.labels, gap: uniform && chosen.all ? narrow : null };
+}
+
+/** Words grouped into labels at the gaps that separate, each label the text of the line it spans. */
+function groupWords(line: string, words: readonly Word[], separates: (gap: number) => boolean): string[] {
+  const labels: string[] = [];
+  let from = 0;
+  words.forEach((word, i) => {
+    const next = words[i + 1];
+    if (!next || separates(next.gap as number)) {
+      labels.push(line.slice((words[from] as Word).from, word.to));
+      from = i + 1;
+    }
+  });
+  return labels;
+}
+
+/** Joins neighbouring labels that only together name a role: a short word of no role of its own and its neighbour. */
+function joinLabels(labels: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const label of labels) {
+    const previous = out.at(-1);
+    if (previous !== undefined && joins(previous, label)) out[out.length - 1] = `${previous} ${label}`;
+    else out.push(label);
+  }
+  return out;
+}
+
+function joins(a: string, b: string): boolean {
+  if (roleOfHeader(a + b) === 'other') return false;
+  const short = a.replace(/\s/gu, '').length <= 2 || b.replace(/\s/gu, '').length <= 2;
+  return short && (roleOfHeader(a) === 'other' || roleOfHeader(b) === 'other');
+}
+
+/** A serial number standing as a word of its own: "12", "3." or "3、". */
+const SERIAL = /^\d{1,4}[.、．]?$/u;
+
+/** A line that opens a heading row: a section marker (一、, （一）, 第一部分) at its start. */
+function isHeadingLine(text: string): boolean {
+  const marker = splitMarker(text);
+  const kind = marker ? markerKind(marker.marker) : null;
+  return kind === 'cjk' || kind === 'paren-cjk' || kind === 'ordinal';
+}
+
+/**
+ * True when the line at `start` is the header of a space-cells table: labels separated by white
+ * space (see `spaceHeader`), with the next non-empty line opening a row (a serial number or a
+ * numbering marker first), so that a sentence of known words in prose is not taken for a header.
+ */
+export function isSpaceHeader(lines: readonly string[], start: number): boolean {
+  if (spaceHeader(lines[start] as string) === null) return false;
+  for (let i = start + 1; i < lines.length; i += 1) {
+    const text = (lines[i] as string).trim();
+    if (text === '') continue;
+    const first = text.split(/\s+/u)[0] as string;
+    return SERIAL.test(first) || splitMarker(text) !== null;
+  }
+  return false;
+}
+
+/** One row as written: its words over one or more lines, or a heading line that spans the table. */
+interface WrittenRow {
+  words: Word[];
+  heading: boolean;
+}
+
+/**
+ * Reads the `space-cells` layout: one row a line with white space between cells, as browsers and
+ * page-to-text tools flatten a table, a cell's text perhaps wrapped onto following lines (`区财政局`
+ * over `区税务局`) or broken by spaces of its own (`加强水资源保 护`, `汪  峰`). The header is a line of
+ * known labels separated by white space (see `spaceHeader`). A row starts at a line whose first word
+ * is a serial number (when the first column is a 序号 column; else at a line that starts with a
+ * numbering marker, or holds two words or more), a line starting with a section marker is a heading
+ * row, and any other line continues the row above. Each row's words are then given to the columns by
+ * what they hold (see `splitRow`), with the width of the gaps as a hint where the header's gaps show
+ * that one space separates two cells; the rows split so are reported as 'guessed-layout', and those
+ * that could not be split with confidence as a warning. A line of page chrome, or an empty line
+ * followed by text that opens no row, ends the table.
+ */
+export function readSpaceCells(lines: readonly string[], name = 'input', budget = new CellBudget(undefined, name), headerLine?: number): RawDocument {
+  const start = headerLine ?? lines.findIndex((_, i) => isSpaceHeader(lines, i));
+  const header = start >= 0 ? spaceHeader(lines[start] as string) : null;
+  if (!header) throw new FenjieError('no-table', `${name}: no table found (no line of header labels separated by spaces)`);
+  const roles = fitRoles(header.labels.map(roleOfHeader));
+  const serialFirst = roles[0] === 'serial';
+  const written: WrittenRow[] = [];
+  let lastSerial = 0;
+  let gap = false;
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i += 1) {
+    const text = (lines[i] as string).trim();
+    if (text === '') {
+      gap = written.length > 0;
+      continue;
+    }
+    if (isChrome(text)) {
+      end = i;
+      break;
+    }
+    const words = wordsOf(lines[i] as string, i);
+    budget.take(words.length);
+    const first = (words[0] as Word).text;
+    const serial = SERIAL.test(first) ? Number.parseInt(first, 10) : null;
+    const opens = serialFirst ? serial !== null && serial > lastSerial : splitMarker(text) !== null || words.length >= 2;
+    const heading = !opens && isHeadingLine(text);
+    const current = written.at(-1);
+    if (!opens && !heading && (gap || !current || current.heading)) {
+      // Text after an empty line that opens no row is after the table; before the first row, a line of its own.
+      if (gap) {
+        end = i;
+        break;
+      }
+      written.push({ words, heading: true });
+      continue;
+    }
+    gap = false;
+    if (opens) {
+      if (serial !== null) lastSerial = serial;
+      written.push({ words, heading: false });
+    } else if (heading) {
+      written.push({ words, heading: true });
+    } else {
+      (current as WrittenRow).words.push(...words);
+    }
+  }
+  while (end > start + 1 && (lines[end - 1] as string).trim() === '') end -= 1;
+  const headerRow: RawRow = { cells: header.labels.map((label) => rawCell([label], start + 1)), line: start + 1 };
+  const { rows, diagnostics } = splitRows(written, lines, roles, header.gap);
+  return { dialect: 'space-cells', tables: [{ rows: [headerRow, ...rows], before: lines.slice(0, start), after: lines.slice(end), blanksAreMerges: true, headerRows: 1, diagnostics }] };
+}
+
+/** The roles as the model will close them up: a table without a measure column reads its finest text column as the measures. */
+function fitRoles(roles: readonly ColumnRole[]): ColumnRole[] {
+  const out = [...roles];
+  const move = (from: ColumnRole, to: ColumnRole) => {
+    const at = out.indexOf(from);
+    if (at >= 0 && !out.includes(to)) out[at] = to;
+  };
+  move('task', 'measure');
+  move('section', 'task');
+  move('task', 'measure');
+  return out;
+}
+
+/** What each column of a table holds, learned from the rows that split one word a cell. */
+interface Profile {
+  /** Words seen in the column. */
+  words: Set<string>;
+  /** Cells seen, and how many of them list several names with separators. */
+  cells: number;
+  lists: number;
+}
+
+/** Splits every row, then once more with what the rows that split plainly hold in each column; reports the rows placed by content. */
+function splitRows(written: readonly WrittenRow[], lines: readonly string[], roles: readonly ColumnRole[], gap: number | null): { rows: RawRow[]; diagnostics: Diagnostic[] } {
+  const empty: Profile[] = roles.map(() => ({ words: new Set(), cells: 0, lists: 0 }));
+  const first = written.map((row) => (row.heading ? null : splitRow(row.words, roles, gap, empty)));
+  const profiles: Profile[] = roles.map(() => ({ words: new Set(), cells: 0, lists: 0 }));
+  first.forEach((split, r) => {
+    if (!split?.plain) return;
+    split.columns.forEach((c, i) => {
+      const profile = profiles[c] as Profile;
+      const text = (written[r] as WrittenRow).words[i]?.text ?? '';
+      profile.words.add(text);
+      profile.cells += 1;
+      if (LIST.test(text)) profile.lists += 1;
+    });
+  });
+  const placed: number[] = [];
+  const unsure: number[] = [];
+  const rows = written.map((row, r): RawRow => {
+    const line = (row.words[0] as Word).line + 1;
+    if (row.heading) return { cells: [rawCell([row.words.map((word) => word.text).join(' ')], line), ...roles.slice(1).map(() => rawCell([], line))], line };
+    const split = splitRow(row.words, roles, gap, profiles);
+    if (!split.plain) placed.push(r + 2);
+    if (split.unsure) unsure.push(r + 2);
+    return { cells: cellsOf(row.words, split.columns, roles.length, lines), line };
+  });
+  const diagnostics: Diagnostic[] = [];
+  const lineOf = (row: number) => rows[row - 2]?.line ?? null;
+  if (placed.length > 0) diagnostics.push(report('info', 'split', placed, lineOf(placed[0] as number)));
+  if (unsure.length > 0) diagnostics.push(report('warning', 'unsure', unsure, lineOf(unsure[0] as number)));
+  return { rows, diagnostics };
+}
+
+/** One 'guessed-layout' diagnostic naming rows (at most twelve, then how many more). */
+function report(severity: 'info' | 'warning', kind: 'split' | 'unsure', rows: readonly number[], line: number | null): Diagnostic {
+  const more = Math.max(0, rows.length - 12);
+  return diagnostic('guessed-layout', severity, { kind, dialect: 'space-cells', rows: rows.slice(0, 12).join(', '), ...(more > 0 ? { more } : {}) }, { table: 1, row: rows[0] as number, column: 1, line });
+}
+
+/** The cells of a row from its words and the column of each: words of one cell on one line keep the text between them, each further line is a paragraph. */
+function cellsOf(words: readonly Word[], columns: readonly number[], width: number, lines: readonly string[]): RawCell[] {
+  return Array.from({ length: width }, (_, c) => {
+    const mine = words.filter((_, i) => columns[i] === c);
+    if (mine.length === 0) return rawCell([], words[0] ? words[0].line + 1 : null);
+    const paragraphs: string[] = [];
+    let from = mine[0] as Word;
+    mine.forEach((word, i) => {
+      const next = mine[i + 1];
+      if (!next || next.line !== word.line) {
+        paragraphs.push((lines[word.line] as string).slice(from.from, word.to));
+        if (next) from = next;
+      }
+    });
+    return rawCell(paragraphs, (mine[0] as Word).line + 1);
+  });
+}
+
+/** Roles of columns that name bodies or people, where a list separator says one cell lists several. */
+const NAMES: ReadonlySet<ColumnRole> = new Set(['departments', 'lead', 'support', 'leader']);
+
+/** A cell that lists several names with separators. */
+const LIST = /[、，,；;]/u;
+
+/** Roles whose cell may hold several words. */
+const JOINABLE: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'departments', 'lead', 'support', 'leader', 'deadline', 'notes', 'other']);
+
+/** What leaving a column blank costs (a merged cell, or one the page left empty); a measure is never left out lightly. */
+const BLANK_COST: Partial<Record<ColumnRole, number>> = { measure: 3 };
+const DEFAULT_BLANK_COST = 0.3;
+/** Blank columns at a row's end cost less: an empty notes or progress cell is common. */
+const TRAILING_BLANK_COST = 0.1;
+/**
+ * What joining a word to the cell of the word before costs. Less across a line break: a line that
+ * opens no row goes on with the cell the line before broke off in (`各乡镇` over `县开发区`).
+ */
+function joinCost(word: Word): number {
+  return word.gap === 'line' ? 0.1 : 0.2;
+}
+
+/** How a row's words were given to the columns. */
+interface Split {
+  /** The column of each word. */
+  columns: number[];
+  /** One word a column, in order, blanks at the end only: no placing was needed. */
+  plain: boolean;
+  /** Some word fits its column poorly: the split is a guess. */
+  unsure: boolean;
+}
+
+/**
+ * Gives each word of a row a column, in order (dynamic programming over words × columns): a word
+ * opens the next cell (leaving blank the columns between) or joins the cell of the word before. The
+ * reading chosen fits each word's kind to its column's role best (see `wordFit`), leaves out few
+ * cells (never the measure, if it can help it), and, where the header's gaps are single spaces,
+ * agrees with the gaps: two spaces after a cell are one blank cell, three are two.
+ */
+function splitRow(words: readonly Word[], roles: readonly ColumnRole[], gap: number | null, profiles: readonly Profile[]): Split {
+  const n = words.length;
+  const width = roles.length;
+  const blank = roles.map((role) => BLANK_COST[role] ?? DEFAULT_BLANK_COST);
+  const blanks = (from: number, to: number) => blank.slice(from, Math.max(from, to)).reduce((a, b) => a + b, 0);
+  const fits = words.map((word) => roles.map((role, c) => wordFit(word.text, role, profiles[c] as Profile)));
+  const best = Array.from({ length: n }, () => new Array<number>(width).fill(-Infinity));
+  const from = Array.from({ length: n }, () => new Array<number>(width).fill(-1));
+  for (let i = 0; i < n; i += 1) {
+    const word = words[i] as Word;
+    const opening = isFragment(word.text) ? -0.6 : 0;
+    for (let c = 0; c < width; c += 1) {
+      const fit = (fits[i] as number[])[c] as number;
+      if (i === 0) {
+        (best[0] as number[])[c] = fit - blanks(0, c) + opening * (c > 0 ? 1 : 0);
+        continue;
+      }
+      let value = -Infinity;
+      let previous = -1;
+      for (let p = 0; p <= c; p += 1) {
+        const before = (best[i - 1] as number[])[p] as number;
+        if (before === -Infinity) continue;
+        const join = p === c;
+        if (join && (!JOINABLE.has(roles[c] as ColumnRole) || (word.gap === 'line' && roles[c] === 'deadline'))) continue;
+        const v = before + fit + (join ? -joinCost(word) : opening - blanks(p + 1, c)) + gapHint(word.gap, join ? -1 : c - p - 1, gap);
+        if (v > value) [value, previous] = [v, p];
+      }
+      (best[i] as number[])[c] = value;
+      (from[i] as number[])[c] = previous;
+    }
+  }
+  let column = 0;
+  let top = -Infinity;
+  for (let c = 0; c < width; c += 1) {
+    const v = ((best[n - 1] as number[])[c] as number) - TRAILING_BLANK_COST * (width - 1 - c);
+    if (v > top) [top, column] = [v, c];
+  }
+  const columns = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i -= 1) {
+    columns[i] = column;
+    column = (from[i] as number[])[column] as number;
+  }
+  const plain = columns.every((c, i) => c === i);
+  const unsure = columns.some((c, i) => ((fits[i] as number[])[c] as number) < POOR_FIT) || !columns.some((c) => roles[c] === 'measure');
+  return { columns, plain, unsure };
+}
+
+/** Below this a word does not belong in its column. */
+const POOR_FIT = -0.5;
+
+/**
+ * What the gaps say about a step from one word to the next that leaves `skipped` columns blank (-1:
+ * the same cell). Only where the header shows that one gap of `base` separates two cells: a gap k
+ * times as wide holds k - 1 blank cells; a single gap says nothing of joining.
+ */
+function gapHint(width: number | 'line', skipped: number, base: number | null): number {
+  if (base === null || width === 'line') return 0;
+  const hinted = Math.round(width / base) - 1;
+  if (hinted <= 0) return skipped > 0 ? -0.3 * skipped : 0;
+  return skipped === hinted ? 0.6 : -0.6 * Math.min(2, Math.abs(skipped - hinted));
+}
+
+/** A piece of a wrapped word: one Han character, which does not open a cell. */
+function isFragment(text: string): boolean {
+  return /^\p{Script=Han}$/u.test(text);
+}
+
+/** A person's name as 领导 columns write them: two to four Han characters, perhaps split by spaces (`汪  峰`). */
+const PERSON = /^\p{Script=Han}{1,4}$/u;
+
+/** Words of progress and status columns (进展情况, 工作评价). */
+const STATUS = /(已完成|完成|推进中|进行中|序时|时序进度|未完成|正在|滞后|达到|超前|持续)/u;
+
+/** How well a word fits a column: its kind against the role, and what the column holds in the rows that split plainly. */
+function wordFit(text: string, role: ColumnRole, profile: Profile): number {
+  const kind = kindOf(rawCell([text]));
+  // A department list may end its cell with a full stop ("…魏武国控集团。"), which prose would have inside.
+  const names = kind === 'departments' || (kind === 'text' && isDepartmentList([text.replace(/[。.]$/u, '')]));
+  let fit = kindFit(kind, text, role, names);
+  if (profile.words.has(text)) fit += 0.5;
+  if (profile.cells >= 2 && NAMES.has(role)) fit += 0.6 * ((LIST.test(text) ? 1 : 0) - 0.5) * (2 * (profile.lists / profile.cells) - 1);
+  return fit;
+}
+
+function kindFit(kind: Kind, text: string, role: ColumnRole, organisation: boolean): number {
+  switch (role) {
+    case 'serial':
+      return kind === 'serial' ? 1 : -2;
+    case 'measure':
+      if (!organisation && (kind === 'text' || kind.startsWith('marker-'))) return 0.8;
+      return organisation ? -0.6 : kind === 'title' ? 0.4 : kind === 'deadline' ? -0.3 : -1;
+    case 'section':
+    case 'task':
+      if (organisation) return -0.6;
+      if (kind === 'title' || kind.startsWith('marker-')) return 0.6;
+      return kind === 'text' ? 0.1 : -1;
+    case 'departments':
+    case 'lead':
+    case 'support':
+      if (organisation) return 0.8;
+      return kind === 'title' ? (STATUS.test(text) ? -0.6 : 0.1) : -1;
+    case 'leader':
+      if (PERSON.test(text) && !organisation) return 0.8;
+      return organisation ? 0 : kind === 'title' ? 0 : -1;
+    case 'deadline':
+      return kind === 'deadline' ? 1 : kind === 'title' ? 0 : -1;
+    default:
+      // Notes and columns of no known role (进展情况, 工作评价) may hold anything but a serial or a department list.
+      if (kind === 'serial') return -1;
+      if (STATUS.test(text)) return 0.5;
+      return organisation ? -0.3 : 0;
+  }
+}
