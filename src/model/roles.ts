@@ -9,7 +9,7 @@ import type { ColumnRole } from './schema.js';
  */
 export const HEADER_SYNONYMS: ReadonlyArray<readonly [ColumnRole, readonly string[]]> = [
   ['section', ['项目名称', '重点领域', '类别', '目标', '一级任务', '工作领域', '领域', '项目', '板块', '方面', '任务类别', '重点工作']],
-  ['task', ['基本任务', '工作任务', '重点任务', '主要任务', '任务', '二级任务', '工作内容摘要', '任务名称', '工作事项', '事项', '目标任务', '年度重点工作', '民生事项', '民生事项名称']],
+  ['task', ['基本任务', '工作任务', '重点任务', '主要任务', '任务', '二级任务', '工作内容摘要', '任务名称', '工作事项', '事项', '目标任务', '年度重点工作', '民生事项', '民生事项名称', '重点工作任务']],
   [
     'measure',
     ['具体措施', '具体要求', '细化分工', '工作措施', '主要内容', '工作内容', '任务内容', '具体任务', '主要措施', '工作举措', '推进措施', '落实措施', '具体工作', '目标要求', '工作要求', '具体内容', '民生实事', '实事项目', '重点工作内容', '细化任务', '任务目标', '年度任务目标', '细化措施'],
@@ -19,7 +19,7 @@ export const HEADER_SYNONYMS: ReadonlyArray<readonly [ColumnRole, readonly strin
     'departments',
     ['责任部门', '责任单位', '责任处室', '责任科室', '负责科室', '承办单位', '责任主体', '负责单位', '责任股室', '落实单位', '实施单位', '承担单位', '主办单位', '责任部门（单位）', '责任分工'],
   ],
-  ['lead', ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '牵头', '主要责任单位']],
+  ['lead', ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '主要责任单位', '牵头']],
   ['support', ['配合单位', '协办单位', '协同责任单位', '参与单位', '配合部门', '协同单位', '协办部门', '配合处室', '配合', '配合责任单位', '协同配合单位']],
   ['deadline', ['完成时限', '时限要求', '完成时间', '时间节点', '进度安排', '时限', '完成期限', '时间安排', '办结时限', '时间要求', '进度要求', '完成时间节点']],
   ['leader', ['责任领导', '分管领导', '牵头负责领导', '牵头领导', '责任人', '联系领导', '分管负责人']],
@@ -41,6 +41,9 @@ const CONTAINED = [...ROLE_BY_HEADER.entries()]
   .filter(([header]) => header.length >= 3 || DISTINCTIVE.has(header))
   .sort((a, b) => b[0].length - a[0].length);
 
+/** A year written before a header's words: 2022年, 2022年度. */
+const YEAR_PREFIX = /^(?:19|20)\d{2}年度?/;
+
 /** The header with white space removed, in Simplified script (負責科室 is 负责科室). */
 function keyOf(header: string): string {
   return simplify(header.replace(/\s+/g, ''));
@@ -54,12 +57,11 @@ export function roleOfHeader(header: string): ColumnRole {
   if (exact) return exact;
   // Long headers ("具体工作措施及要求") name a role by containing a synonym; short unknown ones do not.
   if (key.length > 12) return 'other';
-  // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains;
-  // a label that only names the year of its column ("2023年重点工作任务") is the label after it.
-  if (/(表|台账|清单)$/.test(key)) return 'other';
-  const year = /^(?:19|20)\d{2}年(?:度)?(.+)$/.exec(key);
-  if (year) return /^\d/.test(year[1] as string) ? 'other' : roleOfHeader(year[1] as string);
-  if (/(19|20)\d{2}年/.test(key)) return 'other';
+  // A header that only puts a year before a synonym ("2022年度任务目标") names that synonym's role;
+  // a short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
+  const dated = ROLE_BY_HEADER.get(key.replace(YEAR_PREFIX, ''));
+  if (dated && YEAR_PREFIX.test(key)) return dated;
+  if (/(19|20)\d{2}年|(表|台账|清单)$/.test(key)) return 'other';
   return CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
 }
 
