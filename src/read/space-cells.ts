@@ -5,6 +5,7 @@ import { isHeaderLabel } from '../grid/header.js';
 import { diagnostic } from '../i18n/messages.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { roleOfHeader } from '../model/roles.js';
+import { splitDepartments } from '../normalize/departments.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
 import { isChrome, knownRoles } from './text-block.js';
@@ -18,6 +19,8 @@ interface Word {
   to: number;
   /** Width of the white space before the word on its line, or 'line' for the first word of a line. */
   gap: number | 'line';
+  /** For the first word of a line, the white space before it. */
+  lead?: number;
 }
 
 /** The words of a line. */
@@ -27,6 +30,7 @@ function wordsOf(text: string, line: number): Word[] {
   let last = -1;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     words.push({ text: match[0], line, from: match.index, to: match.index + match[0].length, gap: last < 0 ? 'line' : match.index - last });
+    if (last < 0) (words[0] as Word).lead = match.index;
     last = match.index + match[0].length;
   }
   return words;
@@ -174,7 +178,10 @@ export function readSpaceCells(lines: readonly string[], name = 'input', budget 
     budget.take(words.length);
     const first = (words[0] as Word).text;
     const serial = SERIAL.test(first) ? Number.parseInt(first, 10) : null;
-    const opens = serialFirst ? serial !== null && serial > lastSerial : splitMarker(text) !== null || words.length >= 2;
+    // Without a serial column, a row opens with a marker, with two cells or more, or (where one space
+    // separates two cells) with the spaces of its leading blank cells.
+    const indented = header.gap !== null && ((words[0] as Word).lead ?? 0) > 0;
+    const opens = serialFirst ? serial !== null && serial > lastSerial : splitMarker(text) !== null || words.length >= 2 || indented;
     const heading = !opens && isHeadingLine(text);
     const current = written.at(-1);
     if (!opens && !heading && (gap || !current || current.heading)) {
@@ -298,7 +305,9 @@ const TRAILING_BLANK_COST = 0.1;
  * What joining a word to the cell of the word before costs. Less across a line break: a line that
  * opens no row goes on with the cell the line before broke off in (`各乡镇` over `县开发区`).
  */
-function joinCost(word: Word): number {
+function joinCost(word: Word, kind: Kind): number {
+  // A numbering marker opens a cell: "1、推进…" after "一、…" is the task, not more of the section.
+  if (kind.startsWith('marker-') && word.gap !== 'line') return 1;
   return word.gap === 'line' ? 0.1 : 0.2;
 }
 
@@ -324,7 +333,8 @@ function splitRow(words: readonly Word[], roles: readonly ColumnRole[], gap: num
   const width = roles.length;
   const blank = roles.map((role) => BLANK_COST[role] ?? DEFAULT_BLANK_COST);
   const blanks = (from: number, to: number) => blank.slice(from, Math.max(from, to)).reduce((a, b) => a + b, 0);
-  const fits = words.map((word) => roles.map((role, c) => wordFit(word.text, role, profiles[c] as Profile)));
+  const kinds = words.map((word) => kindOf(rawCell([word.text])));
+  const fits = words.map((word, i) => roles.map((role, c) => wordFit(word.text, kinds[i] as Kind, role, profiles[c] as Profile)));
   const best = Array.from({ length: n }, () => new Array<number>(width).fill(-Infinity));
   const from = Array.from({ length: n }, () => new Array<number>(width).fill(-1));
   for (let i = 0; i < n; i += 1) {
@@ -333,7 +343,7 @@ function splitRow(words: readonly Word[], roles: readonly ColumnRole[], gap: num
     for (let c = 0; c < width; c += 1) {
       const fit = (fits[i] as number[])[c] as number;
       if (i === 0) {
-        (best[0] as number[])[c] = fit - blanks(0, c) + opening * (c > 0 ? 1 : 0);
+        (best[0] as number[])[c] = fit - blanks(0, c) + opening * (c > 0 ? 1 : 0) + leadHint(word.lead ?? 0, c, gap);
         continue;
       }
       let value = -Infinity;
@@ -343,7 +353,7 @@ function splitRow(words: readonly Word[], roles: readonly ColumnRole[], gap: num
         if (before === -Infinity) continue;
         const join = p === c;
         if (join && (!JOINABLE.has(roles[c] as ColumnRole) || (word.gap === 'line' && roles[c] === 'deadline'))) continue;
-        const v = before + fit + (join ? -joinCost(word) : opening - blanks(p + 1, c)) + gapHint(word.gap, join ? -1 : c - p - 1, gap);
+        const v = before + fit + (join ? -joinCost(word, kinds[i] as Kind) : opening - blanks(p + 1, c)) + gapHint(word.gap, join ? -1 : c - p - 1, gap);
         if (v > value) [value, previous] = [v, p];
       }
       (best[i] as number[])[c] = value;
@@ -381,6 +391,13 @@ function gapHint(width: number | 'line', skipped: number, base: number | null): 
   return skipped === hinted ? 0.6 : -0.6 * Math.min(2, Math.abs(skipped - hinted));
 }
 
+/** What the white space before a row's first word says about the blank cells it stands for, where one space separates two cells. */
+function leadHint(width: number, skipped: number, base: number | null): number {
+  if (base === null) return 0;
+  const hinted = Math.round(width / base);
+  return skipped === hinted ? (hinted > 0 ? 0.6 : 0) : -0.6 * Math.min(2, Math.abs(skipped - hinted));
+}
+
 /** A piece of a wrapped word: one Han character, which does not open a cell. */
 function isFragment(text: string): boolean {
   return /^\p{Script=Han}$/u.test(text);
@@ -392,11 +409,22 @@ const PERSON = /^\p{Script=Han}{1,4}$/u;
 /** Words of progress and status columns (进展情况, 工作评价). */
 const STATUS = /(已完成|完成|推进中|进行中|序时|时序进度|未完成|正在|滞后|达到|超前|持续)/u;
 
+/** A list in which every item is a body's name: "区发改委、区市场监管局", not "推进街道，第1季度". */
+function isNameList(text: string): boolean {
+  const names = splitDepartments([text]);
+  return names.length >= 2 && names.every((name) => isDepartmentList([name]));
+}
+
+/** The markers that number each level of heading: 一、 for sections, 1、 or （一） for tasks. */
+const LEVEL_MARKERS: Record<'section' | 'task', readonly Kind[]> = {
+  section: ['marker-cjk', 'marker-ordinal', 'marker-paren-cjk'],
+  task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk'],
+};
+
 /** How well a word fits a column: its kind against the role, and what the column holds in the rows that split plainly. */
-function wordFit(text: string, role: ColumnRole, profile: Profile): number {
-  const kind = kindOf(rawCell([text]));
-  // A department list may end its cell with a full stop ("…魏武国控集团。"), which prose would have inside.
-  const names = kind === 'departments' || (kind === 'text' && isDepartmentList([text.replace(/[。.]$/u, '')]));
+function wordFit(text: string, kind: Kind, role: ColumnRole, profile: Profile): number {
+  // A list of departments may end with a full stop ("区发改委、区市场监管局。"); one name with one is a sentence ("推进乡镇。").
+  const names = kind === 'departments' || (kind === 'text' && LIST.test(text) && isNameList(text.replace(/[。.]$/u, '')));
   let fit = kindFit(kind, text, role, names);
   if (profile.words.has(text)) fit += 0.5;
   if (profile.cells >= 2 && NAMES.has(role)) fit += 0.6 * ((LIST.test(text) ? 1 : 0) - 0.5) * (2 * (profile.lists / profile.cells) - 1);
@@ -413,8 +441,8 @@ function kindFit(kind: Kind, text: string, role: ColumnRole, organisation: boole
     case 'section':
     case 'task':
       if (organisation) return -0.6;
-      if (kind === 'title' || kind.startsWith('marker-')) return 0.6;
-      return kind === 'text' ? 0.1 : -1;
+      if (kind.startsWith('marker-')) return LEVEL_MARKERS[role].includes(kind) ? 0.8 : 0.2;
+      return kind === 'title' ? 0.6 : kind === 'text' ? 0.1 : -1;
     case 'departments':
     case 'lead':
     case 'support':
