@@ -86,3 +86,8 @@ export function withSynonyms(extra: Readonly<Record<string, ColumnRole>>): RoleO
   if (known.size === 0) return roleOfHeader;
   return (header) => known.get(keyOf(header)) ?? roleOfHeader(header);
 }
+
+/** True when a header is one of the synonyms itself (white space and script aside), not a longer text containing one. */
+export function isSynonym(header: string): boolean {
+  return ROLE_BY_HEADER.has(keyOf(header));
+}

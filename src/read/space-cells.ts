@@ -4,7 +4,7 @@ import { isDepartmentList, kindOf, type Kind } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { diagnostic } from '../i18n/messages.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
-import { roleOfHeader } from '../model/roles.js';
+import { isSynonym, roleOfHeader } from '../model/roles.js';
 import { splitDepartments } from '../normalize/departments.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
@@ -70,8 +70,10 @@ export function spaceHeader(line: string): SpaceHeader | null {
     if (labels.length < MIN_LABELS || !labels.every((label) => isHeaderLabel(label))) return;
     const roles = labels.map(roleOfHeader).filter((role) => role !== 'other');
     const distinct = new Set(roles).size;
-    const score = distinct - (roles.length - distinct);
-    if (distinct >= 2 && (!best || score > best.score)) best = { labels, score, all: r === 0 };
+    // A role named twice means a label was cut in two ("牵头" "责任单位" beside "配合" "责任单位"); on a
+    // tie, the reading in which the gaps differ wins over the one that takes every gap for a separator.
+    const score = distinct - 2 * (roles.length - distinct);
+    if (distinct >= 2 && (!best || score > best.score || (score === best.score && best.all))) best = { labels, score, all: r === 0 };
   });
   if (!best) return null;
   const chosen = best as { labels: string[]; all: boolean };
@@ -92,21 +94,32 @@ function groupWords(line: string, words: readonly Word[], separates: (gap: numbe
   return labels;
 }
 
-/** Joins neighbouring labels that only together name a role: a short word of no role of its own and its neighbour. */
+/**
+ * Joins a short word of no role of its own (two characters at most: 主体, 领导, 完成) to the label
+ * beside it that it completes: the one with which it makes a known header ("牵头" "领导" → 牵头领导),
+ * else the next one if together they name a role ("主体" "责任单位" → 主体责任单位), else the one before.
+ */
 function joinLabels(labels: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const label of labels) {
-    const previous = out.at(-1);
-    if (previous !== undefined && joins(previous, label)) out[out.length - 1] = `${previous} ${label}`;
-    else out.push(label);
+  const out = [...labels];
+  for (let i = 0; i < out.length; i += 1) {
+    const word = out[i] as string;
+    if (word.replace(/\s/gu, '').length > 2 || roleOfHeader(word) !== 'other') continue;
+    const next = out[i + 1];
+    const previous = out[i - 1];
+    const withNext = next === undefined ? null : `${word} ${next}`;
+    const withPrevious = previous === undefined ? null : `${previous} ${word}`;
+    const known = (label: string | null) => label !== null && roleOfHeader(label) !== 'other';
+    if (withPrevious !== null && isSynonym(withPrevious) && !(withNext !== null && isSynonym(withNext))) {
+      out.splice(i - 1, 2, withPrevious);
+      i -= 1;
+    } else if (known(withNext)) {
+      out.splice(i, 2, withNext as string);
+    } else if (known(withPrevious)) {
+      out.splice(i - 1, 2, withPrevious as string);
+      i -= 1;
+    }
   }
   return out;
-}
-
-function joins(a: string, b: string): boolean {
-  if (roleOfHeader(a + b) === 'other') return false;
-  const short = a.replace(/\s/gu, '').length <= 2 || b.replace(/\s/gu, '').length <= 2;
-  return short && (roleOfHeader(a) === 'other' || roleOfHeader(b) === 'other');
 }
 
 /** A serial number standing as a word of its own: "12", "3." or "3、". */
@@ -258,15 +271,18 @@ function splitRows(written: readonly WrittenRow[], lines: readonly string[], rol
   });
   const diagnostics: Diagnostic[] = [];
   const lineOf = (row: number) => rows[row - 2]?.line ?? null;
-  if (placed.length > 0) diagnostics.push(report('info', 'split', placed, lineOf(placed[0] as number)));
-  if (unsure.length > 0) diagnostics.push(report('warning', 'unsure', unsure, lineOf(unsure[0] as number)));
+  if (placed.length > 0) diagnostics.push(report('guessed-layout', 'split', placed, lineOf(placed[0] as number)));
+  if (unsure.length > 0) diagnostics.push(report('ragged-row', 'unsplit', unsure, lineOf(unsure[0] as number)));
   return { rows, diagnostics };
 }
 
-/** One 'guessed-layout' diagnostic naming rows (at most twelve, then how many more). */
-function report(severity: 'info' | 'warning', kind: 'split' | 'unsure', rows: readonly number[], line: number | null): Diagnostic {
+/**
+ * One diagnostic naming rows (at most twelve, then how many more): 'guessed-layout' (info) for the rows
+ * split by content, 'ragged-row' (warning) for those that could not be split with confidence.
+ */
+function report(id: 'guessed-layout' | 'ragged-row', kind: 'split' | 'unsplit', rows: readonly number[], line: number | null): Diagnostic {
   const more = Math.max(0, rows.length - 12);
-  return diagnostic('guessed-layout', severity, { kind, dialect: 'space-cells', rows: rows.slice(0, 12).join(', '), ...(more > 0 ? { more } : {}) }, { table: 1, row: rows[0] as number, column: 1, line });
+  return diagnostic(id, id === 'ragged-row' ? 'warning' : 'info', { kind, dialect: 'space-cells', rows: rows.slice(0, 12).join(', '), ...(more > 0 ? { more } : {}) }, { table: 1, row: rows[0] as number, column: 1, line });
 }
 
 /** The cells of a row from its words and the column of each: words of one cell on one line keep the text between them, each further line is a paragraph. */
