@@ -36,12 +36,29 @@ function wordsOf(text: string, line: number): Word[] {
   return words;
 }
 
+/** How many words a line holds, without splitting it. */
+function countWords(line: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const code = line.charCodeAt(i);
+    // White space as \s knows it, by code unit.
+    const space = code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+    if (!space && !inWord) count += 1;
+    inWord = !space;
+  }
+  return count;
+}
+
 /** A header written as labels separated by white space, and whether its gaps say where cells end. */
 export interface SpaceHeader {
   labels: string[];
   /** The width of the white space between two labels, when every gap of the header has it (else null). */
   gap: number | null;
 }
+
+/** Longest line looked at as a header: twenty labels of sixteen characters with their gaps. */
+const MAX_HEADER_LINE = 400;
 
 /** Fewest labels a header of space-separated labels must have, so that a line of two words is not taken for one. */
 const MIN_LABELS = 3;
@@ -55,7 +72,8 @@ const MIN_LABELS = 3;
  * punctuation, and the line must name at least two known column roles.
  */
 export function spaceHeader(line: string): SpaceHeader | null {
-  if (line.includes('|') || line.includes('\t') || isChrome(line)) return null;
+  // A header is a few short labels; a long line is content, and is not split for nothing.
+  if (line.length > MAX_HEADER_LINE || line.includes('|') || line.includes('\t') || isChrome(line)) return null;
   const words = wordsOf(line, 0);
   if (words.length < MIN_LABELS - 1) return null;
   const gaps = words.slice(1).map((word) => word.gap as number);
@@ -122,8 +140,8 @@ function joinLabels(labels: readonly string[]): string[] {
   return out;
 }
 
-/** A serial number standing as a word of its own: "12", "3." or "3、". */
-const SERIAL = /^\d{1,4}[.、．]?$/u;
+/** A serial number standing as a word of its own: "12", "3." or "3、" (long tables run past 9999). */
+const SERIAL = /^\d{1,6}[.、．]?$/u;
 
 /** A line that opens a heading row: a section marker (一、, （一）, 第一部分) at its start. */
 function isHeadingLine(text: string): boolean {
@@ -142,8 +160,8 @@ export function isSpaceHeader(lines: readonly string[], start: number): boolean 
   for (let i = start + 1; i < lines.length; i += 1) {
     const text = (lines[i] as string).trim();
     if (text === '') continue;
-    const first = text.split(/\s+/u)[0] as string;
-    return SERIAL.test(first) || splitMarker(text) !== null;
+    const first = /^\S+/u.exec(text)?.[0] ?? '';
+    return SERIAL.test(first) || splitMarker(text.slice(0, 40)) !== null;
   }
   return false;
 }
@@ -187,8 +205,9 @@ export function readSpaceCells(lines: readonly string[], name = 'input', budget 
       end = i;
       break;
     }
+    // Counted before splitting, so that a line of 40 million words is refused before it becomes 40 million words.
+    budget.take(countWords(lines[i] as string));
     const words = wordsOf(lines[i] as string, i);
-    budget.take(words.length);
     const first = (words[0] as Word).text;
     const serial = SERIAL.test(first) ? Number.parseInt(first, 10) : null;
     // Without a serial column, a row opens with a marker, with two cells or more, or (where one space
@@ -213,7 +232,7 @@ export function readSpaceCells(lines: readonly string[], name = 'input', budget 
     } else if (heading) {
       written.push({ words, heading: true });
     } else {
-      (current as WrittenRow).words.push(...words);
+      for (const word of words) (current as WrittenRow).words.push(word);
     }
   }
   while (end > start + 1 && (lines[end - 1] as string).trim() === '') end -= 1;
@@ -247,7 +266,8 @@ interface Profile {
 /** Splits every row, then once more with what the rows that split plainly hold in each column; reports the rows placed by content. */
 function splitRows(written: readonly WrittenRow[], lines: readonly string[], roles: readonly ColumnRole[], gap: number | null): { rows: RawRow[]; diagnostics: Diagnostic[] } {
   const empty: Profile[] = roles.map(() => ({ words: new Set(), cells: 0, lists: 0 }));
-  const first = written.map((row) => (row.heading ? null : splitRow(row.words, roles, gap, empty)));
+  const seen = new Map<string, Told>();
+  const first = written.map((row) => (row.heading ? null : splitRow(row.words, roles, gap, empty, seen)));
   const profiles: Profile[] = roles.map(() => ({ words: new Set(), cells: 0, lists: 0 }));
   first.forEach((split, r) => {
     if (!split?.plain) return;
@@ -264,7 +284,7 @@ function splitRows(written: readonly WrittenRow[], lines: readonly string[], rol
   const rows = written.map((row, r): RawRow => {
     const line = (row.words[0] as Word).line + 1;
     if (row.heading) return { cells: [rawCell([row.words.map((word) => word.text).join(' ')], line), ...roles.slice(1).map(() => rawCell([], line))], line };
-    const split = splitRow(row.words, roles, gap, profiles);
+    const split = splitRow(row.words, roles, gap, profiles, seen);
     if (!split.plain) placed.push(r + 2);
     if (split.unsure) unsure.push(r + 2);
     return { cells: cellsOf(row.words, split.columns, roles.length, lines), line };
@@ -344,13 +364,16 @@ interface Split {
  * cells (never the measure, if it can help it), and, where the header's gaps are single spaces,
  * agrees with the gaps: two spaces after a cell are one blank cell, three are two.
  */
-function splitRow(words: readonly Word[], roles: readonly ColumnRole[], gap: number | null, profiles: readonly Profile[]): Split {
+function splitRow(words: readonly Word[], roles: readonly ColumnRole[], gap: number | null, profiles: readonly Profile[], seen: Map<string, Told>): Split {
   const n = words.length;
   const width = roles.length;
-  const blank = roles.map((role) => BLANK_COST[role] ?? DEFAULT_BLANK_COST);
-  const blanks = (from: number, to: number) => blank.slice(from, Math.max(from, to)).reduce((a, b) => a + b, 0);
-  const kinds = words.map((word) => kindOf(rawCell([word.text])));
-  const fits = words.map((word, i) => roles.map((role, c) => wordFit(word.text, kinds[i] as Kind, role, profiles[c] as Profile)));
+  // Costs of leaving columns a..b-1 blank, by prefix sums.
+  const prefix = [0];
+  roles.forEach((role, c) => prefix.push((prefix[c] as number) + (BLANK_COST[role] ?? DEFAULT_BLANK_COST)));
+  const blanks = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
+  const told = words.map((word) => tell(word.text, seen));
+  const kinds = told.map((t) => t.kind);
+  const fits = words.map((word, i) => roles.map((role, c) => wordFit(word.text, told[i] as Told, role, profiles[c] as Profile)));
   const best = Array.from({ length: n }, () => new Array<number>(width).fill(-Infinity));
   const from = Array.from({ length: n }, () => new Array<number>(width).fill(-1));
   for (let i = 0; i < n; i += 1) {
@@ -437,10 +460,27 @@ const LEVEL_MARKERS: Record<'section' | 'task', readonly Kind[]> = {
   task: ['marker-arabic', 'marker-paren-cjk', 'marker-cjk'],
 };
 
-/** How well a word fits a column: its kind against the role, and what the column holds in the rows that split plainly. */
-function wordFit(text: string, kind: Kind, role: ColumnRole, profile: Profile): number {
+/** What a word is: its kind, and whether it names bodies. */
+interface Told {
+  kind: Kind;
+  names: boolean;
+}
+
+/** Tells a word's kind once per table: department names and status words recur on every row. */
+function tell(text: string, seen: Map<string, Told>): Told {
+  let told = seen.get(text);
+  if (told) return told;
+  // A serial past 9999 is still one in a long table.
+  const kind: Kind = SERIAL.test(text) ? 'serial' : kindOf(rawCell([text]));
   // A list of departments may end with a full stop ("区发改委、区市场监管局。"); one name with one is a sentence ("推进乡镇。").
   const names = kind === 'departments' || (kind === 'text' && LIST.test(text) && isNameList(text.replace(/[。.]$/u, '')));
+  told = { kind, names };
+  seen.set(text, told);
+  return told;
+}
+
+/** How well a word fits a column: its kind against the role, and what the column holds in the rows that split plainly. */
+function wordFit(text: string, { kind, names }: Told, role: ColumnRole, profile: Profile): number {
   let fit = kindFit(kind, text, role, names);
   if (profile.words.has(text)) fit += 0.5;
   if (profile.cells >= 2 && NAMES.has(role)) fit += 0.6 * ((LIST.test(text) ? 1 : 0) - 0.5) * (2 * (profile.lists / profile.cells) - 1);
