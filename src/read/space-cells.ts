@@ -77,7 +77,7 @@ export function spaceHeader(line: string): SpaceHeader | null {
   const words = wordsOf(line, 0);
   if (words.length < MIN_LABELS - 1) return null;
   const gaps = words.slice(1).map((word) => word.gap as number);
-  const narrow = Math.min(...gaps);
+  const narrow = gaps.reduce((a, b) => Math.min(a, b), Infinity);
   const uniform = gaps.every((gap) => gap === narrow);
   // Each reading: which gaps separate labels.
   const readings: ((gap: number) => boolean)[] = [() => true];
