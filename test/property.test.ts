@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../src/index.js';
 import { arbitraryTaskTable, expectedModel, type AbstractTable, type ExpectedModel, type TableOptions } from './helpers/task-tables.js';
-import { writeCsv, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
+import { writeCsv, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeSpaceRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
 
 // Random task tables, written into every format by the test writers, read back to the model that
 // test/helpers/task-tables.ts computes from the abstract table. The seed is fixed so that CI sees
@@ -192,6 +192,43 @@ describe('random task tables flattened as web pages copy them parse back to thei
   });
   checkFormat(webCase('pipe rows whose cells keep their line breaks (a row over several lines)', 'pipe-rows', false, true));
   checkFormat(webCase('one cell a line ending in " |", a lone "|" after each row, with page chrome', 'closed-rows', true));
+});
+
+// Rows flattened one a line with spaces between cells (issue #13, `space-cells`): each row's words are
+// given to the columns by what they hold, the gaps' width telling where merged cells were left blank.
+// Only the 'guessed-layout' info that names the rows split by content is added to the table's own
+// diagnostics, never a warning that a row could not be split.
+describe('random task tables flattened with spaces between cells parse back to their model', () => {
+  // As above, and no white space inside a cell (tasks and measures on one line, spaces dropped):
+  // where one space also separates two cells, "推进 3个政务。" could be a task's last word and a
+  // measure as well as one measure. Department cells list their names with 、 or ，.
+  const placeable: TableOptions = { sentences: true, sameMarkerFamilies: false, dittoMarks: false, sectionLayouts: ['column', 'none'], whitespaceSeparators: false };
+  const solid = (lines: readonly string[]) => [lines.join('').replace(/\s+/gu, '')];
+  const tables = arbitraryTaskTable({ acrossTasks: true, ...placeable })
+    .filter((t) => t.taskMarkerStyle === '、' && t.sections.every((s) => s.tasks.every((task) => task.measureMarkers === null && task.measures.every((m) => m.departments.kind !== 'own' || m.departments.departments.every((d) => !/\s/u.test(d.written))))))
+    .map((t): AbstractTable => ({
+      ...t,
+      style: { ...t.style, noise: false },
+      sections: t.sections.map((s) => ({ ...s, title: solid([s.title])[0] as string, tasks: s.tasks.map((task) => ({ ...task, lines: solid(task.lines), measures: task.measures.map((m) => ({ ...m, lines: solid(m.lines) })) })) })),
+    }));
+  for (const [spaces, chrome] of [
+    [1, false],
+    [3, true],
+  ] as const) {
+    it(`${spaces === 1 ? 'one space' : `${spaces} spaces`} between cells${chrome ? ', page chrome before the table' : ''}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(tables, async (table) => {
+          const parsed = await parse(writeSpaceRows(table, { spaces, chrome }), { checkModel: true });
+          expect(parsed.source.dialect).toBe('space-cells');
+          const found = content(parsed);
+          const expected = expectedModel(table, { mergesAreBlanks: true });
+          expect(parsed.diagnostics.filter((d) => d.ruleId === 'guessed-layout').every((d) => d.severity === 'info')).toBe(true);
+          expect({ ...found, diagnostics: found.diagnostics.filter((id) => id !== 'guessed-layout') }).toEqual(expected);
+        }),
+        { numRuns: Math.round(30 * SCALE) },
+      );
+    });
+  }
 });
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */

@@ -88,15 +88,20 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     en: (p) => {
       if (p.kind === 'surplus') return `Row ${p.row} has ${p.cells} cells for ${p.width} columns; the surplus was joined into column ${p.column} (a pipe inside a cell?).`;
       if (p.kind === 'cut-off') return `Row ${p.row} has ${p.cells} of ${p.width} cells and the text ends inside it: it was cut off; check its last cells, which may take values from the row above.`;
+      if (p.kind === 'unsplit') {
+        const many = String(p.rows).includes(',') || p.more !== undefined;
+        return `Rows written one a line with spaces between cells (${p.dialect}) could not be split into cells with confidence (a word fits no column, or no measure was found): row${many ? 's' : ''} ${p.rows}${p.more !== undefined ? ` and ${p.more} more` : ''}; check ${many ? 'them' : 'it'} against the original.`;
+      }
       const missing = Number(p.width) - Number(p.cells);
       return `Row ${p.row} has ${p.cells} of ${p.width} cells; the missing ${missing === 1 ? 'cell was' : 'cells were'} read as blank.`;
     },
     zh: (p) => {
       if (p.kind === 'surplus') return `第 ${p.row} 行有 ${p.cells} 个单元格，但只有 ${p.width} 列；多出的内容并入第 ${p.column} 列（单元格中有竖线？）。`;
       if (p.kind === 'cut-off') return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列），文本在该行中间结束：该行被截断；请核对其后面的单元格，它们可能沿用了上一行的内容。`;
+      if (p.kind === 'unsplit') return `每行一行、单元格之间以空格分隔（${p.dialect}），以下各行无法可靠地拆成单元格（有词不属于任何一列，或找不到具体措施）：第 ${p.rows} 行${p.more !== undefined ? `及另外 ${p.more} 行` : ''}；请与原文核对。`;
       return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列）；缺少的单元格按空白读取。`;
     },
-    zhDescription: '某行的单元格比表头多（多出的内容并入措施列），或 TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐）。',
+    zhDescription: '某行的单元格比表头多（多出的内容并入措施列），或 TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐），或以空格分隔单元格的行无法可靠地拆分。',
   },
   'guessed-layout': {
     en: (p) => {
@@ -104,12 +109,18 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       const how =
         p.kind === 'rebuilt'
           ? `The table has no row boundaries (${p.dialect}); rows were rebuilt from the header's width and what the cells hold`
-          : 'Rows with cells left out or shifted (merged cells a page dropped) had their cells placed by what they hold';
+          : p.kind === 'split'
+            ? `Rows written one a line with spaces between cells (${p.dialect}) were split into cells by what they hold`
+            : 'Rows with cells left out or shifted (merged cells a page dropped) had their cells placed by what they hold';
       return `${how}: row${many ? 's' : ''} ${p.rows}${p.more !== undefined ? ` and ${p.more} more` : ''}; check ${many ? 'them' : 'it'} against the original.`;
     },
     zh: (p) => {
       const how =
-        p.kind === 'rebuilt' ? `表格没有行边界（${p.dialect}），已按表头宽度和单元格内容重建各行` : '有单元格缺失或错位的行（页面丢掉了合并单元格）已按内容放入各列';
+        p.kind === 'rebuilt'
+          ? `表格没有行边界（${p.dialect}），已按表头宽度和单元格内容重建各行`
+          : p.kind === 'split'
+            ? `每行一行、单元格之间以空格分隔（${p.dialect}），已按内容把各行拆成单元格`
+            : '有单元格缺失或错位的行（页面丢掉了合并单元格）已按内容放入各列';
       return `${how}：第 ${p.rows} 行${p.more !== undefined ? `及另外 ${p.more} 行` : ''}；请与原文核对。`;
     },
     zhDescription: '有些行的单元格是按内容而非位置放入各列的，或是从没有行边界的文本版式重建的。',

@@ -35,7 +35,7 @@ function splitLine(line: string): string[] {
     const separates =
       LIST_SEPARATORS.has(char) ||
       (char === ' ' && isCjk(chars[index - 1] ?? '') && isCjk(chars[index + 1] ?? ''));
-    if (expected.length === 0 && separates) {
+    if (expected.length === 0 && separates && !(char === '、' && sharesBody(name, chars, index + 1))) {
       names.push(name);
       name = '';
       return;
@@ -61,12 +61,33 @@ function splitLine(line: string): string[] {
 /** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … (a bracketed note may follow). */
 export const BODY_ENDING = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司|镇街|开发区|高新区|园区|新区)(（[^）]*）)?$/;
 
+/** A name that is a place only (城乡一体化示范区, 高新区), no body: it shares the body named after it. */
+const PLACE = /[区县市州旗]$/u;
+/** A place and the bodies it names: 高新区党工委和管委会, 某县人民政府. */
+const PLACE_BODY = /^[^、，,；;（）()]+?[区县市州旗][^、，,；;]*(会|委|局|府|办|部|中心)$/u;
+
+/**
+ * True when the 、 at `from` joins two places to one body ("城乡一体化示范区、高新区党工委和管委会": the
+ * bodies of both places), so that the list is one collective name and not a place and a body.
+ */
+function sharesBody(name: string, chars: readonly string[], from: number): boolean {
+  if (!PLACE.test(name.trim()) || /[（(]/u.test(name)) return false;
+  let next = '';
+  for (let i = from; i < chars.length && !LIST_SEPARATORS.has(chars[i] as string); i += 1) next += chars[i];
+  return PLACE_BODY.test(next.trim());
+}
+
+/** "等" closing a list ("市发展改革委、农业局等") says there are more; it is not part of the last name. */
+function withoutEtc(name: string): string {
+  return name.length > 2 && name.endsWith('等') ? name.slice(0, -1) : name;
+}
+
 /** Splits the lines of a department cell into one name per department, never inside brackets, without duplicates. */
 export function splitDepartments(paragraphs: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const paragraph of paragraphs) {
     for (const raw of splitLine(paragraph)) {
-      const name = trimSentenceEnd(normalizeWhitespace(raw)).trimEnd();
+      const name = withoutEtc(trimSentenceEnd(normalizeWhitespace(raw)).trimEnd());
       for (const part of splitJoined(name)) if (part !== '') seen.add(part);
     }
   }
@@ -77,12 +98,18 @@ export function splitDepartments(paragraphs: readonly string[]): string[] {
  * Two names joined by 及 or 和 ("区城管大队法制办及街道城管中队"), each reading as a body, as two; a
  * name that only contains the word ("科技和信息化局", "各县（市、区）及有关部门") stays whole.
  */
+/**
+ * A body named without its place (管委会, 人民政府): after 和/及 it is the same place's second body
+ * ("高新区党工委和管委会", "县委和县政府" aside), so the name stays one collective name.
+ */
+const SHARED_BODY = /^(管委会|管理委员会|人民政府|政府|党委|党工委|办事处|办公室|委员会)$/u;
+
 function splitJoined(name: string): string[] {
   const at = name.search(/[及和]/u);
   if (at < 2 || name.length > 40) return splitGlued(name);
   const first = name.slice(0, at);
   const rest = name.slice(at + 1);
-  if (rest.length < 2 || first.includes('（') || !BODY_ENDING.test(simplify(first)) || !BODY_ENDING.test(simplify(rest))) return splitGlued(name);
+  if (rest.length < 2 || first.includes('（') || SHARED_BODY.test(rest) || !BODY_ENDING.test(simplify(first)) || !BODY_ENDING.test(simplify(rest))) return splitGlued(name);
   return [...splitGlued(first), ...splitJoined(rest)];
 }
 

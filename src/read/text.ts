@@ -8,12 +8,13 @@ import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
 import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
+import { isSpaceHeader, readSpaceCells } from './space-cells.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
 import { readGluedCells } from './glued.js';
 import { readKeyValue } from './key-value.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'csv';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'space-cells' | 'line-cells' | 'csv';
 
 /** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
@@ -21,7 +22,7 @@ export function splitLines(text: string): string[] {
 }
 
 /** What each layout looks for, for the error that says none was found. */
-const TRIED = 'no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no run of header lines naming two columns (such as 具体措施 and 责任部门)';
+const TRIED = 'no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no header of labels separated by spaces, no run of header lines naming two columns (such as 具体措施 and 责任部门)';
 
 /** The one-line error for text in which no layout finds a table. */
 function noTable(name: string): FenjieError {
@@ -70,6 +71,7 @@ function readTable(dialect: TextDialect, text: string, lines: readonly string[],
   if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget, start);
   if (dialect === 'tsv') return readTsv(text, name, budget);
   if (dialect === 'separated-cells') return readSeparatedCells(lines, name);
+  if (dialect === 'space-cells') return readSpaceCells(lines, name, budget, start);
   if (dialect === 'line-cells') return readLineCells(lines, name, budget);
   return tabLedCells(lines, name, budget);
 }
@@ -148,6 +150,7 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
     const pipes = pipeCells(line);
     if (pipes !== null && knownRoles(pipes) >= 2) return { dialect: 'pipe-rows', start: i };
     if (separatedHeader(lines, i) !== null) return { dialect: 'separated-cells', start: i };
+    if (isSpaceHeader(lines, i)) return { dialect: 'space-cells', start: i };
   }
   const found = lineCellsHeader(lines);
   return found ? { dialect: 'line-cells', start: found.start } : null;

@@ -53,7 +53,7 @@ describe('fenjie convert', () => {
     const io = fakeIo(dir);
     expect(await main(['convert', 'a.txt', 'bad.txt', 'missing.txt', 'b.txt', '-o', 'out'], io)).toBe(1);
     expect(io.err()).toBe(
-      'fenjie: bad.txt: no table found: no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no run of header lines naming two columns (such as 具体措施 and 责任部门), and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)\nfenjie: missing.txt: no such file\n',
+      'fenjie: bad.txt: no table found: no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no header of labels separated by spaces, no run of header lines naming two columns (such as 具体措施 and 责任部门), and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)\nfenjie: missing.txt: no such file\n',
     );
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['a.json', 'b.json']);
   });

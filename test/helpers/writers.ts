@@ -311,6 +311,27 @@ export function writeWebCopy(table: AbstractTable, { layout: kind, chrome, cellL
   return lines.join(table.style.lineEnd);
 }
 
+/** How a page-to-text tool flattens a table with spaces (issue #13). */
+export interface SpaceRowsOptions {
+  /** Spaces between two cells; a blank (merged) cell is an empty cell between two such gaps. */
+  spaces: number;
+  /** Put page chrome (crumbs, a print button) before the table. */
+  chrome: boolean;
+}
+
+/**
+ * A table as page-to-text tools flatten it with spaces: one row a line, the same run of spaces
+ * between every two cells, merged cells written as empty cells (a wider gap), a cell's lines joined
+ * with a space (department names with 、), the header's labels separated like the cells.
+ */
+export function writeSpaceRows(table: AbstractTable, { spaces, chrome }: SpaceRowsOptions): string {
+  const out = layout(table);
+  const separator = ' '.repeat(spaces);
+  const lines = [...(chrome ? CHROME_BEFORE : []), ...out.preamble, out.title, out.header.join(separator)];
+  for (const cells of flatRows(out, false)) lines.push(cells.map((cell) => cell.trim()).join(separator).trimEnd());
+  return lines.join(table.style.lineEnd);
+}
+
 /** Markdown text: every ASCII punctuation character backslash-escaped, so that none is read as markup. */
 function markdownText(text: string): string {
   return text.replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`);

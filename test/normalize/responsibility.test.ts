@@ -94,7 +94,7 @@ describe('readResponsibility', () => {
     // no role words
     ['no role words', cell('指挥部', '法制办'), plain(['指挥部', '法制办'])],
     ['no role words, one line', cell('指挥部、法制办、各分（县）局'), plain(['指挥部', '法制办', '各分（县）局'])],
-    ['等 with no role phrase stays', cell('市财政局、市统计局等'), plain(['市财政局', '市统计局等'])],
+    ['等 closing a list is dropped, as before a role phrase', cell('市财政局、市统计局等'), plain(['市财政局', '市统计局'])],
     ['nothing', cell(), plain([])],
     ['a bare phrase', cell('按职责分工负责'), plain([], '按职责分工负责')],
   ])('%s', (_name, input, expected) => {

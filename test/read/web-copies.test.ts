@@ -172,7 +172,7 @@ describe('no table', () => {
   it('says in one line what was looked for, without repeating the input', async () => {
     const error = await parse('这是一封信。\n没有表格。', { fileName: 'letter.txt' }).catch((e: Error) => e);
     expect((error as Error).message).toBe(
-      'letter.txt: no table found: no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no run of header lines naming two columns (such as 具体措施 and 责任部门), and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)',
+      'letter.txt: no table found: no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no header of labels separated by spaces, no run of header lines naming two columns (such as 具体措施 and 责任部门), and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)',
     );
     expect((error as Error).message).not.toContain('\n');
   });
