@@ -82,11 +82,13 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
   'ragged-row': {
     en: (p) => {
       if (p.kind === 'surplus') return `Row ${p.row} has ${p.cells} cells for ${p.width} columns; the surplus was joined into column ${p.column} (a pipe inside a cell?).`;
+      if (p.kind === 'grid') return `Line ${p.line} of the grid table (row ${p.row}) does not line up with the table's column borders; its text was read where it stands, check the row against the original.`;
       const missing = Number(p.width) - Number(p.cells);
       return `Row ${p.row} has ${p.cells} of ${p.width} cells; the missing ${missing === 1 ? 'cell was' : 'cells were'} read as blank.`;
     },
     zh: (p) => {
       if (p.kind === 'surplus') return `第 ${p.row} 行有 ${p.cells} 个单元格，但只有 ${p.width} 列；多出的内容并入第 ${p.column} 列（单元格中有竖线？）。`;
+      if (p.kind === 'grid') return `网格表第 ${p.line} 行（表格第 ${p.row} 行）与表格的列边框没有对齐；其文字按所在位置读取，请与原文核对该行。`;
       return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列）；缺少的单元格按空白读取。`;
     },
     zhDescription: '某行的单元格比表头多（多出的内容并入措施列），或 TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐）。',
