@@ -354,7 +354,7 @@ function hasWide(text: string): boolean {
  * opening (“) and the second closing (”); a quote left without a partner closes after text and opens
  * before it (pandoc's Markdown writer writes every “ and ” of the original as ").
  */
-function curlyQuotes(text: string): string {
+export function curlyQuotes(text: string): string {
   const parts = text.split('"');
   if (parts.length === 1) return text;
   let out = parts[0] as string;

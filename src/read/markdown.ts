@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { CellBudget } from '../limits.js';
-import { gridBlocks, readGridTable } from './grid-table.js';
+import { curlyQuotes, gridBlocks, readGridTable } from './grid-table.js';
 import type { RawCell, RawDocument, RawParagraph, RawTable } from './raw-table.js';
 
 /** An HTML line break inside a cell: `<br>`, `<br/>`, `<br />`. */
@@ -77,7 +77,8 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
  * The grid tables of a Markdown document, each with the paragraphs from the previous grid (or the
  * start) as its `before` text and up to the next as its `after` text, and the document's lines with
  * the grids' lines blank. A cell's lines are Markdown: inline markup is reduced to its text and a
- * line ending in `\` is a hard break.
+ * line ending in `\` is a hard break. Grid tables are pandoc's Markdown, which writes curly quotes
+ * as straight ones ("smart" punctuation): they are read back as curly, in the text around them too.
  */
 function readGrids(lines: readonly string[], budget: CellBudget): { tables: RawTable[]; masked: string[] } {
   const blocks = gridBlocks(lines);
@@ -85,8 +86,8 @@ function readGrids(lines: readonly string[], budget: CellBudget): { tables: RawT
   for (const { start, end } of blocks) masked.fill('', start, end);
   const tables = blocks.map((block, b) => {
     const table = readGridTable(lines.slice(block.start, block.end), block.start, budget, { inline: inlineText, hardBreaks: true, smartQuotes: true }, b + 1);
-    table.before = markdownParagraphs(masked, blocks[b - 1]?.end ?? 0, block.start).map((paragraph) => paragraph.text);
-    table.after = markdownParagraphs(masked, block.end, blocks[b + 1]?.start ?? lines.length).map((paragraph) => paragraph.text);
+    table.before = markdownParagraphs(masked, blocks[b - 1]?.end ?? 0, block.start).map((paragraph) => curlyQuotes(paragraph.text));
+    table.after = markdownParagraphs(masked, block.end, blocks[b + 1]?.start ?? lines.length).map((paragraph) => curlyQuotes(paragraph.text));
     return table;
   });
   return { tables, masked };
