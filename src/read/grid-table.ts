@@ -108,9 +108,10 @@ function boundaries(lines: readonly string[]): number[] {
 
 /**
  * Splits a line at the boundaries, by display column. The line is ragged when it stops short of the
- * last boundary, has text outside the table, or has a bar off the boundaries while a wide character
- * straddles one: its columns were laid out with other widths than ours. (A wide character across a
- * boundary alone is a cell spanning columns; a bar alone is a pipe in a cell's text.)
+ * last boundary, has text outside the table, has a border off the boundaries (a box bar, or a pipe
+ * between spaces), or a pipe off them while a wide character straddles one: its columns were laid out
+ * with other widths than ours. (A wide character across a boundary alone is a cell spanning columns;
+ * a pipe alone, as in `A|B`, is text.)
  */
 function splitAt(line: string, bounds: readonly number[]): SplitLine {
   const marks: string[] = bounds.map(() => '');
@@ -118,6 +119,8 @@ function splitAt(line: string, bounds: readonly number[]): SplitLine {
   let outside = false;
   let straddles = false;
   let strayBar = false;
+  let misplaced = false;
+  let pipeAfterSpace = false;
   let x = 0;
   let k = 0;
   for (const char of line) {
@@ -131,14 +134,19 @@ function splitAt(line: string, bounds: readonly number[]): SplitLine {
       if (k < segments.length) segments[k] += char;
       k += 1;
     } else if (k > 0 && k < bounds.length) {
+      const segment = segments[k - 1] as string;
+      // A box bar in text, or a pipe standing between spaces where no column has a border, is a border out of place.
+      if (pipeAfterSpace && char === ' ') misplaced = true;
+      pipeAfterSpace = char === '|' && segment.endsWith(' ');
+      misplaced ||= isVertical(char) && char !== '|';
       strayBar ||= isVertical(char);
-      segments[k - 1] += char;
+      segments[k - 1] = segment + char;
     } else if (char.trim() !== '') {
       outside = true;
     }
     x += width;
   }
-  return { marks, segments, ragged: k < bounds.length || outside || (straddles && strayBar) };
+  return { marks, segments, ragged: k < bounds.length || outside || misplaced || (straddles && strayBar) };
 }
 
 /**
