@@ -91,7 +91,7 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       if (p.kind === 'grid') return `网格表第 ${p.line} 行（表格第 ${p.row} 行）与表格的列边框没有对齐；其文字按所在位置读取，请与原文核对该行。`;
       return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列）；缺少的单元格按空白读取。`;
     },
-    zhDescription: '某行的单元格比表头多（多出的内容并入措施列），或 TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐）。',
+    zhDescription: '某行的单元格比表头多（多出的内容并入措施列），TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐），或网格表中某行与边框没有对齐。',
   },
   'guessed-layout': {
     en: (p) => {
