@@ -1,3 +1,4 @@
+import type { GridCell as PlacedCell } from '../../src/grid/grid.js';
 import { displayWidth } from '../../src/normalize/width.js';
 
 /**
@@ -8,14 +9,8 @@ import { displayWidth } from '../../src/normalize/width.js';
  * characters anywhere and Latin text only at its spaces, so that the reader can join it back exactly.
  */
 
-/** A cell to draw: where it starts (0-based), its spans, and its paragraphs. */
-export interface GridCell {
-  row: number;
-  column: number;
-  rowSpan: number;
-  colSpan: number;
-  paragraphs: string[];
-}
+/** A cell to draw: the grid's cell without a source line, its row and column counted from 0 here. */
+export type GridCell = Omit<PlacedCell, 'line'>;
 
 export interface GridStyle {
   box: boolean;
