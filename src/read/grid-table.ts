@@ -2,7 +2,8 @@ import { diagnostic } from '../i18n/messages.js';
 import { CellBudget } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
 import { charWidth } from '../normalize/width.js';
-import type { RawCell, RawDocument, RawRow, RawTable } from './raw-table.js';
+import { knownRoles } from './text-block.js';
+import { rawCell, type RawCell, type RawDocument, type RawRow, type RawTable } from './raw-table.js';
 
 /**
  * Grid tables: tables drawn with borders in plain text, as pandoc writes them (`+----+` rules,
@@ -375,23 +376,125 @@ export function curlyQuotes(text: string): string {
   return out;
 }
 
+/** A rule of dash runs under the header of pandoc's simple and multiline tables: `------ ---------`. */
+const DASH_RUNS = /^ *-{2,}(?: +-{2,})+ *$/;
+/** The full-width dash line that opens and closes pandoc's multiline tables. */
+const FULL_DASHES = /^ *-{3,} *$/;
+
+/** Where a simple or multiline table stands: its first and past-last lines, its column rule, and whether its rows run over lines. */
+interface SimpleBlock extends GridBlock {
+  rule: number;
+  multiline: boolean;
+}
+
+/**
+ * pandoc's tables without borders (`-t markdown` and `-t plain` write them for tables whose cells
+ * hold one line each): a header, a rule of dash runs that gives each column's extent, then rows one
+ * a line up to an empty line (a simple table); or, between two lines of dashes, rows of several
+ * lines separated by empty lines (a multiline table).
+ */
+function simpleBlocks(lines: readonly string[]): SimpleBlock[] {
+  const blocks: SimpleBlock[] = [];
+  const blank = (i: number) => (lines[i] ?? '').trim() === '';
+  for (let i = 1; i < lines.length; i += 1) {
+    if (!DASH_RUNS.test(lines[i] as string) || blank(i - 1) || blank(i + 1)) continue;
+    let top = i - 1;
+    while (top > 0 && !blank(top - 1) && !FULL_DASHES.test(lines[top - 1] as string)) top -= 1;
+    const multiline = top > 0 && FULL_DASHES.test(lines[top - 1] as string);
+    let end = i + 1;
+    if (multiline) {
+      while (end < lines.length && !FULL_DASHES.test(lines[end] as string)) end += 1;
+      blocks.push({ start: top - 1, end: Math.min(lines.length, end + 1), rule: i, multiline });
+    } else {
+      while (end < lines.length && !blank(end) && !DASH_RUNS.test(lines[end] as string)) end += 1;
+      blocks.push({ start: i - 1, end, rule: i, multiline });
+    }
+    i = end;
+  }
+  return blocks;
+}
+
+/** A line cut into columns starting at the given display columns; text left of the first goes to the first. */
+function sliceColumns(line: string, starts: readonly number[]): string[] {
+  const cells = starts.map(() => '');
+  let x = 0;
+  let c = 0;
+  for (const char of line) {
+    while (c + 1 < starts.length && x >= (starts[c + 1] as number)) c += 1;
+    cells[c] += char;
+    x += charWidth(char.codePointAt(0) ?? 0);
+  }
+  return cells.map((cell) => cell.trim());
+}
+
+/** Reads a simple or multiline table: one row a line, or rows of wrapped lines between empty lines; blank cells are merged cells. Cells are read as in a grid (see GridOptions). */
+function readSimpleTable(lines: readonly string[], block: SimpleBlock, budget: CellBudget, options: GridOptions): RawTable {
+  const starts: number[] = [];
+  (lines[block.rule] as string).replace(/-+/g, (run, at: number) => {
+    starts.push(at);
+    return run;
+  });
+  const rowOf = (group: readonly string[], line: number): RawRow => {
+    const columns = starts.map(() => [] as string[]);
+    for (const text of group) sliceColumns(text, starts).forEach((cell, c) => cell !== '' && (columns[c] as string[]).push(cell));
+    budget.take(starts.length);
+    const text = (parts: string[]) => {
+      const joined = parts.map((part) => (options.inline ? options.inline(part) : part)).reduce(joinWrapped);
+      return options.smartQuotes ? curlyQuotes(joined) : joined;
+    };
+    const cells = columns.map((parts) => rawCell(parts.length === 0 ? [] : [text(parts)], line));
+    return { cells, line };
+  };
+  const headerFrom = block.multiline ? block.start + 1 : block.start;
+  const rows: RawRow[] = [rowOf(lines.slice(headerFrom, block.rule), headerFrom + 1)];
+  let group: string[] = [];
+  let first = block.rule + 1;
+  const last = block.multiline ? block.end - 1 : block.end;
+  for (let i = block.rule + 1; i <= last; i += 1) {
+    const text = i < last ? (lines[i] as string) : '';
+    if (block.multiline ? text.trim() !== '' : i < last) {
+      if (group.length === 0) first = i;
+      group.push(text);
+      if (block.multiline) continue;
+    }
+    if (group.length > 0) rows.push(rowOf(group, first + 1));
+    group = [];
+  }
+  return { rows, before: [], after: [], blanksAreMerges: true, headerRows: 1, diagnostics: [] };
+}
+
 /** Lines that only underline or overline a title (reStructuredText's `=====`): no text of their own. */
 const ADORNMENT = /^([=\-~^*#+`'"._])\1{2,}$/;
 
 /**
- * Reads the grid tables of a plain text (dialect `grid`), or returns null when it has none. The text
- * before the first table is its `before` text, the text after each table up to the next its `after`
- * text; title adornments (`=====` under a reStructuredText title) are left out.
+ * The tables of a text drawn as grids (dialect `grid`) or, in a text without any, pandoc's simple and
+ * multiline tables (dialect `simple-table`), each with the block it stands in; null when there are none.
+ */
+export function readBorderedTables(lines: readonly string[], budget: CellBudget, options: GridOptions = {}): { dialect: 'grid' | 'simple-table'; found: { table: RawTable; block: GridBlock }[] } | null {
+  const grids = gridBlocks(lines);
+  if (grids.length > 0) {
+    return { dialect: 'grid', found: grids.map((block, b) => ({ block, table: readGridTable(lines.slice(block.start, block.end), block.start, budget, options, b + 1) })) };
+  }
+  // Dash rules occur in other text too: a simple table is one whose header names two known columns.
+  const found = simpleBlocks(lines)
+    .map((block) => ({ block, table: readSimpleTable(lines, block, budget, options) }))
+    .filter(({ table }) => knownRoles((table.rows[0]?.cells ?? []).map((cell) => cell.paragraphs.join(''))) >= 2);
+  return found.length === 0 ? null : { dialect: 'simple-table', found };
+}
+
+/**
+ * Reads the grid tables (or simple tables) of a plain text, or returns null when it has none. The
+ * text before the first table is its `before` text, the text after each table up to the next its
+ * `after` text; title adornments (`=====` under a reStructuredText title) are left out.
  */
 export function readGridText(lines: readonly string[], budget: CellBudget, options: GridOptions = {}): RawDocument | null {
-  const blocks = gridBlocks(lines);
-  if (blocks.length === 0) return null;
+  const read = readBorderedTables(lines, budget, options);
+  if (!read) return null;
   const text = (from: number, to: number) => lines.slice(from, to).filter((line) => !ADORNMENT.test(line.trim()));
-  const tables = blocks.map((block, b) => {
-    const table = readGridTable(lines.slice(block.start, block.end), block.start, budget, options, b + 1);
-    table.before = text(b === 0 ? 0 : (blocks[b - 1] as GridBlock).end, block.start);
-    table.after = text(block.end, blocks[b + 1]?.start ?? lines.length);
+  const tables = read.found.map(({ table, block }, b) => {
+    table.before = text(b === 0 ? 0 : (read.found[b - 1] as { block: GridBlock }).block.end, block.start);
+    table.after = text(block.end, read.found[b + 1]?.block.start ?? lines.length);
     return table;
   });
-  return { tables, dialect: 'grid' };
+  return { tables, dialect: read.dialect };
 }

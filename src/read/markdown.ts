@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { CellBudget } from '../limits.js';
-import { curlyQuotes, gridBlocks, readGridTable } from './grid-table.js';
+import { curlyQuotes, readBorderedTables } from './grid-table.js';
 import type { RawCell, RawDocument, RawParagraph, RawTable } from './raw-table.js';
 
 /** An HTML line break inside a cell: `<br>`, `<br/>`, `<br />`. */
@@ -66,7 +66,7 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
   // The paragraphs (for a plan written as prose) are read only when asked for.
   return {
     tables,
-    dialect: gfm === 0 && tables.length > 0 ? 'grid' : 'gfm',
+    dialect: gfm === 0 && grids.dialect !== null ? grids.dialect : 'gfm',
     get paragraphs() {
       return markdownParagraphs(all);
     },
@@ -74,23 +74,23 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
 }
 
 /**
- * The grid tables of a Markdown document, each with the paragraphs from the previous grid (or the
+ * The grid tables (or simple and multiline tables) of a Markdown document, each with the paragraphs from the previous grid (or the
  * start) as its `before` text and up to the next as its `after` text, and the document's lines with
  * the grids' lines blank. A cell's lines are Markdown: inline markup is reduced to its text and a
  * line ending in `\` is a hard break. Grid tables are pandoc's Markdown, which writes curly quotes
  * as straight ones ("smart" punctuation): they are read back as curly, in the text around them too.
  */
-function readGrids(lines: readonly string[], budget: CellBudget): { tables: RawTable[]; masked: string[] } {
-  const blocks = gridBlocks(lines);
+function readGrids(lines: readonly string[], budget: CellBudget): { tables: RawTable[]; masked: string[]; dialect: string | null } {
+  const read = readBorderedTables(lines, budget, { inline: inlineText, hardBreaks: true, smartQuotes: true });
+  const found = read?.found ?? [];
   const masked = [...lines];
-  for (const { start, end } of blocks) masked.fill('', start, end);
-  const tables = blocks.map((block, b) => {
-    const table = readGridTable(lines.slice(block.start, block.end), block.start, budget, { inline: inlineText, hardBreaks: true, smartQuotes: true }, b + 1);
-    table.before = markdownParagraphs(masked, blocks[b - 1]?.end ?? 0, block.start).map((paragraph) => curlyQuotes(paragraph.text));
-    table.after = markdownParagraphs(masked, block.end, blocks[b + 1]?.start ?? lines.length).map((paragraph) => curlyQuotes(paragraph.text));
+  for (const { block } of found) masked.fill('', block.start, block.end);
+  const tables = found.map(({ table, block }, b) => {
+    table.before = markdownParagraphs(masked, found[b - 1]?.block.end ?? 0, block.start).map((paragraph) => curlyQuotes(paragraph.text));
+    table.after = markdownParagraphs(masked, block.end, found[b + 1]?.block.start ?? lines.length).map((paragraph) => curlyQuotes(paragraph.text));
     return table;
   });
-  return { tables, masked };
+  return { tables, masked, dialect: read?.dialect ?? null };
 }
 
 /**

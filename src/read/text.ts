@@ -10,7 +10,7 @@ import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'csv' | 'grid';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'csv' | 'grid' | 'simple-table';
 
 /** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
@@ -35,7 +35,7 @@ export function readText(text: string, name = 'input', budget = new CellBudget(u
   const lines = splitLines(text);
   // Every line is a paragraph of a plan written as prose, read when no task table is found.
   const paragraphs: RawParagraph[] = lines.map((line, i) => ({ text: line, line: i + 1 }));
-  // A grid table's border (`+----+`, `┌──┬`) says what the layout is before any header is looked for.
+  // A grid table's border (`+----+`, `┌──┬`), or pandoc's dash rule under a header, says what the layout is before anything else.
   const grid = readGridText(lines, budget);
   if (grid) return { ...grid, paragraphs };
   const found = findHeader(lines);

@@ -165,3 +165,51 @@ describe('helpers', () => {
     expect(wrap('open data portal', 9)).toEqual(['open data', 'portal']);
   });
 });
+
+describe("pandoc's simple and multiline tables", () => {
+  it('reads a simple table by the extents of its dash rule, blanks as merged cells', async () => {
+    const text = lines(
+      '2020年重点工作责任分工表',
+      '',
+      '  序号   主要任务       任务内容                   责任单位',
+      '  ------ -------------- -------------------------- ----------------',
+      '  1      稳定经济增长   全年地区生产总值增长6.5%。 市发展改革委牵头',
+      '  2                     实施市重点项目300个。      市财政局',
+      '',
+      '备注：无',
+    );
+    const model = await parse(text, { checkModel: true });
+    expect(model.source.dialect).toBe('simple-table');
+    const measures = model.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.map((m) => [t.title, m.text, m.departments])));
+    expect(measures).toEqual([
+      ['稳定经济增长', '全年地区生产总值增长6.5%。', ['市发展改革委']],
+      ['稳定经济增长', '实施市重点项目300个。', ['市财政局']],
+    ]);
+    expect(model.postscript).toEqual(['备注：无']);
+  });
+
+  it('reads a multiline table: rows of wrapped lines between empty lines, within lines of dashes', () => {
+    const text = [
+      '-----------------------------------------',
+      '  基本任务   具体措施            责任部门',
+      '  ---------- ------------------- --------',
+      '  1、完善执  公开执法依据、执法  指挥部',
+      '  法信息公开 程序',
+      '',
+      '             推行行政执法公示    法制办',
+      '-----------------------------------------',
+      '',
+    ];
+    const doc = readGridText(text, new CellBudget());
+    expect(doc?.dialect).toBe('simple-table');
+    expect(doc?.tables[0]?.rows.map((row) => row.cells.map((cell) => cell.paragraphs.join('/')))).toEqual([
+      ['基本任务', '具体措施', '责任部门'],
+      ['1、完善执法信息公开', '公开执法依据、执法程序', '指挥部'],
+      ['', '推行行政执法公示', '法制办'],
+    ]);
+  });
+
+  it('leaves a dash rule under a line that names no columns to the other layouts', () => {
+    expect(readGridText(['甲 乙', '--- ---', '1 2'], new CellBudget())).toBeNull();
+  });
+});
