@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, type Measure, type TaskTable } from '../src/index.js';
@@ -8,7 +8,7 @@ const LAYOUTS = ['serial-deadline', 'lead-support', 'two-row-header', 'section-r
 const RENDERINGS = ['html/input.html', 'docx/input.docx', 'text/input.txt', 'xlsx/input.xlsx', 'xls/input.xls', 'csv/input.csv'] as const;
 
 async function read(layout: string, rendering: string): Promise<TaskTable> {
-  return parse(readFileSync(join(FIXTURES, `family-${layout}-${rendering}`)));
+  return parse(readFileSync(join(FIXTURES, `family-${layout}-${rendering}`)), rendering.endsWith('.md') ? { fileName: 'input.md' } : {});
 }
 
 /**
@@ -38,6 +38,21 @@ describe.each(LAYOUTS)('the %s layout', (layout) => {
 
   it('has no diagnostics', () => {
     expect(tables['html/input.html']!.diagnostics).toEqual([]);
+  });
+});
+
+// The same tables as grid tables (fixtures/scripts/render-grids.mjs): pandoc's reStructuredText and
+// Markdown `+---+` grids with merged cells left blank, and w3m's box-drawing dump with the spans drawn.
+// pandoc writes family-phrases (one line a cell) as a simple table in Markdown and plain text, not as a grid.
+const GRID_RENDERINGS = ['pandoc-rst/input.rst', 'w3m/input.txt', 'pandoc-markdown/input.md', 'pandoc-plain/input.txt'] as const;
+
+describe.each(LAYOUTS)('the %s layout as a grid table', (layout) => {
+  const renderings = GRID_RENDERINGS.filter((rendering) => existsSync(join(FIXTURES, `family-${layout}-${rendering}`)));
+
+  it.each(renderings)('reads the same from %s as from HTML', async (rendering) => {
+    const grid = await read(layout, rendering);
+    expect(grid.source.dialect).toBe(layout === 'phrases' && !rendering.includes('rst') && !rendering.includes('w3m') ? 'simple-table' : 'grid');
+    expect(content(grid)).toEqual(content(await read(layout, 'html/input.html')));
   });
 });
 

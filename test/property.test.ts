@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../src/index.js';
 import { arbitraryTaskTable, expectedModel, type AbstractTable, type ExpectedModel, type TableOptions } from './helpers/task-tables.js';
-import { writeCsv, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeSpaceRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
+import { writeCsv, writeDocx, writeGridTable, writeHtml, writeMarkdown, writePipeRows, writeSpaceRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
 
 // Random task tables, written into every format by the test writers, read back to the model that
 // test/helpers/task-tables.ts computes from the abstract table. The seed is fixed so that CI sees
@@ -229,6 +229,13 @@ describe('random task tables flattened with spaces between cells parse back to t
       );
     });
   }
+});
+
+// Grid tables (issue #13): the same tables drawn as pandoc and w3m draw them, spans as spans, text
+// wrapped to the columns' display widths (CJK broken anywhere), a cell's lines as paragraphs.
+describe('random task tables drawn as grid tables parse back to their model', () => {
+  checkFormat({ name: "pandoc's ASCII grid", write: (t) => writeGridTable(t, { box: false }), format: 'text', dialect: 'grid', runs: 40, mergesAreBlanks: false });
+  checkFormat({ name: "w3m's box-drawing grid", write: (t) => writeGridTable(t, { box: true }), format: 'text', dialect: 'grid', runs: 40, mergesAreBlanks: false });
 });
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */

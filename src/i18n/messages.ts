@@ -92,6 +92,7 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
         const many = String(p.rows).includes(',') || p.more !== undefined;
         return `Rows written one a line with spaces between cells (${p.dialect}) could not be split into cells with confidence (a word fits no column, or no measure was found): row${many ? 's' : ''} ${p.rows}${p.more !== undefined ? ` and ${p.more} more` : ''}; check ${many ? 'them' : 'it'} against the original.`;
       }
+      if (p.kind === 'grid') return `Line ${p.line} of the grid table (row ${p.row}) does not line up with the table's column borders; its text was read where it stands, check the row against the original.`;
       const missing = Number(p.width) - Number(p.cells);
       return `Row ${p.row} has ${p.cells} of ${p.width} cells; the missing ${missing === 1 ? 'cell was' : 'cells were'} read as blank.`;
     },
@@ -99,9 +100,10 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       if (p.kind === 'surplus') return `第 ${p.row} 行有 ${p.cells} 个单元格，但只有 ${p.width} 列；多出的内容并入第 ${p.column} 列（单元格中有竖线？）。`;
       if (p.kind === 'cut-off') return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列），文本在该行中间结束：该行被截断；请核对其后面的单元格，它们可能沿用了上一行的内容。`;
       if (p.kind === 'unsplit') return `每行一行、单元格之间以空格分隔（${p.dialect}），以下各行无法可靠地拆成单元格（有词不属于任何一列，或找不到具体措施）：第 ${p.rows} 行${p.more !== undefined ? `及另外 ${p.more} 行` : ''}；请与原文核对。`;
+      if (p.kind === 'grid') return `网格表第 ${p.line} 行（表格第 ${p.row} 行）与表格的列边框没有对齐；其文字按所在位置读取，请与原文核对该行。`;
       return `第 ${p.row} 行只有 ${p.cells} 个单元格（共 ${p.width} 列）；缺少的单元格按空白读取。`;
     },
-    zhDescription: '某行的单元格比表头多（多出的内容并入措施列），或 TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐），或以空格分隔单元格的行无法可靠地拆分。',
+    zhDescription: '某行的单元格比表头多（多出的内容并入措施列），TAB 开头的文本或 Word 表格中某行提前结束（以空白单元格补齐），以空格分隔单元格的行无法可靠地拆分，或网格表中某行与边框没有对齐。',
   },
   'guessed-layout': {
     en: (p) => {

@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { CellBudget } from '../limits.js';
+import { curlyQuotes, readBorderedTables } from './grid-table.js';
 import type { RawCell, RawDocument, RawParagraph, RawTable } from './raw-table.js';
 
 /** An HTML line break inside a cell: `<br>`, `<br/>`, `<br />`. */
@@ -28,7 +29,11 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
   budget.take(pipeRowCells(text));
   const parser = unified().use(remarkParse).use(remarkGfm);
   const tables: RawTable[] = [];
-  const lines = splitLinesOf(text);
+  const all = splitLinesOf(text);
+  // Grid tables (pandoc's `+---+` tables, which remark does not parse) are read on their own; the
+  // pipe tables are looked for in the rest, with the grids' lines left blank.
+  const grids = readGrids(all, budget);
+  const lines = grids.masked;
   const chunks = tableChunks(lines);
   chunks.forEach((chunk, c) => {
     const count = tables.length;
@@ -55,14 +60,37 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
     const until = chunks[c + 1]?.table ?? lines.length;
     if (last?.after) for (const paragraph of markdownParagraphs(lines, chunk.start + chunk.lines.length, until)) last.after.push(paragraph.text);
   });
+  const gfm = tables.length;
+  for (const table of grids.tables) tables.push(table);
+  tables.sort((a, b) => (a.rows[0]?.line ?? 0) - (b.rows[0]?.line ?? 0));
   // The paragraphs (for a plan written as prose) are read only when asked for.
   return {
     tables,
-    dialect: 'gfm',
+    dialect: gfm === 0 && grids.dialect !== null ? grids.dialect : 'gfm',
     get paragraphs() {
-      return markdownParagraphs(lines);
+      return markdownParagraphs(all);
     },
   };
+}
+
+/**
+ * The grid tables (or simple and multiline tables) of a Markdown document, each with the paragraphs from the previous grid (or the
+ * start) as its `before` text and up to the next as its `after` text, and the document's lines with
+ * the grids' lines blank. A cell's lines are Markdown: inline markup is reduced to its text and a
+ * line ending in `\` is a hard break. Grid tables are pandoc's Markdown, which writes curly quotes
+ * as straight ones ("smart" punctuation): they are read back as curly, in the text around them too.
+ */
+function readGrids(lines: readonly string[], budget: CellBudget): { tables: RawTable[]; masked: string[]; dialect: string | null } {
+  const read = readBorderedTables(lines, budget, { inline: inlineText, hardBreaks: true, smartQuotes: true });
+  const found = read?.found ?? [];
+  const masked = [...lines];
+  for (const { block } of found) masked.fill('', block.start, block.end);
+  const tables = found.map(({ table, block }, b) => {
+    table.before = markdownParagraphs(masked, found[b - 1]?.block.end ?? 0, block.start).map((paragraph) => curlyQuotes(paragraph.text));
+    table.after = markdownParagraphs(masked, block.end, found[b + 1]?.block.start ?? lines.length).map((paragraph) => curlyQuotes(paragraph.text));
+    return table;
+  });
+  return { tables, masked, dialect: read?.dialect ?? null };
 }
 
 /**

@@ -7,6 +7,7 @@ import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
 import { roleOfHeader } from '../model/roles.js';
+import { gridBlocks, readGridText } from './grid-table.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isSpaceHeader, readSpaceCells } from './space-cells.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
@@ -14,7 +15,7 @@ import { readGluedCells } from './glued.js';
 import { readKeyValue } from './key-value.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'space-cells' | 'line-cells' | 'csv';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'space-cells' | 'line-cells' | 'csv' | 'grid' | 'simple-table';
 
 /** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
@@ -37,6 +38,9 @@ function noTable(name: string): FenjieError {
  */
 export function readText(text: string, name = 'input', budget = new CellBudget(undefined, name)): RawDocument {
   const lines = splitLines(text);
+  // A grid table's border (`+----+`, `┌──┬`), or pandoc's dash rule under a header, says what the layout is before anything else.
+  const grid = readGridText(lines, budget);
+  if (grid) return withParagraphs(grid, lines);
   const found = findHeader(lines);
   // CSV unless the text has a header in another layout (pipe rows with commas in their cells), or is named .csv.
   const csv = found === null || /\.csv$/i.test(name) ? csvSeparator(text, name) : null;
@@ -190,8 +194,9 @@ function tabLedRoles(lines: readonly string[], start: number): number {
   return knownRoles(labels);
 }
 
-/** Tells the layout of a text table without a known header from its first line that holds a TAB or a pipe. */
+/** Tells the layout of a text table: a grid table by its border, else without a known header from its first line that holds a TAB or a pipe. */
 export function detectDialect(lines: readonly string[], budget?: CellBudget): TextDialect {
+  if (gridBlocks(lines).length > 0) return 'grid';
   const found = findHeader(lines);
   if (found) return found.dialect;
   // Each line is split with a budget of its own, so that one line of 40 million pipes is refused, not split.

@@ -1,5 +1,6 @@
 import type { Diagnostic, Place } from '../model/schema.js';
 import type { FileResult } from '../validate/types.js';
+import { displayWidth } from '../normalize/width.js';
 
 /** Diagnostics counted by severity. */
 export interface SeverityCounts {
@@ -62,39 +63,8 @@ export function oneLine(text: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 
-// East Asian Wide and Fullwidth ranges (UAX #11), the ones a task table can plausibly contain.
-const WIDE: ReadonlyArray<readonly [number, number]> = [
-  [0x1100, 0x115f],
-  [0x2e80, 0x303e],
-  [0x3041, 0x33ff],
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf],
-  [0xac00, 0xd7a3],
-  [0xf900, 0xfaff],
-  [0xfe30, 0xfe4f],
-  [0xff00, 0xff60],
-  [0xffe0, 0xffe6],
-  [0x1f300, 0x1f64f],
-  [0x1f900, 0x1f9ff],
-  [0x20000, 0x3fffd],
-];
-
-/** Columns a string takes in a terminal: CJK characters take two, combining marks none. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    // Most characters of a report are ASCII: they skip the range lookups.
-    if (code < 0x0300) {
-      width += 1;
-      continue;
-    }
-    if ((code >= 0x0300 && code <= 0x036f) || (code >= 0x200b && code <= 0x200f) || (code >= 0xfe00 && code <= 0xfe0f)) continue;
-    width += WIDE.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
-  }
-  return width;
-}
+/** Columns a string takes in a terminal (see normalize/width). */
+export { displayWidth };
 
 /** Spaces that pad `text` to `width` terminal columns. */
 export function padding(text: string, width: number): string {

@@ -1,5 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
+import { narrowest, writeGrid, type GridCell } from './grid-writer.js';
 import { headerRow, sectionMarker, taskMarker, type AbstractTable, type Department, type DepartmentCell } from './task-tables.js';
 
 /**
@@ -426,3 +427,33 @@ export async function writeDocx(table: AbstractTable): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(document));
 }
 
+
+/**
+ * A grid table as pandoc (`box: false`: `+---+` borders, `+===+` under the header) or w3m (`box:
+ * true`: box drawing) writes it, row spans and the spanning title and section rows drawn as spans,
+ * each cell's lines as paragraphs between empty lines, wrapped to the column widths.
+ */
+export function writeGridTable(table: AbstractTable, { box }: { box: boolean }): string {
+  const out = layout(table);
+  const cells: GridCell[] = [];
+  let row = 0;
+  const spanning = (text: string) => cells.push({ row: row++, column: 0, rowSpan: 1, colSpan: out.width, paragraphs: [text] });
+  if (out.titleRow) spanning(out.title);
+  const headerRows = row + 1;
+  out.header.forEach((label, column) => cells.push({ row, column, rowSpan: 1, colSpan: 1, paragraphs: [label] }));
+  row += 1;
+  for (const tableRow of out.rows) {
+    if (tableRow.kind === 'spanning') {
+      spanning(tableRow.text);
+      continue;
+    }
+    tableRow.slots.forEach((slot, column) => {
+      if (slot.kind === 'cell') cells.push({ row, column, rowSpan: slot.rowSpan, colSpan: 1, paragraphs: slot.lines.length > 0 ? slot.lines : [''] });
+    });
+    row += 1;
+  }
+  // Widths that make most cells wrap, different in every column.
+  const widths = narrowest(cells, out.header.map((_, c) => 8 + ((c * 5 + table.title.length) % 9) * 2), box);
+  const grid = writeGrid(cells, { box, widths, headerRows: box ? 0 : headerRows });
+  return [...out.preamble, ...(out.titleRow ? [] : [out.title]), '', grid, ''].join(table.style.lineEnd);
+}
