@@ -1,15 +1,16 @@
 import { FenjieError } from '../errors.js';
 import { CellBudget } from '../limits.js';
-import { guessedLayout, isDepartmentList, rebuildRows, spannedRoles, spanUnlabelled, UNLABELLED } from '../grid/align.js';
+import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spannedRoles } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
 import { roleOfHeader } from '../model/roles.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
+import { browserHeaderAt, readBrowserCells } from './browser-cells.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'csv';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'line-cells' | 'browser-cells' | 'csv';
 
 /** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
@@ -49,6 +50,8 @@ export function readText(text: string, name = 'input', budget = new CellBudget(u
 }
 
 function readTable(dialect: TextDialect, text: string, lines: readonly string[], name: string, budget: CellBudget, start: number | undefined): RawDocument {
+  const browser = start === undefined ? null : browserHeaderAt(lines, start);
+  if (browser) return readBrowserCells(lines, name, budget, browser);
   if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget, start);
   if (dialect === 'tsv') return readTsv(text, name, budget);
   if (dialect === 'separated-cells') return readSeparatedCells(lines, name);
@@ -122,6 +125,8 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] as string;
     if (line.trim() === '' || isChrome(line)) continue;
+    const browser = browserHeaderAt(lines, i);
+    if (browser) return { dialect: browser.dialect, start: i };
     if (/^\t[^\t]*$/.test(line)) {
       if (isRoleLabel(line) && tabLedRoles(lines, i) >= 2) return { dialect: 'tab-led-cells', start: i };
       continue;
@@ -516,7 +521,7 @@ function paragraphStarts(lines: readonly string[]): [number, number][] {
 }
 
 /** Sample of units on which the header's unlabelled columns are looked for; the whole run is then read once. */
-const SAMPLE_UNITS = 400;
+export const SAMPLE_UNITS = 400;
 
 /**
  * Rebuilds the rows of a table without row boundaries, trying the header as labelled and with one
@@ -524,18 +529,7 @@ const SAMPLE_UNITS = 400;
  * the rows so rebuilt as 'guessed-layout'.
  */
 function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: RawCell[], text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
-  const sample = units.slice(0, SAMPLE_UNITS);
-  let header = labels;
-  let best = rebuildRows(sample, spannedRoles(labels), { paragraphs }).score;
-  const width = labels.length;
-  for (let at = 0; at <= width; at += 1) {
-    for (const role of UNLABELLED) {
-      const tried = spanUnlabelled(labels, at, role);
-      // An extra column must earn its place: about one well-placed cell in every few rows.
-      const score = rebuildRows(sample, spannedRoles(tried), { paragraphs }).score - 1.5;
-      if (score > best) [best, header] = [score, tried];
-    }
-  }
+  const header = headerForRebuild(labels, units.slice(0, SAMPLE_UNITS), { paragraphs });
   const { rows } = rebuildRows(units, spannedRoles(header), { paragraphs });
   const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
   const data: RawRow[] = rows.map((cells) => ({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null }));
