@@ -461,7 +461,9 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
         const v = before + here - skipped(p + 1, width) - skipped(0, c) - newRowCost;
         if (v > value) [value, previous, way] = [v, p, 0];
         if (p === c && sameCell && MULTI_LINE.includes(roles[c] as ColumnRole)) {
-          const same = before + here - (options.joinCost?.[roles[c] as ColumnRole] ?? 0.25) - (link === 'row' ? LINK_COST : 0);
+          // Where the layout says the same cell, a further paragraph's kind says little about the column (a task's second line may be prose).
+          const fits = link === 'same' ? Math.max(here, 0) : here;
+          const same = before + fits - (options.joinCost?.[roles[c] as ColumnRole] ?? 0.25) - (link === 'row' ? LINK_COST : 0);
           if (same > value) [value, previous, way] = [same, p, 2];
         }
       }

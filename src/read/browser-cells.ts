@@ -110,7 +110,7 @@ function tabbedBody(lines: readonly string[], body: number): boolean {
   const end = Math.min(lines.length, body + LOOKAHEAD);
   let content = 0;
   let tabs = 0;
-  let bare = false;
+  let broken = false;
   for (let i = body; i < end; i += 1) {
     const line = lines[i] as string;
     if (isBlank(line)) continue;
@@ -119,14 +119,11 @@ function tabbedBody(lines: readonly string[], body: number): boolean {
     if (line.startsWith('\t') && isBlank(lines[i - 1] ?? '')) return true;
     if (/(^|\t)"/.test(line)) return false;
     content += 1;
-    if (line.includes('\t')) {
-      tabs += 1;
-      if (bare) return true;
-    } else if (tabs > 0) {
-      bare = true;
-    }
+    if (line.includes('\t')) tabs += 1;
+    // A line without a TAB right under a row: a cell that went on after a line break.
+    else if ((lines[i - 1] ?? '').includes('\t')) broken = true;
   }
-  return tabs === 0 && content >= 2;
+  return tabs === 0 ? content >= 2 : broken;
 }
 
 /** A header of cells holding paragraphs: labels with a line of a lone TAB between them, up to the blank lines that end the row. */
@@ -258,7 +255,7 @@ function splitUnits(lines: readonly string[], body: number, tabs: boolean, budge
   }
   // Cells of paragraphs leave blank lines that mark a row's end; cells of text leave none, and there
   // a line break is a row's end or a <br> alike.
-  const marked = before.some((link, i) => i > 0 && link !== true && link >= ROW_GAP);
+  const marked = before.some((link) => link !== true && link >= ROW_GAP);
   // Without a TAB in the body (Ctrl+C, lynx), nothing tells a cell's end from a paragraph's.
   const cells = tabs && before.includes(true);
   const links = before.map((link, i): UnitLink | null => {
@@ -338,16 +335,45 @@ function headingUnits(units: readonly RawCell[], links: readonly (UnitLink | nul
   return headings;
 }
 
-/** Rows given in the table's numbering: rows that had fewer cells than the header, or whose start the text did not mark. */
-function guessedRows(starts: readonly number[], links: readonly (UnitLink | null)[], end: number, width: number, first: number): number[] {
+/**
+ * Rows, in the table's numbering, that content placed: rows whose start the text did not mark, and
+ * rows that left out a cell before one they have (merged cells), so that a cell stands elsewhere than
+ * its position. A column left out is a slot without a line; an empty cell the text wrote has one.
+ */
+function guessedRows(rows: readonly RawCell[][], starts: readonly number[], links: readonly (UnitLink | null)[], first: number): number[] {
   const guessed: number[] = [];
-  starts.forEach((start, r) => {
-    const next = starts[r + 1] ?? end;
-    let cells = 1;
-    for (let i = start + 1; i < next; i += 1) if (links[i] === 'cell') cells += 1;
-    if (cells < width || links[start] !== 'row') guessed.push(first + r);
+  rows.forEach((cells, r) => {
+    const gap = cells.findIndex((cell) => cell.line === null);
+    const moved = gap >= 0 && cells.slice(gap).some((cell) => cell.line !== null);
+    if (moved || links[starts[r] as number] !== 'row') guessed.push(first + r);
   });
   return guessed;
+}
+
+/**
+ * Turns the columns a rebuilt row left out into row spans of the cell above, as the page had them
+ * (rowspan): a left-out slot has no line, while an empty cell the text wrote has one and stays
+ * empty. A row spanning the table (a heading) ends every span.
+ */
+function mergeLeftOut(rows: RawRow[]): void {
+  let above: (RawCell | null)[] = [];
+  for (const row of rows) {
+    if (row.cells.length === 1) {
+      above = [];
+      continue;
+    }
+    const kept: RawCell[] = [];
+    row.cells.forEach((cell, c) => {
+      const origin = above[c];
+      if (cell.line === null && origin) {
+        origin.rowSpan += 1;
+        return;
+      }
+      kept.push(cell);
+      above[c] = cell;
+    });
+    row.cells = kept;
+  }
 }
 
 /**
@@ -362,7 +388,8 @@ export function readBrowserCells(lines: readonly string[], name: string, budget:
   if (units.length === 0) throw new FenjieError('no-table', `${name}: no table found (a header, but no cells after it)`);
   const { flat, parent } = headerCells(header.rows, header.start);
   const headings = headingUnits(units, links, spannedRoles(flat), marked);
-  const options = { paragraphs: true, links, joinCost: JOIN_COST };
+  // Where blank lines mark rows, they say which paragraphs share a cell; else the prior does.
+  const options = { paragraphs: true, links, ...(marked ? {} : { joinCost: JOIN_COST }) };
   const columns = headerForRebuild(
     flat,
     units.slice(0, SAMPLE_UNITS).filter((_, i) => !headings.has(i)),
@@ -387,18 +414,19 @@ export function readBrowserCells(lines: readonly string[], name: string, budget:
     const run = links.slice(from, to);
     run[0] = 'row';
     const { rows, starts } = rebuildRows(units.slice(from, to), roles, { ...options, links: run });
-    guessed.push(...guessedRows(starts, run, run.length, width, headerRows.length + data.length + 1));
+    guessed.push(...guessedRows(rows, starts, run, headerRows.length + data.length + 1));
     for (const cells of rows) data.push({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null });
     from = to;
   }
   const dialect = header.dialect;
   const first = headerRows.length + 1;
+  mergeLeftOut(data);
   const lineOf = (row: number) => data[row - first]?.line ?? null;
   let diagnostics: Diagnostic[] = [];
   if (!marked && data.length > 0) diagnostics = [guessedLayout(1, { from: first, to: headerRows.length + data.length }, { kind: 'rebuilt', dialect }, lineOf(first))];
   else if (guessed.length > 0) diagnostics = [guessedLayout(1, guessed, { kind: 'placed' }, lineOf(guessed[0] as number))];
   return {
     dialect,
-    tables: [{ rows: [...headerRows, ...data], before: lines.slice(0, header.start), after: lines.slice(end), blanksAreMerges: true, headerRows: headerRows.length, diagnostics }],
+    tables: [{ rows: [...headerRows, ...data], before: lines.slice(0, header.start), after: lines.slice(end), blanksAreMerges: false, headerRows: headerRows.length, diagnostics }],
   };
 }
