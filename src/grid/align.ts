@@ -405,7 +405,7 @@ export function rebuildRows(units: readonly RawCell[], roles: readonly ColumnRol
   }
   if (profiles.some((p) => p.size > 0)) ({ rows, score: total } = segment(kinds, roles, profiles, options));
   // The unit each row begins with, for readers that say which rows a layout marked.
-  const starts = rows.map((row) => Math.min(...row.map((slot) => (slot === null ? Infinity : (slot[0] as number)))));
+  const starts = rows.map((row) => row.reduce((first, slot) => (slot === null ? first : Math.min(first, slot[0] as number)), Infinity));
   const cells = rows.map((row) =>
     row.map((slot) => {
       if (slot === null) return rawCell([], null);

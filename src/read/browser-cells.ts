@@ -303,7 +303,7 @@ function twoRowHeader(columns: readonly RawCell[], first: readonly string[], par
     if (k === parent) {
       const span = columns.slice(c, c + subs).reduce((n, cell) => n + cell.colSpan, 0);
       top.push({ ...rawCell([label], line + 1), colSpan: span });
-      under.push(...columns.slice(c, c + subs));
+      for (const cell of columns.slice(c, c + subs)) under.push(cell);
       c += subs;
     } else {
       const cell = columns[c] as RawCell;
@@ -414,7 +414,7 @@ export function readBrowserCells(lines: readonly string[], name: string, budget:
     const run = links.slice(from, to);
     run[0] = 'row';
     const { rows, starts } = rebuildRows(units.slice(from, to), roles, { ...options, links: run });
-    guessed.push(...guessedRows(rows, starts, run, headerRows.length + data.length + 1));
+    for (const row of guessedRows(rows, starts, run, headerRows.length + data.length + 1)) guessed.push(row);
     for (const cells of rows) data.push({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null });
     from = to;
   }
