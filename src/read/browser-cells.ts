@@ -53,6 +53,11 @@ const isBlank = (line: string) => /^ *$/.test(line);
 /** A line holding TABs only: cells of paragraphs meet there. */
 const isLoneTab = (line: string) => line.includes('\t') && line.trim() === '';
 
+/** Longest line looked at as a header: a longer one is data, and is not split for nothing. */
+const MAX_HEADER_LINE = 400;
+
+const isDepartments = (text: string) => kindOf(rawCell([text.trim()])) === 'departments';
+
 /** The labels of a line of header cells between TABs, or null when one is not a label or fewer than two roles are named. */
 function tabLabels(line: string): string[] | null {
   if (!line.includes('\t')) return null;
@@ -77,6 +82,7 @@ function spacedLabels(line: string): string[] | null {
  */
 export function browserHeaderAt(lines: readonly string[], start: number): BrowserHeader | null {
   const line = lines[start] as string;
+  if (line.length > MAX_HEADER_LINE) return null;
   const tabbed = tabLabels(line);
   if (tabbed && knownRoles(tabbed) >= 2) {
     const rows = [tabbed];
@@ -120,8 +126,9 @@ function tabbedBody(lines: readonly string[], body: number): boolean {
     if (/(^|\t)"/.test(line)) return false;
     content += 1;
     if (line.includes('\t')) tabs += 1;
-    // A line without a TAB right under a row: a cell that went on after a line break.
-    else if ((lines[i - 1] ?? '').includes('\t')) broken = true;
+    // A line of department names without a TAB right under a row ending in department names: that
+    // cell went on after a line break. (A row of one cell, its merged cells left out, holds a measure or a heading.)
+    else if ((lines[i - 1] ?? '').includes('\t') && isDepartments(line) && isDepartments((lines[i - 1] as string).split('\t').at(-1) as string)) broken = true;
   }
   return tabs === 0 ? content >= 2 : broken;
 }
