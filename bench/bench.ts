@@ -20,7 +20,7 @@ import remarkParse from 'remark-parse';
 import { Bench } from 'tinybench';
 import { unified } from 'unified';
 import { parse } from '../src/index.js';
-import { writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeXlsx } from '../test/helpers/writers.js';
+import { writeBrowserText, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeXlsx } from '../test/helpers/writers.js';
 import { lineCells, seedLikeTable, serialHtml } from './tables.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
@@ -46,6 +46,7 @@ const CASES: Case[] = [
   { name: 'text (tsv)', ext: 'tsv', rss: true, make: (n) => writeTsv(seedLikeTable(n)) },
   { name: 'text (pipe-rows)', ext: 'txt', rss: true, make: (n) => writePipeRows(seedLikeTable(n)) },
   { name: 'text (line-cells)', ext: 'txt', rss: true, make: (n) => lineCells(writeTabLed(seedLikeTable(n))) },
+  { name: 'text (browser-cells)', ext: 'txt', rss: true, make: (n) => writeBrowserText(seedLikeTable(n), { cells: 'paragraphs' }) },
   { name: 'html', ext: 'html', rss: true, make: (n) => writeHtml(seedLikeTable(n)) },
   { name: 'html (序号 over each task)', ext: 'html', rss: true, make: (n) => serialHtml(n) },
   { name: 'markdown', ext: 'md', rss: false, make: (n) => writeMarkdown(seedLikeTable(n)) },

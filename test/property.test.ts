@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../src/index.js';
 import { arbitraryTaskTable, expectedModel, type AbstractTable, type ExpectedModel, type TableOptions } from './helpers/task-tables.js';
-import { writeCsv, writeDocx, writeGridTable, writeHtml, writeMarkdown, writePipeRows, writeSpaceRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
+import { writeBrowserText, writeCsv, writeDocx, writeGridTable, writeHtml, writeMarkdown, writePipeRows, writeSpaceRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
 
 // Random task tables, written into every format by the test writers, read back to the model that
 // test/helpers/task-tables.ts computes from the abstract table. The seed is fixed so that CI sees
@@ -236,6 +236,39 @@ describe('random task tables flattened with spaces between cells parse back to t
 describe('random task tables drawn as grid tables parse back to their model', () => {
   checkFormat({ name: "pandoc's ASCII grid", write: (t) => writeGridTable(t, { box: false }), format: 'text', dialect: 'grid', runs: 40, mergesAreBlanks: false });
   checkFormat({ name: "w3m's box-drawing grid", write: (t) => writeGridTable(t, { box: true }), format: 'text', dialect: 'grid', runs: 40, mergesAreBlanks: false });
+});
+
+// Browser copies (issue #13): Chromium's innerText, merged cells left out and read back as row
+// spans, an empty cell as empty (as the HTML they came from). Cells holding paragraphs
+// leave blank lines that mark where a row ends, so the rows come back whatever the cells hold,
+// multi-paragraph measures included; only short rows are placed by content. Cells of text with <br>
+// mark nothing: a line break is a row's end or a cell's alike, so there a measure or task is one line.
+describe('random task tables copied out of a browser parse back to their model', () => {
+  const placeable: TableOptions = { sentences: true, sameMarkerFamilies: false };
+  checkFormat({
+    name: 'innerText of cells holding <p> paragraphs (a lone TAB line between cells)',
+    write: (t) => writeBrowserText(t, { cells: 'paragraphs' }),
+    format: 'text',
+    dialect: 'browser-cells',
+    runs: 40,
+    mergesAreBlanks: false,
+    omitted: true,
+    options: placeable,
+  });
+  const oneLine = (t: AbstractTable) => t.sections.every((s) => s.tasks.every((task) => task.lines.length === 1 && task.measures.every((m) => m.lines.length === 1)));
+  // Without a cell broken over lines the text is TSV, and read as such.
+  const broken = (t: AbstractTable) => measuresOf(t).some((m) => m.departments.kind === 'own' && m.departments.separator === '\n' && m.departments.departments.length > 1);
+  checkFormat({
+    name: 'innerText of cells broken by <br> (a TAB between cells, no row ends)',
+    write: (t) => writeBrowserText(t, { cells: 'breaks' }),
+    format: 'text',
+    dialect: 'browser-cells',
+    runs: 40,
+    mergesAreBlanks: false,
+    options: { ...placeable, dittoMarks: false, sectionLayouts: ['column', 'none'] },
+    where: (t) => oneLine(t) && broken(t),
+    extra: () => ['guessed-layout'],
+  });
 });
 
 /** Sections, tasks and measures as "S section / T task / M text [departments] inherited" lines, for short expectations. */

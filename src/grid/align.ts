@@ -222,6 +222,25 @@ export function spannedRoles(cells: readonly RawCell[], roleOf: RoleOf = roleOfH
 /** Roles an unlabelled column is tried with, for readers that rebuild rows. */
 export const UNLABELLED: readonly ColumnRole[] = ['serial', 'departments', 'deadline'];
 
+/**
+ * The header under which units without row boundaries rebuild best: as labelled, or with one
+ * unlabelled column (a 序号 column under a label spanning two) at the place and in the role that fit
+ * the units much better.
+ */
+export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions): RawCell[] {
+  let header = [...labels];
+  let best = rebuildRows(sample, spannedRoles(labels), options).score;
+  for (let at = 0; at <= labels.length; at += 1) {
+    for (const role of UNLABELLED) {
+      const tried = spanUnlabelled(labels, at, role);
+      // An extra column must earn its place: about one well-placed cell in every few rows.
+      const score = rebuildRows(sample, spannedRoles(tried), options).score - 1.5;
+      if (score > best) [best, header] = [score, tried];
+    }
+  }
+  return header;
+}
+
 /** The header row: the first row near the top in which a cell names a known role, else the first. */
 function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
@@ -306,7 +325,9 @@ function score(kind: Kind, role: ColumnRole | undefined, profile: Map<Kind, numb
   if (kind === 'ditto') return role === 'measure' ? -1 : role && ['departments', 'lead', 'support', 'section', 'task'].includes(role) ? 0.2 : 0;
   const total = [...(profile?.values() ?? [])].reduce((a, b) => a + b, 0);
   const seen = total > 0 ? (profile?.get(kind) ?? 0) / total : 0;
-  const expected = role && ROLE_KINDS[role]?.includes(kind) ? 0.5 : 0;
+  // A column whose complete rows all number their cells ("1、" tasks) expects a numbered cell, not a title without one.
+  const numbered = total >= 3 && !kind.startsWith('marker-') && [...(profile?.keys() ?? [])].every((k) => k.startsWith('marker-'));
+  const expected = role && ROLE_KINDS[role]?.includes(kind) ? (numbered ? 0 : 0.5) : 0;
   // A row that left cells out still has its measure: where nothing else decides, prefer that column.
   return seen + expected + (role === 'measure' ? 0.1 : 0);
 }
@@ -365,6 +386,13 @@ function fit(kind: Kind, role: ColumnRole, profile: Map<Kind, number> | undefine
   return kind.startsWith('marker-') && (role === 'section' || role === 'task' || role === 'measure') ? -0.3 : -1.2;
 }
 
+/**
+ * What a layout says separates a unit from the one before it: 'cell', the next cell of the same row
+ * (a TAB between them); 'break', more of the same cell or a new row, never the next cell; 'row' and
+ * 'same', a break that is likely a new row or likely the same cell (blank lines say so, softly).
+ */
+export type UnitLink = 'cell' | 'break' | 'row' | 'same';
+
 /** How to rebuild rows from cells with no row boundaries. */
 export interface RebuildOptions {
   /** Whether a cell may run over several units (lines): each unit is a paragraph, not a cell. Default false. */
@@ -374,7 +402,15 @@ export interface RebuildOptions {
    * between rows ("二、…" with no cells of its own) is a section row. Default false.
    */
   anchored?: boolean;
+  /** For each unit, what separates it from the unit before (the first unit's is ignored); null where the layout says nothing. Default: nothing said. */
+  links?: readonly (UnitLink | null)[];
+  /** What it costs to read a unit as more of the cell before it, by role, where not 0.25. */
+  joinCost?: Partial<Record<ColumnRole, number>>;
 }
+
+/** What it costs a reading to go against a soft link ('row', 'same'), and against a TAB ('cell': only where the header is too narrow for the row). */
+const LINK_COST = 1.5;
+const CELL_LINK_COST = 10;
 
 /**
  * Rebuilds rows from a run of cells (or of lines, with `paragraphs`) that has no row boundaries, as
@@ -388,7 +424,7 @@ export interface RebuildOptions {
  * section marker standing alone where a row would start is a section row (its marker in the first
  * column, the others blank). Dynamic programming over units × columns: linear in the units.
  */
-export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number } {
+export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number; starts: number[] } {
   const kinds = units.map(kindOf);
   // Rows are read with the roles the columns take in the model (序号 | 重点工作任务 | 责任单位: the
   // second column holds the measures, though its label names a section).
@@ -397,6 +433,9 @@ export function rebuildRows(units: readonly RawCell[], labelled: readonly Column
   if (options.anchored && roles[0] === 'other' && kinds[0] === 'serial') roles[0] = 'serial';
   const chunks = options.anchored ? serialChunks(units, kinds, roles) : null;
   const { rows, score: total } = chunks ? readChunks(kinds, roles, chunks, options) : readTwice(kinds, roles, [[0, kinds.length]], options);
+  // The unit each row begins with, for readers that say which rows a layout marked. (Links are
+  // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
+  const starts = rows.map((row) => row.reduce((first, slot) => (slot === null ? first : Math.min(first, slot[0] as number)), Infinity));
   const cells = rows.map((row) =>
     row.map((slot) => {
       if (slot === null) return rawCell([], null);
@@ -407,7 +446,7 @@ export function rebuildRows(units: readonly RawCell[], labelled: readonly Column
       );
     }),
   );
-  return { rows: cells, score: total };
+  return { rows: cells, score: total, starts };
 }
 
 /** Rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
@@ -564,6 +603,10 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
   const how = new Uint8Array(n * stride); // 0 start a row, 1 next cell in the row, 2 same cell
   for (let i = 0; i < n; i += 1) {
     const kind = kinds[i] as Kind;
+    const link = options.links?.[i] ?? null;
+    // A TAB says the next cell of the row: a new row there only where the row is wider than the header.
+    const newRowCost = link === 'cell' ? CELL_LINK_COST : link === 'same' ? LINK_COST : 0;
+    const sameCell = options.paragraphs && link !== 'cell' && kind !== 'blank' && kinds[i - 1] !== 'blank';
     for (let c = 0; c < width; c += 1) {
       const here = fit(kind, roles[c] as ColumnRole, profiles[c]);
       if (i === 0) {
@@ -576,15 +619,17 @@ function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles:
       for (let p = 0; p < width; p += 1) {
         const before = best[(i - 1) * stride + p] as number;
         if (before === -Infinity) continue;
-        if (p < c) {
+        if (p < c && (link === null || link === 'cell')) {
           const v = before + here - skipped(p + 1, c);
           if (v > value) [value, previous, way] = [v, p, 1];
         }
         // A new row: the last one leaves out its columns after p, this one its columns before c.
-        const v = before + here - skipped(p + 1, width) - skipped(0, c);
+        const v = before + here - skipped(p + 1, width) - skipped(0, c) - newRowCost;
         if (v > value) [value, previous, way] = [v, p, 0];
-        if (p === c && options.paragraphs && kind !== 'blank' && kinds[i - 1] !== 'blank' && MULTI_LINE.includes(roles[c] as ColumnRole)) {
-          const same = before + here - 0.25;
+        if (p === c && sameCell && MULTI_LINE.includes(roles[c] as ColumnRole)) {
+          // Where the layout says the same cell, a further paragraph's kind says little about the column (a task's second line may be prose).
+          const fits = link === 'same' ? Math.max(here, 0) : here;
+          const same = before + fits - (options.joinCost?.[roles[c] as ColumnRole] ?? 0.25) - (link === 'row' ? LINK_COST : 0);
           if (same > value) [value, previous, way] = [same, p, 2];
         }
       }

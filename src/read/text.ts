@@ -2,7 +2,7 @@ import { FenjieError } from '../errors.js';
 import { diagnostic } from '../i18n/messages.js';
 import type { Diagnostic } from '../model/schema.js';
 import { CellBudget } from '../limits.js';
-import { guessedLayout, isDepartmentList, rebuildRows, spannedRoles, spanUnlabelled, UNLABELLED } from '../grid/align.js';
+import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spannedRoles } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
@@ -11,11 +11,12 @@ import { gridBlocks, readGridText } from './grid-table.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isSpaceHeader, readSpaceCells } from './space-cells.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
+import { browserHeaderAt, readBrowserCells } from './browser-cells.js';
 import { readGluedCells } from './glued.js';
 import { readKeyValue } from './key-value.js';
 
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
-export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'space-cells' | 'line-cells' | 'csv' | 'grid' | 'simple-table';
+export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'space-cells' | 'line-cells' | 'browser-cells' | 'csv' | 'grid' | 'simple-table';
 
 /** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
@@ -72,6 +73,8 @@ function withParagraphs(document: RawDocument, lines: readonly string[]): RawDoc
 }
 
 function readTable(dialect: TextDialect, text: string, lines: readonly string[], name: string, budget: CellBudget, start: number | undefined): RawDocument {
+  const browser = start === undefined ? null : browserHeaderAt(lines, start);
+  if (browser) return readBrowserCells(lines, name, budget, browser);
   if (dialect === 'pipe-rows') return readPipeRows(lines, name, budget, start);
   if (dialect === 'tsv') return readTsv(text, name, budget);
   if (dialect === 'separated-cells') return readSeparatedCells(lines, name);
@@ -146,6 +149,8 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] as string;
     if (line.trim() === '' || isChrome(line)) continue;
+    const browser = browserHeaderAt(lines, i);
+    if (browser) return { dialect: browser.dialect, start: i };
     if (/^\t[^\t]*$/.test(line)) {
       if (isRoleLabel(line) && tabLedRoles(lines, i) >= 2) return { dialect: 'tab-led-cells', start: i };
       continue;
@@ -651,7 +656,7 @@ function paragraphStarts(lines: readonly string[]): [number, number][] {
 }
 
 /** Sample of units on which the header's unlabelled columns are looked for; the whole run is then read once. */
-const SAMPLE_UNITS = 400;
+export const SAMPLE_UNITS = 400;
 
 /**
  * Rebuilds the rows of a table without row boundaries, trying the header as labelled and with one
@@ -659,20 +664,9 @@ const SAMPLE_UNITS = 400;
  * the rows so rebuilt as 'guessed-layout'.
  */
 function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: RawCell[], text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
-  const sample = units.slice(0, SAMPLE_UNITS);
   // One cell a line: rows start at the numbers of a serial column, and section markers between rows are section rows.
   const options = { paragraphs, anchored: dialect === 'line-cells' };
-  let header = labels;
-  let best = rebuildRows(sample, spannedRoles(labels), options).score;
-  const width = labels.length;
-  for (let at = 0; at <= width; at += 1) {
-    for (const role of UNLABELLED) {
-      const tried = spanUnlabelled(labels, at, role);
-      // An extra column must earn its place: about one well-placed cell in every few rows.
-      const score = rebuildRows(sample, spannedRoles(tried), options).score - 1.5;
-      if (score > best) [best, header] = [score, tried];
-    }
-  }
+  const header = headerForRebuild(labels, units.slice(0, SAMPLE_UNITS), options);
   const { rows } = rebuildRows(units, spannedRoles(header), options);
   const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
   const data: RawRow[] = rows.map((cells) => ({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null }));

@@ -457,3 +457,29 @@ export function writeGridTable(table: AbstractTable, { box }: { box: boolean }):
   const grid = writeGrid(cells, { box, widths, headerRows: box ? 0 : headerRows });
   return [...out.preamble, ...(out.titleRow ? [] : [out.title]), '', grid, ''].join(table.style.lineEnd);
 }
+
+/** How a browser gives a table as text (issue #13). */
+export interface BrowserTextOptions {
+  /**
+   * `paragraphs`: Chromium's innerText of cells holding <p> paragraphs — a line of a lone TAB
+   * between cells, a blank line between a cell's paragraphs, four blank lines after a row;
+   * `breaks`: innerText of cells of text with <br> — a TAB between cells, a line break after a row
+   * and inside a cell alike.
+   */
+  cells: 'paragraphs' | 'breaks';
+}
+
+/**
+ * A table as Chromium's `document.body.innerText` writes it (the layout measured on Chromium 156,
+ * fixtures/scripts/render-browser-text.mjs): header cells between TABs on one line, merged cells
+ * left out (rowspan), a heading row as one cell, HTML white space collapsed.
+ */
+export function writeBrowserText(table: AbstractTable, { cells }: BrowserTextOptions): string {
+  const out = layout(table);
+  const collapse = (line: string) => line.replace(/\s+/g, ' ').trim();
+  const paragraphs = cells === 'paragraphs';
+  const cell = (lines: string[]) => lines.map(collapse).filter((line) => line !== '').join(paragraphs ? '\n\n' : '\n');
+  const rows = omittedMergedRows(out).map((row) => row.map(cell).join(paragraphs ? '\n\n\t\n\n' : '\t'));
+  const before = [...out.preamble, out.title].join('\n\n');
+  return `${before}\n${out.header.map(collapse).join('\t')}\n${paragraphs ? '\n\n' : ''}${rows.join(paragraphs ? '\n\n\n\n\n' : '\n')}`;
+}
