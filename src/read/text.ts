@@ -144,6 +144,9 @@ interface FoundHeader {
   start: number;
 }
 
+/** The longest line taken for a header: 60 labels of 60 characters, far more than any real table's. */
+const MAX_HEADER_LINE = 4000;
+
 /** The first header in the text, in any layout: two or more labels naming known column roles. */
 export function findHeader(lines: readonly string[]): FoundHeader | null {
   for (let i = 0; i < lines.length; i += 1) {
@@ -155,6 +158,9 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
       if (isRoleLabel(line) && tabLedRoles(lines, i) >= 2) return { dialect: 'tab-led-cells', start: i };
       continue;
     }
+    // A header is a line of labels: a line longer than any header is data (a 40 MB line of pipes is
+    // not split into 40 million cells only to learn that it names no column).
+    if (line.length > MAX_HEADER_LINE) continue;
     if (line.includes('\t') && knownRoles(line.split('\t')) >= 2) return { dialect: 'tsv', start: i };
     const pipes = pipeCells(line);
     if (pipes !== null && knownRoles(pipes) >= 2) return { dialect: 'pipe-rows', start: i };
