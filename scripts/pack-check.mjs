@@ -1,4 +1,4 @@
-// Checks the package as users get it: packs the tarball (prepack builds it first) (must stay under 200 KiB), lints it with
+// Checks the package as users get it: packs the tarball (prepack builds it first) (must stay under 256 KiB), lints it with
 // publint and @arethetypeswrong/cli, installs it into an empty project, and uses it from ESM, from
 // CommonJS (require of ESM, Node >= 20.19), and as the `fenjie` command. Run by .ci/run after the tests.
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,10 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 
 const root = new URL('..', import.meta.url).pathname;
-const MAX_TARBALL = 200 * 1024;
+// The bound catches what should never ship: a dependency bundled in (the CLI with its dependencies
+// inlined was 455 KiB), source maps, fixtures. Round 2's readers (.xlsx, .xls, .doc, the text
+// layouts of web copies, grid tables) took the package from 85 to about 211 KiB of real code.
+const MAX_TARBALL = 256 * 1024;
 const run = (file, args, cwd = root) => execFileSync(file, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const fail = (message) => {
   console.error(`pack-check: ${message}`);
@@ -26,7 +29,7 @@ try {
   const tarball = join(work, packed.filename);
   const size = statSync(tarball).size;
   console.log(`tarball ${packed.filename}: ${(size / 1024).toFixed(1)} KiB, ${packed.entryCount} files`);
-  if (size > MAX_TARBALL) fail(`the tarball is ${(size / 1024).toFixed(1)} KiB, over 200 KiB`);
+  if (size > MAX_TARBALL) fail(`the tarball is ${(size / 1024).toFixed(1)} KiB, over 256 KiB`);
 
   const { messages } = await publint({ pkgDir: root, strict: true });
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
