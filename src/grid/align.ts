@@ -229,9 +229,14 @@ export const UNLABELLED: readonly ColumnRole[] = ['serial', 'departments', 'dead
  */
 export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions): RawCell[] {
   let header = [...labels];
-  let best = rebuildRows(sample, spannedRoles(labels), options).score;
+  const labelled = spannedRoles(labels);
+  let best = rebuildRows(sample, labelled, options).score;
+  // Where a label already names the departments, a second list of them is more paragraphs of that
+  // cell (指挥部 / 法制办 / 各分（县）局), not a column the header lost its label for.
+  const named = labelled.some((role) => role === 'departments' || role === 'lead' || role === 'support');
   for (let at = 0; at <= labels.length; at += 1) {
     for (const role of UNLABELLED) {
+      if (role === 'departments' && named) continue;
       const tried = spanUnlabelled(labels, at, role);
       // An extra column must earn its place: about one well-placed cell in every few rows.
       const score = rebuildRows(sample, spannedRoles(tried), options).score - 1.5;
