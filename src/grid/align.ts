@@ -219,8 +219,6 @@ export function spannedRoles(cells: readonly RawCell[], roleOf: RoleOf = roleOfH
   return cells.flatMap((cell, c) => Array.from({ length: cell.colSpan }, (_, k) => spannedRole(cells, c, k, roleOf)));
 }
 
-/** Roles an unlabelled column is tried with, for readers that rebuild rows. */
-export const UNLABELLED: readonly ColumnRole[] = ['serial', 'departments', 'deadline'];
 
 /**
  * The header under which units without row boundaries rebuild best: as labelled, or with one
@@ -235,7 +233,7 @@ export function headerForRebuild(labels: readonly RawCell[], sample: readonly Ra
   // cell (指挥部 / 法制办 / 各分（县）局), not a column the header lost its label for.
   const named = labelled.some((role) => role === 'departments' || role === 'lead' || role === 'support');
   for (let at = 0; at <= labels.length; at += 1) {
-    for (const role of UNLABELLED) {
+    for (const role of UNLABELLED_ROLES) {
       if (role === 'departments' && named) continue;
       const tried = spanUnlabelled(labels, at, role);
       // An extra column must earn its place: about one well-placed cell in every few rows.
