@@ -6,7 +6,8 @@
  * installed. Prints tables, checks the targets as ratios within the run, and writes
  * bench/results.json. Not part of `npm test`: speed is measured, not asserted.
  *
- * BENCH_ONLY=<regexp> times only the cases whose names match; BENCH_SIZES=2000,20000 picks sizes.
+ * BENCH_ONLY=<regexp> times only the cases whose names match; BENCH_SIZES=2000,20000 picks sizes;
+ * BENCH_INPUTS_ONLY=1 writes the inputs (to $TMPDIR/fenjie-bench) and stops, for profiling by hand.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { lineCells, seedLikeTable, serialHtml } from './tables.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const INPUTS_ONLY = process.env.BENCH_INPUTS_ONLY === '1';
 // npm runs scripts from the package root; the bundled script itself lives in .tmp/bench.
 const ROOT = process.cwd();
 const OUT = join(tmpdir(), 'fenjie-bench');
@@ -81,6 +83,10 @@ async function main(): Promise<void> {
       const file = join(OUT, `${slug(c.name)}-${size}.${c.ext}`);
       writeFileSync(file, input);
       files.set(`${c.name}@${size}`, file);
+      if (INPUTS_ONLY) {
+        console.log(file);
+        continue;
+      }
       // Check the generated table reads back whole before timing it.
       const parsed = await parse(input, { fileName: file });
       const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
       rows.push({ name: `fenjie ${c.name}`, measures: size, ms: await time(() => parse(input, { fileName: file }), size) });
     }
   }
+  if (INPUTS_ONLY) return;
   rows.push(...(await peers()));
 
   const at = (name: string, size: number) => rows.find((r) => r.name === name && r.measures === size)?.ms ?? Number.NaN;
