@@ -139,6 +139,9 @@ interface TableState {
   cell: ParagraphBuffer | null;
   /** The open cell of an outer table, which `cell` fills. */
   rawCell: RawCell | null;
+  /** The cells of the open row, in a list used again for every row: the first `rowCellCount` are the row's. */
+  rowCells: RawCell[];
+  rowCellCount: number;
   caption: ParagraphBuffer | null;
   captionBase: number;
   stray: ParagraphBuffer;
@@ -161,6 +164,8 @@ class TableBuilder {
   private readonly innermost = new Map<string, number>();
   /** For each stack position, that of the next open element of the same name further out, or -1. */
   private readonly outer: number[] = [];
+  /** Tag names met, by the number nameAt makes of their characters. */
+  private readonly tagNames = new Map<number, string>();
   /** Stack depths at which the scopes begin, innermost last: the document, then a table, a cell or a caption. */
   private readonly scopes: number[] = [0];
   private readonly tables: RawTable[] = [];
@@ -196,7 +201,7 @@ class TableBuilder {
   // Tokenizer callbacks.
 
   onopentagname(start: number, end: number): void {
-    this.tagName = this.text.slice(start, end).toLowerCase();
+    this.tagName = this.nameAt(start, end);
     this.tagStart = start;
     this.attributes = NO_ATTRIBUTES;
   }
@@ -232,7 +237,7 @@ class TableBuilder {
   }
 
   onclosetag(start: number, end: number): void {
-    this.endTag(this.text.slice(start, end).toLowerCase());
+    this.endTag(this.nameAt(start, end));
   }
 
   ontext(start: number, end: number): void {
@@ -248,6 +253,30 @@ class TableBuilder {
   ondeclaration(): void {}
   onprocessinginstruction(): void {}
   onend(): void {}
+
+  /**
+   * A tag name, lower-cased. Short names of letters and digits (td, tr, p, br, table …) are looked
+   * up by a number made of their characters, so that the few names of a page are cut out of the
+   * text and lower-cased once, not at each of its 100,000s of tags.
+   */
+  private nameAt(start: number, end: number): string {
+    if (end - start > 5) return this.text.slice(start, end).toLowerCase();
+    let key = 0;
+    for (let i = start; i < end; i += 1) {
+      const c = this.text.charCodeAt(i);
+      // Letters count 1–26 whatever their case, digits 27–36: base 37, five characters fit a small integer.
+      const lower = c | 0x20;
+      const digit = lower >= 0x61 && lower <= 0x7a ? lower - 0x60 : c >= 0x30 && c <= 0x39 ? c - 0x30 + 27 : 0;
+      if (digit === 0) return this.text.slice(start, end).toLowerCase();
+      key = key * 37 + digit;
+    }
+    let name = this.tagNames.get(key);
+    if (name === undefined) {
+      name = this.text.slice(start, end).toLowerCase();
+      this.tagNames.set(key, name);
+    }
+    return name;
+  }
 
   // Tree construction.
 
@@ -450,6 +479,8 @@ class TableBuilder {
       cellBase: -1,
       cell: null,
       rawCell: null,
+      rowCells: [],
+      rowCellCount: 0,
       caption: null,
       captionBase: -1,
       stray: new ParagraphBuffer({ push: () => undefined }),
@@ -487,10 +518,12 @@ class TableBuilder {
     if (table.cellBase >= 0) this.closeCell(table);
     if (!table.row) return;
     if (this.isOpen('tr')) this.popTo('tr');
-    // Arrays grown by push keep room for 16 more; the rows live until the model is built, so each
-    // keeps an exact copy (at 20k rows the spare room was a third of the reader's heap).
     if (table.outer) {
-      table.row.row.cells = table.row.row.cells.slice();
+      // The row's cells were gathered in a list kept for every row (see openCell); the row keeps a
+      // copy made to size, as a list grown by push keeps room for 16 more and the rows live until
+      // the model is built (at 20k rows the spare room was a third of the reader's heap).
+      table.row.row.cells = table.rowCells.slice(0, table.rowCellCount);
+      table.rowCellCount = 0;
       table.rows.push(table.row);
     }
     table.row = null;
@@ -516,17 +549,18 @@ class TableBuilder {
     // rowspan="0" spans to the end of the table; how far that is is known when the table ends.
     if (rowSpanText !== undefined && ZERO_SPAN.test(rowSpanText)) (row.zeroSpans ??= []).push(cell);
     if (tag !== 'th') row.headers = false;
-    row.row.cells.push(cell);
-    table.cell = new ParagraphBuffer(cell.paragraphs);
+    table.rowCells[table.rowCellCount] = cell;
+    table.rowCellCount += 1;
+    table.cell = new ParagraphBuffer(new CellParagraphs(cell));
     table.rawCell = cell;
   }
 
   private closeCell(table: TableState): void {
     if (table.cellBase < 0) return;
     table.cell?.flush();
-    // An exact copy, as for the row's cells.
+    // A copy made to size, as for the row's cells.
     const cell = table.rawCell;
-    if (cell && cell.paragraphs.length > 0) cell.paragraphs = cell.paragraphs.slice();
+    if (cell && cell.paragraphs.length > 1) cell.paragraphs = cell.paragraphs.slice();
     table.rawCell = null;
     this.popScope(table.cellBase);
     // The <td> or <th> element itself.
@@ -613,6 +647,16 @@ class ParagraphBuffer {
       : text;
     const paragraph = spaced.trim();
     if (paragraph !== '') this.out.push(paragraph);
+  }
+}
+
+/** Where a cell's paragraphs go: most cells have one, which is kept in a list of one, not in a list grown by push. */
+class CellParagraphs {
+  constructor(private readonly cell: RawCell) {}
+
+  push(paragraph: string): void {
+    if (this.cell.paragraphs.length === 0) this.cell.paragraphs = [paragraph];
+    else this.cell.paragraphs.push(paragraph);
   }
 }
 
