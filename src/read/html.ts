@@ -21,6 +21,17 @@ const VOID = new Set(['area', 'base', 'basefont', 'br', 'col', 'embed', 'hr', 'i
 /** Start tags that, met inside a cell, end the cell: the table's structure goes on around it. */
 const ENDS_CELL = new Set(['td', 'th', 'tr', 'thead', 'tbody', 'tfoot']);
 
+// Regular expressions of the per-cell paths are made once: a literal makes a new object each time it runs.
+const ZERO_SPAN = /^\s*0/;
+const SPAN_DIGITS = /^\s*(\d+)/;
+/** HTML's white space, one character and a run of it (replace() starts a global expression from 0 each time). */
+const HTML_SPACE = /[ \t\n\r\f]/;
+const HTML_SPACES = /[ \t\n\r\f]+/g;
+const LINE_BREAK = /[\n\r]/;
+
+/** The attributes of a tag without any. */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
 /** The largest spans HTML allows; larger values are clamped to them. */
 const MAX_ROWSPAN = 65534;
 const MAX_COLSPAN = 1000;
@@ -60,13 +71,13 @@ export function readHtml(text: string, name = 'input', maxNestingDepth = DEFAULT
  * number written in front as browsers show it.
  */
 export function htmlParagraphs(text: string): RawParagraph[] {
-  const lines = lineStarts(text);
+  const lines = new LineIndex(text);
   const out: RawParagraph[] = [];
   let heading = 0;
   let start: number | null = null;
   let skipped = 0;
   const lists: { ordered: boolean; next: number }[] = [];
-  const buffer = new ParagraphBuffer({ push: (paragraph) => out.push({ text: paragraph, line: lineOf(lines, start), ...(heading > 0 ? { heading } : {}) }) });
+  const buffer = new ParagraphBuffer({ push: (paragraph) => out.push({ text: paragraph, line: lines.lineOf(start), ...(heading > 0 ? { heading } : {}) }) });
   const flush = () => {
     buffer.flush();
     start = null;
@@ -107,17 +118,30 @@ export function htmlParagraphs(text: string): RawParagraph[] {
   return out;
 }
 
+/** A row being read: its group, whether all its cells are `<th>`, and its cells with rowspan="0" (null while none). */
+interface RowEntry {
+  row: RawRow;
+  group: 'head' | 'body' | 'foot';
+  headers: boolean;
+  zeroSpans: RawCell[] | null;
+}
+
 /** A table being read, and the element stack depth at which its `<table>` stands. */
 interface TableState {
   base: number;
   /** Only the outermost table makes rows; a nested one's text goes to the outer cell. */
   outer: boolean;
-  rows: { row: RawRow; group: 'head' | 'body' | 'foot'; headers: boolean; zeroSpans: RawCell[] }[];
+  rows: RowEntry[];
   group: 'head' | 'body' | 'foot';
-  row: { row: RawRow; group: 'head' | 'body' | 'foot'; headers: boolean; zeroSpans: RawCell[] } | null;
+  row: RowEntry | null;
   /** Element stack depth of the open cell's `<td>`/`<th>`, or -1. */
   cellBase: number;
   cell: ParagraphBuffer | null;
+  /** The open cell of an outer table, which `cell` fills. */
+  rawCell: RawCell | null;
+  /** The cells of the open row, in a list used again for every row: the first `rowCellCount` are the row's. */
+  rowCells: RawCell[];
+  rowCellCount: number;
   caption: ParagraphBuffer | null;
   captionBase: number;
   stray: ParagraphBuffer;
@@ -128,15 +152,22 @@ interface TableState {
 
 /**
  * Follows the tokenizer's events. Open elements are kept on one array used as a stack (push and
- * pop, never shift), with a count of open elements by name for each scope (the document, a table,
- * a cell), so that an end tag finds its element in constant time and each element is popped once:
+ * pop, never shift), with the innermost open element of each name (and for each element the next
+ * of its name further out) and the depths at which scopes (a table, a cell, a caption) begin, so
+ * that an end tag finds its element in its scope in constant time and each element is popped once:
  * time stays linear in the input however deep or wide the markup.
  */
 class TableBuilder {
-  private readonly lines: number[];
+  private readonly lines: LineIndex;
   private readonly names: string[] = [];
-  /** Open elements by name, per scope; a scope begins at a table, a cell or a caption. */
-  private readonly scopes: { base: number; counts: Map<string, number> }[] = [{ base: 0, counts: new Map() }];
+  /** The stack position of the innermost open element of each name, or -1. */
+  private readonly innermost = new Map<string, number>();
+  /** For each stack position, that of the next open element of the same name further out, or -1. */
+  private readonly outer: number[] = [];
+  /** Tag names met, by the number nameAt makes of their characters. */
+  private readonly tagNames = new Map<number, string>();
+  /** Stack depths at which the scopes begin, innermost last: the document, then a table, a cell or a caption. */
+  private readonly scopes: number[] = [0];
   private readonly tables: RawTable[] = [];
   private readonly open: TableState[] = [];
   private before: string[] = [];
@@ -147,7 +178,7 @@ class TableBuilder {
   private skip: { name: string; depth: number } | null = null;
   private tagName = '';
   private tagStart = 0;
-  private attributes: Record<string, string> = {};
+  private attributes: Record<string, string> = NO_ATTRIBUTES;
   private attributeName = '';
   private attributeValue = '';
 
@@ -157,7 +188,7 @@ class TableBuilder {
     private readonly maxNestingDepth: number,
     private readonly budget: CellBudget,
   ) {
-    this.lines = lineStarts(text);
+    this.lines = new LineIndex(text);
     this.body = new ParagraphBuffer({
       push: (paragraph) => {
         this.before.push(paragraph);
@@ -170,9 +201,9 @@ class TableBuilder {
   // Tokenizer callbacks.
 
   onopentagname(start: number, end: number): void {
-    this.tagName = this.text.slice(start, end).toLowerCase();
+    this.tagName = this.nameAt(start, end);
     this.tagStart = start;
-    this.attributes = {};
+    this.attributes = NO_ATTRIBUTES;
   }
 
   onattribname(start: number, end: number): void {
@@ -189,6 +220,8 @@ class TableBuilder {
   }
 
   onattribend(): void {
+    // Most tags have no attributes: they share one empty record, and a tag with some gets its own.
+    if (this.attributes === NO_ATTRIBUTES) this.attributes = {};
     if (!Object.hasOwn(this.attributes, this.attributeName)) this.attributes[this.attributeName] = this.attributeValue;
   }
 
@@ -204,7 +237,7 @@ class TableBuilder {
   }
 
   onclosetag(start: number, end: number): void {
-    this.endTag(this.text.slice(start, end).toLowerCase());
+    this.endTag(this.nameAt(start, end));
   }
 
   ontext(start: number, end: number): void {
@@ -220,6 +253,30 @@ class TableBuilder {
   ondeclaration(): void {}
   onprocessinginstruction(): void {}
   onend(): void {}
+
+  /**
+   * A tag name, lower-cased. Short names of letters and digits (td, tr, p, br, table …) are looked
+   * up by a number made of their characters, so that the few names of a page are cut out of the
+   * text and lower-cased once, not at each of its 100,000s of tags.
+   */
+  private nameAt(start: number, end: number): string {
+    if (end - start > 5) return this.text.slice(start, end).toLowerCase();
+    let key = 0;
+    for (let i = start; i < end; i += 1) {
+      const c = this.text.charCodeAt(i);
+      // Letters count 1–26 whatever their case, digits 27–36: base 37, five characters fit a small integer.
+      const lower = c | 0x20;
+      const digit = lower >= 0x61 && lower <= 0x7a ? lower - 0x60 : c >= 0x30 && c <= 0x39 ? c - 0x30 + 27 : 0;
+      if (digit === 0) return this.text.slice(start, end).toLowerCase();
+      key = key * 37 + digit;
+    }
+    let name = this.tagNames.get(key);
+    if (name === undefined) {
+      name = this.text.slice(start, end).toLowerCase();
+      this.tagNames.set(key, name);
+    }
+    return name;
+  }
 
   // Tree construction.
 
@@ -264,7 +321,7 @@ class TableBuilder {
         this.closeRow(table);
         this.push(tag);
         table.captionBase = this.names.length;
-        this.scopes.push({ base: this.names.length, counts: new Map() });
+        this.scopes.push(this.names.length);
         table.caption = new ParagraphBuffer({ push: (paragraph) => table.before.push(paragraph) });
         return;
       case 'thead':
@@ -371,21 +428,22 @@ class TableBuilder {
 
   private push(tag: string): void {
     if (BLOCKS.has(tag)) this.flush();
+    // Set by index, not pushed and popped: a stack of positions for each name would drop and
+    // grow its storage at every cell.
+    this.outer[this.names.length] = this.innermost.get(tag) ?? -1;
+    this.innermost.set(tag, this.names.length);
     this.names.push(tag);
-    const counts = (this.scopes.at(-1) as { counts: Map<string, number> }).counts;
-    counts.set(tag, (counts.get(tag) ?? 0) + 1);
   }
 
   private pop(): void {
     const tag = this.names.pop() as string;
-    const counts = (this.scopes.at(-1) as { counts: Map<string, number> }).counts;
-    counts.set(tag, (counts.get(tag) ?? 1) - 1);
+    this.innermost.set(tag, this.outer[this.names.length] as number);
     if (BLOCKS.has(tag)) this.flush();
   }
 
   /** True when an element of this name is open in the innermost scope. */
   private isOpen(tag: string): boolean {
-    return ((this.scopes.at(-1) as { counts: Map<string, number> }).counts.get(tag) ?? 0) > 0;
+    return (this.innermost.get(tag) ?? -1) >= (this.scopes[this.scopes.length - 1] as number);
   }
 
   /** Closes the innermost open element of this name and everything opened inside it; an end tag with no such element is ignored. */
@@ -410,7 +468,7 @@ class TableBuilder {
       throw limitExceeded(this.name, `tables nest ${this.open.length} deep`, 'maxNestingDepth', String(this.maxNestingDepth));
     }
     this.push('table');
-    this.scopes.push({ base: this.names.length, counts: new Map() });
+    this.scopes.push(this.names.length);
     const outer = this.open.length === 0;
     const state: TableState = {
       base: this.names.length,
@@ -420,6 +478,9 @@ class TableBuilder {
       row: null,
       cellBase: -1,
       cell: null,
+      rawCell: null,
+      rowCells: [],
+      rowCellCount: 0,
       caption: null,
       captionBase: -1,
       stray: new ParagraphBuffer({ push: () => undefined }),
@@ -450,14 +511,21 @@ class TableBuilder {
   }
 
   private openRow(table: TableState, at: number): void {
-    table.row = { row: { cells: [], line: lineOf(this.lines, at) }, group: table.group, headers: true, zeroSpans: [] };
+    table.row = { row: { cells: [], line: this.lines.lineOf(at) }, group: table.group, headers: true, zeroSpans: null };
   }
 
   private closeRow(table: TableState): void {
     if (table.cellBase >= 0) this.closeCell(table);
     if (!table.row) return;
     if (this.isOpen('tr')) this.popTo('tr');
-    if (table.outer) table.rows.push(table.row);
+    if (table.outer) {
+      // The row's cells were gathered in a list kept for every row (see openCell); the row keeps a
+      // copy made to size, as a list grown by push keeps room for 16 more and the rows live until
+      // the model is built (at 20k rows the spare room was a third of the reader's heap).
+      table.row.row.cells = table.rowCells.slice(0, table.rowCellCount);
+      table.rowCellCount = 0;
+      table.rows.push(table.row);
+    }
     table.row = null;
   }
 
@@ -465,7 +533,7 @@ class TableBuilder {
     const row = table.row as NonNullable<TableState['row']>;
     this.push(tag);
     table.cellBase = this.names.length;
-    this.scopes.push({ base: this.names.length, counts: new Map() });
+    this.scopes.push(this.names.length);
     if (!table.outer) {
       table.cell = null;
       return;
@@ -476,18 +544,24 @@ class TableBuilder {
       paragraphs: [],
       rowSpan: spanValue(rowSpanText, MAX_ROWSPAN),
       colSpan: spanValue(attributes['colspan'], MAX_COLSPAN),
-      line: lineOf(this.lines, at),
+      line: this.lines.lineOf(at),
     };
     // rowspan="0" spans to the end of the table; how far that is is known when the table ends.
-    if (rowSpanText !== undefined && /^\s*0/.test(rowSpanText)) row.zeroSpans.push(cell);
+    if (rowSpanText !== undefined && ZERO_SPAN.test(rowSpanText)) (row.zeroSpans ??= []).push(cell);
     if (tag !== 'th') row.headers = false;
-    row.row.cells.push(cell);
-    table.cell = new ParagraphBuffer(cell.paragraphs);
+    table.rowCells[table.rowCellCount] = cell;
+    table.rowCellCount += 1;
+    table.cell = new ParagraphBuffer(new CellParagraphs(cell));
+    table.rawCell = cell;
   }
 
   private closeCell(table: TableState): void {
     if (table.cellBase < 0) return;
     table.cell?.flush();
+    // A copy made to size, as for the row's cells.
+    const cell = table.rawCell;
+    if (cell && cell.paragraphs.length > 1) cell.paragraphs = cell.paragraphs.slice();
+    table.rawCell = null;
     this.popScope(table.cellBase);
     // The <td> or <th> element itself.
     this.pop();
@@ -508,7 +582,7 @@ class TableBuilder {
     if (!table.outer) return;
     // kind 'html': the message says where a browser shows the text.
     table.diagnostics.push(
-      diagnostic('text-outside-cells', 'error', { text: paragraph, kind: 'html' }, { table: this.tables.length + 1, row: Math.max(1, table.rows.length + (table.row ? 1 : 0)), column: 1, line: lineOf(this.lines, table.strayAt) }),
+      diagnostic('text-outside-cells', 'error', { text: paragraph, kind: 'html' }, { table: this.tables.length + 1, row: Math.max(1, table.rows.length + (table.row ? 1 : 0)), column: 1, line: this.lines.lineOf(table.strayAt) }),
     );
     table.strayAt = null;
   }
@@ -524,9 +598,11 @@ class TableBuilder {
 
 /** The rows in table order (head, body, foot), the spans of rowspan="0", and the declared header rows. */
 function finishTable(table: TableState): RawTable {
-  const ordered = [...table.rows.filter((r) => r.group === 'head'), ...table.rows.filter((r) => r.group === 'body'), ...table.rows.filter((r) => r.group === 'foot')];
+  const ordered = table.rows.some((r) => r.group !== 'body')
+    ? [...table.rows.filter((r) => r.group === 'head'), ...table.rows.filter((r) => r.group === 'body'), ...table.rows.filter((r) => r.group === 'foot')]
+    : table.rows;
   ordered.forEach((entry, r) => {
-    for (const cell of entry.zeroSpans) cell.rowSpan = ordered.length - r;
+    for (const cell of entry.zeroSpans ?? []) cell.rowSpan = ordered.length - r;
   });
   let headerRows = 0;
   for (const entry of ordered) {
@@ -539,7 +615,8 @@ function finishTable(table: TableState): RawTable {
 
 /** Reads a span attribute the way browsers do: leading digits count ("2;" → 2), anything else is 1. */
 export function spanValue(value: string | undefined, max: number): number {
-  const digits = /^\s*(\d+)/.exec(value ?? '');
+  if (value === undefined) return 1;
+  const digits = SPAN_DIGITS.exec(value);
   const n = digits ? Number(digits[1]) : 1;
   return n < 1 ? 1 : Math.min(n, max);
 }
@@ -550,35 +627,73 @@ export function spanValue(value: string | undefined, max: number): number {
  * other writers wrap long Chinese lines anywhere, and "市局相关⏎单位" is one name, not two.
  */
 class ParagraphBuffer {
-  private parts: string[] = [];
+  /** The text so far: most paragraphs are one piece of text, kept as it is; more are joined. */
+  private first: string | null = null;
+  private parts: string[] | null = null;
   constructor(private readonly out: { push(text: string): unknown }) {}
 
   add(data: string): void {
-    this.parts.push(data);
+    if (this.first === null) this.first = data;
+    else (this.parts ??= [this.first]).push(data);
   }
 
   flush(): void {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join('');
-    const paragraph = text
-      .replace(/[ \t\n\r\f]+/g, (run, offset: number) =>
-        /[\n\r]/.test(run) && isCjk(text[offset - 1] ?? '') && isCjk(text[offset + run.length] ?? '') ? '' : ' ',
-      )
-      .trim();
+    if (this.first === null) return;
+    const text = this.parts ? this.parts.join('') : this.first;
+    this.first = null;
+    this.parts = null;
+    const spaced = HTML_SPACE.test(text)
+      ? text.replace(HTML_SPACES, (run, offset: number) => (LINE_BREAK.test(run) && isCjk(text[offset - 1] ?? '') && isCjk(text[offset + run.length] ?? '') ? '' : ' '))
+      : text;
+    const paragraph = spaced.trim();
     if (paragraph !== '') this.out.push(paragraph);
-    this.parts = [];
   }
 }
 
-/** Offsets at which each line of the text starts, for turning a start index into a line number. */
+/** Where a cell's paragraphs go: most cells have one, which is kept in a list of one, not in a list grown by push. */
+class CellParagraphs {
+  constructor(private readonly cell: RawCell) {}
+
+  push(paragraph: string): void {
+    if (this.cell.paragraphs.length === 0) this.cell.paragraphs = [paragraph];
+    else this.cell.paragraphs.push(paragraph);
+  }
+}
+
+/**
+ * Turns offsets into 1-based line numbers. Offsets are asked for in order but for a few (text
+ * reported after the cells that followed it), so a lookup steps forward from the line found last:
+ * constant time a cell, where a binary search over 100k lines took 17 steps.
+ */
+class LineIndex {
+  private readonly starts: number[];
+  /** The 0-based line found last. */
+  private last = 0;
+  constructor(text: string) {
+    this.starts = lineStarts(text);
+  }
+
+  lineOf(index: number | null): number | null {
+    if (index === null) return null;
+    const { starts } = this;
+    let line = this.last;
+    // A few lines on are stepped over; an earlier offset, or one further on, is searched for.
+    for (let steps = 0; steps < 8 && (starts[line] as number) <= index && (starts[line + 1] ?? Infinity) <= index; steps += 1) line += 1;
+    if ((starts[line] as number) > index || (starts[line + 1] ?? Infinity) <= index) line = searchLine(starts, index);
+    this.last = line;
+    return line + 1;
+  }
+}
+
+/** Offsets at which each line of the text starts. */
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
-function lineOf(starts: number[], index: number | null): number | null {
-  if (index === null) return null;
+/** The 0-based line of an offset, by binary search. */
+function searchLine(starts: number[], index: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -586,5 +701,5 @@ function lineOf(starts: number[], index: number | null): number | null {
     if ((starts[mid] as number) <= index) low = mid;
     else high = mid - 1;
   }
-  return low + 1;
+  return low;
 }

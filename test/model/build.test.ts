@@ -55,6 +55,43 @@ describe('buildModel', () => {
     expect(built.diagnostics[0]!.message).toBe('The measure in row 2 names no responsible department, and no merged cell above gives one.');
   });
 
+  it('numbers measures from a serial column, or their task where one serial cell spans its measures', () => {
+    const serialHeader = row('序号', '项目名称', '基本任务', '具体措施', '责任部门');
+    const built = buildModel(
+      resolveSpans(
+        table([
+          serialHeader,
+          // One serial a measure.
+          row('1', cell('一、甲', { rowSpan: 9 }), '乙', '（1）a', '指挥部'),
+          row('2', '丙', 'b', '指挥部'),
+          // One serial over the measures of an unnumbered task: the task's number.
+          row(cell('3', { rowSpan: 2 }), cell('丁', { rowSpan: 2 }), '（1）c', '指挥部'),
+          row('（2）d', '指挥部'),
+          // Over the measures of a task numbered otherwise: the task keeps its number, the first measure takes the serial.
+          row(cell('4', { rowSpan: 2 }), cell('7、戊', { rowSpan: 2 }), '（1）e', '指挥部'),
+          row('f', '指挥部'),
+          // Over measures of two tasks: each measure's number.
+          row(cell('5', { rowSpan: 2 }), '己', '（1）g', '指挥部'),
+          row('庚', '（1）h', '指挥部'),
+          // Not a number: kept as written.
+          row('补1', '辛', 'i', '指挥部'),
+        ]),
+        1,
+      ),
+    );
+    const tasks = built.sections[0]!.tasks;
+    expect(tasks.map((t) => [t.title, t.number, t.measures.map((m) => [m.text, m.number])])).toEqual([
+      ['乙', null, [['（1）a', 1]]],
+      ['丙', null, [['b', 2]]],
+      ['丁', 3, [['（1）c', 1], ['（2）d', 2]]],
+      ['戊', 7, [['（1）e', 4], ['f', null]]],
+      ['己', null, [['（1）g', 5]]],
+      ['庚', null, [['（1）h', 5]]],
+      ['辛', null, [['i', null]]],
+    ]);
+    expect(tasks[6]!.measures[0]!.extra).toEqual({ 序号: '补1' });
+  });
+
   it('reads a row whose one cell spans the table and starts with a marker as a section', () => {
     const built = build([row(cell('二、加强监督', { colSpan: 4 })), row('', '1、乙', 'a', 'x')]);
     expect(built.sections.map((s) => [s.number, s.marker, s.title, s.tasks.length])).toEqual([[2, '二、', '加强监督', 1]]);

@@ -23,6 +23,15 @@ describe('readHtml', () => {
     expect(tables[0]!.headerRows).toBe(1);
   });
 
+  it('reads tag names in any case, short and long ones alike', () => {
+    const html = '<TABLE><THead><TR><TH>序号</Th><tH>具体措施</TH></tr></THEAD><TBODY><Tr><TD ROWSPAN=2>1</td><TD>a<BR>b</TD></TR><tr><td>c<Br/>d</TD></TR></TBODY></TABLE><P>后记</P><CENTER>x</CENTER>';
+    const { tables } = readHtml(html);
+    expect(rows(html)).toEqual([['序号', '具体措施'], ['1', 'a/b'], ['c/d']]);
+    expect(tables[0]!.rows[1]!.cells[0]!.rowSpan).toBe(2);
+    expect(tables[0]!.headerRows).toBe(1);
+    expect(tables[0]!.after).toEqual(['后记', 'x']);
+  });
+
   it('puts thead rows first and tfoot rows last, whatever the source order', () => {
     const html = '<table><tfoot><tr><td>foot</td></tr></tfoot><tbody><tr><td>body</td></tr></tbody><thead><tr><th>head</th></tr></thead></table>';
     expect(rows(html)).toEqual([['head'], ['body'], ['foot']]);
