@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitDepartments, toFullWidthBrackets } from '../../src/normalize/departments.js';
+import { count, sized } from '../helpers/stress.js';
 
 /** A department cell as the lines it was written on. */
 const cell = (...lines: string[]) => lines;
@@ -55,13 +56,15 @@ describe('splitDepartments', () => {
     expect(splitDepartments(input)).toEqual(expected);
   });
 
+  // A million characters in npm run test:stress (see test/helpers/stress.ts).
+  const length = sized(1_000_000);
   it.each([
-    ['spaces and openers', '（ '.repeat(500_000)],
-    ['spaces and closers', '） '.repeat(500_000)],
-    ['openers then mismatched closers', '（'.repeat(500_000) + '】'.repeat(500_000)],
-    ['separators', '、'.repeat(1_000_000)],
-    ['sentence ends', '.'.repeat(999_999) + '指'],
-  ])('returns for a million characters of %s', (_name, input) => {
+    ['spaces and openers', '（ '.repeat(length / 2)],
+    ['spaces and closers', '） '.repeat(length / 2)],
+    ['openers then mismatched closers', '（'.repeat(length / 2) + '】'.repeat(length / 2)],
+    ['separators', '、'.repeat(length)],
+    ['sentence ends', '.'.repeat(length - 1) + '指'],
+  ])(`returns for ${count(length)} characters of %s`, (_name, input) => {
     expect(Array.isArray(splitDepartments([input]))).toBe(true);
   });
 });

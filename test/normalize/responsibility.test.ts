@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitDepartments } from '../../src/normalize/departments.js';
 import { readResponsibility, type Responsibility } from '../../src/normalize/responsibility.js';
+import { count, sized } from '../helpers/stress.js';
 
 /** A department cell as the lines it was written on. */
 const cell = (...lines: string[]) => lines;
@@ -110,14 +111,16 @@ describe('readResponsibility', () => {
     expect(readResponsibility(input)).toEqual(plain(splitDepartments(input)));
   });
 
+  // A million characters in npm run test:stress (see test/helpers/stress.ts).
+  const length = sized(1_000_000);
   it.each([
-    ['role words', '负责'.repeat(500_000)],
-    ['会同', '会同'.repeat(500_000)],
-    ['labels', '牵头：'.repeat(333_333)],
-    ['bracketed roles', '（牵头）'.repeat(250_000)],
-    ['openers', '（'.repeat(1_000_000)],
-    ['names and roles', '市局牵头、'.repeat(200_000)],
-  ])('returns for a million characters of %s', (_name, input) => {
+    ['role words', '负责'.repeat(length / 2)],
+    ['会同', '会同'.repeat(length / 2)],
+    ['labels', '牵头：'.repeat(Math.floor(length / 3))],
+    ['bracketed roles', '（牵头）'.repeat(length / 4)],
+    ['openers', '（'.repeat(length)],
+    ['names and roles', '市局牵头、'.repeat(length / 5)],
+  ])(`returns for ${count(length)} characters of %s`, (_name, input) => {
     expect(Array.isArray(readResponsibility([input]).departments)).toBe(true);
   });
 });
