@@ -41,33 +41,35 @@ export function readText(text: string, name = 'input', budget = new CellBudget(u
   const lines = splitLines(text);
   // A grid table's border (`+----+`, `┌──┬`), or pandoc's dash rule under a header, says what the layout is before anything else.
   const grid = readGridText(lines, budget);
-  if (grid) return withParagraphs(grid, lines);
+  if (grid) return withParagraphs(grid, text);
   const found = findHeader(lines);
   // CSV unless the text has a header in another layout (pipe rows with commas in their cells), or is named .csv.
   const csv = found === null || /\.csv$/i.test(name) ? csvSeparator(text, name) : null;
-  if (csv) return withParagraphs(readDelimited(text, name, csv, budget), lines);
+  if (csv) return withParagraphs(readDelimited(text, name, csv, budget), text);
   // Key–value blocks and cells glued with no separator are looked for only where no other layout's header is.
   const other = found === null ? (readKeyValue(lines) ?? readGluedCells(lines)) : null;
-  if (other) return withParagraphs(other, lines);
+  if (other) return withParagraphs(other, text);
   const dialect = found?.dialect ?? detectDialect(lines, budget);
   try {
-    return withParagraphs(readTable(dialect, text, lines, name, budget, found?.start), lines);
+    return withParagraphs(readTable(dialect, text, lines, name, budget, found?.start), text);
   } catch (error) {
     // Whichever layout was tried last, the user learns what was looked for.
     if (!(error instanceof FenjieError) || error.code !== 'no-table') throw error;
-    return withParagraphs({ tables: [], dialect: null, missing: noTable(name).message }, lines);
+    return withParagraphs({ tables: [], dialect: null, missing: noTable(name).message }, text);
   }
 }
 
 /**
  * Every line is a paragraph of a plan written as prose, made only when asked for (no task table
- * found): at 100k rows an object a line was 20 MiB held through the whole parse.
+ * found): at 100k rows an object a line was 20 MiB held through the whole parse. The text is split
+ * again then rather than its lines kept: the cells hold slices of the text, which keep it alive
+ * anyway, while the array of lines (450,000 at 100k tab-led rows) was 18 MiB more until the end.
  */
-function withParagraphs(document: RawDocument, lines: readonly string[]): RawDocument {
+function withParagraphs(document: RawDocument, text: string): RawDocument {
   return {
     ...document,
     get paragraphs(): RawParagraph[] {
-      return lines.map((line, i) => ({ text: line, line: i + 1 }));
+      return splitLines(text).map((line, i) => ({ text: line, line: i + 1 }));
     },
   };
 }
