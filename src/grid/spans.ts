@@ -38,7 +38,7 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
   let slots = 0;
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
   const rawRows = raw.alignShortRows ? alignRows(raw, table, diagnostics, roleOf) : raw.rows;
-  const placed: (Slot | undefined)[][] = rawRows.map(() => []);
+  const placed: (Slot | undefined)[][] = rawRows.map(slotsFor);
   const lines = rawRows.map((row) => row.line);
   const lastRow = rawRows.length;
 
@@ -90,6 +90,20 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
   const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...(raw.metadata ?? []), ...raw.before, ...header.titles], titleCells: header.titleCells, diagnostics };
   mergeBlanks(grid, raw.blanksAreMerges);
   return grid;
+}
+
+/** Rows up to this many slots wide are made to size before their cells are placed. */
+const SIZED_ROW = 64;
+
+/**
+ * The array a row's slots are placed in: as long as the row's own cells reach, which it is at least
+ * once they are placed. An array grown from empty keeps room for 17 slots, 10 MiB more at 100k rows
+ * of four; a wider row (or a colspan of millions, which the cell limit refuses) grows as it is filled.
+ */
+function slotsFor(row: RawRow): (Slot | undefined)[] {
+  let reach = row.columnOffset ?? 0;
+  for (const cell of row.cells) reach += Math.max(1, cell.colSpan);
+  return reach <= SIZED_ROW ? new Array<Slot | undefined>(reach) : [];
 }
 
 /** Fills the gaps of a row with blank cells and reports a row that stops short of the table's width. */
