@@ -103,7 +103,7 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
   const cells = document.tables.reduce((sum, table) => sum + table.rows.reduce((n, row) => n + row.cells.length, 0), 0);
   if (cells > limits.maxCells) throw limitExceeded(name, `the document has ${cells} cells`, 'maxCells', String(limits.maxCells));
   const roleOf = withSynonyms(settings.columns);
-  const picked = document.tables.length > 0 ? pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name }) : null;
+  const picked = document.tables.length > 0 ? pickTable(document.tables, settings.table, name, { roleOf, maxCells: limits.maxCells, name, releaseRows: true }) : null;
   const source = { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding };
   let table: TaskTable;
   if (picked && (settings.table !== null || isTaskTable(picked.columns))) {
@@ -132,7 +132,7 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
 function fromTable({ grid, text, others }: PickedTable, source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
-  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
+  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year, releaseRows: true });
   return {
     schemaVersion: 2 as const,
     title,

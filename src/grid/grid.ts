@@ -55,7 +55,12 @@ export function isBlankCell(cell: GridCell): boolean {
 /** Ditto marks: a cell holding only one of these repeats the cell above it. */
 const DITTO = /^(〃+|″+|"+|同上|同前|同左)$/;
 
+/** The first code unit of every ditto mark: 〃, ″, ", 同. */
+const DITTO_START: ReadonlySet<number> = new Set([0x3003, 0x2033, 0x22, 0x540c]);
+
 /** True when a text is only a ditto mark (〃, ″, 同上). */
 export function isDitto(text: string): boolean {
-  return DITTO.test(text.trim());
+  const trimmed = text.trim();
+  // Asked of every data cell: most start with something else, and are told so without the regex.
+  return DITTO_START.has(trimmed.charCodeAt(0)) && DITTO.test(trimmed);
 }

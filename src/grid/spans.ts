@@ -1,7 +1,7 @@
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { Diagnostic } from '../model/schema.js';
-import type { RawTable } from '../read/raw-table.js';
+import type { RawRow, RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
 import { isBlankCell, isDitto, type Grid, type GridCell, type Slot, type SlotKind } from './grid.js';
@@ -15,7 +15,16 @@ export interface SpanOptions {
   maxCells?: number;
   /** The input's name, for error messages. Default: 'input'. */
   name?: string;
+  /**
+   * Let go of each of the RawTable's rows once its cells are placed, leaving the table without rows:
+   * for a caller that drops the RawTable once the grid is built, so that the two are not both whole
+   * in memory (at 100k rows the reader's rows are some 35 MiB). Default: false.
+   */
+  releaseRows?: boolean;
 }
+
+/** What a released row of a RawTable is left as. */
+const RELEASED: RawRow = { cells: [], line: null };
 
 /**
  * Turns a reader's RawTable into a rectangular Grid. Cells are placed as an HTML table places them:
@@ -29,7 +38,8 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
   let slots = 0;
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
   const rawRows = raw.alignShortRows ? alignRows(raw, table, diagnostics, roleOf) : raw.rows;
-  const placed: (Slot | undefined)[][] = rawRows.map(() => []);
+  const placed: (Slot | undefined)[][] = rawRows.map(slotsFor);
+  const lines = rawRows.map((row) => row.line);
   const lastRow = rawRows.length;
 
   rawRows.forEach((rawRow, r) => {
@@ -67,17 +77,33 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
       }
       column += cell.colSpan;
     }
+    // Aligned rows are a copy of the table's rows, row for row: both let go of the row.
+    if (options.releaseRows) rawRows[r] = raw.rows[r] = RELEASED;
   });
 
   const width = placed.reduce((widest, row) => Math.max(widest, row.length), 0);
   if (width * placed.length > maxCells) {
     throw limitExceeded(options.name ?? 'input', `table ${table} is ${placed.length} rows by ${width} columns`, 'maxCells', `${maxCells} grid cells`);
   }
-  const rows = placed.map((row, r) => padRow(row, width, r + 1, rawRows[r]?.line ?? null, table, diagnostics));
+  const rows = placed.map((row, r) => padRow(row, width, r + 1, lines[r] ?? null, table, diagnostics));
   const header = detectHeader(rows, raw.headerRows, roleOf);
   const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...(raw.metadata ?? []), ...raw.before, ...header.titles], titleCells: header.titleCells, diagnostics };
   mergeBlanks(grid, raw.blanksAreMerges);
   return grid;
+}
+
+/** Rows up to this many slots wide are made to size before their cells are placed. */
+const SIZED_ROW = 64;
+
+/**
+ * The array a row's slots are placed in: as long as the row's own cells reach, which it is at least
+ * once they are placed. An array grown from empty keeps room for 17 slots, 10 MiB more at 100k rows
+ * of four; a wider row (or a colspan of millions, which the cell limit refuses) grows as it is filled.
+ */
+function slotsFor(row: RawRow): (Slot | undefined)[] {
+  let reach = row.columnOffset ?? 0;
+  for (const cell of row.cells) reach += Math.max(1, cell.colSpan);
+  return reach <= SIZED_ROW ? new Array<Slot | undefined>(reach) : [];
 }
 
 /** Fills the gaps of a row with blank cells and reports a row that stops short of the table's width. */

@@ -27,6 +27,12 @@ export interface BuildSettings {
   aliases?: Readonly<Record<string, string>>;
   /** The table's year, for deadlines that leave it out ("年底前"). Default: null. */
   year?: number | null;
+  /**
+   * Let go of each row of the grid once it is read, leaving the grid without its data rows: for a
+   * caller that builds once and drops the grid, so that grid and model are not both whole in memory
+   * (at 100k rows each is some 60 MiB). Default: false.
+   */
+  releaseRows?: boolean;
 }
 
 /** Roles whose cells name who is responsible. */
@@ -49,7 +55,10 @@ export function placeOf(grid: Grid, cell: GridCell): Place {
 export function buildModel(grid: Grid, settings: BuildSettings = {}): BuiltTable {
   const columns = buildColumns(grid, settings.roleOf);
   const builder = new ModelBuilder(grid, columns, settings.aliases ?? {}, settings.year ?? null);
-  for (let r = grid.headerRows; r < grid.rows.length; r += 1) builder.row(grid.rows[r] as Slot[], r + 1);
+  for (let r = grid.headerRows; r < grid.rows.length; r += 1) {
+    builder.row(grid.rows[r] as Slot[], r + 1);
+    if (settings.releaseRows) grid.rows[r] = [];
+  }
   return builder.finish();
 }
 
@@ -81,8 +90,18 @@ class ModelBuilder {
    * holds one string for each (a copy, so that no name pins the input it was cut from).
    */
   private readonly names = new Map<string, string>();
-  /** Measures numbered by each serial cell; a serial cell over several rows numbers their task. */
-  private readonly serials = new Map<GridCell, Measure[]>();
+  /**
+   * The last serial cell met and the measures it numbers, each with its task: a serial cell over
+   * several rows numbers their task. Rows come in order, so a cell's run of measures is over when
+   * another cell numbers one; a map of every serial cell was one entry a row alive to the end.
+   */
+  private serialRun: { cell: GridCell; measures: Measure[]; tasks: Task[] } | null = null;
+  /**
+   * Department cells already read, by their text: the same few lists stand on thousands of rows,
+   * and reading one is the costliest step of a row. Cells of one paragraph are kept by it, cells of
+   * several by their paragraphs joined with their lengths; emptied when full, so that it stays small.
+   */
+  private readonly responsibilityByText = [new Map<string, Responsibility>(), new Map<string, Responsibility>()] as const;
   private readonly column: Partial<Record<ColumnRole, number>> = {};
   private readonly responsible: Column[];
   private readonly extras: Column[];
@@ -246,9 +265,12 @@ class ModelBuilder {
       setEntry(measure.extra, header, cellText(cell));
       return;
     }
-    const numbered = this.serials.get(cell) ?? [];
-    numbered.push(measure);
-    this.serials.set(cell, numbered);
+    if (this.serialRun?.cell !== cell) {
+      this.closeSerialRun();
+      this.serialRun = { cell, measures: [], tasks: [] };
+    }
+    this.serialRun.measures.push(measure);
+    this.serialRun.tasks.push(this.task as Task);
     measure.number = Number(value[0]);
   }
 
@@ -337,8 +359,16 @@ class ModelBuilder {
   private responsibility(cell: GridCell, column: number): Responsibility {
     const last = this.responsibilityRead[column];
     if (last?.cell === cell) return last.read;
-    const found = readResponsibility(cell.paragraphs);
-    const read = { ...found, departments: this.alias(found.departments), lead: this.alias(found.lead), support: this.alias(found.support) };
+    const { paragraphs } = cell;
+    const known = this.responsibilityByText[paragraphs.length === 1 ? 0 : 1];
+    const key = paragraphs.length === 1 ? (paragraphs[0] as string) : paragraphs.map((p) => `${p.length}:${p}`).join('');
+    let read = known.get(key);
+    if (read === undefined) {
+      const found = readResponsibility(paragraphs);
+      read = { ...found, departments: this.alias(found.departments), lead: this.alias(found.lead), support: this.alias(found.support) };
+      if (known.size >= RESPONSIBILITIES_KEPT) known.clear();
+      known.set(key, read);
+    }
     this.responsibilityRead[column] = { cell, read };
     return read;
   }
@@ -365,9 +395,7 @@ class ModelBuilder {
   }
 
   finish(): BuiltTable {
-    const taskOf = new Map<Measure, Task>();
-    for (const section of this.sections) for (const task of section.tasks) for (const measure of task.measures) taskOf.set(measure, task);
-    for (const measures of this.serials.values()) this.numberTask(measures, taskOf);
+    this.closeSerialRun();
     const departments = new Set<string>();
     for (const section of this.sections) {
       for (const task of section.tasks) for (const measure of task.measures) for (const name of measure.departments) departments.add(name);
@@ -379,10 +407,13 @@ class ModelBuilder {
    * A serial cell over several measures of one task numbers that task, not its measures. When the
    * task has a number of its own already, the serial stays on the task's first measure.
    */
-  private numberTask(measures: Measure[], taskOf: ReadonlyMap<Measure, Task>): void {
-    if (measures.length < 2) return;
-    const task = taskOf.get(measures[0] as Measure);
-    if (!task || !measures.every((m) => taskOf.get(m) === task)) return;
+  private closeSerialRun(): void {
+    const run = this.serialRun;
+    this.serialRun = null;
+    if (!run || run.measures.length < 2) return;
+    const { measures } = run;
+    const task = run.tasks[0] as Task;
+    if (!run.tasks.every((t) => t === task)) return;
     const serial = measures[0]?.number ?? null;
     const keep = task.number !== null && task.number !== serial;
     task.number ??= serial;
@@ -410,9 +441,15 @@ function extraKeys(extras: readonly Column[]): Map<number, string> {
 
 function unique(names: readonly string[]): string[] {
   // A measure names a few departments: a Set for each of them was a tenth of a large table's garbage.
-  if (names.length <= 8) return names.filter((name, i) => names.indexOf(name) === i);
+  // The model keeps these arrays, so they are made to size (slice), not grown by filter: a grown
+  // array of two names kept room for 17, 12 MiB more at 100k measures.
+  if (names.length <= 8) return names.every((name, i) => names.indexOf(name) === i) ? names.slice() : names.filter((name, i) => names.indexOf(name) === i).slice();
   return [...new Set(names)];
 }
+
+/** How many department cells' readings are kept by their text; a table has a few dozen distinct ones. */
+const RESPONSIBILITIES_KEPT = 256;
+
 
 /** Sets a key as an own data property, so that keys taken from input ("__proto__") stay plain keys. */
 function setEntry(record: Record<string, string>, key: string, value: string): void {

@@ -26,14 +26,40 @@ export function isCjk(char: string): boolean {
   return CJK_CHAR.test(char);
 }
 
+/**
+ * True when a UTF-16 code unit is one that `collapseWhitespace` changes: white space as `\s` and
+ * `trim()` know it (Unicode Zs, TAB, the line terminators, U+FEFF), NEL, or a zero-width character.
+ */
+function isSpaceOrInvisible(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0x85) return false;
+  return (
+    code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x2060 || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/**
+ * Whether the text holds anything to collapse. Most cells of a Chinese table hold no space at all:
+ * one pass over their code units spares them three regular-expression scans (the lookbehind for
+ * spaces between CJK characters was the costliest step of telling a cell's kind).
+ */
+function hasSpaceOrInvisible(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (isSpaceOrInvisible(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Trims text, removes zero-width characters and collapses every whitespace run to one ASCII space. */
 export function collapseWhitespace(text: string): string {
+  if (!hasSpaceOrInvisible(text)) return text;
   return text.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /** Collapses whitespace like `collapseWhitespace` and then drops each space that sits between two CJK characters. */
 export function normalizeWhitespace(text: string): string {
-  return collapseWhitespace(text).replace(SPACE_BETWEEN_CJK, '');
+  if (!hasSpaceOrInvisible(text)) return text;
+  const collapsed = text.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
+  return collapsed.includes(' ') ? collapsed.replace(SPACE_BETWEEN_CJK, '') : collapsed;
 }
 
 /** Normalizes the whitespace of each paragraph and drops the paragraphs left empty. */

@@ -77,10 +77,8 @@ export function runRules(table: TaskTable, settings: RunSettings = {}): Diagnost
     if (level === 'off') continue;
     for (const { params, place } of rule.check(table, context)) diagnostics.push(diagnostic(rule.id, level, params, place, locale));
   }
-  return diagnostics
-    .map((diagnostic, order) => ({ diagnostic, order }))
-    .sort((a, b) => comparePlaces(a.diagnostic, b.diagnostic) || a.order - b.order)
-    .map(({ diagnostic }) => diagnostic);
+  // Array sort is stable: diagnostics at the same place keep the order they were found in.
+  return diagnostics.sort(comparePlaces);
 }
 
 /** File-level diagnostics first, then by table, row and column. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Finding, Rule } from '../types.js';
 import { measuresOf } from '../findings.js';
 
 /** The same measure text twice in one table, usually a copy-and-paste slip. */
@@ -8,15 +8,14 @@ export const duplicateMeasure: Rule<'duplicate-measure'> = {
   defaultSeverity: 'warning',
   check: (table) => {
     const first = new Map<string, number>();
-    return measuresOf(table).flatMap(({ measure }) => {
-      if (measure.text === '') return [];
+    const findings: Finding[] = [];
+    for (const { measure } of measuresOf(table)) {
+      if (measure.text === '') continue;
       const row = first.get(measure.text);
-      if (row === undefined) {
-        first.set(measure.text, measure.place.row);
-        return [];
-      }
-      return [{ params: { row: measure.place.row, first: row, text: excerpt(measure.text) }, place: measure.place }];
-    });
+      if (row === undefined) first.set(measure.text, measure.place.row);
+      else findings.push({ params: { row: measure.place.row, first: row, text: excerpt(measure.text) }, place: measure.place });
+    }
+    return findings;
   },
 };
 

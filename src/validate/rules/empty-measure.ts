@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Finding, Rule } from '../types.js';
 import { measuresOf } from '../findings.js';
 
 /** A row that names departments or other values but whose measure cell is blank. */
@@ -6,11 +6,11 @@ export const emptyMeasure: Rule<'empty-measure'> = {
   id: 'empty-measure',
   description: 'A row has departments or other values but no measure text.',
   defaultSeverity: 'error',
-  check: (table) =>
-    measuresOf(table)
-      .filter(({ measure }) => measure.text === '')
-      .map(({ measure, task }) => ({
-        params: { row: measure.place.row, task: task.title },
-        place: measure.place,
-      })),
+  check: (table) => {
+    const findings: Finding[] = [];
+    for (const { measure, task } of measuresOf(table)) {
+      if (measure.text === '') findings.push({ params: { row: measure.place.row, task: task.title }, place: measure.place });
+    }
+    return findings;
+  },
 };

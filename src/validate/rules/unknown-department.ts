@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Finding, Rule } from '../types.js';
 import { measuresOf } from '../findings.js';
 
 /** Department names that the configuration does not list (only when it lists departments). */
@@ -10,15 +10,13 @@ export const unknownDepartment: Rule<'unknown-department'> = {
     const allowed = context.departments;
     if (!allowed) return [];
     const column = table.columns.find((c) => c.role === 'departments')?.index;
-    return measuresOf(table).flatMap(({ measure }) =>
-      measure.inherited
-        ? []
-        : measure.departments
-            .filter((name) => !allowed.has(name))
-            .map((name) => ({
-              params: { department: name, row: measure.place.row },
-              place: { ...measure.place, column: column ?? measure.place.column },
-            })),
-    );
+    const findings: Finding[] = [];
+    for (const { measure } of measuresOf(table)) {
+      if (measure.inherited) continue;
+      for (const name of measure.departments) {
+        if (!allowed.has(name)) findings.push({ params: { department: name, row: measure.place.row }, place: { ...measure.place, column: column ?? measure.place.column } });
+      }
+    }
+    return findings;
   },
 };
