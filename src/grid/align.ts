@@ -477,8 +477,8 @@ function readTwice(kinds: readonly Kind[], roles: readonly ColumnRole[], runs: r
     const rows: Slots = [];
     let score = 0;
     for (const [from, to] of runs) {
-      const part = segment(kinds.slice(from, to), roles, profiles, options);
-      for (const row of part.rows) rows.push(row.map((slot) => slot && slot.map((i) => i + from)));
+      const part = segment(kinds, from, to, roles, profiles, options);
+      for (const row of part.rows) rows.push(row);
       score += part.score;
     }
     return { rows, score };
@@ -586,103 +586,150 @@ const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'su
  */
 const SECTION_ROW = 0.1;
 
-/** One reading: rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
-function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions): { rows: (number[] | null)[][]; score: number } {
+/**
+ * One reading of the units from `start` to `end`: rows of column slots, each slot the indexes of
+ * the units in that cell, or null where left out. (`options.links` is read from `start` on.)
+ */
+function segment(kinds: readonly Kind[], start: number, end: number, roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions): { rows: Slots; score: number } {
   const width = roles.length;
-  const n = kinds.length;
+  const n = end - start;
+  if (n <= 0) return { rows: [], score: 0 };
   const skip = roles.map((role) => SKIP_COST[role] ?? DEFAULT_SKIP_COST);
   // Costs of leaving out columns a..b-1, by prefix sums.
   const prefix = [0];
   for (let c = 0; c < width; c += 1) prefix.push((prefix[c] as number) + (skip[c] as number));
   const skipped = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
+  // What a unit of each kind scores in each column: a table holds few kinds, its units many.
+  const fits = new Map<Kind, Float64Array>();
+  const fitsOf = (kind: Kind) => {
+    let row = fits.get(kind);
+    if (!row) {
+      row = Float64Array.from(roles, (role, c) => fit(kind, role, profiles[c]));
+      fits.set(kind, row);
+    }
+    return row;
+  };
+  const joins = roles.map((role) => (MULTI_LINE.includes(role) ? (options.joinCost?.[role] ?? 0.25) : null));
   // A section marker may stand alone as a row of its own (state `width`) in a table without a
   // section column: it then leaves out no column, while read as a cell it leaves out the rest of its row.
   const headings = options.anchored === true && !roles.includes('section');
   const stride = width + 1;
-  // best[i * stride + c]: best score with unit i in column c (or a section row, c = width); from[...]:
-  // the previous unit's column, and how it was reached.
-  const best = new Float64Array(n * stride).fill(-Infinity);
-  const from = new Int32Array(n * stride).fill(-1);
-  const how = new Uint8Array(n * stride); // 0 start a row, 1 next cell in the row, 2 same cell
+  // The best score with the last unit in column c (or a section row, c = width), for the unit
+  // before and this one; back[i * stride + c]: how unit i got there, as (the previous unit's
+  // column + 1) * 3 + way, way 0 a new row, 1 the next cell in the row, 2 the same cell. Scores are
+  // kept for two units only: a table of 100k rows held eight bytes a unit and column for nothing.
+  let last = new Float64Array(stride).fill(-Infinity);
+  let next = new Float64Array(stride);
+  const back = new Int32Array(n * stride);
   for (let i = 0; i < n; i += 1) {
-    const kind = kinds[i] as Kind;
+    const kind = kinds[start + i] as Kind;
+    const here = fitsOf(kind);
     const link = options.links?.[i] ?? null;
     // A TAB says the next cell of the row: a new row there only where the row is wider than the header.
     const newRowCost = link === 'cell' ? CELL_LINK_COST : link === 'same' ? LINK_COST : 0;
-    const sameCell = options.paragraphs && link !== 'cell' && kind !== 'blank' && kinds[i - 1] !== 'blank';
+    const sameCell = options.paragraphs && link !== 'cell' && kind !== 'blank' && (i === 0 || kinds[start + i - 1] !== 'blank');
+    const inRow = link === null || link === 'cell';
+    next.fill(-Infinity);
     for (let c = 0; c < width; c += 1) {
-      const here = fit(kind, roles[c] as ColumnRole, profiles[c]);
+      const fitHere = here[c] as number;
       if (i === 0) {
-        best[c] = here - skipped(0, c);
+        next[c] = fitHere - skipped(0, c);
+        back[c] = 0;
         continue;
       }
       let value = -Infinity;
       let previous = -1;
       let way = 0;
+      const join = sameCell ? (joins[c] ?? null) : null;
       for (let p = 0; p < width; p += 1) {
-        const before = best[(i - 1) * stride + p] as number;
+        const before = last[p] as number;
         if (before === -Infinity) continue;
-        if (p < c && (link === null || link === 'cell')) {
-          const v = before + here - skipped(p + 1, c);
-          if (v > value) [value, previous, way] = [v, p, 1];
+        if (p < c && inRow) {
+          const v = before + fitHere - skipped(p + 1, c);
+          if (v > value) {
+            value = v;
+            previous = p;
+            way = 1;
+          }
         }
         // A new row: the last one leaves out its columns after p, this one its columns before c.
-        const v = before + here - skipped(p + 1, width) - skipped(0, c) - newRowCost;
-        if (v > value) [value, previous, way] = [v, p, 0];
-        if (p === c && sameCell && MULTI_LINE.includes(roles[c] as ColumnRole)) {
+        const v = before + fitHere - skipped(p + 1, width) - skipped(0, c) - newRowCost;
+        if (v > value) {
+          value = v;
+          previous = p;
+          way = 0;
+        }
+        if (p === c && join !== null) {
           // Where the layout says the same cell, a further paragraph's kind says little about the column (a task's second line may be prose).
-          const fits = link === 'same' ? Math.max(here, 0) : here;
-          const same = before + fits - (options.joinCost?.[roles[c] as ColumnRole] ?? 0.25) - (link === 'row' ? LINK_COST : 0);
-          if (same > value) [value, previous, way] = [same, p, 2];
+          const fitsSame = link === 'same' ? Math.max(fitHere, 0) : fitHere;
+          const same = before + fitsSame - join - (link === 'row' ? LINK_COST : 0);
+          if (same > value) {
+            value = same;
+            previous = p;
+            way = 2;
+          }
         }
       }
       // After a section row, a new row; never a blank cell (a section row written with its blanks is a row of cells).
-      const afterHeading = best[(i - 1) * stride + width] as number;
+      const afterHeading = last[width] as number;
       if (afterHeading > -Infinity && kind !== 'blank') {
-        const v = afterHeading + here - skipped(0, c);
-        if (v > value) [value, previous, way] = [v, width, 0];
+        const v = afterHeading + fitHere - skipped(0, c);
+        if (v > value) {
+          value = v;
+          previous = width;
+          way = 0;
+        }
       }
-      best[i * stride + c] = value;
-      from[i * stride + c] = previous;
-      how[i * stride + c] = way;
+      next[c] = value;
+      back[i * stride + c] = (previous + 1) * 3 + way;
     }
     if (headings && SECTION_KINDS.includes(kind)) {
       let value = i === 0 ? SECTION_ROW : -Infinity;
       let previous = -1;
       for (let p = 0; i > 0 && p <= width; p += 1) {
-        const before = best[(i - 1) * stride + p] as number;
+        const before = last[p] as number;
         const v = before + SECTION_ROW - (p < width ? skipped(p + 1, width) : 0);
-        if (v > value) [value, previous] = [v, p];
+        if (v > value) {
+          value = v;
+          previous = p;
+        }
       }
-      best[i * stride + width] = value;
-      from[i * stride + width] = previous;
+      next[width] = value;
+      back[i * stride + width] = (previous + 1) * 3;
     }
+    const done = next;
+    next = last;
+    last = done;
   }
-  if (n === 0) return { rows: [], score: 0 };
   let column = 0;
   let top = -Infinity;
   for (let c = 0; c <= width; c += 1) {
-    const v = (best[(n - 1) * stride + c] as number) - (c < width ? skipped(c + 1, width) : 0);
+    const v = (last[c] as number) - (c < width ? skipped(c + 1, width) : 0);
     if (v > top) [top, column] = [v, c];
   }
-  // Walk back: units in reverse, then rows in order.
-  const placed: { column: number; way: number }[] = new Array(n);
+  // Walk back to each unit's column and way, then build the rows in order.
+  const columns = new Int32Array(n);
+  const ways = new Uint8Array(n);
   for (let i = n - 1; i >= 0; i -= 1) {
-    placed[i] = { column, way: how[i * stride + column] as number };
-    column = from[i * stride + column] as number;
+    const code = back[i * stride + column] as number;
+    columns[i] = column;
+    ways[i] = code % 3;
+    column = Math.floor(code / 3) - 1;
   }
-  const rows: (number[] | null)[][] = [];
-  let row: (number[] | null)[] = [];
-  placed.forEach(({ column: c, way }, i) => {
+  const rows: Slots = [];
+  let row: Slots[number] = new Array<number[] | null>(width).fill(null);
+  for (let i = 0; i < n; i += 1) {
+    const c = columns[i] as number;
+    const way = ways[i] as number;
     if (i > 0 && way === 0) {
       rows.push(row);
-      row = [];
+      row = new Array<number[] | null>(width).fill(null);
     }
     // A section row: its marker in the first column, the others blank, as layouts write a heading row.
-    if (c === width) row[0] = [i];
-    else if (way === 2) (row[c] as number[]).push(i);
-    else row[c] = [i];
-  });
+    if (c === width) row[0] = [start + i];
+    else if (way === 2) (row[c] as number[]).push(start + i);
+    else row[c] = [start + i];
+  }
   rows.push(row);
-  return { rows: rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null)), score: top };
+  return { rows, score: top };
 }
