@@ -225,10 +225,10 @@ export function spannedRoles(cells: readonly RawCell[], roleOf: RoleOf = roleOfH
  * unlabelled column (a 序号 column under a label spanning two) at the place and in the role that fit
  * the units much better.
  */
-export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions): RawCell[] {
+export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions, kinds: readonly Kind[] = kindsOf(sample)): RawCell[] {
   let header = [...labels];
   const labelled = spannedRoles(labels);
-  let best = rebuildRows(sample, labelled, options).score;
+  let best = readUnits(sample, kinds, labelled, options).score;
   // Where a label already names the departments, a second list of them is more paragraphs of that
   // cell (指挥部 / 法制办 / 各分（县）局), not a column the header lost its label for.
   const named = labelled.some((role) => role === 'departments' || role === 'lead' || role === 'support');
@@ -237,7 +237,7 @@ export function headerForRebuild(labels: readonly RawCell[], sample: readonly Ra
       if (role === 'departments' && named) continue;
       const tried = spanUnlabelled(labels, at, role);
       // An extra column must earn its place: about one well-placed cell in every few rows.
-      const score = rebuildRows(sample, spannedRoles(tried), options).score - 1.5;
+      const score = readUnits(sample, kinds, spannedRoles(tried), options).score - 1.5;
       if (score > best) [best, header] = [score, tried];
     }
   }
@@ -282,6 +282,14 @@ export function kindOf(cell: RawCell): Kind {
 
 /** Kinds already told, by cell: alignment asks several times about the same cell. */
 const KINDS = new WeakMap<RawCell, Kind>();
+
+/**
+ * The kinds of a run of cells read once, as rows are rebuilt: told where not known yet, but not
+ * kept (an entry a cell was tens of MB, all of it live through the parse, at 100k rows).
+ */
+export function kindsOf(cells: readonly RawCell[]): Kind[] {
+  return cells.map((cell) => KINDS.get(cell) ?? readKind(cell));
+}
 
 /** Past this many characters a cell is prose or a marked item; only its start is looked at, so that a huge cell costs no more. */
 const KIND_PREFIX = 400;
@@ -427,42 +435,84 @@ const CELL_LINK_COST = 10;
  * section marker standing alone where a row would start is a section row (its marker in the first
  * column, the others blank). Dynamic programming over units × columns: linear in the units.
  */
-export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number; starts: number[] } {
-  const kinds = units.map(kindOf);
+export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units)): { rows: RawCell[][]; score: number; starts: number[] } {
+  const { placement, score, width } = readUnits(units, kinds, labelled, options);
+  const rows: RawCell[][] = [];
+  // The unit each row begins with, for readers that say which rows a layout marked. (Links are
+  // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
+  const starts: number[] = [];
+  eachRow(placement.way, 0, units.length, (first, end) => {
+    starts.push(first);
+    rows.push(rowCells(units, placement, first, end, width));
+  });
+  return { rows, score, starts };
+}
+
+/**
+ * Where a reading puts each unit: its column (the table's width for a section row of its own), and
+ * how it follows the unit before (`way`): 0 it begins a row, 1 it is the next cell of the row, 2 more
+ * of the same cell. A row is a run of units, and so is each of its cells.
+ */
+interface Placement {
+  column: Int32Array;
+  way: Uint8Array;
+}
+
+/** The best reading of units of these kinds under a header's roles, and its score. */
+function readUnits(units: readonly RawCell[], kinds: readonly Kind[], labelled: readonly ColumnRole[], options: RebuildOptions): { placement: Placement; score: number; width: number } {
   // Rows are read with the roles the columns take in the model (序号 | 重点工作任务 | 责任单位: the
   // second column holds the measures, though its label names a section).
   const roles = options.anchored ? settledRoles(labelled) : [...labelled];
   // A first column of no known label ("任务项") that starts with a number is a serial column.
   if (options.anchored && roles[0] === 'other' && kinds[0] === 'serial') roles[0] = 'serial';
+  const placement: Placement = { column: new Int32Array(units.length), way: new Uint8Array(units.length) };
   const chunks = options.anchored ? serialChunks(units, kinds, roles) : null;
-  const { rows, score: total } = chunks ? readChunks(kinds, roles, chunks, options) : readTwice(kinds, roles, [[0, kinds.length]], options);
-  // The unit each row begins with, for readers that say which rows a layout marked. (Links are
-  // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
-  const starts = rows.map((row) => row.reduce((first, slot) => (slot === null ? first : Math.min(first, slot[0] as number)), Infinity));
-  const cells = rows.map((row) =>
-    row.map((slot) => {
-      if (slot === null) return rawCell([], null);
-      const first = units[slot[0] as number] as RawCell;
-      return rawCell(
-        slot.flatMap((i) => (units[i] as RawCell).paragraphs),
-        first.line,
-      );
-    }),
-  );
-  return { rows: cells, score: total, starts };
+  const score = chunks ? readChunks(kinds, roles, chunks, options, placement) : readTwice(kinds, roles, [[0, kinds.length]], options, placement);
+  return { placement, score, width: roles.length };
 }
 
-/** Rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
-type Slots = (number[] | null)[][];
+/** Calls `row` with the first unit of each row placed among units [from, to) and the unit past its last. */
+function eachRow(way: Uint8Array, from: number, to: number, row: (first: number, end: number) => void): void {
+  let first = from;
+  for (let i = from + 1; i <= to; i += 1) {
+    if (i === to || way[i] === 0) {
+      row(first, i);
+      first = i;
+    }
+  }
+}
 
-/** What each column's cells hold, by kind, among rows that fill every column. */
-function profilesOf(rows: Slots, kinds: readonly Kind[], width: number): Map<Kind, number>[] {
+/**
+ * The cells of the row of units [first, end): a cell of one unit is that unit, a cell of several
+ * joins their paragraphs, and a column the row left out is a blank cell without a line.
+ */
+function rowCells(units: readonly RawCell[], { column, way }: Placement, first: number, end: number, width: number): RawCell[] {
+  const cells: (RawCell | null)[] = new Array<RawCell | null>(width).fill(null);
+  for (let i = first; i < end; ) {
+    let to = i + 1;
+    while (to < end && way[to] === 2) to += 1;
+    const unit = units[i] as RawCell;
+    // A section row: its marker in the first column, the others blank, as layouts write a heading row.
+    const c = column[i] === width ? 0 : (column[i] as number);
+    cells[c] = to - i === 1 ? unit : rawCell(units.slice(i, to).flatMap((cell) => cell.paragraphs), unit.line);
+    i = to;
+  }
+  return cells.map((cell) => cell ?? rawCell([], null));
+}
+
+/** What each column's cells hold, by kind, among the rows placed in runs of units that fill every column. */
+function profilesOf({ column, way }: Placement, kinds: readonly Kind[], width: number, runs: readonly [number, number][]): Map<Kind, number>[] {
   const profiles: Map<Kind, number>[] = Array.from({ length: width }, () => new Map());
-  for (const row of rows) {
-    if (row.length !== width || row.some((slot) => slot === null)) continue;
-    row.forEach((slot, c) => {
-      const kind = kinds[(slot as number[])[0] as number] as Kind;
-      if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
+  const firsts = new Int32Array(width);
+  for (const [from, to] of runs) {
+    eachRow(way, from, to, (first, end) => {
+      firsts.fill(-1);
+      for (let i = first; i < end; i += 1) if (way[i] !== 2) firsts[column[i] === width ? 0 : (column[i] as number)] = i;
+      if (firsts.includes(-1)) return;
+      firsts.forEach((i, c) => {
+        const kind = kinds[i] as Kind;
+        if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
+      });
     });
   }
   return profiles;
@@ -472,20 +522,15 @@ function profilesOf(rows: Slots, kinds: readonly Kind[], width: number): Map<Kin
  * Reads runs of units (each [from, to)) by dynamic programming, twice: the second time with what the
  * complete rows of the first reading hold in each column, unless `known` already says it.
  */
-function readTwice(kinds: readonly Kind[], roles: readonly ColumnRole[], runs: readonly [number, number][], options: RebuildOptions, known?: Map<Kind, number>[]): { rows: Slots; score: number } {
+function readTwice(kinds: readonly Kind[], roles: readonly ColumnRole[], runs: readonly [number, number][], options: RebuildOptions, placement: Placement, known?: Map<Kind, number>[]): number {
   const read = (profiles: readonly Map<Kind, number>[]) => {
-    const rows: Slots = [];
     let score = 0;
-    for (const [from, to] of runs) {
-      const part = segment(kinds, from, to, roles, profiles, options);
-      for (const row of part.rows) rows.push(row);
-      score += part.score;
-    }
-    return { rows, score };
+    for (const [from, to] of runs) score += segment(kinds, from, to, roles, profiles, options, placement);
+    return score;
   };
   if (known) return read(known);
   const first = read(roles.map(() => new Map()));
-  const profiles = profilesOf(first.rows, kinds, roles.length);
+  const profiles = profilesOf(placement, kinds, roles.length, runs);
   return profiles.some((p) => p.size > 0) ? read(profiles) : first;
 }
 
@@ -535,45 +580,38 @@ function risingRun(serials: readonly { at: number; value: number }[]): number[] 
  * columns is one row, cell by cell; a section marker after a row's cells is a section row of its own;
  * the other runs are read by dynamic programming, with what the complete rows hold in each column.
  */
-function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks: readonly [number, number][], options: RebuildOptions): { rows: Slots; score: number } {
+function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks: readonly [number, number][], options: RebuildOptions, placement: Placement): number {
   const width = roles.length;
   const sectionRows = !roles.includes('section');
-  const parts: ({ row: Slots[number] } | { run: [number, number] })[] = [];
-  const known: Slots = [];
+  const runs: [number, number][] = [];
+  const known: [number, number][] = [];
   for (const [from, end] of chunks) {
     const anchored = kinds[from] === 'serial' && roles[0] === 'serial';
     let to = end;
     while (sectionRows && to > from + (anchored ? 1 : 0) && SECTION_KINDS.includes(kinds[to - 1] as Kind)) to -= 1;
     if (to > from && anchored && to - from === width) {
-      const row = Array.from({ length: width }, (_, c) => [from + c]);
-      known.push(row);
-      parts.push({ row });
+      for (let c = 0; c < width; c += 1) {
+        placement.column[from + c] = c;
+        placement.way[from + c] = c === 0 ? 0 : 1;
+      }
+      known.push([from, to]);
     } else if (to > from) {
-      parts.push({ run: [from, to] });
+      runs.push([from, to]);
     }
-    for (let i = to; i < end; i += 1) parts.push({ row: Array.from({ length: width }, (_, c) => (c === 0 ? [i] : null)) });
-  }
-  const profiles = profilesOf(known, kinds, width);
-  const runs = parts.flatMap((part) => ('run' in part ? [part.run] : []));
-  const read = readTwice(kinds, roles, runs, options, profiles.some((p) => p.size > 0) ? profiles : undefined);
-  // The runs' rows, in order, go where their runs were.
-  const rows: Slots = [];
-  let next = 0;
-  for (const part of parts) {
-    if ('row' in part) {
-      rows.push(part.row);
-      continue;
+    for (let i = to; i < end; i += 1) {
+      placement.column[i] = width;
+      placement.way[i] = 0;
     }
-    while (next < read.rows.length && firstUnit(read.rows[next] as Slots[number]) < part.run[1]) rows.push(read.rows[next++] as Slots[number]);
   }
-  const placed = known.reduce((sum, row) => sum + row.reduce((n, slot, c) => n + fit(kinds[(slot as number[])[0] as number] as Kind, roles[c] as ColumnRole, profiles[c]), 0), 0);
-  return { rows, score: read.score + placed };
-}
-
-/** The first unit a row holds. */
-function firstUnit(row: Slots[number]): number {
-  for (const slot of row) if (slot) return slot[0] as number;
-  return Infinity;
+  const profiles = profilesOf(placement, kinds, width, known);
+  const score = readTwice(kinds, roles, runs, options, placement, profiles.some((p) => p.size > 0) ? profiles : undefined);
+  let placed = 0;
+  for (const [from] of known) {
+    let row = 0;
+    for (let c = 0; c < width; c += 1) row += fit(kinds[from + c] as Kind, roles[c] as ColumnRole, profiles[c]);
+    placed += row;
+  }
+  return score + placed;
 }
 
 /** Roles whose cells run over several paragraphs. */
@@ -587,13 +625,13 @@ const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'su
 const SECTION_ROW = 0.1;
 
 /**
- * One reading of the units from `start` to `end`: rows of column slots, each slot the indexes of
- * the units in that cell, or null where left out. (`options.links` is read from `start` on.)
+ * The best reading of the units from `start` to `end`, written into `placement`; returns its score.
+ * (`options.links` is read from `start` on.)
  */
-function segment(kinds: readonly Kind[], start: number, end: number, roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions): { rows: Slots; score: number } {
+function segment(kinds: readonly Kind[], start: number, end: number, roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions, placement: Placement): number {
   const width = roles.length;
   const n = end - start;
-  if (n <= 0) return { rows: [], score: 0 };
+  if (n <= 0) return 0;
   const skip = roles.map((role) => SKIP_COST[role] ?? DEFAULT_SKIP_COST);
   // Costs of leaving out columns a..b-1, by prefix sums.
   const prefix = [0];
@@ -707,29 +745,12 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
     const v = (last[c] as number) - (c < width ? skipped(c + 1, width) : 0);
     if (v > top) [top, column] = [v, c];
   }
-  // Walk back to each unit's column and way, then build the rows in order.
-  const columns = new Int32Array(n);
-  const ways = new Uint8Array(n);
+  // Walk back: each unit's column and how it was reached.
   for (let i = n - 1; i >= 0; i -= 1) {
     const code = back[i * stride + column] as number;
-    columns[i] = column;
-    ways[i] = code % 3;
+    placement.column[start + i] = column;
+    placement.way[start + i] = code % 3;
     column = Math.floor(code / 3) - 1;
   }
-  const rows: Slots = [];
-  let row: Slots[number] = new Array<number[] | null>(width).fill(null);
-  for (let i = 0; i < n; i += 1) {
-    const c = columns[i] as number;
-    const way = ways[i] as number;
-    if (i > 0 && way === 0) {
-      rows.push(row);
-      row = new Array<number[] | null>(width).fill(null);
-    }
-    // A section row: its marker in the first column, the others blank, as layouts write a heading row.
-    if (c === width) row[0] = [start + i];
-    else if (way === 2) (row[c] as number[]).push(start + i);
-    else row[c] = [start + i];
-  }
-  rows.push(row);
-  return { rows, score: top };
+  return top;
 }
