@@ -283,12 +283,29 @@ export function kindOf(cell: RawCell): Kind {
 /** Kinds already told, by cell: alignment asks several times about the same cell. */
 const KINDS = new WeakMap<RawCell, Kind>();
 
+/** Longest one-line cell whose kind is remembered by its text in `kindsOf`: names, deadlines and titles, not prose. */
+const TOLD_BY_TEXT = 30;
+
 /**
  * The kinds of a run of cells read once, as rows are rebuilt: told where not known yet, but not
- * kept (an entry a cell was tens of MB, all of it live through the parse, at 100k rows).
+ * kept by cell (an entry a cell was tens of MB, all of it live through the parse, at 100k rows).
+ * A short one-line cell's kind is told once per text: department names and deadlines recur on
+ * every few rows.
  */
 export function kindsOf(cells: readonly RawCell[]): Kind[] {
-  return cells.map((cell) => KINDS.get(cell) ?? readKind(cell));
+  const told = new Map<string, Kind>();
+  return cells.map((cell) => {
+    const known = KINDS.get(cell);
+    if (known !== undefined) return known;
+    const text = cell.paragraphs.length === 1 ? (cell.paragraphs[0] as string) : null;
+    if (text === null || text.length > TOLD_BY_TEXT) return readKind(cell);
+    let kind = told.get(text);
+    if (kind === undefined) {
+      kind = readKind(cell);
+      told.set(text, kind);
+    }
+    return kind;
+  });
 }
 
 /** Past this many characters a cell is prose or a marked item; only its start is looked at, so that a huge cell costs no more. */
