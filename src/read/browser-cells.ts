@@ -91,11 +91,12 @@ export function browserHeaderAt(lines: readonly string[], start: number): Browse
     const body = start + rows.length;
     return tabbedBody(lines, body) ? { start, body, rows, dialect: 'browser-cells' } : null;
   }
-  if (!line.includes('\t') && isHeaderLabel(line.trim()) && line.trim() !== '') {
+  // Checked in order of cost, for every line of a text until a header is found: most lines are data.
+  if (!line.includes('\t') && line.trim() !== '') {
     const header = loneTabHeader(lines, start);
-    if (header) return header;
+    if (header && isHeaderLabel(line.trim())) return header;
   }
-  const spaced = spacedLabels(line);
+  const spaced = /\s/.test(line.trim()) ? spacedLabels(line) : null;
   if (spaced && spaced.length >= 2 && knownRoles(spaced) >= 2) {
     const rows = [spaced];
     const second = spacedLabels(lines[start + 1] ?? '');

@@ -546,6 +546,8 @@ function closedCell(line: string): string | null {
  * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`; null when it names fewer than two roles.
  */
 function separatedHeader(lines: readonly string[], start: number): { labels: string[]; closedLines: boolean } | null {
+  // Neither closed by a pipe nor followed by a lone one: no such header (most lines, looked at as a header is searched for).
+  if (!(lines[start] ?? '').trimEnd().endsWith('|') && (lines[start + 1] ?? '').trim() !== '|') return null;
   const labels: string[] = [];
   const closedLines = closedCell(lines[start] ?? '') !== null && (lines[start] as string).trim() !== '|';
   for (let i = start; i < lines.length; i += closedLines ? 1 : 2) {
