@@ -380,7 +380,8 @@ function mergeLeftOut(rows: RawRow[]): void {
       kept.push(cell);
       above[c] = cell;
     });
-    row.cells = kept;
+    // A row that lost no cell keeps its array: a copy of every row lived as long as the table.
+    if (kept.length < row.cells.length) row.cells = kept;
   }
 }
 
