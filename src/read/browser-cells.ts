@@ -370,18 +370,20 @@ function mergeLeftOut(rows: RawRow[]): void {
       above = [];
       continue;
     }
-    const kept: RawCell[] = [];
-    row.cells.forEach((cell, c) => {
+    // The row's own array is compacted in place: a copy of every row lived as long as the table.
+    const cells = row.cells;
+    let kept = 0;
+    cells.forEach((cell, c) => {
       const origin = above[c];
       if (cell.line === null && origin) {
         origin.rowSpan += 1;
         return;
       }
-      kept.push(cell);
+      cells[kept] = cell;
+      kept += 1;
       above[c] = cell;
     });
-    // A row that lost no cell keeps its array: a copy of every row lived as long as the table.
-    if (kept.length < row.cells.length) row.cells = kept;
+    cells.length = kept;
   }
 }
 
