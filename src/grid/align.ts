@@ -225,10 +225,10 @@ export function spannedRoles(cells: readonly RawCell[], roleOf: RoleOf = roleOfH
  * unlabelled column (a 序号 column under a label spanning two) at the place and in the role that fit
  * the units much better.
  */
-export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions): RawCell[] {
+export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions, kinds: readonly Kind[] = kindsOf(sample)): RawCell[] {
   let header = [...labels];
   const labelled = spannedRoles(labels);
-  let best = rebuildRows(sample, labelled, options).score;
+  let best = readUnits(sample, kinds, labelled, options).score;
   // Where a label already names the departments, a second list of them is more paragraphs of that
   // cell (指挥部 / 法制办 / 各分（县）局), not a column the header lost its label for.
   const named = labelled.some((role) => role === 'departments' || role === 'lead' || role === 'support');
@@ -237,7 +237,7 @@ export function headerForRebuild(labels: readonly RawCell[], sample: readonly Ra
       if (role === 'departments' && named) continue;
       const tried = spanUnlabelled(labels, at, role);
       // An extra column must earn its place: about one well-placed cell in every few rows.
-      const score = rebuildRows(sample, spannedRoles(tried), options).score - 1.5;
+      const score = readUnits(sample, kinds, spannedRoles(tried), options).score - 1.5;
       if (score > best) [best, header] = [score, tried];
     }
   }
@@ -282,6 +282,31 @@ export function kindOf(cell: RawCell): Kind {
 
 /** Kinds already told, by cell: alignment asks several times about the same cell. */
 const KINDS = new WeakMap<RawCell, Kind>();
+
+/** Longest one-line cell whose kind is remembered by its text in `kindsOf`: names, deadlines and titles, not prose. */
+const TOLD_BY_TEXT = 30;
+
+/**
+ * The kinds of a run of cells read once, as rows are rebuilt: told where not known yet, but not
+ * kept by cell (an entry a cell was tens of MB, all of it live through the parse, at 100k rows).
+ * A short one-line cell's kind is told once per text: department names and deadlines recur on
+ * every few rows.
+ */
+export function kindsOf(cells: readonly RawCell[]): Kind[] {
+  const told = new Map<string, Kind>();
+  return cells.map((cell) => {
+    const known = KINDS.get(cell);
+    if (known !== undefined) return known;
+    const text = cell.paragraphs.length === 1 ? (cell.paragraphs[0] as string) : null;
+    if (text === null || text.length > TOLD_BY_TEXT) return readKind(cell);
+    let kind = told.get(text);
+    if (kind === undefined) {
+      kind = readKind(cell);
+      told.set(text, kind);
+    }
+    return kind;
+  });
+}
 
 /** Past this many characters a cell is prose or a marked item; only its start is looked at, so that a huge cell costs no more. */
 const KIND_PREFIX = 400;
@@ -427,42 +452,84 @@ const CELL_LINK_COST = 10;
  * section marker standing alone where a row would start is a section row (its marker in the first
  * column, the others blank). Dynamic programming over units × columns: linear in the units.
  */
-export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}): { rows: RawCell[][]; score: number; starts: number[] } {
-  const kinds = units.map(kindOf);
+export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units)): { rows: RawCell[][]; score: number; starts: number[] } {
+  const { placement, score, width } = readUnits(units, kinds, labelled, options);
+  const rows: RawCell[][] = [];
+  // The unit each row begins with, for readers that say which rows a layout marked. (Links are
+  // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
+  const starts: number[] = [];
+  eachRow(placement.way, 0, units.length, (first, end) => {
+    starts.push(first);
+    rows.push(rowCells(units, placement, first, end, width));
+  });
+  return { rows, score, starts };
+}
+
+/**
+ * Where a reading puts each unit: its column (the table's width for a section row of its own), and
+ * how it follows the unit before (`way`): 0 it begins a row, 1 it is the next cell of the row, 2 more
+ * of the same cell. A row is a run of units, and so is each of its cells.
+ */
+interface Placement {
+  column: Int32Array;
+  way: Uint8Array;
+}
+
+/** The best reading of units of these kinds under a header's roles, and its score. */
+function readUnits(units: readonly RawCell[], kinds: readonly Kind[], labelled: readonly ColumnRole[], options: RebuildOptions): { placement: Placement; score: number; width: number } {
   // Rows are read with the roles the columns take in the model (序号 | 重点工作任务 | 责任单位: the
   // second column holds the measures, though its label names a section).
   const roles = options.anchored ? settledRoles(labelled) : [...labelled];
   // A first column of no known label ("任务项") that starts with a number is a serial column.
   if (options.anchored && roles[0] === 'other' && kinds[0] === 'serial') roles[0] = 'serial';
+  const placement: Placement = { column: new Int32Array(units.length), way: new Uint8Array(units.length) };
   const chunks = options.anchored ? serialChunks(units, kinds, roles) : null;
-  const { rows, score: total } = chunks ? readChunks(kinds, roles, chunks, options) : readTwice(kinds, roles, [[0, kinds.length]], options);
-  // The unit each row begins with, for readers that say which rows a layout marked. (Links are
-  // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
-  const starts = rows.map((row) => row.reduce((first, slot) => (slot === null ? first : Math.min(first, slot[0] as number)), Infinity));
-  const cells = rows.map((row) =>
-    row.map((slot) => {
-      if (slot === null) return rawCell([], null);
-      const first = units[slot[0] as number] as RawCell;
-      return rawCell(
-        slot.flatMap((i) => (units[i] as RawCell).paragraphs),
-        first.line,
-      );
-    }),
-  );
-  return { rows: cells, score: total, starts };
+  const score = chunks ? readChunks(kinds, roles, chunks, options, placement) : readTwice(kinds, roles, [[0, kinds.length]], options, placement);
+  return { placement, score, width: roles.length };
 }
 
-/** Rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
-type Slots = (number[] | null)[][];
+/** Calls `row` with the first unit of each row placed among units [from, to) and the unit past its last. */
+function eachRow(way: Uint8Array, from: number, to: number, row: (first: number, end: number) => void): void {
+  let first = from;
+  for (let i = from + 1; i <= to; i += 1) {
+    if (i === to || way[i] === 0) {
+      row(first, i);
+      first = i;
+    }
+  }
+}
 
-/** What each column's cells hold, by kind, among rows that fill every column. */
-function profilesOf(rows: Slots, kinds: readonly Kind[], width: number): Map<Kind, number>[] {
+/**
+ * The cells of the row of units [first, end): a cell of one unit is that unit, a cell of several
+ * joins their paragraphs, and a column the row left out is a blank cell without a line.
+ */
+function rowCells(units: readonly RawCell[], { column, way }: Placement, first: number, end: number, width: number): RawCell[] {
+  const cells: (RawCell | null)[] = new Array<RawCell | null>(width).fill(null);
+  for (let i = first; i < end; ) {
+    let to = i + 1;
+    while (to < end && way[to] === 2) to += 1;
+    const unit = units[i] as RawCell;
+    // A section row: its marker in the first column, the others blank, as layouts write a heading row.
+    const c = column[i] === width ? 0 : (column[i] as number);
+    cells[c] = to - i === 1 ? unit : rawCell(units.slice(i, to).flatMap((cell) => cell.paragraphs), unit.line);
+    i = to;
+  }
+  return cells.map((cell) => cell ?? rawCell([], null));
+}
+
+/** What each column's cells hold, by kind, among the rows placed in runs of units that fill every column. */
+function profilesOf({ column, way }: Placement, kinds: readonly Kind[], width: number, runs: readonly [number, number][]): Map<Kind, number>[] {
   const profiles: Map<Kind, number>[] = Array.from({ length: width }, () => new Map());
-  for (const row of rows) {
-    if (row.length !== width || row.some((slot) => slot === null)) continue;
-    row.forEach((slot, c) => {
-      const kind = kinds[(slot as number[])[0] as number] as Kind;
-      if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
+  const firsts = new Int32Array(width);
+  for (const [from, to] of runs) {
+    eachRow(way, from, to, (first, end) => {
+      firsts.fill(-1);
+      for (let i = first; i < end; i += 1) if (way[i] !== 2) firsts[column[i] === width ? 0 : (column[i] as number)] = i;
+      if (firsts.includes(-1)) return;
+      firsts.forEach((i, c) => {
+        const kind = kinds[i] as Kind;
+        if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);
+      });
     });
   }
   return profiles;
@@ -472,20 +539,15 @@ function profilesOf(rows: Slots, kinds: readonly Kind[], width: number): Map<Kin
  * Reads runs of units (each [from, to)) by dynamic programming, twice: the second time with what the
  * complete rows of the first reading hold in each column, unless `known` already says it.
  */
-function readTwice(kinds: readonly Kind[], roles: readonly ColumnRole[], runs: readonly [number, number][], options: RebuildOptions, known?: Map<Kind, number>[]): { rows: Slots; score: number } {
+function readTwice(kinds: readonly Kind[], roles: readonly ColumnRole[], runs: readonly [number, number][], options: RebuildOptions, placement: Placement, known?: Map<Kind, number>[]): number {
   const read = (profiles: readonly Map<Kind, number>[]) => {
-    const rows: Slots = [];
     let score = 0;
-    for (const [from, to] of runs) {
-      const part = segment(kinds.slice(from, to), roles, profiles, options);
-      for (const row of part.rows) rows.push(row.map((slot) => slot && slot.map((i) => i + from)));
-      score += part.score;
-    }
-    return { rows, score };
+    for (const [from, to] of runs) score += segment(kinds, from, to, roles, profiles, options, placement);
+    return score;
   };
   if (known) return read(known);
   const first = read(roles.map(() => new Map()));
-  const profiles = profilesOf(first.rows, kinds, roles.length);
+  const profiles = profilesOf(placement, kinds, roles.length, runs);
   return profiles.some((p) => p.size > 0) ? read(profiles) : first;
 }
 
@@ -535,45 +597,38 @@ function risingRun(serials: readonly { at: number; value: number }[]): number[] 
  * columns is one row, cell by cell; a section marker after a row's cells is a section row of its own;
  * the other runs are read by dynamic programming, with what the complete rows hold in each column.
  */
-function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks: readonly [number, number][], options: RebuildOptions): { rows: Slots; score: number } {
+function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks: readonly [number, number][], options: RebuildOptions, placement: Placement): number {
   const width = roles.length;
   const sectionRows = !roles.includes('section');
-  const parts: ({ row: Slots[number] } | { run: [number, number] })[] = [];
-  const known: Slots = [];
+  const runs: [number, number][] = [];
+  const known: [number, number][] = [];
   for (const [from, end] of chunks) {
     const anchored = kinds[from] === 'serial' && roles[0] === 'serial';
     let to = end;
     while (sectionRows && to > from + (anchored ? 1 : 0) && SECTION_KINDS.includes(kinds[to - 1] as Kind)) to -= 1;
     if (to > from && anchored && to - from === width) {
-      const row = Array.from({ length: width }, (_, c) => [from + c]);
-      known.push(row);
-      parts.push({ row });
+      for (let c = 0; c < width; c += 1) {
+        placement.column[from + c] = c;
+        placement.way[from + c] = c === 0 ? 0 : 1;
+      }
+      known.push([from, to]);
     } else if (to > from) {
-      parts.push({ run: [from, to] });
+      runs.push([from, to]);
     }
-    for (let i = to; i < end; i += 1) parts.push({ row: Array.from({ length: width }, (_, c) => (c === 0 ? [i] : null)) });
-  }
-  const profiles = profilesOf(known, kinds, width);
-  const runs = parts.flatMap((part) => ('run' in part ? [part.run] : []));
-  const read = readTwice(kinds, roles, runs, options, profiles.some((p) => p.size > 0) ? profiles : undefined);
-  // The runs' rows, in order, go where their runs were.
-  const rows: Slots = [];
-  let next = 0;
-  for (const part of parts) {
-    if ('row' in part) {
-      rows.push(part.row);
-      continue;
+    for (let i = to; i < end; i += 1) {
+      placement.column[i] = width;
+      placement.way[i] = 0;
     }
-    while (next < read.rows.length && firstUnit(read.rows[next] as Slots[number]) < part.run[1]) rows.push(read.rows[next++] as Slots[number]);
   }
-  const placed = known.reduce((sum, row) => sum + row.reduce((n, slot, c) => n + fit(kinds[(slot as number[])[0] as number] as Kind, roles[c] as ColumnRole, profiles[c]), 0), 0);
-  return { rows, score: read.score + placed };
-}
-
-/** The first unit a row holds. */
-function firstUnit(row: Slots[number]): number {
-  for (const slot of row) if (slot) return slot[0] as number;
-  return Infinity;
+  const profiles = profilesOf(placement, kinds, width, known);
+  const score = readTwice(kinds, roles, runs, options, placement, profiles.some((p) => p.size > 0) ? profiles : undefined);
+  let placed = 0;
+  for (const [from] of known) {
+    let row = 0;
+    for (let c = 0; c < width; c += 1) row += fit(kinds[from + c] as Kind, roles[c] as ColumnRole, profiles[c]);
+    placed += row;
+  }
+  return score + placed;
 }
 
 /** Roles whose cells run over several paragraphs. */
@@ -586,103 +641,133 @@ const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'su
  */
 const SECTION_ROW = 0.1;
 
-/** One reading: rows of column slots, each slot the indexes of the units in that cell, or null where left out. */
-function segment(kinds: readonly Kind[], roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions): { rows: (number[] | null)[][]; score: number } {
+/**
+ * The best reading of the units from `start` to `end`, written into `placement`; returns its score.
+ * (`options.links` is read from `start` on.)
+ */
+function segment(kinds: readonly Kind[], start: number, end: number, roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[], options: RebuildOptions, placement: Placement): number {
   const width = roles.length;
-  const n = kinds.length;
+  const n = end - start;
+  if (n <= 0) return 0;
   const skip = roles.map((role) => SKIP_COST[role] ?? DEFAULT_SKIP_COST);
   // Costs of leaving out columns a..b-1, by prefix sums.
   const prefix = [0];
   for (let c = 0; c < width; c += 1) prefix.push((prefix[c] as number) + (skip[c] as number));
   const skipped = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
+  // What a unit of each kind scores in each column: a table holds few kinds, its units many.
+  const fits = new Map<Kind, Float64Array>();
+  const fitsOf = (kind: Kind) => {
+    let row = fits.get(kind);
+    if (!row) {
+      row = Float64Array.from(roles, (role, c) => fit(kind, role, profiles[c]));
+      fits.set(kind, row);
+    }
+    return row;
+  };
+  const joins = roles.map((role) => (MULTI_LINE.includes(role) ? (options.joinCost?.[role] ?? 0.25) : null));
   // A section marker may stand alone as a row of its own (state `width`) in a table without a
   // section column: it then leaves out no column, while read as a cell it leaves out the rest of its row.
   const headings = options.anchored === true && !roles.includes('section');
   const stride = width + 1;
-  // best[i * stride + c]: best score with unit i in column c (or a section row, c = width); from[...]:
-  // the previous unit's column, and how it was reached.
-  const best = new Float64Array(n * stride).fill(-Infinity);
-  const from = new Int32Array(n * stride).fill(-1);
-  const how = new Uint8Array(n * stride); // 0 start a row, 1 next cell in the row, 2 same cell
+  // The best score with the last unit in column c (or a section row, c = width), for the unit
+  // before and this one; back[i * stride + c]: how unit i got there, as (the previous unit's
+  // column + 1) * 3 + way, way 0 a new row, 1 the next cell in the row, 2 the same cell. Scores are
+  // kept for two units only: a table of 100k rows held eight bytes a unit and column for nothing.
+  let last = new Float64Array(stride).fill(-Infinity);
+  let next = new Float64Array(stride);
+  const back = new Int32Array(n * stride);
   for (let i = 0; i < n; i += 1) {
-    const kind = kinds[i] as Kind;
+    const kind = kinds[start + i] as Kind;
+    const here = fitsOf(kind);
     const link = options.links?.[i] ?? null;
     // A TAB says the next cell of the row: a new row there only where the row is wider than the header.
     const newRowCost = link === 'cell' ? CELL_LINK_COST : link === 'same' ? LINK_COST : 0;
-    const sameCell = options.paragraphs && link !== 'cell' && kind !== 'blank' && kinds[i - 1] !== 'blank';
+    const sameCell = options.paragraphs && link !== 'cell' && kind !== 'blank' && (i === 0 || kinds[start + i - 1] !== 'blank');
+    const inRow = link === null || link === 'cell';
+    next.fill(-Infinity);
     for (let c = 0; c < width; c += 1) {
-      const here = fit(kind, roles[c] as ColumnRole, profiles[c]);
+      const fitHere = here[c] as number;
       if (i === 0) {
-        best[c] = here - skipped(0, c);
+        next[c] = fitHere - skipped(0, c);
+        back[c] = 0;
         continue;
       }
       let value = -Infinity;
       let previous = -1;
       let way = 0;
+      const join = sameCell ? (joins[c] ?? null) : null;
       for (let p = 0; p < width; p += 1) {
-        const before = best[(i - 1) * stride + p] as number;
+        const before = last[p] as number;
         if (before === -Infinity) continue;
-        if (p < c && (link === null || link === 'cell')) {
-          const v = before + here - skipped(p + 1, c);
-          if (v > value) [value, previous, way] = [v, p, 1];
+        if (p < c && inRow) {
+          const v = before + fitHere - skipped(p + 1, c);
+          if (v > value) {
+            value = v;
+            previous = p;
+            way = 1;
+          }
         }
         // A new row: the last one leaves out its columns after p, this one its columns before c.
-        const v = before + here - skipped(p + 1, width) - skipped(0, c) - newRowCost;
-        if (v > value) [value, previous, way] = [v, p, 0];
-        if (p === c && sameCell && MULTI_LINE.includes(roles[c] as ColumnRole)) {
+        const v = before + fitHere - skipped(p + 1, width) - skipped(0, c) - newRowCost;
+        if (v > value) {
+          value = v;
+          previous = p;
+          way = 0;
+        }
+        if (p === c && join !== null) {
           // Where the layout says the same cell, a further paragraph's kind says little about the column (a task's second line may be prose).
-          const fits = link === 'same' ? Math.max(here, 0) : here;
-          const same = before + fits - (options.joinCost?.[roles[c] as ColumnRole] ?? 0.25) - (link === 'row' ? LINK_COST : 0);
-          if (same > value) [value, previous, way] = [same, p, 2];
+          const fitsSame = link === 'same' ? Math.max(fitHere, 0) : fitHere;
+          const same = before + fitsSame - join - (link === 'row' ? LINK_COST : 0);
+          if (same > value) {
+            value = same;
+            previous = p;
+            way = 2;
+          }
         }
       }
       // After a section row, a new row; never a blank cell (a section row written with its blanks is a row of cells).
-      const afterHeading = best[(i - 1) * stride + width] as number;
+      const afterHeading = last[width] as number;
       if (afterHeading > -Infinity && kind !== 'blank') {
-        const v = afterHeading + here - skipped(0, c);
-        if (v > value) [value, previous, way] = [v, width, 0];
+        const v = afterHeading + fitHere - skipped(0, c);
+        if (v > value) {
+          value = v;
+          previous = width;
+          way = 0;
+        }
       }
-      best[i * stride + c] = value;
-      from[i * stride + c] = previous;
-      how[i * stride + c] = way;
+      next[c] = value;
+      back[i * stride + c] = (previous + 1) * 3 + way;
     }
     if (headings && SECTION_KINDS.includes(kind)) {
       let value = i === 0 ? SECTION_ROW : -Infinity;
       let previous = -1;
       for (let p = 0; i > 0 && p <= width; p += 1) {
-        const before = best[(i - 1) * stride + p] as number;
+        const before = last[p] as number;
         const v = before + SECTION_ROW - (p < width ? skipped(p + 1, width) : 0);
-        if (v > value) [value, previous] = [v, p];
+        if (v > value) {
+          value = v;
+          previous = p;
+        }
       }
-      best[i * stride + width] = value;
-      from[i * stride + width] = previous;
+      next[width] = value;
+      back[i * stride + width] = (previous + 1) * 3;
     }
+    const done = next;
+    next = last;
+    last = done;
   }
-  if (n === 0) return { rows: [], score: 0 };
   let column = 0;
   let top = -Infinity;
   for (let c = 0; c <= width; c += 1) {
-    const v = (best[(n - 1) * stride + c] as number) - (c < width ? skipped(c + 1, width) : 0);
+    const v = (last[c] as number) - (c < width ? skipped(c + 1, width) : 0);
     if (v > top) [top, column] = [v, c];
   }
-  // Walk back: units in reverse, then rows in order.
-  const placed: { column: number; way: number }[] = new Array(n);
+  // Walk back: each unit's column and how it was reached.
   for (let i = n - 1; i >= 0; i -= 1) {
-    placed[i] = { column, way: how[i * stride + column] as number };
-    column = from[i * stride + column] as number;
+    const code = back[i * stride + column] as number;
+    placement.column[start + i] = column;
+    placement.way[start + i] = code % 3;
+    column = Math.floor(code / 3) - 1;
   }
-  const rows: (number[] | null)[][] = [];
-  let row: (number[] | null)[] = [];
-  placed.forEach(({ column: c, way }, i) => {
-    if (i > 0 && way === 0) {
-      rows.push(row);
-      row = [];
-    }
-    // A section row: its marker in the first column, the others blank, as layouts write a heading row.
-    if (c === width) row[0] = [i];
-    else if (way === 2) (row[c] as number[]).push(i);
-    else row[c] = [i];
-  });
-  rows.push(row);
-  return { rows: rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null)), score: top };
+  return top;
 }

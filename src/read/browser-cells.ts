@@ -1,6 +1,6 @@
 import { FenjieError } from '../errors.js';
 import { CellBudget } from '../limits.js';
-import { guessedLayout, headerForRebuild, kindOf, rebuildRows, spannedRoles, type UnitLink } from '../grid/align.js';
+import { guessedLayout, headerForRebuild, kindOf, kindsOf, rebuildRows, spannedRoles, type Kind, type UnitLink } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { roleOfHeader } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
@@ -91,11 +91,12 @@ export function browserHeaderAt(lines: readonly string[], start: number): Browse
     const body = start + rows.length;
     return tabbedBody(lines, body) ? { start, body, rows, dialect: 'browser-cells' } : null;
   }
-  if (!line.includes('\t') && isHeaderLabel(line.trim()) && line.trim() !== '') {
+  // Checked in order of cost, for every line of a text until a header is found: most lines are data.
+  if (!line.includes('\t') && line.trim() !== '') {
     const header = loneTabHeader(lines, start);
-    if (header) return header;
+    if (header && isHeaderLabel(line.trim())) return header;
   }
-  const spaced = spacedLabels(line);
+  const spaced = /\s/.test(line.trim()) ? spacedLabels(line) : null;
   if (spaced && spaced.length >= 2 && knownRoles(spaced) >= 2) {
     const rows = [spaced];
     const second = spacedLabels(lines[start + 1] ?? '');
@@ -332,12 +333,12 @@ const SECTION_KINDS = new Set(['marker-cjk', 'marker-ordinal']);
  * every column) in a table without a section column, standing between rows — after the blank
  * lines that end a row and before more, where the text writes them.
  */
-function headingUnits(units: readonly RawCell[], links: readonly (UnitLink | null)[], roles: readonly ColumnRole[], marked: boolean): Set<number> {
+function headingUnits(units: readonly RawCell[], kinds: readonly Kind[], links: readonly (UnitLink | null)[], roles: readonly ColumnRole[], marked: boolean): Set<number> {
   const headings = new Set<number>();
   if (roles.includes('section')) return headings;
   const between = (link: UnitLink | null | undefined) => (marked ? link === 'row' || link === undefined : link !== 'cell');
   units.forEach((unit, i) => {
-    if (unit.paragraphs.length === 1 && SECTION_KINDS.has(kindOf(unit)) && between(links[i]) && between(links[i + 1])) headings.add(i);
+    if (unit.paragraphs.length === 1 && SECTION_KINDS.has(kinds[i] as Kind) && between(links[i]) && between(links[i + 1])) headings.add(i);
   });
   return headings;
 }
@@ -369,17 +370,20 @@ function mergeLeftOut(rows: RawRow[]): void {
       above = [];
       continue;
     }
-    const kept: RawCell[] = [];
-    row.cells.forEach((cell, c) => {
+    // The row's own array is compacted in place: a copy of every row lived as long as the table.
+    const cells = row.cells;
+    let kept = 0;
+    cells.forEach((cell, c) => {
       const origin = above[c];
       if (cell.line === null && origin) {
         origin.rowSpan += 1;
         return;
       }
-      kept.push(cell);
+      cells[kept] = cell;
+      kept += 1;
       above[c] = cell;
     });
-    row.cells = kept;
+    cells.length = kept;
   }
 }
 
@@ -394,13 +398,17 @@ export function readBrowserCells(lines: readonly string[], name: string, budget:
   const { units, links, end, marked } = splitUnits(lines, header.body, header.dialect === 'browser-cells', budget);
   if (units.length === 0) throw new FenjieError('no-table', `${name}: no table found (a header, but no cells after it)`);
   const { flat, parent } = headerCells(header.rows, header.start);
-  const headings = headingUnits(units, links, spannedRoles(flat), marked);
+  // Each unit's kind, told once for the headings and the rows.
+  const kinds = kindsOf(units);
+  const headings = headingUnits(units, kinds, links, spannedRoles(flat), marked);
   // Where blank lines mark rows, they say which paragraphs share a cell; else the prior does.
   const options = { paragraphs: true, links, ...(marked ? {} : { joinCost: JOIN_COST }) };
+  const sampled = (_: unknown, i: number) => !headings.has(i);
   const columns = headerForRebuild(
     flat,
-    units.slice(0, SAMPLE_UNITS).filter((_, i) => !headings.has(i)),
-    { ...options, links: links.slice(0, SAMPLE_UNITS).filter((_, i) => !headings.has(i)) },
+    units.slice(0, SAMPLE_UNITS).filter(sampled),
+    { ...options, links: links.slice(0, SAMPLE_UNITS).filter(sampled) },
+    kinds.slice(0, SAMPLE_UNITS).filter(sampled),
   );
   const roles = spannedRoles(columns);
   const width = roles.length;
@@ -420,7 +428,7 @@ export function readBrowserCells(lines: readonly string[], name: string, budget:
     while (to < units.length && !headings.has(to)) to += 1;
     const run = links.slice(from, to);
     run[0] = 'row';
-    const { rows, starts } = rebuildRows(units.slice(from, to), roles, { ...options, links: run });
+    const { rows, starts } = rebuildRows(units.slice(from, to), roles, { ...options, links: run }, kinds.slice(from, to));
     for (const row of guessedRows(rows, starts, run, headerRows.length + data.length + 1)) guessed.push(row);
     for (const cells of rows) data.push({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null });
     from = to;

@@ -73,9 +73,9 @@ const MIN_LABELS = 3;
  */
 export function spaceHeader(line: string): SpaceHeader | null {
   // A header is a few short labels; a long line is content, and is not split for nothing.
-  if (line.length > MAX_HEADER_LINE || line.includes('|') || line.includes('\t') || isChrome(line)) return null;
+  // Words are counted before anything is split or simplified: most lines of a text are one word.
+  if (line.length > MAX_HEADER_LINE || line.includes('|') || line.includes('\t') || countWords(line) < MIN_LABELS - 1 || isChrome(line)) return null;
   const words = wordsOf(line, 0);
-  if (words.length < MIN_LABELS - 1) return null;
   const gaps = words.slice(1).map((word) => word.gap as number);
   const narrow = gaps.reduce((a, b) => Math.min(a, b), Infinity);
   const uniform = gaps.every((gap) => gap === narrow);

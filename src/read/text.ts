@@ -187,12 +187,38 @@ interface LineCellsHeader {
  * `runs` is set for the second: the paragraphs' line ranges, the header's start and width counting paragraphs.
  */
 function lineCellsHeader(lines: readonly string[]): (LineCellsHeader & { runs: [number, number][] | null }) | null {
-  const plain = lineHeader(lines);
-  const runs = paragraphStarts(lines);
-  const spaced = lineHeader(runs.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')));
-  const spacedStart = spaced ? (runs[spaced.start] as [number, number])[0] : Infinity;
-  if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, runs };
+  const plain = lineHeader((i) => lines[i], () => true);
+  // Paragraphs are told only as far as the search asks, and only up to the plain header: joined
+  // for the whole text, they were a second copy of a large table's lines, for nothing.
+  const paragraphs = paragraphsOf(lines);
+  const spaced = lineHeader(paragraphs.at, (k) => !plain || (paragraphs.runs[k] as [number, number])[0] < plain.start);
+  const spacedStart = spaced ? (paragraphs.runs[spaced.start] as [number, number])[0] : Infinity;
+  if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, runs: paragraphStarts(lines) };
   return plain ? { ...plain, runs: null } : null;
+}
+
+/**
+ * The paragraphs of lines (see `paragraphStarts`), each line trimmed and joined, told on demand:
+ * `at(k)` is the k-th paragraph's text, undefined past the last, and `runs` their line ranges so far.
+ */
+function paragraphsOf(lines: readonly string[]): { at: (k: number) => string | undefined; runs: [number, number][] } {
+  const runs: [number, number][] = [];
+  const texts: string[] = [];
+  let next = 0;
+  const at = (k: number) => {
+    while (texts.length <= k && next < lines.length) {
+      const run = nextParagraph(lines, next);
+      if (run === null) {
+        next = lines.length;
+        break;
+      }
+      runs.push(run);
+      texts.push(lines.slice(run[0], run[1]).map((line) => line.trim()).join(''));
+      next = run[1];
+    }
+    return texts[k];
+  };
+  return { at, runs };
 }
 
 /** Known roles among the TAB-led one-cell lines from `start` on, up to the first data line. */
@@ -468,11 +494,12 @@ function dataLike(label: string): boolean {
  * for the words of ledger columns (进展情况, 完成状况). Labels a page split over two lines or
  * paragraphs ("责任" / "领导", "第二季度" / "完成情况") are joined first (see `joinedLabels`).
  */
-function lineHeader(lines: readonly string[]): LineCellsHeader | null {
-  for (let start = 0; start < lines.length; start += 1) {
-    let width = 0;
-    while (start + width < lines.length && (lines[start + width] as string).trim() !== '' && isHeaderLabel(lines[start + width] as string) && !isChrome(lines[start + width] as string)) width += 1;
-    const run = joinedLabels(lines.slice(start, start + width).map((line) => line.trim()));
+function lineHeader(at: (i: number) => string | undefined, tried: (start: number) => boolean): LineCellsHeader | null {
+  for (let start = 0; at(start) !== undefined && tried(start); start += 1) {
+    const lines: string[] = [];
+    for (let line = at(start); line !== undefined && line.trim() !== '' && isHeaderLabel(line) && !isChrome(line); line = at(start + lines.length)) lines.push(line.trim());
+    const width = lines.length;
+    const run = joinedLabels(lines);
     const texts = run.map((label) => label.text);
     if (width >= 2 && knownRoles(texts) >= 2) {
       let first = texts.findIndex((line) => roleOfHeader(line) !== 'other');
@@ -532,6 +559,8 @@ function closedCell(line: string): string | null {
  * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`; null when it names fewer than two roles.
  */
 function separatedHeader(lines: readonly string[], start: number): { labels: string[]; closedLines: boolean } | null {
+  // Neither closed by a pipe nor followed by a lone one: no such header (most lines, looked at as a header is searched for).
+  if (!(lines[start] ?? '').trimEnd().endsWith('|') && (lines[start + 1] ?? '').trim() !== '|') return null;
   const labels: string[] = [];
   const closedLines = closedCell(lines[start] ?? '') !== null && (lines[start] as string).trim() !== '|';
   for (let i = start; i < lines.length; i += closedLines ? 1 : 2) {
@@ -662,16 +691,22 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
  */
 function paragraphStarts(lines: readonly string[]): [number, number][] {
   const runs: [number, number][] = [];
-  for (let i = 0; i < lines.length; i += 1) {
+  for (let run = nextParagraph(lines, 0); run !== null; run = nextParagraph(lines, run[1])) runs.push(run);
+  return runs;
+}
+
+/** The first run of non-empty lines from line `from` on (see `paragraphStarts`), or null. */
+function nextParagraph(lines: readonly string[], from: number): [number, number] | null {
+  for (let i = from; i < lines.length; i += 1) {
     if ((lines[i] as string).trim() === '') {
-      if (lines[i] !== '' && i > 0 && lines[i - 1]?.trim() === '' && lines[i + 1]?.trim() === '') runs.push([i, i + 1]);
+      if (lines[i] !== '' && i > 0 && lines[i - 1]?.trim() === '' && lines[i + 1]?.trim() === '') return [i, i + 1];
       continue;
     }
-    const from = i;
+    const start = i;
     while (i + 1 < lines.length && (lines[i + 1] as string).trim() !== '') i += 1;
-    runs.push([from, i + 1]);
+    return [start, i + 1];
   }
-  return runs;
+  return null;
 }
 
 /** Sample of units on which the header's unlabelled columns are looked for; the whole run is then read once. */
