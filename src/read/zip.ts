@@ -1,4 +1,4 @@
-import type { Inflate } from 'fflate';
+import { Inflate } from 'fflate';
 import { FenjieError } from '../errors.js';
 import { DEFAULT_LIMITS, formatSize, type Limits } from '../limits.js';
 
@@ -125,20 +125,6 @@ const nativeZlib: NativeZlib | null = (() => {
 })();
 
 /**
- * fflate's streaming inflater, for what native zlib does not inflate. Browsers, which have no native
- * zlib, load it with this module; Node loads it only when a part needs it (a large part, or one that
- * is damaged or lies about its size), so that reading a .docx does not evaluate fflate at start-up.
- */
-const browserInflate = nativeZlib ? null : (await import('fflate')).Inflate;
-
-function streamingInflate(): typeof Inflate {
-  if (browserInflate) return browserInflate;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const { createRequire } = proc?.getBuiltinModule?.('node:module') as { createRequire: (from: string) => (id: string) => { Inflate: typeof Inflate } };
-  return createRequire(import.meta.url)('fflate').Inflate;
-}
-
-/**
  * Largest output inflated natively in one piece; larger entries stream through fflate, so that a
  * large part is never held whole as bytes.
  */
@@ -167,7 +153,7 @@ function inflateGuarded(data: Uint8Array, entry: ZipEntry, limits: Required<ZipL
     }
   }
   let produced = 0;
-  const inflater = new (streamingInflate())((chunk) => {
+  const inflater = new Inflate((chunk) => {
     produced += chunk.length;
     if (produced > limits.maxInflatedBytes) {
       throw lyingHeader(name, entry, `past the limit of ${formatSize(limits.maxInflatedBytes)} (option maxInflatedBytes)`, formatSize(entry.size));
