@@ -1,5 +1,5 @@
-import { Parser } from 'htmlparser2';
 import { chineseNumeral } from '../normalize/markers.js';
+import { localName, xmlParser } from './xml.js';
 
 /** The list and style properties of one Word paragraph, as w:pPr gives them. */
 export interface ParagraphProperties {
@@ -165,21 +165,15 @@ export class ListNumbering {
 
 /** Calls back for every element with its local name, its w:val and its attributes by local name. */
 function parseXml(xml: string, onElement: (tag: string, value: string | undefined, attributes: Map<string, string>) => void): void {
-  const parser = new Parser(
-    {
-      onopentag: (tag, raw) => {
-        const attributes = new Map(Object.entries(raw).map(([key, value]) => [localName(key), value]));
-        onElement(localName(tag), attributes.get('val'), attributes);
-      },
+  const parser = xmlParser({
+    onopentag: (tag, raw) => {
+      const attributes = new Map(Object.entries(raw).map(([key, value]) => [localName(key), value]));
+      onElement(localName(tag), attributes.get('val'), attributes);
     },
-    { xmlMode: true, decodeEntities: true },
-  );
+  });
   parser.end(xml);
 }
 
-function localName(name: string): string {
-  return name.slice(name.indexOf(':') + 1);
-}
 
 function count(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? '', 10);

@@ -1,4 +1,3 @@
-import { Parser } from 'htmlparser2';
 import { FenjieError } from '../errors.js';
 import { CellBudget, DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
@@ -6,7 +5,7 @@ import { ListNumbering, type ParagraphProperties } from './docx-numbering.js';
 import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
 import { diagnostic } from '../i18n/messages.js';
 import { ownCopy } from '../normalize/own-copy.js';
-import { xmlFeed } from './xml.js';
+import { xmlFeed, xmlParser } from './xml.js';
 import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
 
 /** Where a .docx keeps its main document when its package relationships do not say otherwise. */
@@ -67,14 +66,11 @@ export function readDocx(
 ): RawDocument {
   const path = mainPartPath(bytes, name, limits);
   const walker = new DocumentWalker(name, path, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth, budget);
-  const parser = new Parser(
-    {
-      onopentag: (tag, attributes) => walker.open(tag, attributes),
-      onclosetag: (tag) => walker.close(tag),
-      ontext: (text) => walker.text(text),
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
+  const parser = xmlParser({
+    onopentag: (tag, attributes) => walker.open(tag, attributes),
+    onclosetag: (tag) => walker.close(tag),
+    ontext: (text) => walker.text(text),
+  });
   const feed = xmlFeed(parser);
   if (!inflateZipEntry(bytes, path, name, feed.write, limits)) {
     throw new FenjieError('corrupt-docx', `${name}: the archive holds no ${path}, so it is not a Word document`);
@@ -121,15 +117,12 @@ function mainPartPath(bytes: Uint8Array, name: string, limits?: ZipLimits): stri
   const rels = readZipEntry(bytes, '_rels/.rels', name, limits);
   if (!rels) return DEFAULT_MAIN_PART;
   const targets: string[] = [];
-  const parser = new Parser(
-    {
-      onopentag: (tag, attributes) => {
-        const { Type: type = '', Target: target, TargetMode: mode } = attributes;
-        if (tag.endsWith('Relationship') && type.endsWith('/officeDocument') && target && mode !== 'External') targets.push(target);
-      },
+  const parser = xmlParser({
+    onopentag: (tag, attributes) => {
+      const { Type: type = '', Target: target, TargetMode: mode } = attributes;
+      if (tag.endsWith('Relationship') && type.endsWith('/officeDocument') && target && mode !== 'External') targets.push(target);
     },
-    { xmlMode: true },
-  );
+  });
   parser.end(new TextDecoder().decode(rels));
   return targets[0]?.replace(/^\//, '') ?? DEFAULT_MAIN_PART;
 }
