@@ -4,10 +4,25 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { CellBudget } from '../limits.js';
 import { curlyQuotes, readBorderedTables } from './grid-table.js';
-import type { RawCell, RawDocument, RawParagraph, RawTable } from './raw-table.js';
+import type { RawCell, RawDocument, RawParagraph, RawRow, RawTable } from './raw-table.js';
+
+type Parser = ReturnType<typeof markdownParser>;
 
 /** An HTML line break inside a cell: `<br>`, `<br/>`, `<br />`. */
 const BR = /^<br\s*\/?>$/i;
+
+/** Every `<br>` in a run of plain text, as remark reads them (white space inside is spaces and tabs). */
+const BR_TAG = /<br[ \t]*\/?>/i;
+
+/**
+ * A table row that remark reads as plain text: it starts with a pipe, and after its `<br>` tags it
+ * holds none of the characters that start inline markup (escapes, entities, emphasis, strike-through,
+ * code, links, images, HTML) or NUL, which remark replaces. Autolinked URLs keep their text.
+ */
+const PLAIN_ROW = /^\|(?:[^!&*<[\\\]_`~\u0000]|<br[ \t]*\/?>)*$/i;
+
+/** Body rows of a table that go to remark in one parse (see readTableChunk). */
+const ROWS_PER_PARSE = 50;
 
 /** Lines before a table that are parsed for its title; the text further up plays no part in reading it. */
 const CONTEXT_LINES = 30;
@@ -27,7 +42,7 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
   // remark builds its whole tree before a cell can be counted, so the cells the pipe rows can hold
   // are counted first: a file of millions of pipes is refused before remark fills memory with it.
   budget.take(pipeRowCells(text));
-  const parser = unified().use(remarkParse).use(remarkGfm);
+  const parser = markdownParser();
   const tables: RawTable[] = [];
   const all = splitLinesOf(text);
   // Grid tables (pandoc's `+---+` tables, which remark does not parse) are read on their own; the
@@ -37,23 +52,9 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
   const chunks = tableChunks(lines);
   chunks.forEach((chunk, c) => {
     const count = tables.length;
-    const tree = parser.parse(chunk.lines.join('\n')) as Root;
-    let before: string[] = [];
-    // Tables can sit in block quotes and lists too; a stack keeps the walk flat and in document order.
-    const stack: Nodes[] = [];
-    pushReversed(stack, tree.children);
-    while (stack.length > 0) {
-      const node = stack.pop() as Nodes;
-      if (node.type === 'table') {
-        tables.push(readTable(node, before, chunk.start));
-        before = [];
-      } else if (node.type === 'heading' || node.type === 'paragraph') {
-        const line = phrasingText(node.children).join(' ').trim();
-        if (line !== '') before.push(line);
-      } else if ('children' in node) {
-        pushReversed(stack, node.children as Nodes[]);
-      }
-    }
+    const table = readTableChunk(parser, chunk);
+    if (table) tables.push(table);
+    else readChunk(parser, chunk, tables);
     // The lines after the table, up to the next table's first row, are its `after` text (and, as
     // the next table's context, its `before` too).
     const last = tables.length > count ? tables.at(-1) : undefined;
@@ -71,6 +72,101 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
       return markdownParagraphs(all);
     },
   };
+}
+
+/**
+ * Reads one chunk's GFM table in slices of rows. A body row that starts with a pipe and holds no
+ * character that starts inline markup (`<br>` aside) is split at its pipes here: remark would read
+ * it as the same plain text, and no such row can end a table. The other rows go to remark in
+ * slices of ROWS_PER_PARSE, each after the chunk's context, header and delimiter rows, so that every
+ * parse starts in the state the whole chunk's parse would be in; remark's time and memory then
+ * grow with each slice, not with the table. Returns null, for the chunk to be read whole, unless
+ * every parse gives one table at the top level that holds all the rows given to it.
+ */
+function readTableChunk(parser: Parser, chunk: Chunk): RawTable | null {
+  // The chunk's lines up to and including the delimiter row.
+  const head = chunk.table - chunk.start + 2;
+  const body: (RawRow | undefined)[] = [];
+  const marked: number[] = [];
+  for (let at = head; at < chunk.lines.length; at += 1) {
+    const line = chunk.lines[at] as string;
+    if (PLAIN_ROW.test(line)) body.push(plainRow(line, chunk.start + at + 1));
+    else {
+      body.push(undefined);
+      marked.push(at);
+    }
+  }
+  // Once the first parse has found the table where it starts, the context matters to the other
+  // rows only through the link and footnote definitions it may hold (`[label]: …`).
+  const definitions = chunk.lines.slice(0, head - 2).some((line) => line.includes(']:'));
+  let header: RawRow | undefined;
+  let before: string[] = [];
+  for (let from = 0; from === 0 || from < marked.length; from += ROWS_PER_PARSE) {
+    const first = from === 0 || definitions ? 0 : head - 2;
+    const slice = marked.slice(from, from + ROWS_PER_PARSE);
+    const text = chunk.lines.slice(first, head).concat(slice.map((at) => chunk.lines[at] as string));
+    const tree = parser.parse(text.join('\n')) as Root;
+    const found: { table: Table; before: string[] }[] = [];
+    walkChunk(tree, (table, text) => found.push({ table, before: text }));
+    const table = found[0]?.table;
+    if (found.length !== 1 || !table || !tree.children.includes(table)) return null;
+    if (table.children[0]?.position?.start.line !== head - 1 - first || table.children.length !== slice.length + 1) return null;
+    // A line of the parsed text, 1-based, back to its line in the document.
+    const lineOf = (line: number): number => chunk.start + (line <= head - first ? first + line - 1 : (slice[line - (head - first) - 1] as number)) + 1;
+    const rows = readTable(table, [], lineOf).rows;
+    if (from === 0) {
+      header = rows[0];
+      before = found[0]?.before ?? [];
+    }
+    slice.forEach((at, r) => {
+      body[at - head] = rows[r + 1];
+    });
+  }
+  if (!header) return null;
+  return rawTable([header, ...(body as RawRow[])], before);
+}
+
+/** Reads a chunk whole: every table in it, with the headings and paragraphs before each as its `before` text. */
+function readChunk(parser: Parser, chunk: Chunk, tables: RawTable[]): void {
+  const tree = parser.parse(chunk.lines.join('\n')) as Root;
+  walkChunk(tree, (table, before) => tables.push(readTable(table, before, (line) => line + chunk.start)));
+}
+
+/** Calls `onTable` with each table of a tree and the text of the headings and paragraphs between it and the table before. */
+function walkChunk(tree: Root, onTable: (table: Table, before: string[]) => void): void {
+  let before: string[] = [];
+  // Tables can sit in block quotes and lists too; a stack keeps the walk flat and in document order.
+  const stack: Nodes[] = [];
+  pushReversed(stack, tree.children);
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    if (node.type === 'table') {
+      onTable(node, before);
+      before = [];
+    } else if (node.type === 'heading' || node.type === 'paragraph') {
+      const line = phrasingText(node.children).join(' ').trim();
+      if (line !== '') before.push(line);
+    } else if ('children' in node) {
+      pushReversed(stack, node.children as Nodes[]);
+    }
+  }
+}
+
+/**
+ * A pipe row without markup, as remark reads it: the leading pipe opens the first cell, a trailing
+ * pipe (and white space after it) closes the last, spaces and tabs around a cell's text are not
+ * its text, and `<br>` ends a line.
+ */
+function plainRow(text: string, line: number): RawRow {
+  const pieces = text.split('|');
+  pieces.shift();
+  if (pieces.length > 1 && /^[ \t]*$/.test(pieces.at(-1) as string)) pieces.pop();
+  const cells = pieces.map((piece) => ({ paragraphs: piece.replace(/^[ \t]+|[ \t]+$/g, '').split(BR_TAG), rowSpan: 1, colSpan: 1, line }));
+  return { cells, line };
+}
+
+function markdownParser() {
+  return unified().use(remarkParse).use(remarkGfm);
 }
 
 /**
@@ -250,16 +346,21 @@ export function pipeRowCells(text: string): number {
   return cells;
 }
 
-function readTable(table: Table, before: string[], offset: number): RawTable {
+/** A table's rows with each line (1-based, as remark counts) mapped to its line in the document by `lineOf`. */
+function readTable(table: Table, before: string[], lineOf: (line: number) => number): RawTable {
   const rows = table.children.map((row) => ({
-    cells: row.children.map((cell) => readCell(cell, offset)),
-    line: row.position ? row.position.start.line + offset : null,
+    cells: row.children.map((cell) => readCell(cell, lineOf)),
+    line: row.position ? lineOf(row.position.start.line) : null,
   }));
+  return rawTable(rows, before);
+}
+
+function rawTable(rows: RawRow[], before: string[]): RawTable {
   return { rows, before, after: [], blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: [] };
 }
 
-function readCell(cell: TableCell, offset: number): RawCell {
-  return { paragraphs: phrasingText(cell.children), rowSpan: 1, colSpan: 1, line: cell.position ? cell.position.start.line + offset : null };
+function readCell(cell: TableCell, lineOf: (line: number) => number): RawCell {
+  return { paragraphs: phrasingText(cell.children), rowSpan: 1, colSpan: 1, line: cell.position ? lineOf(cell.position.start.line) : null };
 }
 
 /** The text of inline content as lines: `<br>` and hard breaks end a line, other markup vanishes. */
