@@ -82,7 +82,7 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
     const trimmed = withoutTrailingBlanks(row.cells);
     // Blank cells past the header's width after filled ones are doubled separators (`a | b | c | |`);
     // a long row with blanks inside keeps them: they are merged cells, and the surplus a split cell.
-    const doubled = row.cells.length > width && trimmed.length <= width && !trimmed.some((cell) => kindOf(cell) === 'blank');
+    const doubled = row.cells.length > width && trimmed.length <= width && !trimmed.some(isBlank);
     if (row.cells.length > width && !doubled) {
       const into = Math.max(0, roles.indexOf('measure'));
       diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'surplus', row: r + 1, cells: row.cells.length, width, column: into + 1 }, { table, row: r + 1, column: into + 1, line: row.line }));
@@ -92,7 +92,7 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
     // A full-width row with a blank among its cells writes its merged cells in place, and one whose
     // only cell is its first is a heading row spanning the table ("二、…" and blanks): positions hold.
     const heading = trimmed.length === 1 && ['marker-cjk', 'marker-ordinal'].includes(kindOf(trimmed[0] as RawCell));
-    if (row.cells.length >= width && (heading || trimmed.some((cell) => kindOf(cell) === 'blank'))) {
+    if (row.cells.length >= width && (heading || trimmed.some(isBlank))) {
       return padded(row, row.cells.length === width ? row.cells : row.cells.slice(0, width), width);
     }
     profiles ??= columnProfiles(raw.rows.slice(headerIndex + 1), width);
@@ -124,8 +124,8 @@ function padded(row: RawRow, cells: RawCell[], width: number): RawRow {
 function spanIntoMeasure(cells: RawCell[], roles: readonly ColumnRole[]): RawCell[] {
   const m = roles.indexOf('measure');
   const before = cells[m - 1];
-  if (m < 1 || !before || !['task', 'section'].includes(roles[m - 1] as ColumnRole) || kindOf(before) === 'blank') return cells;
-  if (kindOf(cells[m] as RawCell) !== 'blank' || !cells.slice(m + 1).some((cell) => kindOf(cell) !== 'blank')) return cells;
+  if (m < 1 || !before || !['task', 'section'].includes(roles[m - 1] as ColumnRole) || isBlank(before)) return cells;
+  if (!isBlank(cells[m] as RawCell) || cells.slice(m + 1).every(isBlank)) return cells;
   return [...cells.slice(0, m - 1), { ...before, colSpan: before.colSpan + 1 }, ...cells.slice(m + 1)];
 }
 
@@ -137,7 +137,7 @@ function pad(cells: readonly RawCell[], width: number, line: number | null): Raw
 /** The cells of a row without the blank cells at its end. */
 function withoutTrailingBlanks(cells: readonly RawCell[]): RawCell[] {
   let end = cells.length;
-  while (end > 0 && kindOf(cells[end - 1] as RawCell) === 'blank') end -= 1;
+  while (end > 0 && isBlank(cells[end - 1] as RawCell)) end -= 1;
   return cells.slice(0, end);
 }
 
@@ -278,6 +278,18 @@ export function kindOf(cell: RawCell): Kind {
     KINDS.set(cell, kind);
   }
   return kind;
+}
+
+/**
+ * Whether a cell's kind is 'blank', told without telling the rest of its kind (department lists,
+ * deadlines…) nor remembering it: most of what alignment asks of most rows' cells.
+ */
+function isBlank(cell: RawCell): boolean {
+  const known = KINDS.get(cell);
+  if (known !== undefined) return known === 'blank';
+  let length = cell.paragraphs.length - 1;
+  for (const paragraph of cell.paragraphs) length += paragraph.length;
+  return length <= KIND_PREFIX && normalizeWhitespace(cell.paragraphs.join('\n')) === '';
 }
 
 /** Kinds already told, by cell: alignment asks several times about the same cell. */
