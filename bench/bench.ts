@@ -114,7 +114,7 @@ async function main(): Promise<void> {
 
   console.log('\nparse(), median ms per call\n');
   console.table(rows.map((r) => ({ name: r.name, measures: r.measures, ms: round(r.ms), 'measures/s': r.name.startsWith('fenjie') ? Math.round((r.measures / r.ms) * 1000) : '' })));
-  console.log('\npeak memory of one parse in a fresh process (100,000 measures where generated)\n');
+  console.log('\npeak memory of one parse in a fresh process, median of 5 (100,000 measures where generated)\n');
   console.table(memory.rows);
   console.log('\nwhole process, median of 7 runs (wall ms; CPU ms = user + system)\n');
   console.table(whole.rows.map((r) => ({ ...r, ms: round(r.ms), 'cpu ms': round(r['cpu ms']) })));
@@ -157,22 +157,28 @@ async function peers(): Promise<Row[]> {
 }
 
 /**
- * Peak resident memory of `fenjie convert` on the largest generated input of each text or HTML
- * case, in a fresh process, as a multiple of the input's size. The baseline of an idle Node process
- * (about 40 MiB) is included, which only makes the ratio stricter.
+ * Peak resident memory of one `parse()` of the largest generated input of each text or HTML case, in
+ * a fresh process, as a multiple of the input's size: the median of five processes, since where the
+ * last full collection falls moves the peak of the same build by up to a fifth from one process to
+ * the next (the range is printed beside it). The baseline of an idle Node process (about 40 MiB) is
+ * included, which only makes the ratio stricter.
  */
 function peakMemory(cases: Case[], files: Map<string, string>) {
   const size = Math.max(...SIZES);
-  const rows: { case: string; measures: number; 'input MiB': number; 'peak RSS MiB': number; ratio: number }[] = [];
+  const rows: { case: string; measures: number; 'input MiB': number; 'peak RSS MiB': number; ratio: number; 'ratio range': string }[] = [];
   const targets: Target[] = [];
   for (const c of cases) {
     const file = files.get(`${c.name}@${size}`);
     if (!file) continue;
     const script = `const { readFileSync } = require('node:fs'); import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))}).then(async ({ parse }) => { const bytes = readFileSync(process.argv[1]); await parse(bytes); console.log(JSON.stringify({ input: bytes.length, rss: process.resourceUsage().maxRSS * 1024 })); })`;
-    const result = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    if (result.status !== 0) throw new Error(`peak memory of ${c.name}: ${result.stderr}`);
-    const { input, rss } = JSON.parse(result.stdout) as { input: number; rss: number };
-    rows.push({ case: c.name, measures: size, 'input MiB': round(input / 2 ** 20), 'peak RSS MiB': round(rss / 2 ** 20), ratio: round(rss / input) });
+    const runs = Array.from({ length: 5 }, () => {
+      const result = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (result.status !== 0) throw new Error(`peak memory of ${c.name}: ${result.stderr}`);
+      return JSON.parse(result.stdout) as { input: number; rss: number };
+    }).sort((a, b) => a.rss - b.rss);
+    const { input, rss } = runs[2] as { input: number; rss: number };
+    const range = `${round((runs[0] as { rss: number }).rss / input, 1)}–${round((runs[4] as { rss: number }).rss / input, 1)}`;
+    rows.push({ case: c.name, measures: size, 'input MiB': round(input / 2 ** 20), 'peak RSS MiB': round(rss / 2 ** 20), ratio: round(rss / input), 'ratio range': range });
     if (size >= 100_000) targets.push(target(`${c.name}: peak RSS ÷ input size, ${size.toLocaleString('en')} measures`, rss / input, 20));
   }
   return { rows, targets };
