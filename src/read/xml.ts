@@ -204,8 +204,7 @@ export class XmlTokenizer {
           break;
         }
         case State.Unquoted: {
-          let end = i;
-          for (let c = chunk.charCodeAt(end); end < n && c !== 0x3e && !isSpace(c); c = chunk.charCodeAt(++end));
+          const end = wordEnd(chunk, i);
           this.value += chunk.slice(i, end);
           i = end;
           if (end < n) {
@@ -234,8 +233,7 @@ export class XmlTokenizer {
           break;
         }
         case State.CloseName: {
-          let end = i;
-          for (let c = chunk.charCodeAt(end); end < n && c !== 0x3e && !isSpace(c); c = chunk.charCodeAt(++end));
+          const end = wordEnd(chunk, i);
           this.tag += chunk.slice(i, end);
           i = end;
           if (end < n) {
@@ -414,6 +412,13 @@ function isEndOfName(c: number): boolean {
 function nameEnd(chunk: string, from: number): number {
   let i = from;
   while (i < chunk.length && !isEndOfName(chunk.charCodeAt(i))) i += 1;
+  return i;
+}
+
+/** Where an unquoted attribute value or an end tag's name ends: at white space or `>` (a `/` belongs to it). */
+function wordEnd(chunk: string, from: number): number {
+  let i = from;
+  while (i < chunk.length && chunk.charCodeAt(i) !== 0x3e && !isSpace(chunk.charCodeAt(i))) i += 1;
   return i;
 }
 
