@@ -287,9 +287,9 @@ export function kindOf(cell: RawCell): Kind {
 function isBlank(cell: RawCell): boolean {
   const known = KINDS.get(cell);
   if (known !== undefined) return known === 'blank';
-  let length = cell.paragraphs.length - 1;
-  for (const paragraph of cell.paragraphs) length += paragraph.length;
-  return length <= KIND_PREFIX && normalizeWhitespace(cell.paragraphs.join('\n')) === '';
+  // As readKind tells it: text past KIND_PREFIX is never blank.
+  const raw = cell.paragraphs.join('\n');
+  return raw.length <= KIND_PREFIX && normalizeWhitespace(raw) === '';
 }
 
 /** Kinds already told, by cell: alignment asks several times about the same cell. */

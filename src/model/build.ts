@@ -450,7 +450,6 @@ function unique(names: readonly string[]): string[] {
 /** How many department cells' readings are kept by their text; a table has a few dozen distinct ones. */
 const RESPONSIBILITIES_KEPT = 256;
 
-
 /** Sets a key as an own data property, so that keys taken from input ("__proto__") stay plain keys. */
 function setEntry(record: Record<string, string>, key: string, value: string): void {
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });

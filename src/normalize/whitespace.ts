@@ -51,15 +51,18 @@ function hasSpaceOrInvisible(text: string): boolean {
 
 /** Trims text, removes zero-width characters and collapses every whitespace run to one ASCII space. */
 export function collapseWhitespace(text: string): string {
-  if (!hasSpaceOrInvisible(text)) return text;
-  return text.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
+  return hasSpaceOrInvisible(text) ? collapse(text) : text;
 }
 
 /** Collapses whitespace like `collapseWhitespace` and then drops each space that sits between two CJK characters. */
 export function normalizeWhitespace(text: string): string {
   if (!hasSpaceOrInvisible(text)) return text;
-  const collapsed = text.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
+  const collapsed = collapse(text);
   return collapsed.includes(' ') ? collapsed.replace(SPACE_BETWEEN_CJK, '') : collapsed;
+}
+
+function collapse(text: string): string {
+  return text.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
 }
 
 /** Normalizes the whitespace of each paragraph and drops the paragraphs left empty. */

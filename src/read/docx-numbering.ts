@@ -174,7 +174,6 @@ function parseXml(xml: string, onElement: (tag: string, value: string | undefine
   parser.end(xml);
 }
 
-
 function count(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value ?? '', 10);
   return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
