@@ -3,7 +3,8 @@
  * format and text layout fenjie reads, checks that each reader is linear (ratios between sizes), the
  * peak memory of a parse in a fresh process, cold start, and — in the same run — what a user would
  * otherwise call (mammoth, cheerio, remark) and whole-process peers (pandoc, pandas.read_html) where
- * installed. Prints tables, checks the targets as ratios within the run, and writes
+ * installed. The inputs are written first; then each case is timed at every size in a fresh process
+ * of its own (this script run again with `--time`). Prints tables, checks the targets as ratios within the run, and writes
  * bench/results.json. Not part of `npm test`: speed is measured, not asserted.
  *
  * BENCH_ONLY=<regexp> times only the cases whose names match; BENCH_SIZES=2000,20000 picks sizes;
@@ -71,10 +72,11 @@ interface Target {
 }
 
 async function main(): Promise<void> {
+  const child = process.argv.indexOf('--time');
+  if (child >= 0) return timeInChild(process.argv[child + 1] as string);
   mkdirSync(OUT, { recursive: true });
   const cases = CASES.filter((c) => !ONLY || ONLY.test(c.name));
   const files = new Map<string, string>();
-  const rows: Row[] = [];
   for (const size of SIZES) {
     for (const c of cases) {
       if (c.maxMeasures !== undefined && size > c.maxMeasures) continue;
@@ -83,19 +85,19 @@ async function main(): Promise<void> {
       const file = join(OUT, `${slug(c.name)}-${size}.${c.ext}`);
       writeFileSync(file, input);
       files.set(`${c.name}@${size}`, file);
-      if (INPUTS_ONLY) {
-        console.log(file);
-        continue;
-      }
-      // Check the generated table reads back whole before timing it.
-      const parsed = await parse(input, { fileName: file });
-      const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
-      if (count !== size) throw new Error(`${c.name}: the ${size}-measure table read as ${count} measures`);
-      rows.push({ name: `fenjie ${c.name}`, measures: size, ms: await time(() => parse(input, { fileName: file }), size) });
+      if (INPUTS_ONLY) console.log(file);
     }
   }
   if (INPUTS_ONLY) return;
-  rows.push(...(await peers()));
+  // Each case is timed in a process of its own, so that what one reader left in the JIT and the
+  // heap does not shape another's times (in one shared process, a case's 2,000-measure time moved
+  // by up to 40 % with the cases timed before it).
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const sizes = SIZES.filter((size) => files.has(`${c.name}@${size}`));
+    if (sizes.length > 0) rows.push(...inChild(JSON.stringify({ case: c.name, files: sizes.map((size) => [size, files.get(`${c.name}@${size}`)]) })));
+  }
+  rows.push(...inChild(JSON.stringify({ peers: true })));
 
   const at = (name: string, size: number) => rows.find((r) => r.name === name && r.measures === size)?.ms ?? Number.NaN;
   const targets: Target[] = [];
@@ -127,13 +129,46 @@ async function main(): Promise<void> {
   );
 }
 
+/** What a timing child is asked: one case's files by size, or the peers. */
+type ChildTask = { case: string; files: [number, string][] } | { peers: true };
+
+/** Runs this script again as a fresh process that times one task, and reads back its rows. */
+function inChild(task: string): Row[] {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', process.argv[1] as string, '--time', task], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`timing ${task} failed (exit ${result.status})`);
+  return JSON.parse(result.stdout) as Row[];
+}
+
+/** In a timing child: times one case at each of its sizes, smallest first, or the peers; prints the rows. */
+async function timeInChild(json: string): Promise<void> {
+  const task = JSON.parse(json) as ChildTask;
+  const rows: Row[] = [];
+  if ('peers' in task) rows.push(...(await peers()));
+  else {
+    for (const [size, file] of task.files) {
+      const input = readFileSync(file);
+      // Check the generated table reads back whole before timing it.
+      const parsed = await parse(input, { fileName: file });
+      const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
+      if (count !== size) throw new Error(`${task.case}: the ${size}-measure table read as ${count} measures`);
+      rows.push({ name: `fenjie ${task.case}`, measures: size, ms: await time(() => parse(input, { fileName: file }), size) });
+    }
+  }
+  process.stdout.write(JSON.stringify(rows));
+}
+
 /**
  * Median ms of a call. Small tables run warm with tinybench; on large ones a call leaves hundreds of
- * MiB of garbage, so a full collection (node --expose-gc) comes before each of a few timed calls.
+ * MiB of garbage, so a full collection (node --expose-gc) comes before each of a few timed calls:
+ * five at 20,000 measures, three at 100,000.
  */
 async function time(fn: () => unknown, size: number): Promise<number> {
   const big = size >= 20_000;
-  const bench = new Bench({ time: big ? 0 : 500, iterations: big ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: 0 });
+  const bench = new Bench({ time: big ? 0 : 500, iterations: size >= 100_000 ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: 0 });
   bench.add('call', fn, big ? { beforeEach: collect } : {});
   await bench.run();
   const result = bench.tasks[0]?.result;
