@@ -3,6 +3,7 @@ import { CellBudget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { formatCode, formatNumber, type DateSystem } from './cell-format.js';
 import type { RawDocument, RawTable } from './raw-table.js';
 import { corruptWorkbook, parseRange, parseReference, sheetTable, type Sheet, type SheetCell } from './sheet.js';
+import { ownCopy } from '../normalize/own-copy.js';
 import { localName, readXmlPart, xmlParser } from './xml.js';
 import { readZipEntry, type ZipLimits } from './zip.js';
 
@@ -195,7 +196,8 @@ class RichText {
 
   finish(): string {
     this.inText = false;
-    return unescapeOoxml(this.parts.join(''));
+    // A copy: the text is cut from a decoded chunk of the part, which it would otherwise keep alive.
+    return ownCopy(unescapeOoxml(this.parts.join('')));
   }
 }
 
