@@ -424,7 +424,10 @@ class DocumentWalker {
     for (const line of lines) body.lines.push(line);
     // A loop, not push(...lines): a paragraph may hold 150,000 line breaks, more arguments than a call takes.
     const into = this.cell ? this.cell.paragraphs : this.tableDepth === 0 ? this.before : null;
-    if (into) for (const line of lines) into.push(line);
+    // A cell's first paragraph becomes its list of lines: most cells hold one, and an array pushed
+    // to from empty takes room for sixteen.
+    if (this.cell && into?.length === 0) this.cell.paragraphs = lines;
+    else if (into) for (const line of lines) into.push(line);
     else if (this.table && this.tableDepth === 1) this.unreadText(visibleText(lines));
     // The text between two tables comes after the one and before the other.
     const after = this.tableDepth === 0 ? this.tables.at(-1)?.after : undefined;
@@ -462,7 +465,9 @@ class DocumentWalker {
       return;
     }
     this.budget.take();
-    const raw: RawCell = { paragraphs: cell.paragraphs, rowSpan: 1, colSpan, line: null };
+    // The cell outlives the read: a list that grew by push is copied to its length, without the room it grew.
+    const paragraphs = cell.paragraphs.length > 1 ? cell.paragraphs.slice() : cell.paragraphs;
+    const raw: RawCell = { paragraphs, rowSpan: 1, colSpan, line: null };
     row.cells.push(raw);
     if (cell.vMerge !== null) row.merges.set(column, raw);
   }
@@ -473,8 +478,9 @@ class DocumentWalker {
     this.row = null;
     if (!row || !table || row.deleted) return;
     const rowNumber = table.rows.length + 1;
-    table.rows.push(row.offset > 0 ? { cells: row.cells, line: null, columnOffset: row.offset } : { cells: row.cells, line: null });
-    for (const cell of row.continued) cell.rowSpan += 1;
+    const cells = row.cells.slice();
+    table.rows.push(row.offset > 0 ? { cells, line: null, columnOffset: row.offset } : { cells, line: null });
+    for (let i = 0; i < row.continued.length; i += 1) (row.continued[i] as RawCell).rowSpan += 1;
     for (const { text, column } of row.hidden) {
       table.diagnostics.push(mergedTextLost(text, { table: this.tables.length + 1, row: rowNumber, column: column + 1, line: null }));
     }
