@@ -366,7 +366,7 @@ export class XmlTokenizer {
       const close = chunk.indexOf(chunk[eq + 1] as string, eq + 2);
       if (attributes === NO_ATTRIBUTES) attributes = {};
       this.attributes = attributes;
-      this.setAttribute(this.name(chunk, i, eq), decodeReferences(this.name(chunk, eq + 2, close)));
+      this.setAttribute(this.name(chunk, i, eq), decodeReferences(chunk.slice(eq + 2, close)));
       i = close + 1;
     }
     this.push(tag);
@@ -377,7 +377,8 @@ export class XmlTokenizer {
 
   /**
    * The text from `start` to `end`, as the same string each time it recurs: tag and attribute names
-   * and short values repeat throughout a part, and a repeated string costs no allocation and hashes once.
+   * repeat throughout a part, and a repeated string costs no allocation and hashes once. (Values are
+   * not looked up: a sheet's cell references never repeat, and the misses cost more than they save.)
    */
   private name(chunk: string, start: number, end: number): string {
     const length = end - start;
