@@ -80,7 +80,7 @@ export class XmlTokenizer {
   /** Open elements, innermost last, with the number open of each name, so that an unmatched end tag costs no search. */
   private readonly stack: string[] = [];
   private readonly open = new Map<string, number>();
-  /** Recently read names and values, by a hash of their text (see `name`). */
+  /** Recently read tag and attribute names, by a hash of their text (see `name`). */
   private readonly names: (string | undefined)[] = new Array(1024);
 
   constructor(private readonly handlers: XmlHandlers) {}
