@@ -41,6 +41,9 @@ const SKIPPED = new Set([
   'w:tcPrChange',
 ]);
 
+/** The elements of w:pPr that decide a paragraph's list number and heading level. */
+const PARAGRAPH_PROPERTIES = new Set(['w:pStyle', 'w:numId', 'w:ilvl', 'w:outlineLvl']);
+
 /**
  * Deepest element nesting read. Real documents nest a few dozen deep; the tokenizer's own stack costs
  * time quadratic in the depth, so a small file nested far deeper could stall the reader.
@@ -83,7 +86,7 @@ export function readDocx(
     dialect: null,
     encoding: feed.encoding(),
     get paragraphs() {
-      return numberedParagraphs(walker.allParagraphs, bytes, name, limits);
+      return numberedParagraphs(walker.body, bytes, name, limits);
     },
   };
 }
@@ -95,20 +98,24 @@ function readPart(bytes: Uint8Array, path: string, name: string, limits: ZipLimi
 }
 
 /** The body's paragraphs with Word's automatic numbering written in front, as Word displays them. */
-function numberedParagraphs(paragraphs: readonly WordParagraph[], bytes: Uint8Array, name: string, limits: ZipLimits): RawParagraph[] {
-  const numbered = paragraphs.some((p) => p.properties.numId !== null || p.properties.style !== null || p.properties.outline !== null);
+function numberedParagraphs(body: BodyParagraphs, bytes: Uint8Array, name: string, limits: ZipLimits): RawParagraph[] {
+  const numbered = [...body.properties.values()].some((p) => p.numId !== null || p.style !== null || p.outline !== null);
   const lists = new ListNumbering(
     numbered ? { numbering: readPart(bytes, 'word/numbering.xml', name, limits), styles: readPart(bytes, 'word/styles.xml', name, limits) } : { numbering: null, styles: null },
   );
   const out: RawParagraph[] = [];
-  for (const { lines, properties } of paragraphs) {
+  const { lines, starts } = body;
+  starts.forEach((start, p) => {
     // Numbering counts every numbered paragraph, even an empty one, as Word does.
+    const properties = body.properties.get(p) ?? NO_PROPERTIES;
     const marker = lists.marker(properties);
     const heading = lists.heading(properties);
-    lines.forEach((text, i) => {
-      if (text.trim() !== '') out.push({ text: i === 0 ? marker + text : text, line: null, ...(heading !== null ? { heading } : {}) });
-    });
-  }
+    const end = starts[p + 1] ?? lines.length;
+    for (let i = start; i < end; i += 1) {
+      const text = lines[i] as string;
+      if (text.trim() !== '') out.push({ text: i === start ? marker + text : text, line: null, ...(heading !== null ? { heading } : {}) });
+    }
+  });
   return out;
 }
 
@@ -127,11 +134,19 @@ function mainPartPath(bytes: Uint8Array, name: string, limits?: ZipLimits): stri
   return targets[0]?.replace(/^\//, '') ?? DEFAULT_MAIN_PART;
 }
 
-/** A paragraph of the body as read: its lines (w:br ends one) and its list and style properties. */
-interface WordParagraph {
+/**
+ * Every paragraph of the body, table cells included, in document order, kept flat because a large
+ * document has hundreds of thousands of them: all their lines (w:br ends one) in one array, where
+ * each paragraph starts in it, and the list and style properties of the few paragraphs that have any.
+ */
+interface BodyParagraphs {
   lines: string[];
-  properties: ParagraphProperties;
+  starts: number[];
+  properties: Map<number, ParagraphProperties>;
 }
+
+/** The properties of a paragraph that sets none of them. */
+const NO_PROPERTIES: ParagraphProperties = Object.freeze({ style: null, numId: null, ilvl: null, outline: null });
 
 /** A table being read: its rows so far, and the cells that vertical merges may still extend. */
 interface TableState {
@@ -173,7 +188,8 @@ class DocumentWalker {
   private readonly tables: RawTable[] = [];
   private readonly prefixes = new Map<string, string>();
   private readonly names = new Map<string, string>();
-  private attributePrefix = 'w';
+  /** The name of the w:val attribute, with the prefix the writer bound to Word's namespace. */
+  private valueAttribute = 'w:val';
   private sawRoot = false;
   private depth = 0;
   /** Depth inside an element whose content is skipped; 0 when reading. */
@@ -186,12 +202,13 @@ class DocumentWalker {
   private inRowProperties = false;
   /** Open paragraphs (a text box nests paragraphs in a paragraph); each holds its lines so far. */
   private readonly paragraphs: string[][] = [];
-  /** The list and style properties of each open paragraph, in step with `paragraphs`. */
-  private readonly properties: ParagraphProperties[] = [];
+  /** The list and style properties of each open paragraph, in step with `paragraphs`; null until one is read. */
+  private readonly properties: (ParagraphProperties | null)[] = [];
   private inParagraphProperties = false;
-  /** Every paragraph of the body, table cells included, in document order. */
-  readonly allParagraphs: WordParagraph[] = [];
-  private textRun: { text: string; preserve: boolean } | null = null;
+  readonly body: BodyParagraphs = { lines: [], starts: [], properties: new Map() };
+  /** The text of the open w:t so far, or null outside one, and whether it keeps its white space. */
+  private runText: string | null = null;
+  private runPreserves = false;
   /** For each open mc:AlternateContent, whether one of its alternatives has been read. */
   private readonly alternatives: boolean[] = [];
 
@@ -235,7 +252,7 @@ class DocumentWalker {
   }
 
   text(text: string): void {
-    if (this.textRun) this.textRun.text += text;
+    if (this.runText !== null) this.runText += text;
   }
 
   finish(): RawTable[] {
@@ -251,7 +268,7 @@ class DocumentWalker {
       if (!canonical || !(attribute === 'xmlns' || attribute.startsWith('xmlns:'))) continue;
       const prefix = attribute.slice('xmlns:'.length);
       this.prefixes.set(prefix, canonical);
-      if (canonical === 'w' && prefix !== '') this.attributePrefix = prefix;
+      if (canonical === 'w' && prefix !== '') this.valueAttribute = `${prefix}:val`;
     }
     if (this.canonical(tag) !== 'w:document') {
       throw new FenjieError('corrupt-docx', `${this.name}: ${this.path} is not a Word document body (its root element is <${tag}>)`);
@@ -271,7 +288,7 @@ class DocumentWalker {
   }
 
   private value(attributes: Record<string, string>): string | undefined {
-    return attributes[`${this.attributePrefix}:val`];
+    return attributes[this.valueAttribute];
   }
 
   /** Of the alternatives in mc:AlternateContent, only the first is read: they are the same content twice. */
@@ -323,13 +340,14 @@ class DocumentWalker {
         break;
       case 'w:p':
         this.paragraphs.push(['']);
-        this.properties.push({ style: null, numId: null, ilvl: null, outline: null });
+        this.properties.push(null);
         break;
       case 'w:pPr':
         this.inParagraphProperties = true;
         break;
       case 'w:t':
-        this.textRun = { text: '', preserve: attributes['xml:space'] === 'preserve' };
+        this.runText = '';
+        this.runPreserves = attributes['xml:space'] === 'preserve';
         break;
       case 'w:tab':
         this.appendText(' ');
@@ -346,9 +364,10 @@ class DocumentWalker {
 
   /** Reads, inside w:pPr, what decides a paragraph's list number and heading level; nothing there is text. */
   private readParagraphProperty(name: string, attributes: Record<string, string>): void {
-    const properties = this.properties.at(-1);
+    const last = this.properties.length - 1;
     const value = this.value(attributes);
-    if (!properties || value === undefined) return;
+    if (last < 0 || value === undefined || !PARAGRAPH_PROPERTIES.has(name)) return;
+    const properties = (this.properties[last] ??= { style: null, numId: null, ilvl: null, outline: null });
     if (name === 'w:pStyle') properties.style = value;
     else if (name === 'w:numId') properties.numId = value;
     else if (name === 'w:ilvl') properties.ilvl = count(value, 0);
@@ -376,12 +395,9 @@ class DocumentWalker {
         this.finishParagraph();
         break;
       case 'w:t':
-        if (this.textRun) {
-          // Without xml:space="preserve", Word drops the white space around a run's text, as XML allows.
-          const { text, preserve } = this.textRun;
-          this.appendText(preserve ? text : trimXmlSpace(text));
-        }
-        this.textRun = null;
+        // Without xml:space="preserve", Word drops the white space around a run's text, as XML allows.
+        if (this.runText !== null) this.appendText(this.runPreserves ? this.runText : trimXmlSpace(this.runText));
+        this.runText = null;
         break;
       case 'mc:AlternateContent':
         this.alternatives.pop();
@@ -398,15 +414,24 @@ class DocumentWalker {
   private finishParagraph(): void {
     const lines = this.paragraphs.pop();
     const properties = this.properties.pop();
-    if (!lines || !properties) return;
-    this.allParagraphs.push({ lines, properties });
+    if (!lines || properties === undefined) return;
+    // The lines are copied out of the decoded chunks they were cut from, once, and shared by
+    // everything that keeps them, so that no kept line pins a chunk of the document's text.
+    for (let i = 0; i < lines.length; i += 1) lines[i] = ownCopy(lines[i] as string);
+    const { body } = this;
+    if (properties) body.properties.set(body.starts.length, properties);
+    body.starts.push(body.lines.length);
+    for (const line of lines) body.lines.push(line);
     // A loop, not push(...lines): a paragraph may hold 150,000 line breaks, more arguments than a call takes.
     const into = this.cell ? this.cell.paragraphs : this.tableDepth === 0 ? this.before : null;
-    if (into) for (const line of lines) into.push(ownCopy(line));
+    // A cell's first paragraph becomes its list of lines: most cells hold one, and an array pushed
+    // to from empty takes room for sixteen.
+    if (this.cell && into?.length === 0) this.cell.paragraphs = lines;
+    else if (into) for (const line of lines) into.push(line);
     else if (this.table && this.tableDepth === 1) this.unreadText(visibleText(lines));
     // The text between two tables comes after the one and before the other.
     const after = this.tableDepth === 0 ? this.tables.at(-1)?.after : undefined;
-    if (after) for (const line of lines) after.push(ownCopy(line));
+    if (after) for (const line of lines) after.push(line);
   }
 
   /** A paragraph in a table but in none of its cells (Word would not write one) is reported, not dropped. */
@@ -440,7 +465,9 @@ class DocumentWalker {
       return;
     }
     this.budget.take();
-    const raw: RawCell = { paragraphs: cell.paragraphs, rowSpan: 1, colSpan, line: null };
+    // The cell outlives the read: a list that grew by push is copied to its length, without the room it grew.
+    const paragraphs = cell.paragraphs.length > 1 ? cell.paragraphs.slice() : cell.paragraphs;
+    const raw: RawCell = { paragraphs, rowSpan: 1, colSpan, line: null };
     row.cells.push(raw);
     if (cell.vMerge !== null) row.merges.set(column, raw);
   }
@@ -451,8 +478,9 @@ class DocumentWalker {
     this.row = null;
     if (!row || !table || row.deleted) return;
     const rowNumber = table.rows.length + 1;
-    table.rows.push(row.offset > 0 ? { cells: row.cells, line: null, columnOffset: row.offset } : { cells: row.cells, line: null });
-    for (const cell of row.continued) cell.rowSpan += 1;
+    const cells = row.cells.slice();
+    table.rows.push(row.offset > 0 ? { cells, line: null, columnOffset: row.offset } : { cells, line: null });
+    for (let i = 0; i < row.continued.length; i += 1) (row.continued[i] as RawCell).rowSpan += 1;
     for (const { text, column } of row.hidden) {
       table.diagnostics.push(mergedTextLost(text, { table: this.tables.length + 1, row: rowNumber, column: column + 1, line: null }));
     }

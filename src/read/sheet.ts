@@ -43,7 +43,10 @@ export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: 
   let left = Infinity;
   let bottom = -1;
   let right = -1;
-  for (const cell of cells) {
+  // Indexed loops: this runs once per sheet, mostly before V8 optimizes it, and an unoptimized
+  // for…of allocates a result object per cell.
+  for (let i = 0; i < cells.length; i += 1) {
+    const cell = cells[i] as SheetCell;
     top = Math.min(top, cell.row);
     left = Math.min(left, cell.column);
     bottom = Math.max(bottom, cell.row);
@@ -56,7 +59,8 @@ export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: 
   }
   const at = (row: number, column: number) => (row - top) * width + (column - left);
   const texts: (string | undefined)[] = new Array(height * width);
-  for (const cell of cells) {
+  for (let i = 0; i < cells.length; i += 1) {
+    const cell = cells[i] as SheetCell;
     const slot = at(cell.row, cell.column);
     // A cell written twice keeps both texts, so that nothing is lost.
     texts[slot] = texts[slot] === undefined ? cell.text : `${texts[slot]}\n${cell.text}`;
@@ -104,7 +108,8 @@ function placeMerges(sheet: Sheet, range: SheetMerge, width: number, height: num
   const covered = new Int32Array(width * height).fill(-1);
   const spans = new Map<number, { rows: number; columns: number }>();
   let area = 0;
-  for (const merge of sheet.merges) {
+  for (let i = 0; i < sheet.merges.length; i += 1) {
+    const merge = sheet.merges[i] as SheetMerge;
     if (merge.top < range.top || merge.left < range.left || merge.top > range.bottom || merge.left > range.right) continue;
     const bottom = Math.min(merge.bottom, range.bottom) - range.top;
     const right = Math.min(merge.right, range.right) - range.left;
@@ -132,16 +137,25 @@ function isFree(covered: Int32Array, spans: ReadonlyMap<number, unknown>, width:
 
 /** A cell's lines (Alt+Enter in Excel) are its paragraphs. */
 function cellParagraphs(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Most cells are one line; splitting them by a regular expression would allocate for nothing.
+  return text.includes('\n') || text.includes('\r') ? text.split(/\r\n|\r|\n/) : [text];
 }
 
 /** The 0-based row and column of an A1 reference ("C5" → row 4, column 2), or null when it is not one. */
 export function parseReference(ref: string): { row: number; column: number } | null {
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
-  if (!match) return null;
+  // Read by hand, not by a regular expression: a sheet has one reference per cell.
+  const text = ref.trim();
+  let i = text.charCodeAt(0) === 0x24 /* $ */ ? 1 : 0;
+  const letters = i;
   let column = 0;
-  for (const char of (match[1] as string).toUpperCase()) column = column * 26 + (char.charCodeAt(0) - 64);
-  const row = Number(match[2]);
+  // c | 0x20 folds A-Z onto a-z; a letter is one of 1 to 3, then the digits are one of 1 to 7.
+  for (let c = text.charCodeAt(i) | 0x20; c >= 0x61 && c <= 0x7a && i - letters < 3; c = text.charCodeAt(++i) | 0x20) column = column * 26 + (c - 0x60);
+  if (i === letters) return null;
+  if (text.charCodeAt(i) === 0x24) i += 1;
+  const digits = i;
+  let row = 0;
+  for (let c = text.charCodeAt(i); c >= 0x30 && c <= 0x39 && i - digits < 7; c = text.charCodeAt(++i)) row = row * 10 + (c - 0x30);
+  if (i === digits || i !== text.length) return null;
   if (row < 1 || row > MAX_ROWS || column > MAX_COLUMNS) return null;
   return { row: row - 1, column: column - 1 };
 }

@@ -3,6 +3,7 @@ import { CellBudget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { formatCode, formatNumber, type DateSystem } from './cell-format.js';
 import type { RawDocument, RawTable } from './raw-table.js';
 import { corruptWorkbook, parseRange, parseReference, sheetTable, type Sheet, type SheetCell } from './sheet.js';
+import { ownCopy } from '../normalize/own-copy.js';
 import { localName, readXmlPart, xmlParser } from './xml.js';
 import { readZipEntry, type ZipLimits } from './zip.js';
 
@@ -169,12 +170,12 @@ function readSharedStrings(bytes: Uint8Array, path: string, name: string, limits
 
 /** Collects the text of a string item (<si> or <is>): its <t> elements, outside phonetic runs. */
 class RichText {
-  private parts: string[] = [];
+  private text = '';
   private inText = false;
   private phonetic = 0;
 
   start(): void {
-    this.parts = [];
+    this.text = '';
     this.inText = false;
     this.phonetic = 0;
   }
@@ -190,12 +191,13 @@ class RichText {
   }
 
   add(chunk: string): void {
-    if (this.inText) this.parts.push(chunk);
+    if (this.inText) this.text += chunk;
   }
 
   finish(): string {
     this.inText = false;
-    return unescapeOoxml(this.parts.join(''));
+    // A copy: the text is cut from a decoded chunk of the part, which it would otherwise keep alive.
+    return ownCopy(unescapeOoxml(this.text));
   }
 }
 
@@ -246,7 +248,9 @@ function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, nam
   const merges: Sheet['merges'] = [];
   let row = -1;
   let column = -1;
-  let cell: CellState | null = null;
+  // One record, reused for every cell: `inCell` says whether it holds the cell being read.
+  const cell: CellState = { row: 0, column: 0, type: 'n', style: 0, value: '', hasValue: false };
+  let inCell = false;
   let inValue = false;
   const inline = new RichText();
   let inInline = false;
@@ -273,14 +277,20 @@ function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, nam
             const ref = attributes['r'] ? parseReference(attributes['r']) : null;
             if (ref) row = ref.row;
             column = ref ? ref.column : column + 1;
-            cell = { row: Math.max(row, 0), column, type: attributes['t'] ?? 'n', style: Number(attributes['s'] ?? 0), value: '', hasValue: false };
+            cell.row = Math.max(row, 0);
+            cell.column = column;
+            cell.type = attributes['t'] ?? 'n';
+            cell.style = Number(attributes['s'] ?? 0);
+            cell.value = '';
+            cell.hasValue = false;
+            inCell = true;
             break;
           }
           case 'v':
-            inValue = cell !== null;
+            inValue = inCell;
             break;
           case 'is':
-            if (cell) {
+            if (inCell) {
               inInline = true;
               inline.start();
             }
@@ -295,7 +305,7 @@ function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, nam
       onclosetag: (tag) => {
         const local = localName(tag);
         if (inInline) {
-          if (local === 'is' && cell) {
+          if (local === 'is' && inCell) {
             inInline = false;
             cell.value = inline.finish();
             cell.hasValue = true;
@@ -303,17 +313,17 @@ function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, nam
           return;
         }
         if (local === 'v') inValue = false;
-        else if (local === 'c' && cell) {
+        else if (local === 'c' && inCell) {
           if (cell.hasValue) {
             budget.take();
             cells.push({ row: cell.row, column: cell.column, text: shownText(cell, workbook) });
           }
-          cell = null;
+          inCell = false;
         }
       },
       ontext: (chunk) => {
         if (inInline) inline.add(chunk);
-        else if (inValue && cell) {
+        else if (inValue && inCell) {
           cell.value += chunk;
           cell.hasValue = true;
         }

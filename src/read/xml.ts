@@ -1,3 +1,4 @@
+import { ownCopy } from '../normalize/own-copy.js';
 import { inflateZipEntry, type ZipLimits } from './zip.js';
 
 /** Handlers of the XML tokenizer's events; tags and attribute names come as written, prefixes included. */
@@ -41,6 +42,12 @@ const enum State {
 }
 
 const CDATA_OPEN = 'CDATA[';
+/** A plain start or empty-element tag: a name, attributes with quoted values, then `>` or `/>`. */
+const START_TAG = /<[A-Za-z_][\w.:-]*(?:[ \t\n\r\f]+[A-Za-z_][\w.:-]*=(?:"[^"]*"|'[^']*'))*[ \t\n\r\f]*\/?>/y;
+/** A plain end tag, `</name>`. */
+const END_TAG = /<\/[A-Za-z_][\w.:-]*>/y;
+/** The attributes of a tag that has none; never written to. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 /**
  * Longest character reference decoded, `&` and `;` included: the named ones are at most `&quot;`,
  * and a numeric one longer than this (leading zeros) is kept as written, so that a reference never
@@ -73,6 +80,8 @@ export class XmlTokenizer {
   /** Open elements, innermost last, with the number open of each name, so that an unmatched end tag costs no search. */
   private readonly stack: string[] = [];
   private readonly open = new Map<string, number>();
+  /** Recently read tag and attribute names, by a hash of their text (see `name`). */
+  private readonly names: (string | undefined)[] = new Array(1024);
 
   constructor(private readonly handlers: XmlHandlers) {}
 
@@ -89,8 +98,11 @@ export class XmlTokenizer {
           }
           this.emitText(this.text + chunk.slice(i, lt));
           this.text = '';
-          this.state = State.Open;
-          i = lt + 1;
+          i = this.readPlain(chunk, lt);
+          if (chunk.charCodeAt(i) === 0x3c /* < */) {
+            this.state = State.Open;
+            i += 1;
+          }
           break;
         }
         case State.Open: {
@@ -303,6 +315,81 @@ export class XmlTokenizer {
           break;
       }
     }
+  }
+
+  /**
+   * The fast path for what Office parts are made of: plain start, end and empty-element tags (names
+   * of ASCII letters, digits and `_.:-`, values in quotes) and the text between them, read from a `<`
+   * for as long as the markup stays plain. Each tag is matched whole by a sticky regular expression,
+   * which V8 compiles to native code at once, before anything is emitted; whatever else comes
+   * (comments, CDATA, declarations, odd spacing, a tag cut by the end of the chunk) is left, at its
+   * `<`, to the state machine, which reads it exactly as it always has. Returns that `<`, or where
+   * the text after the last tag starts when no `<` follows.
+   */
+  private readPlain(chunk: string, from: number): number {
+    let lt = from;
+    for (;;) {
+      const end = chunk.charCodeAt(lt + 1) === 0x2f /* / */ ? this.readEndTag(chunk, lt) : this.readStartTag(chunk, lt);
+      if (end < 0) return lt;
+      const next = chunk.indexOf('<', end);
+      if (next < 0) return end;
+      this.emitText(chunk.slice(end, next));
+      lt = next;
+    }
+  }
+
+  /** Reads `</name>` at `lt`; returns where it ends, or -1 when it is not that plain. */
+  private readEndTag(chunk: string, lt: number): number {
+    END_TAG.lastIndex = lt;
+    if (!END_TAG.test(chunk)) return -1;
+    const end = END_TAG.lastIndex;
+    this.close(this.name(chunk, lt + 2, end - 1));
+    return end;
+  }
+
+  /** Reads a plain start or empty-element tag at `lt`; returns where it ends, or -1. */
+  private readStartTag(chunk: string, lt: number): number {
+    START_TAG.lastIndex = lt;
+    if (!START_TAG.test(chunk)) return -1;
+    const end = START_TAG.lastIndex;
+    const empty = chunk.charCodeAt(end - 2) === 0x2f; /* / */
+    let i = lt + 1;
+    while (!isEndOfName(chunk.charCodeAt(i))) i += 1;
+    const tag = this.name(chunk, lt + 1, i);
+    let attributes = NO_ATTRIBUTES;
+    for (;;) {
+      while (isSpace(chunk.charCodeAt(i))) i += 1;
+      const c = chunk.charCodeAt(i);
+      if (c === 0x3e /* > */ || c === 0x2f /* / */) break;
+      // The tag matched, so this is `name="value"` or `name='value'`.
+      const eq = chunk.indexOf('=', i);
+      const close = chunk.indexOf(chunk[eq + 1] as string, eq + 2);
+      if (attributes === NO_ATTRIBUTES) attributes = {};
+      this.attributes = attributes;
+      this.setAttribute(this.name(chunk, i, eq), decodeReferences(chunk.slice(eq + 2, close)));
+      i = close + 1;
+    }
+    this.push(tag);
+    this.handlers.onopentag?.(tag, attributes);
+    if (empty) this.closeInnermost();
+    return end;
+  }
+
+  /**
+   * The text from `start` to `end`, as the same string each time it recurs: tag and attribute names
+   * repeat throughout a part, and a repeated string costs no allocation and hashes once. (Values are
+   * not looked up: a sheet's cell references never repeat, and the misses cost more than they save.)
+   */
+  private name(chunk: string, start: number, end: number): string {
+    const length = end - start;
+    if (length > 24 || length === 0) return chunk.slice(start, end);
+    const slot = (length * 31 + chunk.charCodeAt(start) * 7 + chunk.charCodeAt(end - 1) * 3 + chunk.charCodeAt(start + (length >> 1))) & 1023;
+    const known = this.names[slot];
+    if (known !== undefined && known.length === length && chunk.startsWith(known, start)) return known;
+    // Copied, so that a name kept in the table does not pin the chunk it was cut from.
+    const name = ownCopy(chunk.slice(start, end));
+    this.names[slot] = name;
+    return name;
   }
 
   /** Reads the rest of the input (if any), emits the text left and closes the elements still open. */

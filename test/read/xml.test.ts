@@ -51,6 +51,14 @@ const PIECES = [
   'amp', 'lt', 'quot', 'apos', '#38', '#x41', '#0', '#128', '#xD800', '&amp;', '&lt;', '&#20013;', '&#x4e2d;',
   '<a>', '</a>', '<b>', '</b>', '<w:t xml:space="preserve">', '</w:t>', '<c x="1" y=\'2\' z=3 x="4"/>', '<d/>',
   '<!--', '-->', '<![CDATA[', ']]>', 'CDATA[', '<?xml version="1.0"?>', '<!DOCTYPE x>', '</ a >', '<//>',
+  '<w:p>', '</w:p>', '<e a="1" b=\'&lt;2\' a="3">', '<f\n a=">"\t/>', '<g a="&#x4e2d;&amp" />', '<h a="1"b="2">', '</h >',
+];
+
+/** Plain markup, the kind the tokenizer's fast path reads: tags with quoted attributes, and text. */
+const PLAIN = [
+  '<w:p>', '</w:p>', '<w:r>', '</w:r>', '<w:t xml:space="preserve">', '</w:t>', '<w:vMerge w:val="continue"/>', '<w:br/>',
+  '<c r="A1" s=\'2\' t="s">', '</c>', '<v>', '</v>', '<e\ta="x"\n/>', '<e a="" b="&amp;&#65;">', '</e>', '</x>',
+  'text', '中文', '&amp;', '&#20013;', ' ', '\n', 'a&b', '&', '<!-- c -->', '<![CDATA[<x>]]>', '<?pi?>',
 ];
 
 /** Near-XML: pieces of markup, or single characters that make up markup, in any order. */
@@ -97,6 +105,19 @@ describe('XmlTokenizer', () => {
     );
   });
 
+  it('reads plain markup like htmlparser2 however finely it is split, tags cut by chunk ends included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PLAIN), { maxLength: 60 }).map((pieces) => pieces.join('')),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 30 }),
+        (text, cuts) => {
+          expect(tokenize(split(text, cuts))).toEqual(reference(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('decodes a character reference split across chunks', () => {
     const text = '<t>a&#x4e2d;b&amp;c</t>';
     for (let cut = 0; cut <= text.length; cut += 1) {
@@ -105,14 +126,16 @@ describe('XmlTokenizer', () => {
   });
 
   it('takes linear time on long runs of one construct fed in small chunks', () => {
-    for (const [open, body, close] of [
+    for (const [open, body, close, times] of [
       ['<a b="', 'x', '">'],
       ['<!--', 'x', '-->'],
       ['<![CDATA[', 'x', ']]>'],
       ['<t>', '&', '</t>'],
       ['<t>', '&#', '</t>'],
+      // Many attributes: each costs several steps of the state machine, so fewer of them.
+      ['<a', ' b="x"', ' c=d>', 200_000],
     ] as const) {
-      const text = open + body.repeat(2_000_000) + close;
+      const text = open + body.repeat(times ?? 2_000_000) + close;
       const chunks = [];
       for (let at = 0; at < text.length; at += 1000) chunks.push(text.slice(at, at + 1000));
       const started = performance.now();
