@@ -49,7 +49,9 @@ export function slotAt(grid: Grid, row: number, column: number): Slot | undefine
 
 /** True when a cell holds no text but white space. */
 export function isBlankCell(cell: GridCell): boolean {
-  return cell.paragraphs.every((p) => p.trim() === '');
+  // trimStart, not trim: it makes no string for text without leading white space, and is as empty.
+  for (const paragraph of cell.paragraphs) if (paragraph.trimStart() !== '') return false;
+  return true;
 }
 
 /** Ditto marks: a cell holding only one of these repeats the cell above it. */
@@ -63,4 +65,13 @@ export function isDitto(text: string): boolean {
   const trimmed = text.trim();
   // Asked of every data cell: most start with something else, and are told so without the regex.
   return DITTO_START.has(trimmed.charCodeAt(0)) && DITTO.test(trimmed);
+}
+
+/** True when a cell's text is only a ditto mark; told from its first character without joining its paragraphs. */
+export function isDittoCell(cell: GridCell): boolean {
+  for (const paragraph of cell.paragraphs) {
+    const start = paragraph.trimStart();
+    if (start !== '') return DITTO_START.has(start.charCodeAt(0)) && isDitto(cell.paragraphs.join(''));
+  }
+  return false;
 }

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/schema.js';
 import type { RawRow, RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
-import { isBlankCell, isDitto, type Grid, type GridCell, type Slot, type SlotKind } from './grid.js';
+import { isBlankCell, isDittoCell, type Grid, type GridCell, type Slot, type SlotKind } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** How to resolve spans: column roles for header detection, and the grid's size limit. */
@@ -115,7 +115,8 @@ function padRow(
   table: number,
   diagnostics: Diagnostic[],
 ): Slot[] {
-  const filled = row.filter(Boolean).length;
+  let filled = 0;
+  for (const slot of row) if (slot) filled += 1;
   if (filled > 0 && filled < width) {
     let firstMissing = 0;
     while (row[firstMissing]) firstMissing += 1;
@@ -137,24 +138,22 @@ function padRow(
 function mergeBlanks(grid: Grid, blanksAreMerges: boolean): void {
   // The blanks under one cell run down its column, so each column keeps its last borrowed slot to share.
   const borrowed: (Slot | undefined)[] = [];
-  const borrow = (cell: GridCell, kind: SlotKind, c: number): Slot => {
-    const last = borrowed[c];
-    if (last && last.cell === cell && last.kind === kind) return last;
-    const slot = { cell, kind };
-    borrowed[c] = slot;
-    return slot;
-  };
   for (let r = grid.headerRows + 1; r < grid.rows.length; r += 1) {
     const above = grid.rows[r - 1] as Slot[];
     const row = grid.rows[r] as Slot[];
-    row.forEach((slot, c) => {
+    for (let c = 0; c < row.length; c += 1) {
+      const slot = row[c] as Slot;
       const { cell } = slot;
-      if (slot.kind === 'blank' || cell.colSpan !== 1) return;
+      if (slot.kind === 'blank' || cell.colSpan !== 1) continue;
       // A ditto mark repeats the cell above on every row it covers, a rowspan over a ditto included.
-      const ditto = cell.column === c + 1 && isDitto(cell.paragraphs.join(''));
+      const ditto = cell.column === c + 1 && isDittoCell(cell);
       const blank = blanksAreMerges && slot.kind === 'own' && cell.rowSpan === 1 && isBlankCell(cell);
+      if (!ditto && !blank) continue;
       // The rows a ditto's own rowspan covers are explicitly merged; only its first row borrows.
-      if (ditto || blank) row[c] = borrow((above[c] as Slot).cell, slot.kind === 'span' ? 'span' : 'blank', c);
-    });
+      const from = (above[c] as Slot).cell;
+      const kind: SlotKind = slot.kind === 'span' ? 'span' : 'blank';
+      const last = borrowed[c];
+      row[c] = last && last.cell === from && last.kind === kind ? last : (borrowed[c] = { cell: from, kind });
+    }
   }
 }
