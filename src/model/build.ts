@@ -102,7 +102,7 @@ class ModelBuilder {
    * several rows numbers their task. Rows come in order, so a cell's run of measures is over when
    * another cell numbers one; a map of every serial cell was one entry a row alive to the end.
    */
-  private serialRun: { cell: GridCell; measures: Measure[]; tasks: Task[] } | null = null;
+  private serialRun: { cell: GridCell; measures: Measure[]; tasks: Task[]; markers: (number | null)[] } | null = null;
   /**
    * Department cells already read, by their text: the same few lists stand on thousands of rows,
    * and reading one is the costliest step of a row. Cells of one paragraph are kept by it, cells of
@@ -271,8 +271,9 @@ class ModelBuilder {
     if (this.column.serial === undefined) return;
     const { cell } = slots[this.column.serial - 1] as Slot;
     if (isBlankCell(cell)) return;
-    const value = /^\d+/.exec(cellText(cell));
-    if (!value) {
+    const text = cellText(cell);
+    const digits = leadingDigits(text);
+    if (digits === 0) {
       // A serial that is not a number ("一", "补1") is kept as written.
       const header = this.columns.find((col) => col.index === this.column.serial)?.header || 'serial';
       setEntry(measure.extra, header, cellText(cell));
@@ -280,11 +281,13 @@ class ModelBuilder {
     }
     if (this.serialRun?.cell !== cell) {
       this.closeSerialRun();
-      this.serialRun = { cell, measures: [], tasks: [] };
+      this.serialRun = { cell, measures: [], tasks: [], markers: [] };
     }
     this.serialRun.measures.push(measure);
     this.serialRun.tasks.push(this.task as Task);
-    measure.number = Number(value[0]);
+    // The number of the measure's own marker, should the serial number its task instead.
+    this.serialRun.markers.push(measure.number);
+    measure.number = Number(text.slice(0, digits));
   }
 
   /** A row whose measure cell is covered from above adds its own values to that measure. */
@@ -459,9 +462,16 @@ class ModelBuilder {
     const keep = task.number !== null && task.number !== serial;
     task.number ??= serial;
     measures.forEach((measure, i) => {
-      if (!(keep && i === 0)) measure.number = markerValue(measure.text);
+      if (!(keep && i === 0)) measure.number = run.markers[i] ?? null;
     });
   }
+}
+
+/** How many ASCII digits a text starts with. */
+function leadingDigits(text: string): number {
+  let end = 0;
+  while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1;
+  return end;
 }
 
 /** Adds a task to the open section, opening an untitled one first when there is none; returns the section. */

@@ -139,6 +139,12 @@ interface TableState {
   cell: ParagraphBuffer | null;
   /** The open cell of an outer table, which `cell` fills. */
   rawCell: RawCell | null;
+  /**
+   * The buffer `cell` is while a cell of an outer table is open, and where it puts the paragraphs:
+   * one for all the table's cells (each is flushed as its cell closes), not two objects a cell.
+   */
+  cellBuffer: ParagraphBuffer;
+  cellParagraphs: CellParagraphs;
   /** The cells of the open row, in a list used again for every row: the first `rowCellCount` are the row's. */
   rowCells: RawCell[];
   rowCellCount: number;
@@ -479,6 +485,8 @@ class TableBuilder {
       cellBase: -1,
       cell: null,
       rawCell: null,
+      cellBuffer: new ParagraphBuffer({ push: () => undefined }),
+      cellParagraphs: new CellParagraphs(),
       rowCells: [],
       rowCellCount: 0,
       caption: null,
@@ -489,6 +497,7 @@ class TableBuilder {
       before: outer ? this.before : [],
     };
     state.stray = new ParagraphBuffer({ push: (paragraph) => this.strayText(state, paragraph) });
+    state.cellBuffer = new ParagraphBuffer(state.cellParagraphs);
     if (outer) {
       this.body.flush();
       this.before = [];
@@ -551,7 +560,8 @@ class TableBuilder {
     if (tag !== 'th') row.headers = false;
     table.rowCells[table.rowCellCount] = cell;
     table.rowCellCount += 1;
-    table.cell = new ParagraphBuffer(new CellParagraphs(cell));
+    table.cellParagraphs.cell = cell;
+    table.cell = table.cellBuffer;
     table.rawCell = cell;
   }
 
@@ -616,8 +626,11 @@ function finishTable(table: TableState): RawTable {
 /** Reads a span attribute the way browsers do: leading digits count ("2;" → 2), anything else is 1. */
 export function spanValue(value: string | undefined, max: number): number {
   if (value === undefined) return 1;
-  const digits = SPAN_DIGITS.exec(value);
-  const n = digits ? Number(digits[1]) : 1;
+  // Most values are digits only ("2"), read without a match object; others go through the pattern.
+  let end = 0;
+  while (end < value.length && value.charCodeAt(end) >= 0x30 && value.charCodeAt(end) <= 0x39) end += 1;
+  const digits = end > 0 && end === value.length ? value : SPAN_DIGITS.exec(value)?.[1];
+  const n = digits !== undefined ? Number(digits) : 1;
   return n < 1 ? 1 : Math.min(n, max);
 }
 
@@ -652,11 +665,13 @@ class ParagraphBuffer {
 
 /** Where a cell's paragraphs go: most cells have one, which is kept in a list of one, not in a list grown by push. */
 class CellParagraphs {
-  constructor(private readonly cell: RawCell) {}
+  /** The cell being read. */
+  cell: RawCell | null = null;
 
   push(paragraph: string): void {
-    if (this.cell.paragraphs.length === 0) this.cell.paragraphs = [paragraph];
-    else this.cell.paragraphs.push(paragraph);
+    const cell = this.cell as RawCell;
+    if (cell.paragraphs.length === 0) cell.paragraphs = [paragraph];
+    else cell.paragraphs.push(paragraph);
   }
 }
 
