@@ -24,6 +24,21 @@ export interface Slot {
   kind: SlotKind;
 }
 
+/**
+ * A cell that is also the 'own' slot at its top-left position: one object for a 1×1 cell, not a
+ * cell and a slot (at 20k rows of four, 80,000 objects and 2 MB fewer for the scavenges to copy).
+ */
+export interface PlacedCell extends GridCell, Slot {
+  kind: 'own';
+}
+
+/** A placed cell, which is its own slot. */
+export function placedCell(row: number, column: number, rowSpan: number, colSpan: number, paragraphs: string[], line: number | null): PlacedCell {
+  const placed = { row, column, rowSpan, colSpan, paragraphs, line, cell: null as unknown as GridCell, kind: 'own' as const };
+  placed.cell = placed;
+  return placed;
+}
+
 /** A rectangular table: every row has `width` slots, and covered slots point at their origin cell. */
 export interface Grid {
   /** 1-based index of the table in the document. */

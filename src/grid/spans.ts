@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/schema.js';
 import type { RawRow, RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
-import { isBlankCell, isDittoCell, type Grid, type GridCell, type Slot, type SlotKind } from './grid.js';
+import { isBlankCell, isDittoCell, placedCell, type Grid, type Slot, type SlotKind } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** How to resolve spans: column roles for header detection, and the grid's size limit. */
@@ -51,14 +51,7 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
         const place = { table, row: r + 1, column: column + 1, line: rawCell.line };
         diagnostics.push(diagnostic('span-overflow', 'warning', { rows: rawCell.rowSpan, remaining: rowSpan }, place));
       }
-      const cell: GridCell = {
-        row: r + 1,
-        column: column + 1,
-        rowSpan,
-        colSpan: Math.max(1, rawCell.colSpan),
-        paragraphs: rawCell.paragraphs,
-        line: rawCell.line,
-      };
+      const cell = placedCell(r + 1, column + 1, rowSpan, Math.max(1, rawCell.colSpan), rawCell.paragraphs, rawCell.line);
       slots += cell.rowSpan * cell.colSpan;
       // Spans multiply: one cell can claim rows × columns slots, so the grid is bounded, not just the input.
       if (slots > maxCells) {
@@ -66,7 +59,7 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
       }
       // Slots are never changed once placed, so the slots a cell covers share one Slot: a section
       // cell over 10,000 rows is 2 objects, not 10,000 (at 100k rows they were a tenth of the heap).
-      const own: Slot = { cell, kind: 'own' };
+      const own: Slot = cell;
       const span: Slot | null = cell.rowSpan * cell.colSpan === 1 ? null : { cell, kind: 'span' };
       for (let dr = 0; dr < cell.rowSpan; dr += 1) {
         for (let dc = 0; dc < cell.colSpan; dc += 1) {
@@ -125,7 +118,7 @@ function padRow(
   }
   // Filled in place: a copy of every row was as many arrays again, garbage at once.
   for (let c = 0; c < width; c += 1) {
-    row[c] ??= { kind: 'own', cell: { row: rowNumber, column: c + 1, rowSpan: 1, colSpan: 1, paragraphs: [], line } };
+    row[c] ??= placedCell(rowNumber, c + 1, 1, 1, [], line);
   }
   return row as Slot[];
 }
