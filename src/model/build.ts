@@ -106,9 +106,9 @@ class ModelBuilder {
   /**
    * Department cells already read, by their text: the same few lists stand on thousands of rows,
    * and reading one is the costliest step of a row. Cells of one paragraph are kept by it, cells of
-   * several by their paragraphs joined with their lengths; emptied when full, so that it stays small.
+   * several by their paragraphs joined (see `responsibility`); emptied when full, so that they stay small.
    */
-  private readonly responsibilityByText = [new Map<string, Responsibility>(), new Map<string, Responsibility>()] as const;
+  private readonly responsibilityByText = [new Map<string, Responsibility>(), new Map<string, Responsibility>(), new Map<string, Responsibility>()] as const;
   private readonly column: Partial<Record<ColumnRole, number>> = {};
   /** The names a row gives, gathered before they are made unique (see `valuesOf`). */
   private readonly gathered = { lead: new NameList(), support: new NameList(), departments: new NameList(), all: new NameList() };
@@ -185,7 +185,8 @@ class ModelBuilder {
   private headingRow(slots: Slot[], r: number): boolean {
     const first = slots[0];
     if (!first || this.grid.width < 2 || first.cell.row !== r) return false;
-    const spans = slots.every((s) => s.cell === first.cell);
+    let spans = true;
+    for (let c = 1; c < slots.length && spans; c += 1) spans = (slots[c] as Slot).cell === first.cell;
     const writtenAsBlanks =
       this.column.section === undefined &&
       first.kind === 'own' &&
@@ -330,7 +331,9 @@ class ModelBuilder {
     values.notes.length = 0;
     values.deadline = null;
     values.extra.length = 0;
-    for (const col of this.columns) {
+    // Indexed: an iterator a row was garbage.
+    for (let i = 0; i < this.columns.length; i += 1) {
+      const col = this.columns[i] as Column;
       const cell = this.cellAt(slots[col.index - 1] as Slot, col.index, r, carry);
       if (!cell) continue;
       if (cell.row < r && RESPONSIBLE.includes(col.role)) values.inherited = true;
@@ -350,7 +353,7 @@ class ModelBuilder {
         values.extra.push([this.extraKeys.get(col.index) as string, ownCopy(cellText(cell))]);
       }
     }
-    this.wide.clear();
+    if (this.wide.size > 0) this.wide.clear();
     values.lead = lead.unique();
     values.support = support.unique();
     all.clear();
@@ -400,8 +403,11 @@ class ModelBuilder {
     const last = this.responsibilityRead[column];
     if (last && this.responsibilityCell[column] === cell) return last;
     const { paragraphs } = cell;
-    const known = this.responsibilityByText[paragraphs.length === 1 ? 0 : 1];
-    const key = paragraphs.length === 1 ? (paragraphs[0] as string) : paragraphs.map((p) => `${p.length}:${p}`).join('');
+    // Paragraphs without line breaks are told apart joined by line breaks (one string); others are
+    // kept by their paragraphs joined with their lengths, in a map of their own.
+    const plain = paragraphs.length > 1 && !paragraphs.some((p) => p.includes('\n'));
+    const known = this.responsibilityByText[paragraphs.length === 1 ? 0 : plain ? 1 : 2];
+    const key = paragraphs.length === 1 ? (paragraphs[0] as string) : plain ? paragraphs.join('\n') : paragraphs.map((p) => `${p.length}:${p}`).join('');
     let read = known.get(key);
     if (read === undefined) {
       const found = readResponsibility(paragraphs);

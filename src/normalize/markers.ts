@@ -135,12 +135,18 @@ export function chineseNumeral(n: number): string {
   return out;
 }
 
+// Made once: a regular expression literal makes a new object each time it runs (two a marker were
+// most of what reading a measure's number allocated).
+const DIGITS_ONLY = /^[0-9０-９]+$/u;
+const FULL_WIDTH_DIGIT = /[０-９]/u;
+const FULL_WIDTH_DIGITS = /[０-９]/gu;
+
 function markerNumber(token: string): number | null {
   const codePoint = token.codePointAt(0) ?? 0;
   const circled = circledRange(codePoint);
   if (circled) return circled[2] + codePoint - circled[0];
-  if (/^[0-9０-９]+$/u.test(token)) {
-    return Number(/[０-９]/u.test(token) ? token.replace(/[０-９]/gu, (digit) => String(digit.charCodeAt(0) - 0xff10)) : token);
+  if (DIGITS_ONLY.test(token)) {
+    return Number(FULL_WIDTH_DIGIT.test(token) ? token.replace(FULL_WIDTH_DIGITS, (digit) => String(digit.charCodeAt(0) - 0xff10)) : token);
   }
   return chineseNumeralValue(token);
 }
