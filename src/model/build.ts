@@ -38,8 +38,8 @@ export interface BuildSettings {
 /** Roles whose cells name who is responsible. */
 const RESPONSIBLE: readonly ColumnRole[] = ['departments', 'lead', 'support'];
 
-/** Roles whose cells make the measure itself, not values of it. */
-const TEXT_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure', 'serial'];
+/** Roles whose cells place a row in the table (its section, task, measure and serial), not values of its measure. */
+const STRUCTURE_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure', 'serial'];
 
 /** Roles with no field of their own in the model: their values go to `extra` under the header. */
 const EXTRA: readonly ColumnRole[] = ['other', 'leader'];
@@ -211,7 +211,7 @@ class ModelBuilder {
 
   /** True when a row holds its own text in a column other than section, task, measure and serial. */
   private rowHasData(slots: Slot[], r: number): boolean {
-    return this.columns.some((col) => !TEXT_ROLES.includes(col.role) && this.ownCell(slots, col.index, r) !== null);
+    return this.columns.some((col) => !STRUCTURE_ROLES.includes(col.role) && this.ownCell(slots, col.index, r) !== null);
   }
 
   private startSection(cell: GridCell): void {
