@@ -646,8 +646,12 @@ class ParagraphBuffer {
   constructor(private readonly out: { push(text: string): unknown }) {}
 
   add(data: string): void {
-    if (this.first === null) this.first = data;
-    else (this.parts ??= [this.first]).push(data);
+    if (this.first === null) {
+      // White space that starts a paragraph is trimmed off it: the line breaks between a table's
+      // tags are not kept, to be collapsed and trimmed to nothing at every row.
+      if (isHtmlSpace(data)) return;
+      this.first = data;
+    } else (this.parts ??= [this.first]).push(data);
   }
 
   flush(): void {
@@ -661,6 +665,15 @@ class ParagraphBuffer {
     const paragraph = spaced.trim();
     if (paragraph !== '') this.out.push(paragraph);
   }
+}
+
+/** True when a text is nothing but HTML white space (or empty). */
+function isHtmlSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) return false;
+  }
+  return true;
 }
 
 /** Where a cell's paragraphs go: most cells have one, which is kept in a list of one, not in a list grown by push. */
