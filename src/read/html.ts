@@ -213,20 +213,22 @@ class TableBuilder {
   }
 
   onattribname(start: number, end: number): void {
-    this.attributeName = this.text.slice(start, end).toLowerCase();
+    // Only the spans are read; other attributes (Word's style and class on every tag) are not kept.
+    this.attributeName = spanAttributeAt(this.text, start, end);
     this.attributeValue = '';
   }
 
   onattribdata(start: number, end: number): void {
-    this.attributeValue += this.text.slice(start, end);
+    if (this.attributeName !== '') this.attributeValue += this.text.slice(start, end);
   }
 
   onattribentity(codepoint: number): void {
-    this.attributeValue += String.fromCodePoint(codepoint);
+    if (this.attributeName !== '') this.attributeValue += String.fromCodePoint(codepoint);
   }
 
   onattribend(): void {
-    // Most tags have no attributes: they share one empty record, and a tag with some gets its own.
+    if (this.attributeName === '') return;
+    // Most tags have no span: they share one empty record, and a tag with one gets its own.
     if (this.attributes === NO_ATTRIBUTES) this.attributes = {};
     if (!Object.hasOwn(this.attributes, this.attributeName)) this.attributes[this.attributeName] = this.attributeValue;
   }
@@ -604,6 +606,21 @@ class TableBuilder {
     if (this.title !== null && this.title.trim() !== '') for (const table of this.tables) table.metadata = [this.title];
     return this.tables;
   }
+}
+
+/** The attributes tables are read by. */
+const SPAN_ATTRIBUTES = ['rowspan', 'colspan'] as const;
+
+/** The span attribute named at text[start, end), in any case, or '' for another name; told without cutting the name out. */
+function spanAttributeAt(text: string, start: number, end: number): string {
+  for (const name of SPAN_ATTRIBUTES) {
+    if (end - start !== name.length) continue;
+    let i = 0;
+    // An ASCII letter in either case, OR 0x20, is the lower-case letter; nothing else is.
+    while (i < name.length && (text.charCodeAt(start + i) | 0x20) === name.charCodeAt(i)) i += 1;
+    if (i === name.length) return name;
+  }
+  return '';
 }
 
 /** The rows in table order (head, body, foot), the spans of rowspan="0", and the declared header rows. */
