@@ -24,6 +24,21 @@ export interface Slot {
   kind: SlotKind;
 }
 
+/**
+ * A cell that is also the 'own' slot at its top-left position: one object for a 1×1 cell, not a
+ * cell and a slot (at 20k rows of four, 80,000 objects and 2 MB fewer for the scavenges to copy).
+ */
+export interface PlacedCell extends GridCell, Slot {
+  kind: 'own';
+}
+
+/** A placed cell, which is its own slot. */
+export function placedCell(row: number, column: number, rowSpan: number, colSpan: number, paragraphs: string[], line: number | null): PlacedCell {
+  const placed = { row, column, rowSpan, colSpan, paragraphs, line, cell: null as unknown as GridCell, kind: 'own' as const };
+  placed.cell = placed;
+  return placed;
+}
+
 /** A rectangular table: every row has `width` slots, and covered slots point at their origin cell. */
 export interface Grid {
   /** 1-based index of the table in the document. */
@@ -49,7 +64,9 @@ export function slotAt(grid: Grid, row: number, column: number): Slot | undefine
 
 /** True when a cell holds no text but white space. */
 export function isBlankCell(cell: GridCell): boolean {
-  return cell.paragraphs.every((p) => p.trim() === '');
+  // trimStart, not trim: it makes no string for text without leading white space, and is as empty.
+  for (const paragraph of cell.paragraphs) if (paragraph.trimStart() !== '') return false;
+  return true;
 }
 
 /** Ditto marks: a cell holding only one of these repeats the cell above it. */
@@ -63,4 +80,13 @@ export function isDitto(text: string): boolean {
   const trimmed = text.trim();
   // Asked of every data cell: most start with something else, and are told so without the regex.
   return DITTO_START.has(trimmed.charCodeAt(0)) && DITTO.test(trimmed);
+}
+
+/** True when a cell's text is only a ditto mark; told from its first character without joining its paragraphs. */
+export function isDittoCell(cell: GridCell): boolean {
+  for (const paragraph of cell.paragraphs) {
+    const start = paragraph.trimStart();
+    if (start !== '') return DITTO_START.has(start.charCodeAt(0)) && isDitto(cell.paragraphs.join(''));
+  }
+  return false;
 }

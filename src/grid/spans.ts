@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/schema.js';
 import type { RawRow, RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
 import { detectHeader } from './header.js';
-import { isBlankCell, isDitto, type Grid, type GridCell, type Slot, type SlotKind } from './grid.js';
+import { isBlankCell, isDittoCell, placedCell, type Grid, type Slot, type SlotKind } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** How to resolve spans: column roles for header detection, and the grid's size limit. */
@@ -51,14 +51,7 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
         const place = { table, row: r + 1, column: column + 1, line: rawCell.line };
         diagnostics.push(diagnostic('span-overflow', 'warning', { rows: rawCell.rowSpan, remaining: rowSpan }, place));
       }
-      const cell: GridCell = {
-        row: r + 1,
-        column: column + 1,
-        rowSpan,
-        colSpan: Math.max(1, rawCell.colSpan),
-        paragraphs: rawCell.paragraphs,
-        line: rawCell.line,
-      };
+      const cell = placedCell(r + 1, column + 1, rowSpan, Math.max(1, rawCell.colSpan), rawCell.paragraphs, rawCell.line);
       slots += cell.rowSpan * cell.colSpan;
       // Spans multiply: one cell can claim rows × columns slots, so the grid is bounded, not just the input.
       if (slots > maxCells) {
@@ -66,7 +59,7 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
       }
       // Slots are never changed once placed, so the slots a cell covers share one Slot: a section
       // cell over 10,000 rows is 2 objects, not 10,000 (at 100k rows they were a tenth of the heap).
-      const own: Slot = { cell, kind: 'own' };
+      const own: Slot = cell;
       const span: Slot | null = cell.rowSpan * cell.colSpan === 1 ? null : { cell, kind: 'span' };
       for (let dr = 0; dr < cell.rowSpan; dr += 1) {
         for (let dc = 0; dc < cell.colSpan; dc += 1) {
@@ -115,7 +108,8 @@ function padRow(
   table: number,
   diagnostics: Diagnostic[],
 ): Slot[] {
-  const filled = row.filter(Boolean).length;
+  let filled = 0;
+  for (const slot of row) if (slot) filled += 1;
   if (filled > 0 && filled < width) {
     let firstMissing = 0;
     while (row[firstMissing]) firstMissing += 1;
@@ -124,7 +118,7 @@ function padRow(
   }
   // Filled in place: a copy of every row was as many arrays again, garbage at once.
   for (let c = 0; c < width; c += 1) {
-    row[c] ??= { kind: 'own', cell: { row: rowNumber, column: c + 1, rowSpan: 1, colSpan: 1, paragraphs: [], line } };
+    row[c] ??= placedCell(rowNumber, c + 1, 1, 1, [], line);
   }
   return row as Slot[];
 }
@@ -137,24 +131,22 @@ function padRow(
 function mergeBlanks(grid: Grid, blanksAreMerges: boolean): void {
   // The blanks under one cell run down its column, so each column keeps its last borrowed slot to share.
   const borrowed: (Slot | undefined)[] = [];
-  const borrow = (cell: GridCell, kind: SlotKind, c: number): Slot => {
-    const last = borrowed[c];
-    if (last && last.cell === cell && last.kind === kind) return last;
-    const slot = { cell, kind };
-    borrowed[c] = slot;
-    return slot;
-  };
   for (let r = grid.headerRows + 1; r < grid.rows.length; r += 1) {
     const above = grid.rows[r - 1] as Slot[];
     const row = grid.rows[r] as Slot[];
-    row.forEach((slot, c) => {
+    for (let c = 0; c < row.length; c += 1) {
+      const slot = row[c] as Slot;
       const { cell } = slot;
-      if (slot.kind === 'blank' || cell.colSpan !== 1) return;
+      if (slot.kind === 'blank' || cell.colSpan !== 1) continue;
       // A ditto mark repeats the cell above on every row it covers, a rowspan over a ditto included.
-      const ditto = cell.column === c + 1 && isDitto(cell.paragraphs.join(''));
+      const ditto = cell.column === c + 1 && isDittoCell(cell);
       const blank = blanksAreMerges && slot.kind === 'own' && cell.rowSpan === 1 && isBlankCell(cell);
+      if (!ditto && !blank) continue;
       // The rows a ditto's own rowspan covers are explicitly merged; only its first row borrows.
-      if (ditto || blank) row[c] = borrow((above[c] as Slot).cell, slot.kind === 'span' ? 'span' : 'blank', c);
-    });
+      const from = (above[c] as Slot).cell;
+      const kind: SlotKind = slot.kind === 'span' ? 'span' : 'blank';
+      const last = borrowed[c];
+      row[c] = last && last.cell === from && last.kind === kind ? last : (borrowed[c] = { cell: from, kind });
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { isBlankCell, type Grid, type GridCell, type Slot } from '../grid/grid.js';
 import { parseDeadline } from '../normalize/deadlines.js';
 import { splitDepartments } from '../normalize/departments.js';
-import { splitMarker } from '../normalize/markers.js';
+import { markerValue, splitMarker } from '../normalize/markers.js';
 import { ownCopy } from '../normalize/own-copy.js';
 import { readResponsibility, type Responsibility } from '../normalize/responsibility.js';
 import { buildColumns, cellText } from './columns.js';
@@ -38,6 +38,9 @@ export interface BuildSettings {
 /** Roles whose cells name who is responsible. */
 const RESPONSIBLE: readonly ColumnRole[] = ['departments', 'lead', 'support'];
 
+/** Roles whose cells place a row in the table (its section, task, measure and serial), not values of its measure. */
+const STRUCTURE_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure', 'serial'];
+
 /** Roles with no field of their own in the model: their values go to `extra` under the header. */
 const EXTRA: readonly ColumnRole[] = ['other', 'leader'];
 
@@ -57,10 +60,13 @@ export function buildModel(grid: Grid, settings: BuildSettings = {}): BuiltTable
   const builder = new ModelBuilder(grid, columns, settings.aliases ?? {}, settings.year ?? null);
   for (let r = grid.headerRows; r < grid.rows.length; r += 1) {
     builder.row(grid.rows[r] as Slot[], r + 1);
-    if (settings.releaseRows) grid.rows[r] = [];
+    if (settings.releaseRows) grid.rows[r] = RELEASED;
   }
   return builder.finish();
 }
+
+/** What a released row of the grid is left as. */
+const RELEASED: Slot[] = [];
 
 /** What a row says about its measure besides the measure text. */
 interface RowValues {
@@ -84,7 +90,8 @@ class ModelBuilder {
    * rows is read once. Rows come in order, so the last cell is the only one met again; a map of
    * every cell was 100,000 entries alive to the end of a 100k-row build.
    */
-  private readonly responsibilityRead: ({ cell: GridCell; read: Responsibility } | undefined)[] = [];
+  private readonly responsibilityCell: (GridCell | undefined)[] = [];
+  private readonly responsibilityRead: (Responsibility | undefined)[] = [];
   /**
    * Every department name once: the same few names stand on thousands of measures, and the model
    * holds one string for each (a copy, so that no name pins the input it was cut from).
@@ -95,14 +102,20 @@ class ModelBuilder {
    * several rows numbers their task. Rows come in order, so a cell's run of measures is over when
    * another cell numbers one; a map of every serial cell was one entry a row alive to the end.
    */
-  private serialRun: { cell: GridCell; measures: Measure[]; tasks: Task[] } | null = null;
+  private serialRun: { cell: GridCell; measures: Measure[]; tasks: Task[]; markers: (number | null)[] } | null = null;
   /**
    * Department cells already read, by their text: the same few lists stand on thousands of rows,
    * and reading one is the costliest step of a row. Cells of one paragraph are kept by it, cells of
-   * several by their paragraphs joined with their lengths; emptied when full, so that it stays small.
+   * several by their paragraphs joined (see `responsibility`); emptied when full, so that they stay small.
    */
-  private readonly responsibilityByText = [new Map<string, Responsibility>(), new Map<string, Responsibility>()] as const;
+  private readonly responsibilityByText = [new Map<string, Responsibility>(), new Map<string, Responsibility>(), new Map<string, Responsibility>()] as const;
   private readonly column: Partial<Record<ColumnRole, number>> = {};
+  /** The names a row gives, gathered before they are made unique (see `valuesOf`). */
+  private readonly gathered = { lead: new NameList(), support: new NameList(), departments: new NameList(), all: new NameList() };
+  /** What the row being read says (see `valuesOf`). */
+  private readonly values: RowValues = { departments: [], lead: [], support: [], inherited: false, notes: [], deadline: null, extra: [] };
+  /** The cells wider than one column met in the row being read: each is read once. */
+  private readonly wide = new Set<GridCell>();
   private readonly responsible: Column[];
   private readonly extras: Column[];
   /** The `extra` key of each extra column, by column index; computed once, as a table may have 50,000 columns. */
@@ -172,11 +185,12 @@ class ModelBuilder {
   private headingRow(slots: Slot[], r: number): boolean {
     const first = slots[0];
     if (!first || this.grid.width < 2 || first.cell.row !== r) return false;
-    const spans = slots.every((s) => s.cell === first.cell);
+    let spans = true;
+    for (let c = 1; c < slots.length && spans; c += 1) spans = (slots[c] as Slot).cell === first.cell;
     const writtenAsBlanks =
       this.column.section === undefined &&
       first.kind === 'own' &&
-      slots.slice(1).every((s) => s.kind === 'blank' || isBlankCell(s.cell)) &&
+      slots.every((s, c) => c === 0 || s.kind === 'blank' || isBlankCell(s.cell)) &&
       splitMarker(cellText(first.cell)) !== null;
     if (!spans && !writtenAsBlanks) return false;
     if (isBlankCell(first.cell)) return true;
@@ -197,7 +211,7 @@ class ModelBuilder {
 
   /** True when a row holds its own text in a column other than section, task, measure and serial. */
   private rowHasData(slots: Slot[], r: number): boolean {
-    return this.columns.some((col) => !['section', 'task', 'measure', 'serial'].includes(col.role) && this.ownCell(slots, col.index, r) !== null);
+    return this.columns.some((col) => !STRUCTURE_ROLES.includes(col.role) && this.ownCell(slots, col.index, r) !== null);
   }
 
   private startSection(cell: GridCell): void {
@@ -237,7 +251,7 @@ class ModelBuilder {
     const values = this.valuesOf(slots, r, true);
     this.checkDepartments(values, slots, r, newTask);
     this.measure = {
-      number: splitMarker(text)?.number ?? null,
+      number: markerValue(text),
       // Copies: the model outlives the input, which a slice of it would keep whole.
       text: ownCopy(text),
       departments: values.departments,
@@ -258,8 +272,9 @@ class ModelBuilder {
     if (this.column.serial === undefined) return;
     const { cell } = slots[this.column.serial - 1] as Slot;
     if (isBlankCell(cell)) return;
-    const value = /^\d+/.exec(cellText(cell));
-    if (!value) {
+    const text = cellText(cell);
+    const digits = leadingDigits(text);
+    if (digits === 0) {
       // A serial that is not a number ("一", "补1") is kept as written.
       const header = this.columns.find((col) => col.index === this.column.serial)?.header || 'serial';
       setEntry(measure.extra, header, cellText(cell));
@@ -267,11 +282,13 @@ class ModelBuilder {
     }
     if (this.serialRun?.cell !== cell) {
       this.closeSerialRun();
-      this.serialRun = { cell, measures: [], tasks: [] };
+      this.serialRun = { cell, measures: [], tasks: [], markers: [] };
     }
     this.serialRun.measures.push(measure);
     this.serialRun.tasks.push(this.task as Task);
-    measure.number = Number(value[0]);
+    // The number of the measure's own marker, should the serial number its task instead.
+    this.serialRun.markers.push(measure.number);
+    measure.number = Number(text.slice(0, digits));
   }
 
   /** A row whose measure cell is covered from above adds its own values to that measure. */
@@ -302,29 +319,32 @@ class ModelBuilder {
    * cells covered from above give their value; without it only the row's own cells count.
    */
   private valuesOf(slots: Slot[], r: number, carry: boolean): RowValues {
-    const values: RowValues = { departments: [], lead: [], support: [], inherited: false, notes: [], deadline: null, extra: [] };
-    const seen = new Set<GridCell>();
-    const cellAt = (col: Column): GridCell | null => {
-      const { cell } = slots[col.index - 1] as Slot;
-      const own = cell.row === r && cell.column === col.index;
-      // A cell spanning in from the left belongs to its own column, and one cell is read once.
-      if (isBlankCell(cell) || seen.has(cell) || (cell.row === r && !own) || (!own && !carry)) return null;
-      seen.add(cell);
-      return cell;
-    };
-    for (const col of this.columns) {
-      const cell = cellAt(col);
+    // One RowValues is refilled for every row, its names gathered in lists kept from row to row:
+    // only the arrays the model keeps are made per row. A row's object, set and seven arrays were a
+    // fifth of a 20k-row parse's garbage. The callers copy what they keep of notes and extra.
+    const { lead, support, departments, all } = this.gathered;
+    lead.clear();
+    support.clear();
+    departments.clear();
+    const { values } = this;
+    values.inherited = false;
+    values.notes.length = 0;
+    values.deadline = null;
+    values.extra.length = 0;
+    // Indexed: an iterator a row was garbage.
+    for (let i = 0; i < this.columns.length; i += 1) {
+      const col = this.columns[i] as Column;
+      const cell = this.cellAt(slots[col.index - 1] as Slot, col.index, r, carry);
       if (!cell) continue;
       if (cell.row < r && RESPONSIBLE.includes(col.role)) values.inherited = true;
       if (col.role === 'departments') {
         const read = this.responsibility(cell, col.index);
-        // Loops, not push(...names): a cell may list more names than a call takes arguments.
-        for (const name of read.lead) values.lead.push(name);
-        for (const name of read.support) values.support.push(name);
-        for (const name of read.departments) values.departments.push(name);
+        lead.add(read.lead);
+        support.add(read.support);
+        departments.add(read.departments);
         if (read.notes) values.notes.push(read.notes);
       } else if (col.role === 'lead' || col.role === 'support') {
-        for (const name of this.namesIn(cell)) values[col.role].push(name);
+        (col.role === 'lead' ? lead : support).add(this.namesIn(cell));
       } else if (col.role === 'deadline') {
         values.deadline = parseDeadline(ownCopy(cellText(cell)), this.year);
       } else if (col.role === 'notes') {
@@ -333,10 +353,33 @@ class ModelBuilder {
         values.extra.push([this.extraKeys.get(col.index) as string, ownCopy(cellText(cell))]);
       }
     }
-    values.lead = unique(values.lead);
-    values.support = unique(values.support);
-    values.departments = unique([...values.lead, ...values.support, ...values.departments]);
+    if (this.wide.size > 0) this.wide.clear();
+    values.lead = lead.unique();
+    values.support = support.unique();
+    all.clear();
+    all.add(values.lead);
+    all.add(values.support);
+    all.addList(departments);
+    values.departments = all.unique();
     return values;
+  }
+
+  /**
+   * The cell a row's slot gives to its column, or null: a blank cell, a cell spanning in from the
+   * left (it belongs to its own column), a cell already read in this row, or, without `carry`, a
+   * cell covered from above.
+   */
+  private cellAt(slot: Slot, column: number, r: number, carry: boolean): GridCell | null {
+    const { cell } = slot;
+    const own = cell.row === r && cell.column === column;
+    if (isBlankCell(cell) || (cell.row === r && !own) || (!own && !carry)) return null;
+    // Only a cell wider than one column can stand in two slots of a row (a cell borrowed from
+    // above is so in the row above), so only those are remembered.
+    if (cell.colSpan > 1) {
+      if (this.wide.has(cell)) return null;
+      this.wide.add(cell);
+    }
+    return cell;
   }
 
   /** Reports a measure with nobody responsible, and a blank department cell that borrows from the task above. */
@@ -358,10 +401,13 @@ class ModelBuilder {
 
   private responsibility(cell: GridCell, column: number): Responsibility {
     const last = this.responsibilityRead[column];
-    if (last?.cell === cell) return last.read;
+    if (last && this.responsibilityCell[column] === cell) return last;
     const { paragraphs } = cell;
-    const known = this.responsibilityByText[paragraphs.length === 1 ? 0 : 1];
-    const key = paragraphs.length === 1 ? (paragraphs[0] as string) : paragraphs.map((p) => `${p.length}:${p}`).join('');
+    // Paragraphs without line breaks are told apart joined by line breaks (one string); others are
+    // kept by their paragraphs joined with their lengths, in a map of their own.
+    const plain = paragraphs.length > 1 && !paragraphs.some((p) => p.includes('\n'));
+    const known = this.responsibilityByText[paragraphs.length === 1 ? 0 : plain ? 1 : 2];
+    const key = paragraphs.length === 1 ? (paragraphs[0] as string) : plain ? paragraphs.join('\n') : paragraphs.map((p) => `${p.length}:${p}`).join('');
     let read = known.get(key);
     if (read === undefined) {
       const found = readResponsibility(paragraphs);
@@ -369,7 +415,8 @@ class ModelBuilder {
       if (known.size >= RESPONSIBILITIES_KEPT) known.clear();
       known.set(key, read);
     }
-    this.responsibilityRead[column] = { cell, read };
+    this.responsibilityCell[column] = cell;
+    this.responsibilityRead[column] = read;
     return read;
   }
 
@@ -397,8 +444,11 @@ class ModelBuilder {
   finish(): BuiltTable {
     this.closeSerialRun();
     const departments = new Set<string>();
+    // Indexed loops: iterators over every measure's names were 1.5 MB of garbage at 20k measures.
     for (const section of this.sections) {
-      for (const task of section.tasks) for (const measure of task.measures) for (const name of measure.departments) departments.add(name);
+      for (const task of section.tasks) {
+        for (const measure of task.measures) for (let i = 0; i < measure.departments.length; i += 1) departments.add(measure.departments[i] as string);
+      }
     }
     return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: this.diagnostics };
   }
@@ -418,9 +468,16 @@ class ModelBuilder {
     const keep = task.number !== null && task.number !== serial;
     task.number ??= serial;
     measures.forEach((measure, i) => {
-      if (!(keep && i === 0)) measure.number = splitMarker(measure.text)?.number ?? null;
+      if (!(keep && i === 0)) measure.number = run.markers[i] ?? null;
     });
   }
+}
+
+/** How many ASCII digits a text starts with. */
+function leadingDigits(text: string): number {
+  let end = 0;
+  while (end < text.length && text.charCodeAt(end) >= 0x30 && text.charCodeAt(end) <= 0x39) end += 1;
+  return end;
 }
 
 /** Adds a task to the open section, opening an untitled one first when there is none; returns the section. */
@@ -439,12 +496,42 @@ function extraKeys(extras: readonly Column[]): Map<number, string> {
   return new Map(extras.map((col) => [col.index, (counts.get(headerOf(col)) as number) > 1 ? `${headerOf(col)} (${col.index})` : headerOf(col)]));
 }
 
-function unique(names: readonly string[]): string[] {
+function unique(names: readonly string[], size = names.length): string[] {
   // A measure names a few departments: a Set for each of them was a tenth of a large table's garbage.
   // The model keeps these arrays, so they are made to size (slice), not grown by filter: a grown
   // array of two names kept room for 17, 12 MiB more at 100k measures.
-  if (names.length <= 8) return names.every((name, i) => names.indexOf(name) === i) ? names.slice() : names.filter((name, i) => names.indexOf(name) === i).slice();
-  return [...new Set(names)];
+  if (size > 8) return [...new Set(names.slice(0, size))];
+  for (let i = 1; i < size; i += 1) {
+    if (names.lastIndexOf(names[i] as string, i - 1) >= 0) return names.slice(0, size).filter((name, j, all) => all.indexOf(name) === j).slice();
+  }
+  return names.slice(0, size);
+}
+
+/**
+ * Names gathered from the cells of one row at a time, in an array kept from row to row and filled
+ * from its start: emptying an array (length = 0) gives up its room, and refilling it took 10 MB of
+ * new room at 20k rows.
+ */
+class NameList {
+  private readonly names: string[] = [];
+  private size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  add(names: readonly string[]): void {
+    for (let i = 0; i < names.length; i += 1) this.names[this.size++] = names[i] as string;
+  }
+
+  addList(list: NameList): void {
+    for (let i = 0; i < list.size; i += 1) this.names[this.size++] = list.names[i] as string;
+  }
+
+  /** The names gathered, each once, in a new array. */
+  unique(): string[] {
+    return unique(this.names, this.size);
+  }
 }
 
 /** How many department cells' readings are kept by their text; a table has a few dozen distinct ones. */

@@ -47,9 +47,14 @@ const CONTAINED = [...ROLE_BY_HEADER.entries()]
 /** A year written before a header's words: 2022年, 2022年度. */
 const YEAR_PREFIX = /^(?:19|20)\d{2}年度?/;
 
+// Made once: a regular expression literal makes a new object each time it runs.
+const WHITE_SPACE = /\s+/g;
+/** A title's year or ending: 2024年…, …表, …台账, …清单. */
+const TITLE = /(19|20)\d{2}年|(表|台账|清单)$/;
+
 /** The header with white space removed, in Simplified script (負責科室 is 负责科室). */
 function keyOf(header: string): string {
-  return simplify(header.replace(/\s+/g, ''));
+  return simplify(header.replace(WHITE_SPACE, ''));
 }
 
 /** The role a header names, or 'other' when the synonym table does not know it. */
@@ -67,7 +72,7 @@ export function roleOfHeader(header: string): ColumnRole {
   // plan or progress in a ledger, not the table's tasks.
   if (PERIOD.test(key)) return 'other';
   // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
-  if (/(19|20)\d{2}年|(表|台账|清单)$/.test(key)) return 'other';
+  if (TITLE.test(key)) return 'other';
   const role = CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
   // "责任主体与协同单位" names the bodies that work with a lead: the support, where the table has a lead column.
   return role === 'departments' && SUPPORT_CONTAINED.some((synonym) => key.includes(synonym)) ? 'support' : role;

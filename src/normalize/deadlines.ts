@@ -214,6 +214,9 @@ function readDated(
   return { mention: readPeriod(tokens, next, named) ?? { due: null, next }, year: named };
 }
 
+/** White space, made once: a regular expression literal makes a new object each time it runs. */
+const WHITE_SPACE = /\s/gu;
+
 /**
  * Reads a deadline cell ("2016年6月底前", "第三季度末", "持续推进"): `due` is an ISO date only where the
  * wording fixes the day, taking the year from the cell or else from `year`, the table's; null for a blank cell.
@@ -224,7 +227,7 @@ export function parseDeadline(text: string, year: number | null): Deadline | nul
   // NFKC turns full-width digits and separators, and the Kangxi radical ⽉ that PDF extraction leaves, into plain ones;
   // 年度 means 年 here (本年度内, 2016年度).
   // Words are matched in Simplified script (長期堅持, 年內).
-  const scan = simplify(written.normalize('NFKC').replace(/\s/gu, '')).replaceAll('年度', '年');
+  const scan = simplify(written.normalize('NFKC').replace(WHITE_SPACE, '')).replaceAll('年度', '年');
   const tokens = tokenize(scan);
   let context = year;
   let due: string | null = null;

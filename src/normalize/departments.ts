@@ -14,8 +14,11 @@ const SENTENCE_END: ReadonlySet<string> = new Set(['。', '.', '．']);
 
 /** Replaces ASCII round brackets with full-width ones: "(爱卫办)" → "（爱卫办）". */
 export function toFullWidthBrackets(text: string): string {
-  return text.replace(/[()]/gu, (bracket) => (bracket === '(' ? '（' : '）'));
+  return text.replace(ROUND_BRACKETS, (bracket) => (bracket === '(' ? '（' : '）'));
 }
+
+/** Made once: a regular expression literal makes a new object each time it runs. */
+const ROUND_BRACKETS = /[()]/gu;
 
 function trimSentenceEnd(name: string): string {
   let end = name.length;

@@ -1,4 +1,4 @@
-import { simplify } from './script.js';
+import { isTraditionalUnit, simplify } from './script.js';
 /** A numbering marker split off the start of a text. */
 export interface Marker {
   /** The marker exactly as written, without the whitespace after it: "一、", "（1）", "第三条". */
@@ -35,7 +35,8 @@ const CIRCLED_RANGES: readonly (readonly [number, number, number])[] = [
   [0x32b1, 0x32bf, 36], // ㊱–㊿
 ];
 
-const NUMERAL = '[〇零一二两三四五六七八九十百千]+';
+const NUMERAL_CHARACTERS = '〇零一二两三四五六七八九十百千';
+const NUMERAL = `[${NUMERAL_CHARACTERS}]+`;
 // Three digits at most, so that a year such as "2016、2017年" is never read as a marker.
 const DIGITS = '[0-9０-９]{1,3}';
 const CIRCLED = `[${CIRCLED_RANGES.map(([start, end]) => `\\u{${start.toString(16)}}-\\u{${end.toString(16)}}`).join('')}]`;
@@ -50,7 +51,29 @@ const STYLES: readonly { kind: MarkerKind; pattern: RegExp }[] = [
   { kind: 'arabic', pattern: new RegExp(`^(${DIGITS})[、.．)）]`, 'u') },
 ];
 
-const DOT_BEFORE_DIGIT = /[.．][0-9０-９]/u;
+/** The code units a marker starts with in Simplified script: 第, an opening bracket, a digit or a numeral (circled numbers aside). */
+const MARKER_START: ReadonlySet<number> = new Set(Array.from(`第（(0123456789０１２３４５６７８９${NUMERAL_CHARACTERS}`, (char) => char.charCodeAt(0)));
+
+/**
+ * Whether a text can start with a marker, told from its first code unit: most texts cannot, and
+ * are told so without slicing, simplifying and trying six patterns on them.
+ */
+function mayStartMarker(code: number): boolean {
+  return MARKER_START.has(code) || isTraditionalUnit(code) || circledRange(code) !== undefined;
+}
+
+/** The block of circled numbers a code point is in. Indexed, not destructured: it is asked of most texts. */
+function circledRange(codePoint: number): (typeof CIRCLED_RANGES)[number] | undefined {
+  for (let i = 0; i < CIRCLED_RANGES.length; i += 1) {
+    const range = CIRCLED_RANGES[i] as (typeof CIRCLED_RANGES)[number];
+    if (codePoint >= range[0] && codePoint <= range[1]) return range;
+  }
+  return undefined;
+}
+
+function isDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0xff10 && code <= 0xff19);
+}
 
 /** The value of a Chinese numeral such as 十一, 二十三, 一百零五 or 两百, or null if the text is not one. */
 export function chineseNumeralValue(text: string): number | null {
@@ -112,13 +135,18 @@ export function chineseNumeral(n: number): string {
   return out;
 }
 
+// Made once: a regular expression literal makes a new object each time it runs (two a marker were
+// most of what reading a measure's number allocated).
+const DIGITS_ONLY = /^[0-9０-９]+$/u;
+const FULL_WIDTH_DIGIT = /[０-９]/u;
+const FULL_WIDTH_DIGITS = /[０-９]/gu;
+
 function markerNumber(token: string): number | null {
   const codePoint = token.codePointAt(0) ?? 0;
-  for (const [start, end, first] of CIRCLED_RANGES) {
-    if (codePoint >= start && codePoint <= end) return first + codePoint - start;
-  }
-  if (/^[0-9０-９]+$/u.test(token)) {
-    return Number(token.replace(/[０-９]/gu, (digit) => String(digit.charCodeAt(0) - 0xff10)));
+  const circled = circledRange(codePoint);
+  if (circled) return circled[2] + codePoint - circled[0];
+  if (DIGITS_ONLY.test(token)) {
+    return Number(FULL_WIDTH_DIGIT.test(token) ? token.replace(FULL_WIDTH_DIGITS, (digit) => String(digit.charCodeAt(0) - 0xff10)) : token);
   }
   return chineseNumeralValue(token);
 }
@@ -126,18 +154,20 @@ function markerNumber(token: string): number | null {
 /** More characters than any numbering marker takes (第一百二十三条、 and its spaces). */
 const MARKER_SPAN = 40;
 
-function matchStyle(text: string): { kind: MarkerKind; marker: string; number: number } | null {
+function matchStyle(text: string): { kind: MarkerKind; length: number; number: number } | null {
+  if (!mayStartMarker(text.charCodeAt(0))) return null;
   // Matched in Simplified script (第一條, 兩), kept as written; a marker is short, so only the start
   // of the text is simplified (a cell of megabytes costs nothing more).
-  const simple = simplify(text.slice(0, MARKER_SPAN));
+  const simple = simplify(text.length > MARKER_SPAN ? text.slice(0, MARKER_SPAN) : text);
   for (const { kind, pattern } of STYLES) {
     const match = pattern.exec(simple);
     if (match === null) continue;
-    const marker = text.slice(0, match[0].length);
+    const length = match[0].length;
     // "1.5亿元" is an amount, not item 1.
-    if (DOT_BEFORE_DIGIT.test(text.slice(marker.length - 1, marker.length + 1))) return null;
+    const last = text.charCodeAt(length - 1);
+    if ((last === 0x2e || last === 0xff0e) && isDigit(text.charCodeAt(length))) return null;
     const number = markerNumber(match[1] ?? '');
-    return number === null ? null : { kind, marker, number };
+    return number === null ? null : { kind, length, number };
   }
   return null;
 }
@@ -146,11 +176,16 @@ function matchStyle(text: string): { kind: MarkerKind; marker: string; number: n
 export function splitMarker(text: string): Marker | null {
   const found = matchStyle(text);
   if (found === null) return null;
-  return { marker: found.marker, number: found.number, rest: text.slice(found.marker.length).trimStart() };
+  return { marker: text.slice(0, found.length), number: found.number, rest: text.slice(found.length).trimStart() };
+}
+
+/** The value of the numbering marker that starts a whitespace-normalized text, or null: `splitMarker(text)?.number` without the parts. */
+export function markerValue(text: string): number | null {
+  return matchStyle(text)?.number ?? null;
 }
 
 /** The style family of a marker returned by `splitMarker`, or null if the string is not exactly one marker. */
 export function markerKind(marker: string): MarkerKind | null {
   const found = matchStyle(marker);
-  return found !== null && found.marker === marker ? found.kind : null;
+  return found !== null && found.length === marker.length ? found.kind : null;
 }

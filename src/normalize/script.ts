@@ -55,6 +55,11 @@ const TO_SIMPLIFIED: ReadonlyMap<string, string> = (() => {
 /** The first code unit of each Traditional character mapped, to find one without slicing the text. */
 const TRADITIONAL_UNITS: ReadonlySet<number> = new Set([...TO_SIMPLIFIED.keys()].map((char) => char.charCodeAt(0)));
 
+/** True when a UTF-16 code unit starts a Traditional character that `simplify` maps. */
+export function isTraditionalUnit(code: number): boolean {
+  return TRADITIONAL_UNITS.has(code);
+}
+
 /**
  * Maps the Traditional characters fenjie's vocabulary needs to their Simplified forms, one
  * character for one, so that positions and lengths are unchanged. Everything else is kept.

@@ -139,6 +139,12 @@ interface TableState {
   cell: ParagraphBuffer | null;
   /** The open cell of an outer table, which `cell` fills. */
   rawCell: RawCell | null;
+  /**
+   * The buffer `cell` is while a cell of an outer table is open, and where it puts the paragraphs:
+   * one for all the table's cells (each is flushed as its cell closes), not two objects a cell.
+   */
+  cellBuffer: ParagraphBuffer;
+  cellParagraphs: CellParagraphs;
   /** The cells of the open row, in a list used again for every row: the first `rowCellCount` are the row's. */
   rowCells: RawCell[];
   rowCellCount: number;
@@ -207,20 +213,22 @@ class TableBuilder {
   }
 
   onattribname(start: number, end: number): void {
-    this.attributeName = this.text.slice(start, end).toLowerCase();
+    // Only the spans are read; other attributes (Word's style and class on every tag) are not kept.
+    this.attributeName = spanAttributeAt(this.text, start, end);
     this.attributeValue = '';
   }
 
   onattribdata(start: number, end: number): void {
-    this.attributeValue += this.text.slice(start, end);
+    if (this.attributeName !== '') this.attributeValue += this.text.slice(start, end);
   }
 
   onattribentity(codepoint: number): void {
-    this.attributeValue += String.fromCodePoint(codepoint);
+    if (this.attributeName !== '') this.attributeValue += String.fromCodePoint(codepoint);
   }
 
   onattribend(): void {
-    // Most tags have no attributes: they share one empty record, and a tag with some gets its own.
+    if (this.attributeName === '') return;
+    // Most tags have no span: they share one empty record, and a tag with one gets its own.
     if (this.attributes === NO_ATTRIBUTES) this.attributes = {};
     if (!Object.hasOwn(this.attributes, this.attributeName)) this.attributes[this.attributeName] = this.attributeValue;
   }
@@ -479,6 +487,8 @@ class TableBuilder {
       cellBase: -1,
       cell: null,
       rawCell: null,
+      cellBuffer: new ParagraphBuffer({ push: () => undefined }),
+      cellParagraphs: new CellParagraphs(),
       rowCells: [],
       rowCellCount: 0,
       caption: null,
@@ -489,6 +499,7 @@ class TableBuilder {
       before: outer ? this.before : [],
     };
     state.stray = new ParagraphBuffer({ push: (paragraph) => this.strayText(state, paragraph) });
+    state.cellBuffer = new ParagraphBuffer(state.cellParagraphs);
     if (outer) {
       this.body.flush();
       this.before = [];
@@ -551,7 +562,8 @@ class TableBuilder {
     if (tag !== 'th') row.headers = false;
     table.rowCells[table.rowCellCount] = cell;
     table.rowCellCount += 1;
-    table.cell = new ParagraphBuffer(new CellParagraphs(cell));
+    table.cellParagraphs.cell = cell;
+    table.cell = table.cellBuffer;
     table.rawCell = cell;
   }
 
@@ -596,6 +608,21 @@ class TableBuilder {
   }
 }
 
+/** The attributes tables are read by. */
+const SPAN_ATTRIBUTES = ['rowspan', 'colspan'] as const;
+
+/** The span attribute named at text[start, end), in any case, or '' for another name; told without cutting the name out. */
+function spanAttributeAt(text: string, start: number, end: number): string {
+  for (const name of SPAN_ATTRIBUTES) {
+    if (end - start !== name.length) continue;
+    let i = 0;
+    // An ASCII letter in either case, OR 0x20, is the lower-case letter; nothing else is.
+    while (i < name.length && (text.charCodeAt(start + i) | 0x20) === name.charCodeAt(i)) i += 1;
+    if (i === name.length) return name;
+  }
+  return '';
+}
+
 /** The rows in table order (head, body, foot), the spans of rowspan="0", and the declared header rows. */
 function finishTable(table: TableState): RawTable {
   const ordered = table.rows.some((r) => r.group !== 'body')
@@ -616,8 +643,11 @@ function finishTable(table: TableState): RawTable {
 /** Reads a span attribute the way browsers do: leading digits count ("2;" → 2), anything else is 1. */
 export function spanValue(value: string | undefined, max: number): number {
   if (value === undefined) return 1;
-  const digits = SPAN_DIGITS.exec(value);
-  const n = digits ? Number(digits[1]) : 1;
+  // Most values are digits only ("2"), read without a match object; others go through the pattern.
+  let end = 0;
+  while (end < value.length && value.charCodeAt(end) >= 0x30 && value.charCodeAt(end) <= 0x39) end += 1;
+  const digits = end > 0 && end === value.length ? value : SPAN_DIGITS.exec(value)?.[1];
+  const n = digits !== undefined ? Number(digits) : 1;
   return n < 1 ? 1 : Math.min(n, max);
 }
 
@@ -633,8 +663,12 @@ class ParagraphBuffer {
   constructor(private readonly out: { push(text: string): unknown }) {}
 
   add(data: string): void {
-    if (this.first === null) this.first = data;
-    else (this.parts ??= [this.first]).push(data);
+    if (this.first === null) {
+      // White space that starts a paragraph is trimmed off it: the line breaks between a table's
+      // tags are not kept, to be collapsed and trimmed to nothing at every row.
+      if (isHtmlSpace(data)) return;
+      this.first = data;
+    } else (this.parts ??= [this.first]).push(data);
   }
 
   flush(): void {
@@ -650,13 +684,24 @@ class ParagraphBuffer {
   }
 }
 
+/** True when a text is nothing but HTML white space (or empty). */
+function isHtmlSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) return false;
+  }
+  return true;
+}
+
 /** Where a cell's paragraphs go: most cells have one, which is kept in a list of one, not in a list grown by push. */
 class CellParagraphs {
-  constructor(private readonly cell: RawCell) {}
+  /** The cell being read. */
+  cell: RawCell | null = null;
 
   push(paragraph: string): void {
-    if (this.cell.paragraphs.length === 0) this.cell.paragraphs = [paragraph];
-    else this.cell.paragraphs.push(paragraph);
+    const cell = this.cell as RawCell;
+    if (cell.paragraphs.length === 0) cell.paragraphs = [paragraph];
+    else cell.paragraphs.push(paragraph);
   }
 }
 

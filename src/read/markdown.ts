@@ -88,9 +88,10 @@ function readTableChunk(parser: Parser, chunk: Chunk): RawTable | null {
   const head = chunk.table - chunk.start + 2;
   const body: (RawRow | undefined)[] = [];
   const marked: number[] = [];
+  const cells: RawCell[] = [];
   for (let at = head; at < chunk.lines.length; at += 1) {
     const line = chunk.lines[at] as string;
-    if (PLAIN_ROW.test(line)) body.push(plainRow(line, chunk.start + at + 1));
+    if (PLAIN_ROW.test(line)) body.push(plainRow(line, chunk.start + at + 1, cells));
     else {
       body.push(undefined);
       marked.push(at);
@@ -157,12 +158,34 @@ function walkChunk(tree: Root, onTable: (table: Table, before: string[]) => void
  * pipe (and white space after it) closes the last, spaces and tabs around a cell's text are not
  * its text, and `<br>` ends a line.
  */
-function plainRow(text: string, line: number): RawRow {
-  const pieces = text.split('|');
-  pieces.shift();
-  if (pieces.length > 1 && /^[ \t]*$/.test(pieces.at(-1) as string)) pieces.pop();
-  const cells = pieces.map((piece) => ({ paragraphs: piece.replace(/^[ \t]+|[ \t]+$/g, '').split(BR_TAG), rowSpan: 1, colSpan: 1, line }));
-  return { cells, line };
+function plainRow(text: string, line: number, cells: RawCell[]): RawRow {
+  // Cut at the pipes by index: splitting the row, trimming each piece with a pattern and splitting
+  // it at <br> made three strings and an array a cell. The cells are gathered in `cells`, a list
+  // used again for every row (the first `count` are the row's), and the row keeps a copy made to
+  // size: the rows live until the grid is built, and a list grown by push keeps room for 17.
+  let count = 0;
+  let start = text.indexOf('|') + 1;
+  if (start === 0) return { cells: [], line };
+  for (;;) {
+    const pipe = text.indexOf('|', start);
+    const end = pipe < 0 ? text.length : pipe;
+    let from = start;
+    let to = end;
+    while (from < to && isSpaceOrTab(text.charCodeAt(from))) from += 1;
+    while (to > from && isSpaceOrTab(text.charCodeAt(to - 1))) to -= 1;
+    // White space after the last pipe is no cell.
+    if (pipe < 0 && from === to && count > 0) break;
+    const cell = text.slice(from, to);
+    cells[count] = { paragraphs: cell.includes('<') ? cell.split(BR_TAG) : [cell], rowSpan: 1, colSpan: 1, line };
+    count += 1;
+    if (pipe < 0) break;
+    start = pipe + 1;
+  }
+  return { cells: cells.slice(0, count), line };
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 function markdownParser() {

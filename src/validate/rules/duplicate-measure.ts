@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../types.js';
-import { measuresOf } from '../findings.js';
+import { forEachMeasure } from '../findings.js';
 
 /** The same measure text twice in one table, usually a copy-and-paste slip. */
 export const duplicateMeasure: Rule<'duplicate-measure'> = {
@@ -9,12 +9,12 @@ export const duplicateMeasure: Rule<'duplicate-measure'> = {
   check: (table) => {
     const first = new Map<string, number>();
     const findings: Finding[] = [];
-    for (const { measure } of measuresOf(table)) {
-      if (measure.text === '') continue;
+    forEachMeasure(table, (measure) => {
+      if (measure.text === '') return;
       const row = first.get(measure.text);
       if (row === undefined) first.set(measure.text, measure.place.row);
       else findings.push({ params: { row: measure.place.row, first: row, text: excerpt(measure.text) }, place: measure.place });
-    }
+    });
     return findings;
   },
 };

@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../types.js';
-import { measuresOf } from '../findings.js';
+import { forEachMeasure } from '../findings.js';
 
 /** A row that names departments or other values but whose measure cell is blank. */
 export const emptyMeasure: Rule<'empty-measure'> = {
@@ -8,9 +8,9 @@ export const emptyMeasure: Rule<'empty-measure'> = {
   defaultSeverity: 'error',
   check: (table) => {
     const findings: Finding[] = [];
-    for (const { measure, task } of measuresOf(table)) {
+    forEachMeasure(table, (measure, task) => {
       if (measure.text === '') findings.push({ params: { row: measure.place.row, task: task.title }, place: measure.place });
-    }
+    });
     return findings;
   },
 };

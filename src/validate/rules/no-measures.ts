@@ -1,4 +1,4 @@
-import { measuresOf } from '../findings.js';
+import { hasMeasures } from '../findings.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -10,7 +10,7 @@ export const noMeasures: Rule<'no-measures'> = {
   description: 'The table read holds no measures: a header without data rows, or rows that could not be read as measures.',
   defaultSeverity: 'error',
   check: (table) => {
-    if (!measuresOf(table).next().done || table.diagnostics.some((d) => d.ruleId === 'missing-header')) return [];
+    if (hasMeasures(table) || table.diagnostics.some((d) => d.ruleId === 'missing-header')) return [];
     const header = table.columns.map((c) => c.header).filter(Boolean).join(' | ');
     return [{ params: { header }, place: null }];
   },

@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../types.js';
-import { measuresOf } from '../findings.js';
+import { forEachMeasure } from '../findings.js';
 
 /** Department names that the configuration does not list (only when it lists departments). */
 export const unknownDepartment: Rule<'unknown-department'> = {
@@ -11,12 +11,12 @@ export const unknownDepartment: Rule<'unknown-department'> = {
     if (!allowed) return [];
     const column = table.columns.find((c) => c.role === 'departments')?.index;
     const findings: Finding[] = [];
-    for (const { measure } of measuresOf(table)) {
-      if (measure.inherited) continue;
+    forEachMeasure(table, (measure) => {
+      if (measure.inherited) return;
       for (const name of measure.departments) {
         if (!allowed.has(name)) findings.push({ params: { department: name, row: measure.place.row }, place: { ...measure.place, column: column ?? measure.place.column } });
       }
-    }
+    });
     return findings;
   },
 };
