@@ -463,10 +463,12 @@ const CELL_LINK_COST = 10;
  * With `anchored` (one cell a line), rows start at the numbers of a leading serial column, and a
  * section marker standing alone where a row would start is a section row (its marker in the first
  * column, the others blank). Dynamic programming over units × columns: linear in the units.
+ * A column a row left out is null in it: the reader makes it a blank cell, or a row span of the
+ * cell above (a blank cell for each, made only to be dropped, was 20 MB at 100k rows).
  */
-export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units)): { rows: RawCell[][]; score: number; starts: number[] } {
+export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units)): { rows: (RawCell | null)[][]; score: number; starts: number[] } {
   const { placement, score, width } = readUnits(units, kinds, labelled, options);
-  const rows: RawCell[][] = [];
+  const rows: (RawCell | null)[][] = [];
   // The unit each row begins with, for readers that say which rows a layout marked. (Links are
   // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
   const starts: number[] = [];
@@ -513,9 +515,9 @@ function eachRow(way: Uint8Array, from: number, to: number, row: (first: number,
 
 /**
  * The cells of the row of units [first, end): a cell of one unit is that unit, a cell of several
- * joins their paragraphs, and a column the row left out is a blank cell without a line.
+ * joins their paragraphs, and a column the row left out is null.
  */
-function rowCells(units: readonly RawCell[], { column, way }: Placement, first: number, end: number, width: number): RawCell[] {
+function rowCells(units: readonly RawCell[], { column, way }: Placement, first: number, end: number, width: number): (RawCell | null)[] {
   const cells: (RawCell | null)[] = new Array<RawCell | null>(width).fill(null);
   for (let i = first; i < end; ) {
     let to = i + 1;
@@ -526,7 +528,7 @@ function rowCells(units: readonly RawCell[], { column, way }: Placement, first: 
     cells[c] = to - i === 1 ? unit : rawCell(units.slice(i, to).flatMap((cell) => cell.paragraphs), unit.line);
     i = to;
   }
-  return cells.map((cell) => cell ?? rawCell([], null));
+  return cells;
 }
 
 /** What each column's cells hold, by kind, among the rows placed in runs of units that fill every column. */

@@ -348,43 +348,42 @@ function headingUnits(units: readonly RawCell[], kinds: readonly Kind[], links: 
  * rows that left out a cell before one they have (merged cells), so that a cell stands elsewhere than
  * its position. A column left out is a slot without a line; an empty cell the text wrote has one.
  */
-function guessedRows(rows: readonly RawCell[][], starts: readonly number[], links: readonly (UnitLink | null)[], first: number): number[] {
+function guessedRows(rows: readonly (RawCell | null)[][], starts: readonly number[], links: readonly (UnitLink | null)[], first: number): number[] {
   const guessed: number[] = [];
   rows.forEach((cells, r) => {
-    const gap = cells.findIndex((cell) => cell.line === null);
-    const moved = gap >= 0 && cells.slice(gap).some((cell) => cell.line !== null);
+    const gap = cells.indexOf(null);
+    const moved = gap >= 0 && cells.slice(gap).some((cell) => cell !== null);
     if (moved || links[starts[r] as number] !== 'row') guessed.push(first + r);
   });
   return guessed;
 }
 
 /**
- * Turns the columns a rebuilt row left out into row spans of the cell above, as the page had them
- * (rowspan): a left-out slot has no line, while an empty cell the text wrote has one and stays
- * empty. A row spanning the table (a heading) ends every span.
+ * The rows rebuilt between two headings, the columns a row left out (null) turned into row spans of
+ * the cell above, as the page had them (rowspan); a column left out with no cell above is a blank
+ * cell without a line. An empty cell the text wrote is a cell of its own and stays empty.
  */
-function mergeLeftOut(rows: RawRow[]): void {
-  let above: (RawCell | null)[] = [];
-  for (const row of rows) {
-    if (row.cells.length === 1) {
-      above = [];
-      continue;
-    }
+function mergeLeftOut(rows: (RawCell | null)[][]): RawRow[] {
+  const above: RawCell[] = [];
+  return rows.map((cells) => {
+    let line: number | null = null;
     // The row's own array is compacted in place: a copy of every row lived as long as the table.
-    const cells = row.cells;
     let kept = 0;
     cells.forEach((cell, c) => {
+      line ??= cell?.line ?? null;
       const origin = above[c];
-      if (cell.line === null && origin) {
+      if (cell === null && origin) {
         origin.rowSpan += 1;
         return;
       }
-      cells[kept] = cell;
+      const own = cell ?? rawCell([], null);
+      cells[kept] = own;
       kept += 1;
-      above[c] = cell;
+      above[c] = own;
     });
     cells.length = kept;
-  }
+    return { cells: cells as RawCell[], line };
+  });
 }
 
 /**
@@ -430,12 +429,12 @@ export function readBrowserCells(lines: readonly string[], name: string, budget:
     run[0] = 'row';
     const { rows, starts } = rebuildRows(units.slice(from, to), roles, { ...options, links: run }, kinds.slice(from, to));
     for (const row of guessedRows(rows, starts, run, headerRows.length + data.length + 1)) guessed.push(row);
-    for (const cells of rows) data.push({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null });
+    // A heading spans the table: no row span runs across it.
+    for (const row of mergeLeftOut(rows)) data.push(row);
     from = to;
   }
   const dialect = header.dialect;
   const first = headerRows.length + 1;
-  mergeLeftOut(data);
   const lineOf = (row: number) => data[row - first]?.line ?? null;
   let diagnostics: Diagnostic[] = [];
   if (!marked && data.length > 0) diagnostics = [guessedLayout(1, { from: first, to: headerRows.length + data.length }, { kind: 'rebuilt', dialect }, lineOf(first))];

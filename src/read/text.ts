@@ -677,7 +677,10 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
     }
   }
   while (end > first && (dense[end - 1] as string).trim() === '') end -= 1;
-  const units = dense.slice(first, end).map((text, i) => rawCell(text.trim() === '' ? [] : [text.trim()], lineOf(first + i)));
+  const units = Array.from({ length: end - first }, (_, k) => {
+    const text = (dense[first + k] as string).trim();
+    return rawCell(text === '' ? [] : [text], lineOf(first + k));
+  });
   const labels = found.labels.map(({ text, at }) => rawCell([text], lineOf(at)));
   const before = lines.slice(0, lineOf(header.start) - 1);
   const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
@@ -723,9 +726,20 @@ function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: RawCell[],
   const header = headerForRebuild(labels, units.slice(0, SAMPLE_UNITS), options);
   const { rows } = rebuildRows(units, spannedRoles(header), options);
   const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
-  const data: RawRow[] = rows.map((cells) => ({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null }));
+  const data: RawRow[] = rows.map(blankLeftOut);
   const diagnostics = data.length === 0 ? [] : [guessedLayout(1, { from: 2, to: data.length + 1 }, { kind: 'rebuilt', dialect }, data[0]?.line ?? null)];
   return { dialect, tables: [{ rows: [headerRow, ...data], before: text.before, after: text.after, blanksAreMerges: true, headerRows: 1, diagnostics }] };
+}
+
+/** A rebuilt row whose left-out columns are blank cells without a line, as layouts that write merged cells as blanks have them. */
+function blankLeftOut(rebuilt: (RawCell | null)[]): RawRow {
+  let line: number | null = null;
+  for (let c = 0; c < rebuilt.length; c += 1) {
+    const cell = (rebuilt[c] ??= rawCell([], null));
+    line ??= cell.line;
+  }
+  // Filled in place: the row's array is made to size by rebuildRows.
+  return { cells: rebuilt as RawCell[], line };
 }
 
 /** Which outer pipes a table writes: before its first cell, after its last. */

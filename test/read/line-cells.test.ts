@@ -105,7 +105,7 @@ describe('rows rebuilt from serial numbers, section rows between them', () => {
   it('takes the longest rising run of numbers as row starts, not a number in another column', () => {
     const units = ['1', '公开预算。', '财务科', '2', '公开决算。', '3000', '3', '公开三公经费。', '财务科'].map((text, i) => rawCell([text], i + 1));
     const { rows } = rebuildRows(units, ['serial', 'measure', 'departments'], { paragraphs: true, anchored: true });
-    expect(rows.map((row) => row.map((cell) => cell.paragraphs.join('/')))).toEqual([
+    expect(rows.map((row) => row.map((cell) => cell?.paragraphs.join('/')))).toEqual([
       ['1', '公开预算。', '财务科'],
       ['2', '公开决算。', '3000'],
       ['3', '公开三公经费。', '财务科'],
