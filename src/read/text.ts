@@ -20,7 +20,10 @@ export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cel
 
 /** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Text without a CR is split at the string "\n": V8 makes that array to size, while a split at a
+  // pattern grows it by copies (at 900k lines, 26 MB of large-object garbage that stayed until the
+  // next full collection, and twice the time).
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /** What each layout looks for, for the error that says none was found. */
