@@ -299,6 +299,12 @@ const KINDS = new WeakMap<RawCell, Kind>();
 const TOLD_BY_TEXT = 30;
 
 /**
+ * How many texts' kinds `kindsOf` keeps: department names and deadlines recur by the dozen, while
+ * numbered titles never do (one entry for each was an 8 MB map at 100k rows, all of it promoted).
+ */
+const TOLD_KEPT = 256;
+
+/**
  * The kinds of a run of cells read once, as rows are rebuilt: told where not known yet, but not
  * kept by cell (an entry a cell was tens of MB, all of it live through the parse, at 100k rows).
  * A short one-line cell's kind is told once per text: department names and deadlines recur on
@@ -314,6 +320,7 @@ export function kindsOf(cells: readonly RawCell[]): Kind[] {
     let kind = told.get(text);
     if (kind === undefined) {
       kind = readKind(cell);
+      if (told.size >= TOLD_KEPT) told.clear();
       told.set(text, kind);
     }
     return kind;
