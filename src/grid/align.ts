@@ -223,9 +223,9 @@ export function spannedRoles(cells: readonly RawCell[], roleOf: RoleOf = roleOfH
 /**
  * The header under which units without row boundaries rebuild best: as labelled, or with one
  * unlabelled column (a 序号 column under a label spanning two) at the place and in the role that fit
- * the units much better.
+ * the units much better. `sample` is the texts of the first units (see `Units`).
  */
-export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions, kinds: readonly Kind[] = kindsOf(sample)): RawCell[] {
+export function headerForRebuild(labels: readonly RawCell[], sample: readonly string[], options: RebuildOptions, kinds: readonly Kind[] = kindsOf(sample)): RawCell[] {
   let header = [...labels];
   const labelled = spannedRoles(labels);
   let best = readUnits(sample, kinds, labelled, options).score;
@@ -274,7 +274,7 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
 export function kindOf(cell: RawCell): Kind {
   let kind = KINDS.get(cell);
   if (kind === undefined) {
-    kind = readKind(cell);
+    kind = readKind(cell.paragraphs.join('\n'), cell.paragraphs);
     KINDS.set(cell, kind);
   }
   return kind;
@@ -305,21 +305,17 @@ const TOLD_BY_TEXT = 30;
 const TOLD_KEPT = 256;
 
 /**
- * The kinds of a run of cells read once, as rows are rebuilt: told where not known yet, but not
- * kept by cell (an entry a cell was tens of MB, all of it live through the parse, at 100k rows).
- * A short one-line cell's kind is told once per text: department names and deadlines recur on
- * every few rows.
+ * The kinds of units' texts (see `Units`) read once, as rows are rebuilt, and not kept by cell (an
+ * entry a cell was tens of MB, all of it live through the parse, at 100k rows). A short one-line
+ * text's kind is told once: department names and deadlines recur on every few rows.
  */
-export function kindsOf(cells: readonly RawCell[]): Kind[] {
+export function kindsOf(texts: readonly string[]): Kind[] {
   const told = new Map<string, Kind>();
-  return cells.map((cell) => {
-    const known = KINDS.get(cell);
-    if (known !== undefined) return known;
-    const text = cell.paragraphs.length === 1 ? (cell.paragraphs[0] as string) : null;
-    if (text === null || text.length > TOLD_BY_TEXT) return readKind(cell);
+  return texts.map((text) => {
+    if (text.length > TOLD_BY_TEXT || text.includes('\n')) return readKind(text);
     let kind = told.get(text);
     if (kind === undefined) {
-      kind = readKind(cell);
+      kind = readKind(text);
       if (told.size >= TOLD_KEPT) told.clear();
       told.set(text, kind);
     }
@@ -330,8 +326,8 @@ export function kindsOf(cells: readonly RawCell[]): Kind[] {
 /** Past this many characters a cell is prose or a marked item; only its start is looked at, so that a huge cell costs no more. */
 const KIND_PREFIX = 400;
 
-function readKind(cell: RawCell): Kind {
-  const raw = cell.paragraphs.join('\n');
+/** The kind of a cell's text, its paragraphs joined by line breaks (`paragraphs`: the same text as paragraphs, where at hand). */
+function readKind(raw: string, paragraphs?: readonly string[]): Kind {
   const long = raw.length > KIND_PREFIX;
   const text = normalizeWhitespace(long ? raw.slice(0, KIND_PREFIX) : raw);
   if (text === '') return long ? 'text' : 'blank';
@@ -342,7 +338,7 @@ function readKind(cell: RawCell): Kind {
   if (long) return 'text';
   // A sentence (。；) with a time word in it is a measure, not a deadline.
   if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
-  if (isDepartmentList(cell.paragraphs)) return 'departments';
+  if (isDepartmentList(paragraphs ?? raw.split('\n'))) return 'departments';
   // People's names (徐国江, 张三、李四) fill a 分管领导 column; they are no task title.
   if (text.length <= 30 && isPersonList(text)) return 'person';
   // A short line without sentence punctuation names a task; prose with it is a measure.
@@ -455,6 +451,17 @@ export interface RebuildOptions {
   joinCost?: Partial<Record<ColumnRole, number>>;
 }
 
+/**
+ * Units of a table without row boundaries (lines, or paragraphs) that rows are rebuilt from: the
+ * text of each, its paragraphs joined by line breaks ('' for an empty cell), and the 1-based line it
+ * starts on. A unit becomes (part of) a cell only as its row is built: units joined into one cell
+ * are never cells of their own (at 100k rows, 11 MB of cells made only to be joined).
+ */
+export interface Units {
+  texts: readonly string[];
+  lines: ArrayLike<number>;
+}
+
 /** What it costs a reading to go against a soft link ('row', 'same'), and against a TAB ('cell': only where the header is too narrow for the row). */
 const LINK_COST = 1.5;
 const CELL_LINK_COST = 10;
@@ -473,13 +480,13 @@ const CELL_LINK_COST = 10;
  * A column a row left out is null in it: the reader makes it a blank cell, or a row span of the
  * cell above (a blank cell for each, made only to be dropped, was 20 MB at 100k rows).
  */
-export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units)): { rows: (RawCell | null)[][]; score: number; starts: number[] } {
-  const { placement, score, width } = readUnits(units, kinds, labelled, options);
+export function rebuildRows(units: Units, labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units.texts)): { rows: (RawCell | null)[][]; score: number; starts: number[] } {
+  const { placement, score, width } = readUnits(units.texts, kinds, labelled, options);
   const rows: (RawCell | null)[][] = [];
   // The unit each row begins with, for readers that say which rows a layout marked. (Links are
   // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
   const starts: number[] = [];
-  eachRow(placement.way, 0, units.length, (first, end) => {
+  eachRow(placement.way, 0, units.texts.length, (first, end) => {
     starts.push(first);
     rows.push(rowCells(units, placement, first, end, width));
   });
@@ -497,14 +504,14 @@ interface Placement {
 }
 
 /** The best reading of units of these kinds under a header's roles, and its score. */
-function readUnits(units: readonly RawCell[], kinds: readonly Kind[], labelled: readonly ColumnRole[], options: RebuildOptions): { placement: Placement; score: number; width: number } {
+function readUnits(texts: readonly string[], kinds: readonly Kind[], labelled: readonly ColumnRole[], options: RebuildOptions): { placement: Placement; score: number; width: number } {
   // Rows are read with the roles the columns take in the model (序号 | 重点工作任务 | 责任单位: the
   // second column holds the measures, though its label names a section).
   const roles = options.anchored ? settledRoles(labelled) : [...labelled];
   // A first column of no known label ("任务项") that starts with a number is a serial column.
   if (options.anchored && roles[0] === 'other' && kinds[0] === 'serial') roles[0] = 'serial';
-  const placement: Placement = { column: new Int32Array(units.length), way: new Uint8Array(units.length) };
-  const chunks = options.anchored ? serialChunks(units, kinds, roles) : null;
+  const placement: Placement = { column: new Int32Array(kinds.length), way: new Uint8Array(kinds.length) };
+  const chunks = options.anchored ? serialChunks(texts, kinds, roles) : null;
   const score = chunks ? readChunks(kinds, roles, chunks, options, placement) : readTwice(kinds, roles, [[0, kinds.length]], options, placement);
   return { placement, score, width: roles.length };
 }
@@ -521,21 +528,25 @@ function eachRow(way: Uint8Array, from: number, to: number, row: (first: number,
 }
 
 /**
- * The cells of the row of units [first, end): a cell of one unit is that unit, a cell of several
- * joins their paragraphs, and a column the row left out is null.
+ * The cells of the row of units [first, end): a cell of one unit or of several, their paragraphs
+ * in order, and a column the row left out is null.
  */
-function rowCells(units: readonly RawCell[], { column, way }: Placement, first: number, end: number, width: number): (RawCell | null)[] {
+function rowCells({ texts, lines }: Units, { column, way }: Placement, first: number, end: number, width: number): (RawCell | null)[] {
   const cells: (RawCell | null)[] = new Array<RawCell | null>(width).fill(null);
   for (let i = first; i < end; ) {
     let to = i + 1;
     while (to < end && way[to] === 2) to += 1;
-    const unit = units[i] as RawCell;
     // A section row: its marker in the first column, the others blank, as layouts write a heading row.
     const c = column[i] === width ? 0 : (column[i] as number);
-    cells[c] = to - i === 1 ? unit : rawCell(units.slice(i, to).flatMap((cell) => cell.paragraphs), unit.line);
+    cells[c] = rawCell(to - i === 1 ? unitParagraphs(texts[i] as string) : texts.slice(i, to).flatMap(unitParagraphs), lines[i] as number);
     i = to;
   }
   return cells;
+}
+
+/** The paragraphs of a unit's text (see `Units`). */
+export function unitParagraphs(text: string): string[] {
+  return text === '' ? [] : text.split('\n');
 }
 
 /** What each column's cells hold, by kind, among the rows placed in runs of units that fill every column. */
@@ -582,11 +593,11 @@ const SECTION_KINDS: readonly Kind[] = ['marker-cjk', 'marker-ordinal'];
  * fewer than two such numbers are found. Returns the runs of units: before the first row, then from
  * each row's start to the next.
  */
-function serialChunks(units: readonly RawCell[], kinds: readonly Kind[], roles: readonly ColumnRole[]): [number, number][] | null {
+function serialChunks(texts: readonly string[], kinds: readonly Kind[], roles: readonly ColumnRole[]): [number, number][] | null {
   if (roles[0] !== 'serial' || roles.length < 2) return null;
   const serials: { at: number; value: number }[] = [];
   kinds.forEach((kind, i) => {
-    if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((units[i] as RawCell).paragraphs.join('')), 10) });
+    if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((texts[i] as string).replaceAll('\n', '')), 10) });
   });
   const starts = risingRun(serials).filter((at, k, all) => k === 0 || at - (all[k - 1] as number) >= 2);
   if (starts.length < 2) return null;

@@ -2,7 +2,7 @@ import { FenjieError } from '../errors.js';
 import { diagnostic } from '../i18n/messages.js';
 import type { Diagnostic } from '../model/schema.js';
 import { CellBudget } from '../limits.js';
-import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spannedRoles } from '../grid/align.js';
+import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spannedRoles, type Units } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
@@ -629,7 +629,7 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
     const cut = (ends.at(-1) as number) < units.length ? cutOff(all, all.length - 1, labels.length) : [];
     return { dialect: 'separated-cells', tables: [{ rows: all, ...text, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: cut }] };
   }
-  return rebuiltTable('separated-cells', cells, units, text, false);
+  return rebuiltTable('separated-cells', cells, { texts: units.map((unit) => unit.paragraphs.join('\n')), lines: units.map((unit) => unit.line as number) }, text, false);
 }
 
 /**
@@ -680,10 +680,8 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
     }
   }
   while (end > first && (dense[end - 1] as string).trim() === '') end -= 1;
-  const units = Array.from({ length: end - first }, (_, k) => {
-    const text = (dense[first + k] as string).trim();
-    return rawCell(text === '' ? [] : [text], lineOf(first + k));
-  });
+  // A line or paragraph becomes a cell only as its row is built (see `Units`).
+  const units = { texts: Array.from({ length: end - first }, (_, k) => (dense[first + k] as string).trim()), lines: Int32Array.from({ length: end - first }, (_, k) => lineOf(first + k)) };
   const labels = found.labels.map(({ text, at }) => rawCell([text], lineOf(at)));
   const before = lines.slice(0, lineOf(header.start) - 1);
   const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
@@ -723,10 +721,10 @@ export const SAMPLE_UNITS = 400;
  * unlabelled column at each place (the reading that fits the cells much better wins), and reports
  * the rows so rebuilt as 'guessed-layout'.
  */
-function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: RawCell[], text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
+function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: Units, text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
   // One cell a line: rows start at the numbers of a serial column, and section markers between rows are section rows.
   const options = { paragraphs, anchored: dialect === 'line-cells' };
-  const header = headerForRebuild(labels, units.slice(0, SAMPLE_UNITS), options);
+  const header = headerForRebuild(labels, units.texts.slice(0, SAMPLE_UNITS), options);
   const { rows } = rebuildRows(units, spannedRoles(header), options);
   const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
   const data: RawRow[] = rows.map(blankLeftOut);
