@@ -663,6 +663,21 @@ function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks
   return score + placed;
 }
 
+/** What it costs a row to leave out columns from..to-1, by the prefix sums of their costs. */
+function skipped(prefix: Float64Array, from: number, to: number): number {
+  return to > from ? (prefix[to] as number) - (prefix[from] as number) : 0;
+}
+
+/** What a unit of a kind scores in each column, worked out once per kind. */
+function fitsOf(fits: Map<Kind, Float64Array>, kind: Kind, roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[]): Float64Array {
+  let row = fits.get(kind);
+  if (!row) {
+    row = Float64Array.from(roles, (role, c) => fit(kind, role, profiles[c]));
+    fits.set(kind, row);
+  }
+  return row;
+}
+
 /** Roles whose cells run over several paragraphs. */
 const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'support', 'task', 'section', 'notes', 'other'];
 
@@ -681,36 +696,30 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
   const width = roles.length;
   const n = end - start;
   if (n <= 0) return 0;
-  const skip = roles.map((role) => SKIP_COST[role] ?? DEFAULT_SKIP_COST);
-  // Costs of leaving out columns a..b-1, by prefix sums.
-  const prefix = [0];
-  for (let c = 0; c < width; c += 1) prefix.push((prefix[c] as number) + (skip[c] as number));
-  const skipped = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
+  // Costs of leaving out columns a..b-1, by prefix sums. (Functions and arrays of numbers only: the
+  // closures this loop called were new with every run, which undid its optimized code on each call,
+  // and a cost of number or null was boxed, 110 bytes of garbage a unit.)
+  const prefix = new Float64Array(width + 1);
+  for (let c = 0; c < width; c += 1) prefix[c + 1] = (prefix[c] as number) + (SKIP_COST[roles[c] as ColumnRole] ?? DEFAULT_SKIP_COST);
   // What a unit of each kind scores in each column: a table holds few kinds, its units many.
   const fits = new Map<Kind, Float64Array>();
-  const fitsOf = (kind: Kind) => {
-    let row = fits.get(kind);
-    if (!row) {
-      row = Float64Array.from(roles, (role, c) => fit(kind, role, profiles[c]));
-      fits.set(kind, row);
-    }
-    return row;
-  };
-  const joins = roles.map((role) => (MULTI_LINE.includes(role) ? (options.joinCost?.[role] ?? 0.25) : null));
+  // What joining a unit to the cell before costs in each column, -1 where a cell is one paragraph.
+  const joins = Float64Array.from(roles, (role) => (MULTI_LINE.includes(role) ? (options.joinCost?.[role] ?? 0.25) : -1));
   // A section marker may stand alone as a row of its own (state `width`) in a table without a
   // section column: it then leaves out no column, while read as a cell it leaves out the rest of its row.
   const headings = options.anchored === true && !roles.includes('section');
   const stride = width + 1;
   // The best score with the last unit in column c (or a section row, c = width), for the unit
   // before and this one; back[i * stride + c]: how unit i got there, as (the previous unit's
-  // column + 1) * 3 + way, way 0 a new row, 1 the next cell in the row, 2 the same cell. Scores are
-  // kept for two units only: a table of 100k rows held eight bytes a unit and column for nothing.
+  // column + 1) << 2 | way, way 0 a new row, 1 the next cell in the row, 2 the same cell (bits, not
+  // a division by 3, which made a boxed number a unit where the walk back ran unoptimized). Scores
+  // are kept for two units only: a table of 100k rows held eight bytes a unit and column for nothing.
   let last = new Float64Array(stride).fill(-Infinity);
   let next = new Float64Array(stride);
   const back = new Int32Array(n * stride);
   for (let i = 0; i < n; i += 1) {
     const kind = kinds[start + i] as Kind;
-    const here = fitsOf(kind);
+    const here = fitsOf(fits, kind, roles, profiles);
     const link = options.links?.[i] ?? null;
     // A TAB says the next cell of the row: a new row there only where the row is wider than the header.
     const newRowCost = link === 'cell' ? CELL_LINK_COST : link === 'same' ? LINK_COST : 0;
@@ -720,19 +729,19 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
     for (let c = 0; c < width; c += 1) {
       const fitHere = here[c] as number;
       if (i === 0) {
-        next[c] = fitHere - skipped(0, c);
+        next[c] = fitHere - skipped(prefix, 0, c);
         back[c] = 0;
         continue;
       }
       let value = -Infinity;
       let previous = -1;
       let way = 0;
-      const join = sameCell ? (joins[c] ?? null) : null;
+      const join = sameCell ? (joins[c] as number) : -1;
       for (let p = 0; p < width; p += 1) {
         const before = last[p] as number;
         if (before === -Infinity) continue;
         if (p < c && inRow) {
-          const v = before + fitHere - skipped(p + 1, c);
+          const v = before + fitHere - skipped(prefix, p + 1, c);
           if (v > value) {
             value = v;
             previous = p;
@@ -740,13 +749,13 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
           }
         }
         // A new row: the last one leaves out its columns after p, this one its columns before c.
-        const v = before + fitHere - skipped(p + 1, width) - skipped(0, c) - newRowCost;
+        const v = before + fitHere - skipped(prefix, p + 1, width) - skipped(prefix, 0, c) - newRowCost;
         if (v > value) {
           value = v;
           previous = p;
           way = 0;
         }
-        if (p === c && join !== null) {
+        if (p === c && join >= 0) {
           // Where the layout says the same cell, a further paragraph's kind says little about the column (a task's second line may be prose).
           const fitsSame = link === 'same' ? Math.max(fitHere, 0) : fitHere;
           const same = before + fitsSame - join - (link === 'row' ? LINK_COST : 0);
@@ -760,7 +769,7 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
       // After a section row, a new row; never a blank cell (a section row written with its blanks is a row of cells).
       const afterHeading = last[width] as number;
       if (afterHeading > -Infinity && kind !== 'blank') {
-        const v = afterHeading + fitHere - skipped(0, c);
+        const v = afterHeading + fitHere - skipped(prefix, 0, c);
         if (v > value) {
           value = v;
           previous = width;
@@ -768,21 +777,21 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
         }
       }
       next[c] = value;
-      back[i * stride + c] = (previous + 1) * 3 + way;
+      back[i * stride + c] = ((previous + 1) << 2) | way;
     }
     if (headings && SECTION_KINDS.includes(kind)) {
       let value = i === 0 ? SECTION_ROW : -Infinity;
       let previous = -1;
       for (let p = 0; i > 0 && p <= width; p += 1) {
         const before = last[p] as number;
-        const v = before + SECTION_ROW - (p < width ? skipped(p + 1, width) : 0);
+        const v = before + SECTION_ROW - (p < width ? skipped(prefix, p + 1, width) : 0);
         if (v > value) {
           value = v;
           previous = p;
         }
       }
       next[width] = value;
-      back[i * stride + width] = (previous + 1) * 3;
+      back[i * stride + width] = (previous + 1) << 2;
     }
     const done = next;
     next = last;
@@ -791,15 +800,15 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
   let column = 0;
   let top = -Infinity;
   for (let c = 0; c <= width; c += 1) {
-    const v = (last[c] as number) - (c < width ? skipped(c + 1, width) : 0);
+    const v = (last[c] as number) - (c < width ? skipped(prefix, c + 1, width) : 0);
     if (v > top) [top, column] = [v, c];
   }
   // Walk back: each unit's column and how it was reached.
   for (let i = n - 1; i >= 0; i -= 1) {
     const code = back[i * stride + column] as number;
     placement.column[start + i] = column;
-    placement.way[start + i] = code % 3;
-    column = Math.floor(code / 3) - 1;
+    placement.way[start + i] = code & 3;
+    column = (code >> 2) - 1;
   }
   return top;
 }
