@@ -187,17 +187,20 @@ interface LineCellsHeader {
 /**
  * The header of a table one cell a line: labels on consecutive lines, or labels in paragraphs
  * between empty lines (each perhaps wrapped over lines: "牵头" over "责任单位"), whichever starts first.
- * `runs` is set for the second: the paragraphs' line ranges, the header's start and width counting paragraphs.
+ * `spaced` is true for the second: the header's start is its first line, its width and its labels
+ * count paragraphs (see `paragraphStarts`).
  */
-function lineCellsHeader(lines: readonly string[]): (LineCellsHeader & { runs: [number, number][] | null }) | null {
+function lineCellsHeader(lines: readonly string[]): (LineCellsHeader & { spaced: boolean }) | null {
   const plain = lineHeader((i) => lines[i], () => true);
   // Paragraphs are told only as far as the search asks, and only up to the plain header: joined
   // for the whole text, they were a second copy of a large table's lines, for nothing.
   const paragraphs = paragraphsOf(lines);
   const spaced = lineHeader(paragraphs.at, (k) => !plain || (paragraphs.runs[k] as [number, number])[0] < plain.start);
   const spacedStart = spaced ? (paragraphs.runs[spaced.start] as [number, number])[0] : Infinity;
-  if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, runs: paragraphStarts(lines) };
-  return plain ? { ...plain, runs: null } : null;
+  // The paragraphs of the whole text are left to the reader: the header search (findHeader) only
+  // asks where the header is, and told them for nothing.
+  if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, spaced: true };
+  return plain ? { ...plain, spaced: false } : null;
 }
 
 /**
@@ -666,7 +669,7 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
   // Pages that put every cell in a paragraph of its own write an empty line between any two: the
   // empty lines separate cells there, rather than being empty cells, and a cell's lines are one
   // paragraph wrapped ("重点工作及" over "责任分解内容").
-  const spaced = found?.runs ?? null;
+  const spaced = found?.spaced ? paragraphStarts(lines) : null;
   const dense = spaced ? spaced.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')) : lines;
   const header = found && spaced ? { start: spaced.findIndex(([from]) => from === found.start), width: found.width } : found;
   if (!found || !header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
