@@ -546,7 +546,9 @@ function rowCells({ texts, lines }: Units, { column, way }: Placement, first: nu
 
 /** The paragraphs of a unit's text (see `Units`). */
 export function unitParagraphs(text: string): string[] {
-  return text === '' ? NO_PARAGRAPHS : text.split('\n');
+  if (text === '') return NO_PARAGRAPHS;
+  // Most units are one paragraph: a split that finds nothing to split at costs five times as much.
+  return text.includes('\n') ? text.split('\n') : [text];
 }
 
 /**
