@@ -260,7 +260,7 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
 export function isDepartmentList(paragraphs: readonly string[]): boolean {
   const text = paragraphs.join('\n');
   if (text.length > 200) return false;
-  if (/[。：:]/.test(text)) return false;
+  if (SENTENCE_OR_COLON.test(text)) return false;
   const bodies = (names: readonly string[]) => {
     // Lengths first: BODY_ENDING's bracket group backtracks over a long run of "部（".
     if (!names.every((name) => name.length <= 14)) return false;
@@ -332,18 +332,26 @@ function readKind(raw: string, paragraphs?: readonly string[]): Kind {
   const text = normalizeWhitespace(long ? raw.slice(0, KIND_PREFIX) : raw);
   if (text === '') return long ? 'text' : 'blank';
   if (isDitto(text)) return 'ditto';
-  if (/^\d{1,4}[.、．]?$/.test(text)) return 'serial';
+  if (SERIAL.test(text)) return 'serial';
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
   if (long) return 'text';
   // A sentence (。；) with a time word in it is a measure, not a deadline.
-  if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
-  if (isDepartmentList(paragraphs ?? raw.split('\n'))) return 'departments';
+  if (text.length <= 30 && !SENTENCE.test(text) && TIME_WORD.test(simplify(text))) return 'deadline';
+  if (isDepartmentList(paragraphs ?? unitParagraphs(raw))) return 'departments';
   // People's names (徐国江, 张三、李四) fill a 分管领导 column; they are no task title.
   if (text.length <= 30 && isPersonList(text)) return 'person';
   // A short line without sentence punctuation names a task; prose with it is a measure.
-  return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
+  return text.length <= 24 && !SENTENCE_PUNCTUATION.test(text) ? 'title' : 'text';
 }
+
+// The patterns readKind and isDepartmentList test, made once: a literal in a function is a new
+// RegExp object each time it runs, 60 bytes of garbage a test at every unit of a table.
+const SENTENCE_OR_COLON = /[。：:]/;
+const SERIAL = /^\d{1,4}[.、．]?$/;
+const SENTENCE = /[。；]/;
+const TIME_WORD = /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/;
+const SENTENCE_PUNCTUATION = /[。；;]/;
 
 /**
  * For each column, how often each kind occurs among the cells of the rows that fill every column.

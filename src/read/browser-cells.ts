@@ -49,7 +49,11 @@ const LOOKAHEAD = 400;
 /** Blank lines that end a row of cells holding paragraphs (four in innerText, two around <div>s); one ends a paragraph. */
 const ROW_GAP = 2;
 
-const isBlank = (line: string) => /^ *$/.test(line);
+// Patterns are made once: a literal in a function is a new RegExp object each time it runs, and
+// these are tested on every line of a body.
+const BLANK = /^ *$/;
+const SPACE = /\s/;
+const isBlank = (line: string) => BLANK.test(line);
 /** A line holding TABs only: cells of paragraphs meet there. */
 const isLoneTab = (line: string) => line.includes('\t') && line.trim() === '';
 
@@ -96,7 +100,7 @@ export function browserHeaderAt(lines: readonly string[], start: number): Browse
     const header = loneTabHeader(lines, start);
     if (header && isHeaderLabel(line.trim())) return header;
   }
-  const spaced = /\s/.test(line.trim()) ? spacedLabels(line) : null;
+  const spaced = SPACE.test(line.trim()) ? spacedLabels(line) : null;
   if (spaced && spaced.length >= 2 && knownRoles(spaced) >= 2) {
     const rows = [spaced];
     const second = spacedLabels(lines[start + 1] ?? '');
@@ -136,6 +140,11 @@ function tabbedBody(lines: readonly string[], body: number): boolean {
 
 /** A header of cells holding paragraphs: labels with a line of a lone TAB between them, up to the blank lines that end the row. */
 function loneTabHeader(lines: readonly string[], start: number): BrowserHeader | null {
+  // Most lines, looked at as a header is searched for, are followed by no lone TAB: nothing is made
+  // for them (an array of labels a line was 14 MB at 20k lines).
+  let after = start + 1;
+  while (after < lines.length && isBlank(lines[after] as string)) after += 1;
+  if (!isLoneTab(lines[after] ?? '')) return null;
   const labels: string[] = [];
   let i = start;
   for (;;) {

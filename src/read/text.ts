@@ -165,12 +165,15 @@ export function findHeader(lines: readonly string[]): FoundHeader | null {
   return found ? { dialect: 'line-cells', start: found.start } : null;
 }
 
+/** A line that opens one TAB-led cell (made once: a literal in a function is a new RegExp object each time it runs, here at every line). */
+const ONE_TAB_LED_CELL = /^\t[^\t]*$/;
+
 /** The layout of a header, other than line cells, that starts at line `start`, or null. */
 function headerAt(lines: readonly string[], start: number): TextDialect | null {
   const line = lines[start] as string;
   const browser = browserHeaderAt(lines, start);
   if (browser) return browser.dialect;
-  if (/^\t[^\t]*$/.test(line)) return isRoleLabel(line) && tabLedRoles(lines, start) >= 2 ? 'tab-led-cells' : null;
+  if (ONE_TAB_LED_CELL.test(line)) return isRoleLabel(line) && tabLedRoles(lines, start) >= 2 ? 'tab-led-cells' : null;
   // A header is a line of labels: a line longer than any header is data (a 40 MB line of pipes is
   // not split into 40 million cells only to learn that it names no column).
   if (line.length > MAX_HEADER_LINE) return null;
@@ -258,7 +261,7 @@ export function detectDialect(lines: readonly string[], budget?: CellBudget): Te
   if (!first.includes('\t') || (firstCells?.length ?? 0) >= 2) {
     if (firstCells !== null) return 'pipe-rows';
   }
-  return /^\t[^\t]*$/.test(first) ? 'tab-led-cells' : 'tsv';
+  return ONE_TAB_LED_CELL.test(first) ? 'tab-led-cells' : 'tsv';
 }
 
 /**
