@@ -257,10 +257,11 @@ function splitUnits(lines: readonly string[], body: number, tabs: boolean, budge
     } else {
       const pieces = line.split('\t');
       budget.take(pieces.length - 1);
-      pieces.forEach((piece, k) => {
+      for (let k = 0; k < pieces.length; k += 1) {
+        const piece = (pieces[k] as string).trim();
         if (k > 0) tab(i);
-        if (piece.trim() !== '') paragraph(piece.trim(), i);
-      });
+        if (piece !== '') paragraph(piece, i);
+      }
       // A TAB ending a line of text leaves the row's last cell empty: cells of text with <br> write a row a line.
       if (open && !isLoneTab(line)) {
         push('', i, true);
@@ -378,25 +379,30 @@ function guessedRows(rows: readonly (RawCell | null)[][], starts: readonly numbe
  */
 function mergeLeftOut(rows: (RawCell | null)[][]): RawRow[] {
   const above: RawCell[] = [];
-  return rows.map((cells) => {
+  const merged: RawRow[] = new Array<RawRow>(rows.length);
+  // Loops, not callbacks: a callback that keeps the row's count was a closure and its context a row.
+  for (let r = 0; r < rows.length; r += 1) {
+    const cells = rows[r] as (RawCell | null)[];
     let line: number | null = null;
     // The row's own array is compacted in place: a copy of every row lived as long as the table.
     let kept = 0;
-    cells.forEach((cell, c) => {
+    for (let c = 0; c < cells.length; c += 1) {
+      const cell = cells[c] as RawCell | null;
       line ??= cell?.line ?? null;
       const origin = above[c];
       if (cell === null && origin) {
         origin.rowSpan += 1;
-        return;
+        continue;
       }
       const own = cell ?? rawCell([], null);
       cells[kept] = own;
       kept += 1;
       above[c] = own;
-    });
+    }
     cells.length = kept;
-    return { cells: cells as RawCell[], line };
-  });
+    merged[r] = { cells: cells as RawCell[], line };
+  }
+  return merged;
 }
 
 /**
