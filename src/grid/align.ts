@@ -223,9 +223,9 @@ export function spannedRoles(cells: readonly RawCell[], roleOf: RoleOf = roleOfH
 /**
  * The header under which units without row boundaries rebuild best: as labelled, or with one
  * unlabelled column (a 序号 column under a label spanning two) at the place and in the role that fit
- * the units much better.
+ * the units much better. `sample` is the texts of the first units (see `Units`).
  */
-export function headerForRebuild(labels: readonly RawCell[], sample: readonly RawCell[], options: RebuildOptions, kinds: readonly Kind[] = kindsOf(sample)): RawCell[] {
+export function headerForRebuild(labels: readonly RawCell[], sample: readonly string[], options: RebuildOptions, kinds: readonly Kind[] = kindsOf(sample)): RawCell[] {
   let header = [...labels];
   const labelled = spannedRoles(labels);
   let best = readUnits(sample, kinds, labelled, options).score;
@@ -260,7 +260,7 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
 export function isDepartmentList(paragraphs: readonly string[]): boolean {
   const text = paragraphs.join('\n');
   if (text.length > 200) return false;
-  if (/[。：:]/.test(text)) return false;
+  if (SENTENCE_OR_COLON.test(text)) return false;
   const bodies = (names: readonly string[]) => {
     // Lengths first: BODY_ENDING's bracket group backtracks over a long run of "部（".
     if (!names.every((name) => name.length <= 14)) return false;
@@ -274,7 +274,7 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
 export function kindOf(cell: RawCell): Kind {
   let kind = KINDS.get(cell);
   if (kind === undefined) {
-    kind = readKind(cell);
+    kind = readKind(cell.paragraphs.join('\n'), cell.paragraphs);
     KINDS.set(cell, kind);
   }
   return kind;
@@ -299,21 +299,24 @@ const KINDS = new WeakMap<RawCell, Kind>();
 const TOLD_BY_TEXT = 30;
 
 /**
- * The kinds of a run of cells read once, as rows are rebuilt: told where not known yet, but not
- * kept by cell (an entry a cell was tens of MB, all of it live through the parse, at 100k rows).
- * A short one-line cell's kind is told once per text: department names and deadlines recur on
- * every few rows.
+ * How many texts' kinds `kindsOf` keeps: department names and deadlines recur by the dozen, while
+ * numbered titles never do (one entry for each was an 8 MB map at 100k rows, all of it promoted).
  */
-export function kindsOf(cells: readonly RawCell[]): Kind[] {
+const TOLD_KEPT = 256;
+
+/**
+ * The kinds of units' texts (see `Units`) read once, as rows are rebuilt, and not kept by cell (an
+ * entry a cell was tens of MB, all of it live through the parse, at 100k rows). A short one-line
+ * text's kind is told once: department names and deadlines recur on every few rows.
+ */
+export function kindsOf(texts: readonly string[]): Kind[] {
   const told = new Map<string, Kind>();
-  return cells.map((cell) => {
-    const known = KINDS.get(cell);
-    if (known !== undefined) return known;
-    const text = cell.paragraphs.length === 1 ? (cell.paragraphs[0] as string) : null;
-    if (text === null || text.length > TOLD_BY_TEXT) return readKind(cell);
+  return texts.map((text) => {
+    if (text.length > TOLD_BY_TEXT || text.includes('\n')) return readKind(text);
     let kind = told.get(text);
     if (kind === undefined) {
-      kind = readKind(cell);
+      kind = readKind(text);
+      if (told.size >= TOLD_KEPT) told.clear();
       told.set(text, kind);
     }
     return kind;
@@ -323,24 +326,32 @@ export function kindsOf(cells: readonly RawCell[]): Kind[] {
 /** Past this many characters a cell is prose or a marked item; only its start is looked at, so that a huge cell costs no more. */
 const KIND_PREFIX = 400;
 
-function readKind(cell: RawCell): Kind {
-  const raw = cell.paragraphs.join('\n');
+/** The kind of a cell's text, its paragraphs joined by line breaks (`paragraphs`: the same text as paragraphs, where at hand). */
+function readKind(raw: string, paragraphs?: readonly string[]): Kind {
   const long = raw.length > KIND_PREFIX;
   const text = normalizeWhitespace(long ? raw.slice(0, KIND_PREFIX) : raw);
   if (text === '') return long ? 'text' : 'blank';
   if (isDitto(text)) return 'ditto';
-  if (/^\d{1,4}[.、．]?$/.test(text)) return 'serial';
+  if (SERIAL.test(text)) return 'serial';
   const marker = splitMarker(text);
   if (marker) return `marker-${markerKind(marker.marker) ?? 'other'}`;
   if (long) return 'text';
   // A sentence (。；) with a time word in it is a measure, not a deadline.
-  if (text.length <= 30 && !/[。；]/.test(text) && /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/.test(simplify(text))) return 'deadline';
-  if (isDepartmentList(cell.paragraphs)) return 'departments';
+  if (text.length <= 30 && !SENTENCE.test(text) && TIME_WORD.test(simplify(text))) return 'deadline';
+  if (isDepartmentList(paragraphs ?? unitParagraphs(raw))) return 'departments';
   // People's names (徐国江, 张三、李四) fill a 分管领导 column; they are no task title.
   if (text.length <= 30 && isPersonList(text)) return 'person';
   // A short line without sentence punctuation names a task; prose with it is a measure.
-  return text.length <= 24 && !/[。；;]/.test(text) ? 'title' : 'text';
+  return text.length <= 24 && !SENTENCE_PUNCTUATION.test(text) ? 'title' : 'text';
 }
+
+// The patterns readKind and isDepartmentList test, made once: a literal in a function is a new
+// RegExp object each time it runs, 60 bytes of garbage a test at every unit of a table.
+const SENTENCE_OR_COLON = /[。：:]/;
+const SERIAL = /^\d{1,4}[.、．]?$/;
+const SENTENCE = /[。；]/;
+const TIME_WORD = /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/;
+const SENTENCE_PUNCTUATION = /[。；;]/;
 
 /**
  * For each column, how often each kind occurs among the cells of the rows that fill every column.
@@ -448,6 +459,17 @@ export interface RebuildOptions {
   joinCost?: Partial<Record<ColumnRole, number>>;
 }
 
+/**
+ * Units of a table without row boundaries (lines, or paragraphs) that rows are rebuilt from: the
+ * text of each, its paragraphs joined by line breaks ('' for an empty cell), and the 1-based line it
+ * starts on. A unit becomes (part of) a cell only as its row is built: units joined into one cell
+ * are never cells of their own (at 100k rows, 11 MB of cells made only to be joined).
+ */
+export interface Units {
+  texts: readonly string[];
+  lines: ArrayLike<number>;
+}
+
 /** What it costs a reading to go against a soft link ('row', 'same'), and against a TAB ('cell': only where the header is too narrow for the row). */
 const LINK_COST = 1.5;
 const CELL_LINK_COST = 10;
@@ -463,14 +485,16 @@ const CELL_LINK_COST = 10;
  * With `anchored` (one cell a line), rows start at the numbers of a leading serial column, and a
  * section marker standing alone where a row would start is a section row (its marker in the first
  * column, the others blank). Dynamic programming over units × columns: linear in the units.
+ * A column a row left out is null in it: the reader makes it a blank cell, or a row span of the
+ * cell above (a blank cell for each, made only to be dropped, was 20 MB at 100k rows).
  */
-export function rebuildRows(units: readonly RawCell[], labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units)): { rows: RawCell[][]; score: number; starts: number[] } {
-  const { placement, score, width } = readUnits(units, kinds, labelled, options);
-  const rows: RawCell[][] = [];
+export function rebuildRows(units: Units, labelled: readonly ColumnRole[], options: RebuildOptions = {}, kinds: readonly Kind[] = kindsOf(units.texts)): { rows: (RawCell | null)[][]; score: number; starts: number[] } {
+  const { placement, score, width } = readUnits(units.texts, kinds, labelled, options);
+  const rows: (RawCell | null)[][] = [];
   // The unit each row begins with, for readers that say which rows a layout marked. (Links are
   // read by unit index, so layouts that pass them are read in one run, never anchored chunks.)
   const starts: number[] = [];
-  eachRow(placement.way, 0, units.length, (first, end) => {
+  eachRow(placement.way, 0, units.texts.length, (first, end) => {
     starts.push(first);
     rows.push(rowCells(units, placement, first, end, width));
   });
@@ -488,14 +512,14 @@ interface Placement {
 }
 
 /** The best reading of units of these kinds under a header's roles, and its score. */
-function readUnits(units: readonly RawCell[], kinds: readonly Kind[], labelled: readonly ColumnRole[], options: RebuildOptions): { placement: Placement; score: number; width: number } {
+function readUnits(texts: readonly string[], kinds: readonly Kind[], labelled: readonly ColumnRole[], options: RebuildOptions): { placement: Placement; score: number; width: number } {
   // Rows are read with the roles the columns take in the model (序号 | 重点工作任务 | 责任单位: the
   // second column holds the measures, though its label names a section).
   const roles = options.anchored ? settledRoles(labelled) : [...labelled];
   // A first column of no known label ("任务项") that starts with a number is a serial column.
   if (options.anchored && roles[0] === 'other' && kinds[0] === 'serial') roles[0] = 'serial';
-  const placement: Placement = { column: new Int32Array(units.length), way: new Uint8Array(units.length) };
-  const chunks = options.anchored ? serialChunks(units, kinds, roles) : null;
+  const placement: Placement = { column: new Int32Array(kinds.length), way: new Uint8Array(kinds.length) };
+  const chunks = options.anchored ? serialChunks(texts, kinds, roles) : null;
   const score = chunks ? readChunks(kinds, roles, chunks, options, placement) : readTwice(kinds, roles, [[0, kinds.length]], options, placement);
   return { placement, score, width: roles.length };
 }
@@ -512,22 +536,35 @@ function eachRow(way: Uint8Array, from: number, to: number, row: (first: number,
 }
 
 /**
- * The cells of the row of units [first, end): a cell of one unit is that unit, a cell of several
- * joins their paragraphs, and a column the row left out is a blank cell without a line.
+ * The cells of the row of units [first, end): a cell of one unit or of several, their paragraphs
+ * in order, and a column the row left out is null.
  */
-function rowCells(units: readonly RawCell[], { column, way }: Placement, first: number, end: number, width: number): RawCell[] {
+function rowCells({ texts, lines }: Units, { column, way }: Placement, first: number, end: number, width: number): (RawCell | null)[] {
   const cells: (RawCell | null)[] = new Array<RawCell | null>(width).fill(null);
   for (let i = first; i < end; ) {
     let to = i + 1;
     while (to < end && way[to] === 2) to += 1;
-    const unit = units[i] as RawCell;
     // A section row: its marker in the first column, the others blank, as layouts write a heading row.
     const c = column[i] === width ? 0 : (column[i] as number);
-    cells[c] = to - i === 1 ? unit : rawCell(units.slice(i, to).flatMap((cell) => cell.paragraphs), unit.line);
+    cells[c] = rawCell(to - i === 1 ? unitParagraphs(texts[i] as string) : texts.slice(i, to).flatMap(unitParagraphs), lines[i] as number);
     i = to;
   }
-  return cells.map((cell) => cell ?? rawCell([], null));
+  return cells;
 }
+
+/** The paragraphs of a unit's text (see `Units`). */
+export function unitParagraphs(text: string): string[] {
+  if (text === '') return NO_PARAGRAPHS;
+  // Most units are one paragraph: a split that finds nothing to split at costs five times as much.
+  return text.includes('\n') ? text.split('\n') : [text];
+}
+
+/**
+ * The paragraphs of every empty cell rebuilt from units, one frozen array: no stage changes a cell's
+ * paragraphs once read, and an array each was 7 MB at 100k rows of line cells, which write every
+ * empty cell as an empty line.
+ */
+const NO_PARAGRAPHS = Object.freeze([]) as unknown as string[];
 
 /** What each column's cells hold, by kind, among the rows placed in runs of units that fill every column. */
 function profilesOf({ column, way }: Placement, kinds: readonly Kind[], width: number, runs: readonly [number, number][]): Map<Kind, number>[] {
@@ -573,11 +610,11 @@ const SECTION_KINDS: readonly Kind[] = ['marker-cjk', 'marker-ordinal'];
  * fewer than two such numbers are found. Returns the runs of units: before the first row, then from
  * each row's start to the next.
  */
-function serialChunks(units: readonly RawCell[], kinds: readonly Kind[], roles: readonly ColumnRole[]): [number, number][] | null {
+function serialChunks(texts: readonly string[], kinds: readonly Kind[], roles: readonly ColumnRole[]): [number, number][] | null {
   if (roles[0] !== 'serial' || roles.length < 2) return null;
   const serials: { at: number; value: number }[] = [];
   kinds.forEach((kind, i) => {
-    if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((units[i] as RawCell).paragraphs.join('')), 10) });
+    if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((texts[i] as string).replaceAll('\n', '')), 10) });
   });
   const starts = risingRun(serials).filter((at, k, all) => k === 0 || at - (all[k - 1] as number) >= 2);
   if (starts.length < 2) return null;
@@ -643,6 +680,27 @@ function readChunks(kinds: readonly Kind[], roles: readonly ColumnRole[], chunks
   return score + placed;
 }
 
+/** What it costs a row to leave out columns from..to-1, by the prefix sums of their costs. */
+function skipped(prefix: Float64Array, from: number, to: number): number {
+  return to > from ? (prefix[to] as number) - (prefix[from] as number) : 0;
+}
+
+/** What a unit of a kind scores in each column, worked out once per kind. */
+function fitsOf(fits: Map<Kind, Float64Array>, kind: Kind, roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[]): Float64Array {
+  let row = fits.get(kind);
+  if (!row) {
+    row = kindFits(kind, roles, profiles);
+    fits.set(kind, row);
+  }
+  return row;
+}
+
+// Apart from fitsOf: the arguments a closure captures are kept in a context made at every call of
+// the function that holds it, here at every unit (8 MB at 90k units).
+function kindFits(kind: Kind, roles: readonly ColumnRole[], profiles: readonly Map<Kind, number>[]): Float64Array {
+  return Float64Array.from(roles, (role, c) => fit(kind, role, profiles[c]));
+}
+
 /** Roles whose cells run over several paragraphs. */
 const MULTI_LINE: readonly ColumnRole[] = ['measure', 'departments', 'lead', 'support', 'task', 'section', 'notes', 'other'];
 
@@ -661,36 +719,30 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
   const width = roles.length;
   const n = end - start;
   if (n <= 0) return 0;
-  const skip = roles.map((role) => SKIP_COST[role] ?? DEFAULT_SKIP_COST);
-  // Costs of leaving out columns a..b-1, by prefix sums.
-  const prefix = [0];
-  for (let c = 0; c < width; c += 1) prefix.push((prefix[c] as number) + (skip[c] as number));
-  const skipped = (from: number, to: number) => (to > from ? (prefix[to] as number) - (prefix[from] as number) : 0);
+  // Costs of leaving out columns a..b-1, by prefix sums. (Functions and arrays of numbers only: the
+  // closures this loop called were new with every run, which undid its optimized code on each call,
+  // and a cost of number or null was boxed, 110 bytes of garbage a unit.)
+  const prefix = new Float64Array(width + 1);
+  for (let c = 0; c < width; c += 1) prefix[c + 1] = (prefix[c] as number) + (SKIP_COST[roles[c] as ColumnRole] ?? DEFAULT_SKIP_COST);
   // What a unit of each kind scores in each column: a table holds few kinds, its units many.
   const fits = new Map<Kind, Float64Array>();
-  const fitsOf = (kind: Kind) => {
-    let row = fits.get(kind);
-    if (!row) {
-      row = Float64Array.from(roles, (role, c) => fit(kind, role, profiles[c]));
-      fits.set(kind, row);
-    }
-    return row;
-  };
-  const joins = roles.map((role) => (MULTI_LINE.includes(role) ? (options.joinCost?.[role] ?? 0.25) : null));
+  // What joining a unit to the cell before costs in each column, -1 where a cell is one paragraph.
+  const joins = Float64Array.from(roles, (role) => (MULTI_LINE.includes(role) ? (options.joinCost?.[role] ?? 0.25) : -1));
   // A section marker may stand alone as a row of its own (state `width`) in a table without a
   // section column: it then leaves out no column, while read as a cell it leaves out the rest of its row.
   const headings = options.anchored === true && !roles.includes('section');
   const stride = width + 1;
   // The best score with the last unit in column c (or a section row, c = width), for the unit
   // before and this one; back[i * stride + c]: how unit i got there, as (the previous unit's
-  // column + 1) * 3 + way, way 0 a new row, 1 the next cell in the row, 2 the same cell. Scores are
-  // kept for two units only: a table of 100k rows held eight bytes a unit and column for nothing.
+  // column + 1) << 2 | way, way 0 a new row, 1 the next cell in the row, 2 the same cell (bits, not
+  // a division by 3, which made a boxed number a unit where the walk back ran unoptimized). Scores
+  // are kept for two units only: a table of 100k rows held eight bytes a unit and column for nothing.
   let last = new Float64Array(stride).fill(-Infinity);
   let next = new Float64Array(stride);
   const back = new Int32Array(n * stride);
   for (let i = 0; i < n; i += 1) {
     const kind = kinds[start + i] as Kind;
-    const here = fitsOf(kind);
+    const here = fitsOf(fits, kind, roles, profiles);
     const link = options.links?.[i] ?? null;
     // A TAB says the next cell of the row: a new row there only where the row is wider than the header.
     const newRowCost = link === 'cell' ? CELL_LINK_COST : link === 'same' ? LINK_COST : 0;
@@ -700,19 +752,19 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
     for (let c = 0; c < width; c += 1) {
       const fitHere = here[c] as number;
       if (i === 0) {
-        next[c] = fitHere - skipped(0, c);
+        next[c] = fitHere - skipped(prefix, 0, c);
         back[c] = 0;
         continue;
       }
       let value = -Infinity;
       let previous = -1;
       let way = 0;
-      const join = sameCell ? (joins[c] ?? null) : null;
+      const join = sameCell ? (joins[c] as number) : -1;
       for (let p = 0; p < width; p += 1) {
         const before = last[p] as number;
         if (before === -Infinity) continue;
         if (p < c && inRow) {
-          const v = before + fitHere - skipped(p + 1, c);
+          const v = before + fitHere - skipped(prefix, p + 1, c);
           if (v > value) {
             value = v;
             previous = p;
@@ -720,13 +772,13 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
           }
         }
         // A new row: the last one leaves out its columns after p, this one its columns before c.
-        const v = before + fitHere - skipped(p + 1, width) - skipped(0, c) - newRowCost;
+        const v = before + fitHere - skipped(prefix, p + 1, width) - skipped(prefix, 0, c) - newRowCost;
         if (v > value) {
           value = v;
           previous = p;
           way = 0;
         }
-        if (p === c && join !== null) {
+        if (p === c && join >= 0) {
           // Where the layout says the same cell, a further paragraph's kind says little about the column (a task's second line may be prose).
           const fitsSame = link === 'same' ? Math.max(fitHere, 0) : fitHere;
           const same = before + fitsSame - join - (link === 'row' ? LINK_COST : 0);
@@ -740,7 +792,7 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
       // After a section row, a new row; never a blank cell (a section row written with its blanks is a row of cells).
       const afterHeading = last[width] as number;
       if (afterHeading > -Infinity && kind !== 'blank') {
-        const v = afterHeading + fitHere - skipped(0, c);
+        const v = afterHeading + fitHere - skipped(prefix, 0, c);
         if (v > value) {
           value = v;
           previous = width;
@@ -748,21 +800,21 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
         }
       }
       next[c] = value;
-      back[i * stride + c] = (previous + 1) * 3 + way;
+      back[i * stride + c] = ((previous + 1) << 2) | way;
     }
     if (headings && SECTION_KINDS.includes(kind)) {
       let value = i === 0 ? SECTION_ROW : -Infinity;
       let previous = -1;
       for (let p = 0; i > 0 && p <= width; p += 1) {
         const before = last[p] as number;
-        const v = before + SECTION_ROW - (p < width ? skipped(p + 1, width) : 0);
+        const v = before + SECTION_ROW - (p < width ? skipped(prefix, p + 1, width) : 0);
         if (v > value) {
           value = v;
           previous = p;
         }
       }
       next[width] = value;
-      back[i * stride + width] = (previous + 1) * 3;
+      back[i * stride + width] = (previous + 1) << 2;
     }
     const done = next;
     next = last;
@@ -771,15 +823,15 @@ function segment(kinds: readonly Kind[], start: number, end: number, roles: read
   let column = 0;
   let top = -Infinity;
   for (let c = 0; c <= width; c += 1) {
-    const v = (last[c] as number) - (c < width ? skipped(c + 1, width) : 0);
+    const v = (last[c] as number) - (c < width ? skipped(prefix, c + 1, width) : 0);
     if (v > top) [top, column] = [v, c];
   }
   // Walk back: each unit's column and how it was reached.
   for (let i = n - 1; i >= 0; i -= 1) {
     const code = back[i * stride + column] as number;
     placement.column[start + i] = column;
-    placement.way[start + i] = code % 3;
-    column = Math.floor(code / 3) - 1;
+    placement.way[start + i] = code & 3;
+    column = (code >> 2) - 1;
   }
   return top;
 }

@@ -1,6 +1,6 @@
 import { FenjieError } from '../errors.js';
 import { CellBudget } from '../limits.js';
-import { guessedLayout, headerForRebuild, kindOf, kindsOf, rebuildRows, spannedRoles, type Kind, type UnitLink } from '../grid/align.js';
+import { guessedLayout, headerForRebuild, kindOf, kindsOf, rebuildRows, spannedRoles, unitParagraphs, type Kind, type UnitLink } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { roleOfHeader } from '../model/roles.js';
 import type { ColumnRole, Diagnostic } from '../model/schema.js';
@@ -49,7 +49,11 @@ const LOOKAHEAD = 400;
 /** Blank lines that end a row of cells holding paragraphs (four in innerText, two around <div>s); one ends a paragraph. */
 const ROW_GAP = 2;
 
-const isBlank = (line: string) => /^ *$/.test(line);
+// Patterns are made once: a literal in a function is a new RegExp object each time it runs, and
+// these are tested on every line of a body.
+const BLANK = /^ *$/;
+const SPACE = /\s/;
+const isBlank = (line: string) => BLANK.test(line);
 /** A line holding TABs only: cells of paragraphs meet there. */
 const isLoneTab = (line: string) => line.includes('\t') && line.trim() === '';
 
@@ -96,7 +100,7 @@ export function browserHeaderAt(lines: readonly string[], start: number): Browse
     const header = loneTabHeader(lines, start);
     if (header && isHeaderLabel(line.trim())) return header;
   }
-  const spaced = /\s/.test(line.trim()) ? spacedLabels(line) : null;
+  const spaced = SPACE.test(line.trim()) ? spacedLabels(line) : null;
   if (spaced && spaced.length >= 2 && knownRoles(spaced) >= 2) {
     const rows = [spaced];
     const second = spacedLabels(lines[start + 1] ?? '');
@@ -136,6 +140,11 @@ function tabbedBody(lines: readonly string[], body: number): boolean {
 
 /** A header of cells holding paragraphs: labels with a line of a lone TAB between them, up to the blank lines that end the row. */
 function loneTabHeader(lines: readonly string[], start: number): BrowserHeader | null {
+  // Most lines, looked at as a header is searched for, are followed by no lone TAB: nothing is made
+  // for them (an array of labels a line was 14 MB at 20k lines).
+  let after = start + 1;
+  while (after < lines.length && isBlank(lines[after] as string)) after += 1;
+  if (!isLoneTab(lines[after] ?? '')) return null;
   const labels: string[] = [];
   let i = start;
   for (;;) {
@@ -178,9 +187,9 @@ function wraps(line: string): boolean {
   return columns >= WRAP_COLUMNS;
 }
 
-/** The cells of a browser copy's body, one a paragraph, each with what separates it from the one before. */
-interface Units {
-  units: RawCell[];
+/** The cells of a browser copy's body, one a paragraph (see `Units`), each with what separates it from the one before. */
+interface Body {
+  units: { texts: string[]; lines: number[] };
   links: (UnitLink | null)[];
   /** 0-based line just past the table. */
   end: number;
@@ -194,8 +203,10 @@ interface Units {
  * a line of text separate cells on that line (and one at its end leaves the last cell empty). Lines
  * of no-break spaces (an empty paragraph) separate paragraphs. The body ends at page chrome.
  */
-function splitUnits(lines: readonly string[], body: number, tabs: boolean, budget: CellBudget): Units {
-  const units: RawCell[] = [];
+function splitUnits(lines: readonly string[], body: number, tabs: boolean, budget: CellBudget): Body {
+  // Each unit's text, '' for an empty cell, and its line.
+  const texts: string[] = [];
+  const starts: number[] = [];
   // Per unit: true where a TAB comes before it, else the blank lines before it.
   const before: (true | number)[] = [];
   let gap = 0;
@@ -204,9 +215,10 @@ function splitUnits(lines: readonly string[], body: number, tabs: boolean, budge
   let open = false;
   let end = lines.length;
   const blankLines = () => Math.max(gap, widest);
-  const push = (paragraphs: string[], line: number, link: true | number) => {
+  const push = (text: string, line: number, link: true | number) => {
     budget.take();
-    units.push(rawCell(paragraphs, line + 1));
+    texts.push(text);
+    starts.push(line + 1);
     before.push(link);
     gap = 0;
     widest = 0;
@@ -215,17 +227,17 @@ function splitUnits(lines: readonly string[], body: number, tabs: boolean, budge
     // As many blank lines after a TAB as end a row: the cell the TAB opened is empty, and this paragraph starts the next row.
     if (open && blankLines() >= ROW_GAP) {
       const blank = blankLines();
-      push([], line - 1, true);
+      push('', line - 1, true);
       gap = blank;
       open = false;
     }
-    push([text], line, open ? true : blankLines());
+    push(text, line, open ? true : blankLines());
     open = false;
   };
   const tab = (line: number) => {
-    if (open) push([], line, true);
+    if (open) push('', line, true);
     // A row whose first cell is empty: a TAB after the blank lines that end a row.
-    else if (units.length > 0 && blankLines() >= ROW_GAP) push([], line, blankLines());
+    else if (texts.length > 0 && blankLines() >= ROW_GAP) push('', line, blankLines());
     open = true;
     gap = 0;
     widest = 0;
@@ -239,26 +251,27 @@ function splitUnits(lines: readonly string[], body: number, tabs: boolean, budge
     if (isBlank(line)) {
       gap += 1;
     } else if (!tabs || !line.includes('\t')) {
-      const last = units.at(-1);
       if (line.trim() === '') [widest, gap] = [blankLines(), 0];
-      else if (!tabs && gap === 0 && last && i > body && wraps(lines[i - 1] as string)) last.paragraphs.push(`${last.paragraphs.pop() ?? ''}${line.trim()}`);
+      else if (!tabs && gap === 0 && texts.length > 0 && i > body && wraps(lines[i - 1] as string)) texts.push(`${texts.pop() as string}${line.trim()}`);
       else paragraph(line.trim(), i);
     } else {
       const pieces = line.split('\t');
       budget.take(pieces.length - 1);
-      pieces.forEach((piece, k) => {
+      for (let k = 0; k < pieces.length; k += 1) {
+        const piece = (pieces[k] as string).trim();
         if (k > 0) tab(i);
-        if (piece.trim() !== '') paragraph(piece.trim(), i);
-      });
+        if (piece !== '') paragraph(piece, i);
+      }
       // A TAB ending a line of text leaves the row's last cell empty: cells of text with <br> write a row a line.
       if (open && !isLoneTab(line)) {
-        push([], i, true);
+        push('', i, true);
         open = false;
       }
     }
   }
-  while (units.length > 0 && (units.at(-1) as RawCell).paragraphs.length === 0) {
-    units.pop();
+  while (texts.length > 0 && texts.at(-1) === '') {
+    texts.pop();
+    starts.pop();
     before.pop();
   }
   // Cells of paragraphs leave blank lines that mark a row's end; cells of text leave none, and there
@@ -273,7 +286,7 @@ function splitUnits(lines: readonly string[], body: number, tabs: boolean, budge
     if (!marked) return 'break';
     return link >= ROW_GAP ? 'row' : 'same';
   });
-  return { units, links, end, marked };
+  return { units: { texts, lines: starts }, links, end, marked };
 }
 
 /** Sub-labels that sit under a label of the header's first row spanning them: their roles, and the parent roles they go under. */
@@ -333,12 +346,13 @@ const SECTION_KINDS = new Set(['marker-cjk', 'marker-ordinal']);
  * every column) in a table without a section column, standing between rows — after the blank
  * lines that end a row and before more, where the text writes them.
  */
-function headingUnits(units: readonly RawCell[], kinds: readonly Kind[], links: readonly (UnitLink | null)[], roles: readonly ColumnRole[], marked: boolean): Set<number> {
+function headingUnits(texts: readonly string[], kinds: readonly Kind[], links: readonly (UnitLink | null)[], roles: readonly ColumnRole[], marked: boolean): Set<number> {
   const headings = new Set<number>();
   if (roles.includes('section')) return headings;
   const between = (link: UnitLink | null | undefined) => (marked ? link === 'row' || link === undefined : link !== 'cell');
-  units.forEach((unit, i) => {
-    if (unit.paragraphs.length === 1 && SECTION_KINDS.has(kinds[i] as Kind) && between(links[i]) && between(links[i + 1])) headings.add(i);
+  texts.forEach((text, i) => {
+    // One paragraph: a heading's text.
+    if (text !== '' && !text.includes('\n') && SECTION_KINDS.has(kinds[i] as Kind) && between(links[i]) && between(links[i + 1])) headings.add(i);
   });
   return headings;
 }
@@ -348,43 +362,47 @@ function headingUnits(units: readonly RawCell[], kinds: readonly Kind[], links: 
  * rows that left out a cell before one they have (merged cells), so that a cell stands elsewhere than
  * its position. A column left out is a slot without a line; an empty cell the text wrote has one.
  */
-function guessedRows(rows: readonly RawCell[][], starts: readonly number[], links: readonly (UnitLink | null)[], first: number): number[] {
+function guessedRows(rows: readonly (RawCell | null)[][], starts: readonly number[], links: readonly (UnitLink | null)[], first: number): number[] {
   const guessed: number[] = [];
   rows.forEach((cells, r) => {
-    const gap = cells.findIndex((cell) => cell.line === null);
-    const moved = gap >= 0 && cells.slice(gap).some((cell) => cell.line !== null);
+    const gap = cells.indexOf(null);
+    const moved = gap >= 0 && cells.slice(gap).some((cell) => cell !== null);
     if (moved || links[starts[r] as number] !== 'row') guessed.push(first + r);
   });
   return guessed;
 }
 
 /**
- * Turns the columns a rebuilt row left out into row spans of the cell above, as the page had them
- * (rowspan): a left-out slot has no line, while an empty cell the text wrote has one and stays
- * empty. A row spanning the table (a heading) ends every span.
+ * The rows rebuilt between two headings, the columns a row left out (null) turned into row spans of
+ * the cell above, as the page had them (rowspan); a column left out with no cell above is a blank
+ * cell without a line. An empty cell the text wrote is a cell of its own and stays empty.
  */
-function mergeLeftOut(rows: RawRow[]): void {
-  let above: (RawCell | null)[] = [];
-  for (const row of rows) {
-    if (row.cells.length === 1) {
-      above = [];
-      continue;
-    }
+function mergeLeftOut(rows: (RawCell | null)[][]): RawRow[] {
+  const above: RawCell[] = [];
+  const merged: RawRow[] = new Array<RawRow>(rows.length);
+  // Loops, not callbacks: a callback that keeps the row's count was a closure and its context a row.
+  for (let r = 0; r < rows.length; r += 1) {
+    const cells = rows[r] as (RawCell | null)[];
+    let line: number | null = null;
     // The row's own array is compacted in place: a copy of every row lived as long as the table.
-    const cells = row.cells;
     let kept = 0;
-    cells.forEach((cell, c) => {
+    for (let c = 0; c < cells.length; c += 1) {
+      const cell = cells[c] as RawCell | null;
+      line ??= cell?.line ?? null;
       const origin = above[c];
-      if (cell.line === null && origin) {
+      if (cell === null && origin) {
         origin.rowSpan += 1;
-        return;
+        continue;
       }
-      cells[kept] = cell;
+      const own = cell ?? rawCell([], null);
+      cells[kept] = own;
       kept += 1;
-      above[c] = cell;
-    });
+      above[c] = own;
+    }
     cells.length = kept;
+    merged[r] = { cells: cells as RawCell[], line };
   }
+  return merged;
 }
 
 /**
@@ -396,17 +414,18 @@ function mergeLeftOut(rows: RawRow[]): void {
  */
 export function readBrowserCells(lines: readonly string[], name: string, budget: CellBudget, header: BrowserHeader): RawDocument {
   const { units, links, end, marked } = splitUnits(lines, header.body, header.dialect === 'browser-cells', budget);
-  if (units.length === 0) throw new FenjieError('no-table', `${name}: no table found (a header, but no cells after it)`);
+  const { texts } = units;
+  if (texts.length === 0) throw new FenjieError('no-table', `${name}: no table found (a header, but no cells after it)`);
   const { flat, parent } = headerCells(header.rows, header.start);
   // Each unit's kind, told once for the headings and the rows.
-  const kinds = kindsOf(units);
-  const headings = headingUnits(units, kinds, links, spannedRoles(flat), marked);
+  const kinds = kindsOf(texts);
+  const headings = headingUnits(texts, kinds, links, spannedRoles(flat), marked);
   // Where blank lines mark rows, they say which paragraphs share a cell; else the prior does.
   const options = { paragraphs: true, links, ...(marked ? {} : { joinCost: JOIN_COST }) };
   const sampled = (_: unknown, i: number) => !headings.has(i);
   const columns = headerForRebuild(
     flat,
-    units.slice(0, SAMPLE_UNITS).filter(sampled),
+    texts.slice(0, SAMPLE_UNITS).filter(sampled),
     { ...options, links: links.slice(0, SAMPLE_UNITS).filter(sampled) },
     kinds.slice(0, SAMPLE_UNITS).filter(sampled),
   );
@@ -417,25 +436,25 @@ export function readBrowserCells(lines: readonly string[], name: string, budget:
   const data: RawRow[] = [];
   const guessed: number[] = [];
   // Headings split the body into runs rebuilt one by one, so that no row runs across a heading.
-  for (let from = 0; from < units.length; ) {
+  for (let from = 0; from < texts.length; ) {
     if (headings.has(from)) {
-      const cell = units[from] as RawCell;
-      data.push({ cells: [{ ...cell, colSpan: width }], line: cell.line });
+      const line = units.lines[from] as number;
+      data.push({ cells: [{ ...rawCell(unitParagraphs(texts[from] as string), line), colSpan: width }], line });
       from += 1;
       continue;
     }
     let to = from;
-    while (to < units.length && !headings.has(to)) to += 1;
+    while (to < texts.length && !headings.has(to)) to += 1;
     const run = links.slice(from, to);
     run[0] = 'row';
-    const { rows, starts } = rebuildRows(units.slice(from, to), roles, { ...options, links: run }, kinds.slice(from, to));
+    const { rows, starts } = rebuildRows({ texts: texts.slice(from, to), lines: units.lines.slice(from, to) }, roles, { ...options, links: run }, kinds.slice(from, to));
     for (const row of guessedRows(rows, starts, run, headerRows.length + data.length + 1)) guessed.push(row);
-    for (const cells of rows) data.push({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null });
+    // A heading spans the table: no row span runs across it.
+    for (const row of mergeLeftOut(rows)) data.push(row);
     from = to;
   }
   const dialect = header.dialect;
   const first = headerRows.length + 1;
-  mergeLeftOut(data);
   const lineOf = (row: number) => data[row - first]?.line ?? null;
   let diagnostics: Diagnostic[] = [];
   if (!marked && data.length > 0) diagnostics = [guessedLayout(1, { from: first, to: headerRows.length + data.length }, { kind: 'rebuilt', dialect }, lineOf(first))];

@@ -2,7 +2,7 @@ import { FenjieError } from '../errors.js';
 import { diagnostic } from '../i18n/messages.js';
 import type { Diagnostic } from '../model/schema.js';
 import { CellBudget } from '../limits.js';
-import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spannedRoles } from '../grid/align.js';
+import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spannedRoles, type Units } from '../grid/align.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
@@ -20,7 +20,10 @@ export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cel
 
 /** Splits text into lines on CRLF, CR and LF. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Text without a CR is split at the string "\n": V8 makes that array to size, while a split at a
+  // pattern grows it by copies (at 900k lines, 26 MB of large-object garbage that stayed until the
+  // next full collection, and twice the time).
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /** What each layout looks for, for the error that says none was found. */
@@ -152,25 +155,34 @@ const MAX_HEADER_LINE = 4000;
 /** The first header in the text, in any layout: two or more labels naming known column roles. */
 export function findHeader(lines: readonly string[]): FoundHeader | null {
   for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i] as string;
-    if (line.trim() === '' || isChrome(line)) continue;
-    const browser = browserHeaderAt(lines, i);
-    if (browser) return { dialect: browser.dialect, start: i };
-    if (/^\t[^\t]*$/.test(line)) {
-      if (isRoleLabel(line) && tabLedRoles(lines, i) >= 2) return { dialect: 'tab-led-cells', start: i };
-      continue;
-    }
-    // A header is a line of labels: a line longer than any header is data (a 40 MB line of pipes is
-    // not split into 40 million cells only to learn that it names no column).
-    if (line.length > MAX_HEADER_LINE) continue;
-    if (line.includes('\t') && knownRoles(line.split('\t')) >= 2) return { dialect: 'tsv', start: i };
-    const pipes = pipeCells(line);
-    if (pipes !== null && knownRoles(pipes) >= 2) return { dialect: 'pipe-rows', start: i };
-    if (separatedHeader(lines, i) !== null) return { dialect: 'separated-cells', start: i };
-    if (isSpaceHeader(lines, i)) return { dialect: 'space-cells', start: i };
+    if ((lines[i] as string).trim() === '') continue;
+    const dialect = headerAt(lines, i);
+    // A line of page chrome is no header. Asked only of a line that reads as one: most lines are
+    // data, and telling chrome simplifies a line's script (a sixth of the search at 20k lines).
+    if (dialect && !isChrome(lines[i] as string)) return { dialect, start: i };
   }
   const found = lineCellsHeader(lines);
   return found ? { dialect: 'line-cells', start: found.start } : null;
+}
+
+/** A line that opens one TAB-led cell (made once: a literal in a function is a new RegExp object each time it runs, here at every line). */
+const ONE_TAB_LED_CELL = /^\t[^\t]*$/;
+
+/** The layout of a header, other than line cells, that starts at line `start`, or null. */
+function headerAt(lines: readonly string[], start: number): TextDialect | null {
+  const line = lines[start] as string;
+  const browser = browserHeaderAt(lines, start);
+  if (browser) return browser.dialect;
+  if (ONE_TAB_LED_CELL.test(line)) return isRoleLabel(line) && tabLedRoles(lines, start) >= 2 ? 'tab-led-cells' : null;
+  // A header is a line of labels: a line longer than any header is data (a 40 MB line of pipes is
+  // not split into 40 million cells only to learn that it names no column).
+  if (line.length > MAX_HEADER_LINE) return null;
+  if (line.includes('\t') && knownRoles(line.split('\t')) >= 2) return 'tsv';
+  const pipes = pipeCells(line);
+  if (pipes !== null && knownRoles(pipes) >= 2) return 'pipe-rows';
+  if (separatedHeader(lines, start) !== null) return 'separated-cells';
+  if (isSpaceHeader(lines, start)) return 'space-cells';
+  return null;
 }
 
 /** A line-cells header: where it starts and how many units (lines or paragraphs) it takes, and its labels, fragments joined. */
@@ -184,17 +196,20 @@ interface LineCellsHeader {
 /**
  * The header of a table one cell a line: labels on consecutive lines, or labels in paragraphs
  * between empty lines (each perhaps wrapped over lines: "牵头" over "责任单位"), whichever starts first.
- * `runs` is set for the second: the paragraphs' line ranges, the header's start and width counting paragraphs.
+ * `spaced` is true for the second: the header's start is its first line, its width and its labels
+ * count paragraphs (see `paragraphStarts`).
  */
-function lineCellsHeader(lines: readonly string[]): (LineCellsHeader & { runs: [number, number][] | null }) | null {
+function lineCellsHeader(lines: readonly string[]): (LineCellsHeader & { spaced: boolean }) | null {
   const plain = lineHeader((i) => lines[i], () => true);
   // Paragraphs are told only as far as the search asks, and only up to the plain header: joined
   // for the whole text, they were a second copy of a large table's lines, for nothing.
   const paragraphs = paragraphsOf(lines);
   const spaced = lineHeader(paragraphs.at, (k) => !plain || (paragraphs.runs[k] as [number, number])[0] < plain.start);
   const spacedStart = spaced ? (paragraphs.runs[spaced.start] as [number, number])[0] : Infinity;
-  if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, runs: paragraphStarts(lines) };
-  return plain ? { ...plain, runs: null } : null;
+  // The paragraphs of the whole text are left to the reader: the header search (findHeader) only
+  // asks where the header is, and told them for nothing.
+  if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, spaced: true };
+  return plain ? { ...plain, spaced: false } : null;
 }
 
 /**
@@ -246,7 +261,7 @@ export function detectDialect(lines: readonly string[], budget?: CellBudget): Te
   if (!first.includes('\t') || (firstCells?.length ?? 0) >= 2) {
     if (firstCells !== null) return 'pipe-rows';
   }
-  return /^\t[^\t]*$/.test(first) ? 'tab-led-cells' : 'tsv';
+  return ONE_TAB_LED_CELL.test(first) ? 'tab-led-cells' : 'tsv';
 }
 
 /**
@@ -626,7 +641,7 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
     const cut = (ends.at(-1) as number) < units.length ? cutOff(all, all.length - 1, labels.length) : [];
     return { dialect: 'separated-cells', tables: [{ rows: all, ...text, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: cut }] };
   }
-  return rebuiltTable('separated-cells', cells, units, text, false);
+  return rebuiltTable('separated-cells', cells, { texts: units.map((unit) => unit.paragraphs.join('\n')), lines: units.map((unit) => unit.line as number) }, text, false);
 }
 
 /**
@@ -663,7 +678,7 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
   // Pages that put every cell in a paragraph of its own write an empty line between any two: the
   // empty lines separate cells there, rather than being empty cells, and a cell's lines are one
   // paragraph wrapped ("重点工作及" over "责任分解内容").
-  const spaced = found?.runs ?? null;
+  const spaced = found?.spaced ? paragraphStarts(lines) : null;
   const dense = spaced ? spaced.map(([from, to]) => lines.slice(from, to).map((line) => line.trim()).join('')) : lines;
   const header = found && spaced ? { start: spaced.findIndex(([from]) => from === found.start), width: found.width } : found;
   if (!found || !header) throw new FenjieError('no-table', `${name}: no table found (no run of header lines such as 具体措施 and 责任部门)`);
@@ -677,7 +692,8 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
     }
   }
   while (end > first && (dense[end - 1] as string).trim() === '') end -= 1;
-  const units = dense.slice(first, end).map((text, i) => rawCell(text.trim() === '' ? [] : [text.trim()], lineOf(first + i)));
+  // A line or paragraph becomes a cell only as its row is built (see `Units`).
+  const units = { texts: Array.from({ length: end - first }, (_, k) => (dense[first + k] as string).trim()), lines: Int32Array.from({ length: end - first }, (_, k) => lineOf(first + k)) };
   const labels = found.labels.map(({ text, at }) => rawCell([text], lineOf(at)));
   const before = lines.slice(0, lineOf(header.start) - 1);
   const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
@@ -717,15 +733,26 @@ export const SAMPLE_UNITS = 400;
  * unlabelled column at each place (the reading that fits the cells much better wins), and reports
  * the rows so rebuilt as 'guessed-layout'.
  */
-function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: RawCell[], text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
+function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: Units, text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
   // One cell a line: rows start at the numbers of a serial column, and section markers between rows are section rows.
   const options = { paragraphs, anchored: dialect === 'line-cells' };
-  const header = headerForRebuild(labels, units.slice(0, SAMPLE_UNITS), options);
+  const header = headerForRebuild(labels, units.texts.slice(0, SAMPLE_UNITS), options);
   const { rows } = rebuildRows(units, spannedRoles(header), options);
   const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
-  const data: RawRow[] = rows.map((cells) => ({ cells, line: cells.find((cell) => cell.line !== null)?.line ?? null }));
+  const data: RawRow[] = rows.map(blankLeftOut);
   const diagnostics = data.length === 0 ? [] : [guessedLayout(1, { from: 2, to: data.length + 1 }, { kind: 'rebuilt', dialect }, data[0]?.line ?? null)];
   return { dialect, tables: [{ rows: [headerRow, ...data], before: text.before, after: text.after, blanksAreMerges: true, headerRows: 1, diagnostics }] };
+}
+
+/** A rebuilt row whose left-out columns are blank cells without a line, as layouts that write merged cells as blanks have them. */
+function blankLeftOut(rebuilt: (RawCell | null)[]): RawRow {
+  let line: number | null = null;
+  for (let c = 0; c < rebuilt.length; c += 1) {
+    const cell = (rebuilt[c] ??= rawCell([], null));
+    line ??= cell.line;
+  }
+  // Filled in place: the row's array is made to size by rebuildRows.
+  return { cells: rebuilt as RawCell[], line };
 }
 
 /** Which outer pipes a table writes: before its first cell, after its last. */

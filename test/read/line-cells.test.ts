@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../../src/index.js';
 import { joinedLabels } from '../../src/read/text.js';
 import { rebuildRows } from '../../src/grid/align.js';
-import { rawCell } from '../../src/read/raw-table.js';
 import { splitDepartments } from '../../src/normalize/departments.js';
 
 // Tables copied out of web pages one cell a paragraph, an empty line between any two (issue #13):
@@ -103,9 +102,9 @@ describe('rows rebuilt from serial numbers, section rows between them', () => {
   });
 
   it('takes the longest rising run of numbers as row starts, not a number in another column', () => {
-    const units = ['1', '公开预算。', '财务科', '2', '公开决算。', '3000', '3', '公开三公经费。', '财务科'].map((text, i) => rawCell([text], i + 1));
-    const { rows } = rebuildRows(units, ['serial', 'measure', 'departments'], { paragraphs: true, anchored: true });
-    expect(rows.map((row) => row.map((cell) => cell.paragraphs.join('/')))).toEqual([
+    const texts = ['1', '公开预算。', '财务科', '2', '公开决算。', '3000', '3', '公开三公经费。', '财务科'];
+    const { rows } = rebuildRows({ texts, lines: texts.map((_, i) => i + 1) }, ['serial', 'measure', 'departments'], { paragraphs: true, anchored: true });
+    expect(rows.map((row) => row.map((cell) => cell?.paragraphs.join('/')))).toEqual([
       ['1', '公开预算。', '财务科'],
       ['2', '公开决算。', '3000'],
       ['3', '公开三公经费。', '财务科'],
