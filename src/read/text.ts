@@ -449,7 +449,10 @@ export function readPipeRows(lines: readonly string[], name = 'input', budget = 
         rows.push({ cells: [rawCell([head], i + 1), ...next.map((cell) => rawCell([cell], i + 1))], line: i + 1 });
       }
     } else if ((cells ?? [trimmed]).length > 0) {
-      rows.push({ cells: (cells ?? [trimmed]).map((cell) => rawCell([cell], i + 1)), line: i + 1 });
+      const texts = cells ?? [trimmed];
+      const rowCells = new Array<RawCell>(texts.length);
+      for (let c = 0; c < texts.length; c += 1) rowCells[c] = rawCell([texts[c] as string], i + 1);
+      rows.push({ cells: rowCells, line: i + 1 });
     }
     // With trailing pipes, a line that does not end in one leaves its row open; without them, every row is.
     // Names added under a closed row leave it closed.
@@ -770,19 +773,18 @@ export function pipeCells(line: string, outer?: boolean | OuterPipes, budget?: C
       from = i + 1;
     } else if (code === 0x7c) {
       budget?.take();
-      cells.push(escaped + trimmed.slice(from, i));
+      cells.push((escaped + trimmed.slice(from, i)).trim());
       escaped = '';
       from = i + 1;
     }
   }
-  cells.push(escaped + trimmed.slice(from));
+  cells.push((escaped + trimmed.slice(from)).trim());
   const sides = typeof outer === 'object' ? outer : outer === undefined ? { leading: true, trailing: true } : { leading: outer, trailing: outer };
   if (sides.leading && trimmed.startsWith('|')) cells.shift();
   if (sides.trailing && trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
-  const result = cells.map((cell) => cell.trim());
   // A lone pipe is a row with no cells; a sentence with one pipe in it is not a row.
   if (trimmed === '|') return [];
-  return result.length >= 2 || outer !== undefined ? result : null;
+  return cells.length >= 2 || outer !== undefined ? cells : null;
 }
 
 /** How many times a character occurs in a line. */
