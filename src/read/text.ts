@@ -282,15 +282,24 @@ function tabLedCells(lines: readonly string[], name: string, budget: CellBudget)
   lines.forEach((line, i) => {
     if (line.startsWith('\t')) {
       // A cell whose lines were pushed on is kept made to size: a grown array keeps room for 17 lines.
-      if (open && open.paragraphs.length > 1) open.paragraphs = open.paragraphs.slice();
+      if (open && open.paragraphs.length > 2) open.paragraphs = open.paragraphs.slice();
       // Counted before splitting, so that a 40 MB line of TABs is refused before it becomes 40 million cells.
       budget.take(countOf(line, '\t'));
-      for (const part of line.slice(1).split('\t')) {
-        open = rawCell([part], i + 1);
+      // Most lines open one cell: only a line with more TABs is split.
+      const parts = line.indexOf('\t', 1) < 0 ? null : line.slice(1).split('\t');
+      if (parts === null) {
+        open = rawCell([line.slice(1)], i + 1);
         cells.push(open);
+      } else {
+        for (const part of parts) {
+          open = rawCell([part], i + 1);
+          cells.push(open);
+        }
       }
     } else if (open) {
-      open.paragraphs.push(line);
+      // A cell of two lines (the usual department list) is made to size at once: a push grows it to room for 19.
+      if (open.paragraphs.length === 1) open.paragraphs = [open.paragraphs[0] as string, line];
+      else open.paragraphs.push(line);
     } else {
       before.push(line);
     }
@@ -334,25 +343,31 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', 
   const rows: RawRow[] = [];
   // One array gathers every row's cells, and each row keeps a copy made to size: an array grown by
   // push keeps room for 17 cells, 10 MiB more at 100k rows of four.
+  // Its first `count` places are this row's; it is never emptied, so that its room is kept.
   const row: RawCell[] = [];
+  let count = 0;
   let value = '';
   let cellLine = 1;
   let line = 1;
   let quoted = false;
+  // Whether the cell's value holds a line break (only a quoted one can): most cells need no split.
+  let broken = false;
   let started = false;
   const endCell = () => {
     budget.take();
-    row.push(rawCell(splitLines(value), cellLine));
+    row[count] = rawCell(broken ? splitLines(value) : [value], cellLine);
+    count += 1;
     value = '';
+    broken = false;
     cellLine = line;
   };
   const endRow = () => {
     endCell();
-    const hasTab = row.length > 1;
-    if (!started && !hasTab) before.push(row[0]?.paragraphs.join(' ') ?? '');
-    else if (row.length > 1 || row.some((c) => c.paragraphs.some((p) => p.trim() !== ''))) rows.push({ cells: row.slice(), line: row[0]?.line ?? null });
+    const hasTab = count > 1;
+    if (!started && !hasTab) before.push((row[0] as RawCell).paragraphs.join(' '));
+    else if (hasTab || (row[0] as RawCell).paragraphs.some((p) => p.trim() !== '')) rows.push({ cells: row.slice(0, count), line: (row[0] as RawCell).line });
     started ||= hasTab;
-    row.length = 0;
+    count = 0;
   };
   // A cell's characters are sliced out in runs, not appended one at a time: a string built a
   // character at a time is a chain of millions of small strings at 100k rows.
@@ -375,8 +390,9 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', 
           quoted = false;
         }
         from = i + 1;
-      } else if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) {
-        line += 1;
+      } else if (code === LF || code === CR) {
+        broken = true;
+        if (code === LF || text.charCodeAt(i + 1) !== LF) line += 1;
       }
     } else if (code === QUOTE && value === '' && from === i) {
       quoted = true;
@@ -395,7 +411,7 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', 
     }
   }
   take(text.length);
-  if (value !== '' || row.length > 0) endRow();
+  if (value !== '' || count > 0) endRow();
   if (rows.length === 0) throw new FenjieError('no-table', `${name}: no table found (no line holds ${separator === '\t' ? 'TAB' : `'${separator}'`}-separated cells)`);
   return { dialect: separator === '\t' ? 'tsv' : 'csv', tables: [{ rows: trimTrailingBlanks(rows), before, blanksAreMerges: true, alignShortRows: true, diagnostics: [] }] };
 }
@@ -448,7 +464,10 @@ export function readPipeRows(lines: readonly string[], name = 'input', budget = 
         rows.push({ cells: [rawCell([head], i + 1), ...next.map((cell) => rawCell([cell], i + 1))], line: i + 1 });
       }
     } else if ((cells ?? [trimmed]).length > 0) {
-      rows.push({ cells: (cells ?? [trimmed]).map((cell) => rawCell([cell], i + 1)), line: i + 1 });
+      const texts = cells ?? [trimmed];
+      const rowCells = new Array<RawCell>(texts.length);
+      for (let c = 0; c < texts.length; c += 1) rowCells[c] = rawCell([texts[c] as string], i + 1);
+      rows.push({ cells: rowCells, line: i + 1 });
     }
     // With trailing pipes, a line that does not end in one leaves its row open; without them, every row is.
     // Names added under a closed row leave it closed.
@@ -781,19 +800,18 @@ export function pipeCells(line: string, outer?: boolean | OuterPipes, budget?: C
       from = i + 1;
     } else if (code === 0x7c) {
       budget?.take();
-      cells.push(escaped + trimmed.slice(from, i));
+      cells.push((escaped + trimmed.slice(from, i)).trim());
       escaped = '';
       from = i + 1;
     }
   }
-  cells.push(escaped + trimmed.slice(from));
+  cells.push((escaped + trimmed.slice(from)).trim());
   const sides = typeof outer === 'object' ? outer : outer === undefined ? { leading: true, trailing: true } : { leading: outer, trailing: outer };
   if (sides.leading && trimmed.startsWith('|')) cells.shift();
   if (sides.trailing && trimmed.endsWith('|') && !trimmed.endsWith('\\|')) cells.pop();
-  const result = cells.map((cell) => cell.trim());
   // A lone pipe is a row with no cells; a sentence with one pipe in it is not a row.
   if (trimmed === '|') return [];
-  return result.length >= 2 || outer !== undefined ? result : null;
+  return cells.length >= 2 || outer !== undefined ? cells : null;
 }
 
 /** How many times a character occurs in a line. */
