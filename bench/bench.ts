@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { load } from 'cheerio';
 import mammoth from 'mammoth';
@@ -61,7 +62,10 @@ const CASES: Case[] = [
 interface Row {
   name: string;
   measures: number;
+  /** Median ms per call. */
   ms: number;
+  /** Median ms per call spent in main-thread GC pauses. */
+  gcMs: number;
 }
 
 interface Target {
@@ -105,6 +109,19 @@ async function main(): Promise<void> {
     targets.push(target(`${c.name}: 20,000 ÷ 2,000 measures`, at(`fenjie ${c.name}`, 20_000) / at(`fenjie ${c.name}`, 2_000), 11));
     targets.push(target(`${c.name}: 100,000 ÷ 20,000 measures`, at(`fenjie ${c.name}`, 100_000) / at(`fenjie ${c.name}`, 20_000), 5.5));
   }
+  // Not targets: the same ratios with each call's main-thread GC pauses taken out, to tell the
+  // reader's own work from the collector's copying of what outlives a scavenge.
+  const withoutGc = (name: string, size: number) => {
+    const row = rows.find((r) => r.name === name && r.measures === size);
+    return row ? row.ms - row.gcMs : Number.NaN;
+  };
+  const linearityWithoutGc = cases
+    .filter((c) => c.maxMeasures === undefined)
+    .map((c) => ({
+      case: c.name,
+      '20k ÷ 2k': round(withoutGc(`fenjie ${c.name}`, 20_000) / withoutGc(`fenjie ${c.name}`, 2_000)),
+      '100k ÷ 20k': round(withoutGc(`fenjie ${c.name}`, 100_000) / withoutGc(`fenjie ${c.name}`, 20_000)),
+    }));
   targets.push(target('docx parse ÷ mammoth.convertToHtml, 2,000 measures', at('fenjie docx', 2000) / at('mammoth.convertToHtml', 2000), 0.2));
   targets.push(target('doc parse ÷ docx parse of the same table, 2,000 measures', at('fenjie doc', 2000) / at('fenjie docx', 2000), 2));
   targets.push(target('xlsx parse ÷ docx parse, 2,000 measures', at('fenjie xlsx', 2000) / at('fenjie docx', 2000), 2));
@@ -115,17 +132,19 @@ async function main(): Promise<void> {
   targets.push(...whole.targets);
 
   console.log('\nparse(), median ms per call\n');
-  console.table(rows.map((r) => ({ name: r.name, measures: r.measures, ms: round(r.ms), 'measures/s': r.name.startsWith('fenjie') ? Math.round((r.measures / r.ms) * 1000) : '' })));
+  console.table(rows.map((r) => ({ name: r.name, measures: r.measures, ms: round(r.ms), 'GC pause ms': round(r.gcMs), 'measures/s': r.name.startsWith('fenjie') ? Math.round((r.measures / r.ms) * 1000) : '' })));
   console.log('\npeak memory of one parse in a fresh process, median of 5 (100,000 measures where generated)\n');
   console.table(memory.rows);
   console.log('\nwhole process, median of 7 runs (wall ms; CPU ms = user + system)\n');
   console.table(whole.rows.map((r) => ({ ...r, ms: round(r.ms), 'cpu ms': round(r['cpu ms']) })));
   console.log(`CPU-time ratios (not targets): docx ÷ pandoc ${round(whole.cpuRatios.docxPandoc, 3)}, html ÷ pandas ${round(whole.cpuRatios.htmlPandas, 3)}`);
+  console.log('\nlinearity with GC pauses taken out (not targets)\n');
+  console.table(linearityWithoutGc);
   console.log('\ntargets\n');
   console.table(targets.map((t) => ({ target: t.name, ratio: round(t.ratio, 3), limit: t.limit, met: t.met })));
   writeFileSync(
     join(ROOT, 'bench', 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, rows, memory: memory.rows, whole: whole.rows, wholeCpuRatios: whole.cpuRatios, targets }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, rows, linearityWithoutGc, memory: memory.rows, whole: whole.rows, wholeCpuRatios: whole.cpuRatios, targets }, null, 2)}\n`,
   );
 }
 
@@ -155,24 +174,51 @@ async function timeInChild(json: string): Promise<void> {
       const parsed = await parse(input, { fileName: file });
       const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
       if (count !== size) throw new Error(`${task.case}: the ${size}-measure table read as ${count} measures`);
-      rows.push({ name: `fenjie ${task.case}`, measures: size, ms: await time(() => parse(input, { fileName: file }), size) });
+      rows.push({ name: `fenjie ${task.case}`, measures: size, ...(await time(() => parse(input, { fileName: file }), size)) });
     }
   }
   process.stdout.write(JSON.stringify(rows));
 }
 
 /**
- * Median ms of a call. Small tables run warm with tinybench; on large ones a call leaves hundreds of
- * MiB of garbage, so a full collection (node --expose-gc) comes before each of a few timed calls:
- * five at 20,000 measures, three at 100,000.
+ * Median ms of a call, and the median of its main-thread GC pauses (from Node's `gc` performance
+ * entries, counted inside the timed calls). Small tables run warm with tinybench, timed in batches
+ * of ten calls: a young-generation collection comes every few small calls, so the median of single
+ * calls is a call without one, and leaves out the share of the collector's work that a larger
+ * table's calls pay in full. On large tables a call leaves hundreds of MiB of garbage, so a full
+ * collection (node --expose-gc) comes before each of a few timed calls: five at 20,000 measures,
+ * three at 100,000.
  */
-async function time(fn: () => unknown, size: number): Promise<number> {
+async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs: number }> {
   const big = size >= 20_000;
-  const bench = new Bench({ time: big ? 0 : 500, iterations: size >= 100_000 ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: 0 });
-  bench.add('call', fn, big ? { beforeEach: collect } : {});
+  const batch = big ? 1 : 10;
+  const calls: [number, number][] = [];
+  const pauses: [number, number][] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push([entry.startTime, entry.startTime + entry.duration]);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const call = async () => {
+    const start = performance.now();
+    for (let i = 0; i < batch; i += 1) await fn();
+    calls.push([start, performance.now()]);
+  };
+  const bench = new Bench({ time: big ? 0 : 1000, iterations: size >= 100_000 ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: 0 });
+  bench.add('call', call, big ? { beforeEach: collect } : {});
   await bench.run();
+  // GC entries are delivered after the fact.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
   const result = bench.tasks[0]?.result;
-  return result?.state === 'completed' ? result.latency.p50 : Number.NaN;
+  if (result?.state !== 'completed') return { ms: Number.NaN, gcMs: Number.NaN };
+  const timed = big ? calls : calls.slice(1);
+  const gc = timed.map(([from, to]) => pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0));
+  return { ms: result.latency.p50 / batch, gcMs: median(gc) / batch };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? Number.NaN : (sorted[sorted.length >> 1] as number);
 }
 
 /** What a user would otherwise call on the 2,000-measure inputs, in the same run. */
@@ -187,7 +233,7 @@ async function peers(): Promise<Row[]> {
     ['mammoth.convertToHtml', () => mammoth.convertToHtml({ buffer: docx })],
   ];
   const rows: Row[] = [];
-  for (const [name, fn] of peerCases) rows.push({ name, measures: 2000, ms: await time(fn, 2000) });
+  for (const [name, fn] of peerCases) rows.push({ name, measures: 2000, ...(await time(fn, 2000)) });
   return rows;
 }
 
