@@ -182,10 +182,11 @@ async function timeInChild(json: string): Promise<void> {
 
 /**
  * Median ms of a call, and the median of its main-thread GC pauses (from Node's `gc` performance
- * entries, counted inside the timed calls). Small tables run warm with tinybench, timed in batches
- * of ten calls: a young-generation collection comes every few small calls, so the median of single
- * calls is a call without one, and leaves out the share of the collector's work that a larger
- * table's calls pay in full. On large tables a call leaves hundreds of MiB of garbage, so a full
+ * entries, counted inside the timed calls). Small tables run warm with tinybench — three seconds of
+ * calls first, since some readers' code is still being optimized a hundred calls in — and are timed
+ * in batches of ten calls: a young-generation collection comes every few small calls, so the median
+ * of single calls is a call without one, and leaves out the share of the collector's work that a
+ * larger table's calls pay in full. On large tables a call leaves hundreds of MiB of garbage, so a full
  * collection (node --expose-gc) comes before each of a few timed calls: five at 20,000 measures,
  * three at 100,000.
  */
@@ -203,7 +204,7 @@ async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs
     for (let i = 0; i < batch; i += 1) await fn();
     calls.push([start, performance.now()]);
   };
-  const bench = new Bench({ time: big ? 0 : 1000, iterations: size >= 100_000 ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: 0 });
+  const bench = new Bench({ time: big ? 0 : 2000, iterations: size >= 100_000 ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: big ? 0 : 3000 });
   bench.add('call', call, big ? { beforeEach: collect } : {});
   await bench.run();
   // GC entries are delivered after the fact.
