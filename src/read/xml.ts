@@ -3,7 +3,7 @@ import { inflateZipEntry, type ZipLimits } from './zip.js';
 
 /** Handlers of the XML tokenizer's events; tags and attribute names come as written, prefixes included. */
 export interface XmlHandlers {
-  onopentag?: (tag: string, attributes: Record<string, string>) => void;
+  onopentag?: (tag: string, attributes: Readonly<Record<string, string>>) => void;
   onclosetag?: (tag: string) => void;
   ontext?: (text: string) => void;
 }
@@ -42,12 +42,17 @@ const enum State {
 }
 
 const CDATA_OPEN = 'CDATA[';
-/** A plain start or empty-element tag: a name, attributes with quoted values, then `>` or `/>`. */
-const START_TAG = /<[A-Za-z_][\w.:-]*(?:[ \t\n\r\f]+[A-Za-z_][\w.:-]*=(?:"[^"]*"|'[^']*'))*[ \t\n\r\f]*\/?>/y;
+/**
+ * A plain start or empty-element tag: a name, up to 64 attributes with quoted values, then `>` or
+ * `/>`. The bound keeps the match within the regular expression engine's backtracking stack: a
+ * tag of millions of attributes in one part read whole overflowed it. A tag with more goes to the
+ * state machine.
+ */
+const START_TAG = /<[A-Za-z_][\w.:-]*(?:[ \t\n\r\f]+[A-Za-z_][\w.:-]*=(?:"[^"]*"|'[^']*')){0,64}[ \t\n\r\f]*\/?>/y;
 /** A plain end tag, `</name>`. */
 const END_TAG = /<\/[A-Za-z_][\w.:-]*>/y;
-/** The attributes of a tag that has none; never written to. */
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
+/** The attributes of a tag that has none, shared by all of them: handlers get attributes read-only. */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 /**
  * Longest character reference decoded, `&` and `;` included: the named ones are at most `&quot;`,
  * and a numeric one longer than this (leading zeros) is kept as written, so that a reference never
@@ -356,7 +361,7 @@ export class XmlTokenizer {
     let i = lt + 1;
     while (!isEndOfName(chunk.charCodeAt(i))) i += 1;
     const tag = this.name(chunk, lt + 1, i);
-    let attributes = NO_ATTRIBUTES;
+    let attributes: Record<string, string> = NO_ATTRIBUTES as Record<string, string>;
     for (;;) {
       while (isSpace(chunk.charCodeAt(i))) i += 1;
       const c = chunk.charCodeAt(i);
@@ -364,8 +369,10 @@ export class XmlTokenizer {
       // The tag matched, so this is `name="value"` or `name='value'`.
       const eq = chunk.indexOf('=', i);
       const close = chunk.indexOf(chunk[eq + 1] as string, eq + 2);
-      if (attributes === NO_ATTRIBUTES) attributes = {};
-      this.attributes = attributes;
+      if (attributes === NO_ATTRIBUTES) {
+        attributes = {};
+        this.attributes = attributes;
+      }
       this.setAttribute(this.name(chunk, i, eq), decodeReferences(chunk.slice(eq + 2, close)));
       i = close + 1;
     }

@@ -147,6 +147,23 @@ describe('XmlTokenizer', () => {
   });
 });
 
+describe('XmlTokenizer on a part read whole', () => {
+  it('reads a tag of many attributes in one string as htmlparser2 does, past the fast path', () => {
+    for (const count of [64, 65, 300]) {
+      const text = `<a${Array.from({ length: count }, (_, i) => ` n${i}="v${i}"`).join('')}>x</a>`;
+      expect(tokenize([text])).toEqual(reference(text));
+    }
+  });
+
+  it('does not overflow the regular expression stack on a tag of millions of attributes', () => {
+    const attributes = new Set<number>();
+    const tokenizer = new XmlTokenizer({ onopentag: (_tag, read) => attributes.add(Object.keys(read).length) });
+    tokenizer.write(`<r${' b="x"'.repeat(2_000_000)}/><s c="d"/>`);
+    tokenizer.end();
+    expect([...attributes]).toEqual([1]);
+  });
+});
+
 describe('decodeReferences', () => {
   it('decodes the five named references and numeric ones, and leaves anything else as written', () => {
     expect(decodeReferences('&amp;&lt;&gt;&quot;&apos;&#65;&#x42;&#X43;')).toBe('&<>"\'ABC');
