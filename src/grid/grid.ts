@@ -27,6 +27,7 @@ export interface Slot {
 /**
  * A cell that is also the 'own' slot at its top-left position: one object for a 1×1 cell, not a
  * cell and a slot (at 20k rows of four, 80,000 objects and 2 MB fewer for the scavenges to copy).
+ * Its `cell` is itself, so a grid cannot be written as JSON as it stands.
  */
 export interface PlacedCell extends GridCell, Slot {
   kind: 'own';

@@ -421,8 +421,8 @@ class DocumentWalker {
     const { body } = this;
     if (properties) body.properties.set(body.starts.length, properties);
     body.starts.push(body.lines.length);
+    // Loops, not push(...lines): a paragraph may hold 150,000 line breaks, more arguments than a call takes.
     for (const line of lines) body.lines.push(line);
-    // A loop, not push(...lines): a paragraph may hold 150,000 line breaks, more arguments than a call takes.
     const into = this.cell ? this.cell.paragraphs : this.tableDepth === 0 ? this.before : null;
     // A cell's first paragraph becomes its list of lines: most cells hold one, and an array pushed
     // to from empty takes room for sixteen.

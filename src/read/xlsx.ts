@@ -1,9 +1,9 @@
 import { FenjieError } from '../errors.js';
 import { CellBudget, DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { ownCopy } from '../normalize/own-copy.js';
 import { formatCode, formatNumber, type DateSystem } from './cell-format.js';
 import type { RawDocument, RawTable } from './raw-table.js';
 import { corruptWorkbook, parseRange, parseReference, sheetTable, type Sheet, type SheetCell } from './sheet.js';
-import { ownCopy } from '../normalize/own-copy.js';
 import { localName, readXmlPart, xmlParser } from './xml.js';
 import { readZipEntry, type ZipLimits } from './zip.js';
 
