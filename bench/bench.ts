@@ -66,6 +66,8 @@ interface Row {
   ms: number;
   /** Median ms per call spent in main-thread GC pauses. */
   gcMs: number;
+  /** Median ms per call with its GC pauses taken out. */
+  msWithoutGc: number;
 }
 
 interface Target {
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
   // reader's own work from the collector's copying of what outlives a scavenge.
   const withoutGc = (name: string, size: number) => {
     const row = rows.find((r) => r.name === name && r.measures === size);
-    return row ? row.ms - row.gcMs : Number.NaN;
+    return row ? row.msWithoutGc : Number.NaN;
   };
   const linearityWithoutGc = cases
     .filter((c) => c.maxMeasures === undefined)
@@ -148,6 +150,9 @@ async function main(): Promise<void> {
   );
 }
 
+/** What starts the line of a timing child's output that holds its rows. */
+const RESULT = 'fenjie-bench-rows ';
+
 /** What a timing child is asked: one case's files by size, or the peers. */
 type ChildTask = { case: string; files: [number, string][] } | { peers: true };
 
@@ -159,7 +164,10 @@ function inChild(task: string): Row[] {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (result.status !== 0) throw new Error(`timing ${task} failed (exit ${result.status})`);
-  return JSON.parse(result.stdout) as Row[];
+  // Whatever else the child printed, its rows are the line that starts with the marker.
+  const line = result.stdout.split('\n').find((l) => l.startsWith(RESULT));
+  if (line === undefined) throw new Error(`timing ${task} printed no result`);
+  return JSON.parse(line.slice(RESULT.length)) as Row[];
 }
 
 /** In a timing child: times one case at each of its sizes, smallest first, or the peers; prints the rows. */
@@ -177,7 +185,7 @@ async function timeInChild(json: string): Promise<void> {
       rows.push({ name: `fenjie ${task.case}`, measures: size, ...(await time(() => parse(input, { fileName: file }), size)) });
     }
   }
-  process.stdout.write(JSON.stringify(rows));
+  process.stdout.write(`\n${RESULT}${JSON.stringify(rows)}\n`);
 }
 
 /**
@@ -190,7 +198,7 @@ async function timeInChild(json: string): Promise<void> {
  * collection (node --expose-gc) comes before each of a few timed calls: five at 20,000 measures,
  * three at 100,000.
  */
-async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs: number }> {
+async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs: number; msWithoutGc: number }> {
   const big = size >= 20_000;
   const batch = big ? 1 : 10;
   const calls: [number, number][] = [];
@@ -211,10 +219,12 @@ async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
   const result = bench.tasks[0]?.result;
-  if (result?.state !== 'completed') return { ms: Number.NaN, gcMs: Number.NaN };
-  const timed = big ? calls : calls.slice(1);
+  if (result?.state !== 'completed') return { ms: Number.NaN, gcMs: Number.NaN, msWithoutGc: Number.NaN };
+  // The timed calls are the last ones; the warm-up's came before them.
+  const timed = calls.slice(-result.latency.samplesCount);
   const gc = timed.map(([from, to]) => pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0));
-  return { ms: result.latency.p50 / batch, gcMs: median(gc) / batch };
+  const withoutGc = timed.map(([from, to], i) => to - from - (gc[i] as number));
+  return { ms: result.latency.p50 / batch, gcMs: median(gc) / batch, msWithoutGc: median(withoutGc) / batch };
 }
 
 function median(values: number[]): number {
