@@ -59,13 +59,12 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
       }
       // Slots are never changed once placed, so the slots a cell covers share one Slot: a section
       // cell over 10,000 rows is 2 objects, not 10,000 (at 100k rows they were a tenth of the heap).
-      const own: Slot = cell;
       const span: Slot | null = cell.rowSpan * cell.colSpan === 1 ? null : { cell, kind: 'span' };
       for (let dr = 0; dr < cell.rowSpan; dr += 1) {
         for (let dc = 0; dc < cell.colSpan; dc += 1) {
           const target = placed[r + dr] as (Slot | undefined)[];
           // A later rowspan may collide with a cell already placed; the earlier cell keeps the slot.
-          if (!target[column + dc]) target[column + dc] = dr === 0 && dc === 0 ? own : (span as Slot);
+          if (!target[column + dc]) target[column + dc] = dr === 0 && dc === 0 ? cell : (span as Slot);
         }
       }
       column += cell.colSpan;
@@ -94,6 +93,8 @@ const SIZED_ROW = 64;
  * of four; a wider row (or a colspan of millions, which the cell limit refuses) grows as it is filled.
  */
 function slotsFor(row: RawRow): (Slot | undefined)[] {
+  // A row without cells reaches no column, whatever its offset: only spans from above fill it.
+  if (row.cells.length === 0) return [];
   let reach = row.columnOffset ?? 0;
   for (const cell of row.cells) reach += Math.max(1, cell.colSpan);
   return reach <= SIZED_ROW ? new Array<Slot | undefined>(reach) : [];

@@ -48,6 +48,12 @@ describe('resolveSpans', () => {
     ]);
   });
 
+  it('gives a row without cells no width from its column offset', () => {
+    const grid = resolveSpans(table([HEADER, row('a', 'b', 'c', 'd'), { ...row(), columnOffset: 9 }]), 1);
+    expect(grid.width).toBe(4);
+    expect(grid.diagnostics).toEqual([]);
+  });
+
   it('pads a short row with blank cells and reports it as ragged', () => {
     const grid = resolveSpans(table([HEADER, row('一、甲', '1、乙', 'a', 'x'), row('', '', 'b')]), 1);
     expect(picture(grid)[2]).toEqual(['', '', 'b', '']);
