@@ -8,7 +8,7 @@ import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
-import { settledRoles } from '../model/columns.js';
+import { SERIAL, settledRoles } from '../model/columns.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
@@ -348,7 +348,6 @@ function readKind(raw: string, paragraphs?: readonly string[]): Kind {
 // The patterns readKind and isDepartmentList test, made once: a literal in a function is a new
 // RegExp object each time it runs, 60 bytes of garbage a test at every unit of a table.
 const SENTENCE_OR_COLON = /[。：:]/;
-const SERIAL = /^\d{1,4}[.、．]?$/;
 const SENTENCE = /[。；]/;
 const TIME_WORD = /(\d{1,2}月|年底|年内|年中|季度|底前|月前|日前|持续|长期|常态|每月|每季|每年|全年)/;
 const SENTENCE_PUNCTUATION = /[。；;]/;

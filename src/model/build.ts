@@ -98,11 +98,12 @@ class ModelBuilder {
    */
   private readonly names = new Map<string, string>();
   /**
-   * The last serial cell met and the measures it numbers, each with its task: a serial cell over
-   * several rows numbers their task. Rows come in order, so a cell's run of measures is over when
-   * another cell numbers one; a map of every serial cell was one entry a row alive to the end.
+   * The last serial cell met, the measures it numbers, and their task (null once they belong to two):
+   * a serial cell over several rows of one task numbers that task. Rows come in order, so a cell's
+   * run of measures is over when another cell numbers one; a map of every serial cell was one entry
+   * a row alive to the end.
    */
-  private serialRun: { cell: GridCell; measures: Measure[]; tasks: Task[]; markers: (number | null)[] } | null = null;
+  private serialRun: { cell: GridCell; task: Task | null; measures: Measure[] } | null = null;
   /**
    * Department cells already read, by their text: the same few lists stand on thousands of rows,
    * and reading one is the costliest step of a row. Cells of one paragraph are kept by it, cells of
@@ -277,17 +278,16 @@ class ModelBuilder {
     if (digits === 0) {
       // A serial that is not a number ("一", "补1") is kept as written.
       const header = this.columns.find((col) => col.index === this.column.serial)?.header || 'serial';
-      setEntry(measure.extra, header, cellText(cell));
+      setEntry(measure.extra, header, text);
       return;
     }
     if (this.serialRun?.cell !== cell) {
       this.closeSerialRun();
-      this.serialRun = { cell, measures: [], tasks: [], markers: [] };
+      this.serialRun = { cell, task: this.task, measures: [] };
+    } else if (this.serialRun.task !== this.task) {
+      this.serialRun.task = null;
     }
     this.serialRun.measures.push(measure);
-    this.serialRun.tasks.push(this.task as Task);
-    // The number of the measure's own marker, should the serial number its task instead.
-    this.serialRun.markers.push(measure.number);
     measure.number = Number(text.slice(0, digits));
   }
 
@@ -460,15 +460,13 @@ class ModelBuilder {
   private closeSerialRun(): void {
     const run = this.serialRun;
     this.serialRun = null;
-    if (!run || run.measures.length < 2) return;
-    const { measures } = run;
-    const task = run.tasks[0] as Task;
-    if (!run.tasks.every((t) => t === task)) return;
+    if (!run || run.measures.length < 2 || run.task === null) return;
+    const { measures, task } = run;
     const serial = measures[0]?.number ?? null;
     const keep = task.number !== null && task.number !== serial;
     task.number ??= serial;
     measures.forEach((measure, i) => {
-      if (!(keep && i === 0)) measure.number = run.markers[i] ?? null;
+      if (!(keep && i === 0)) measure.number = markerValue(measure.text);
     });
   }
 }

@@ -7,7 +7,7 @@ import type { Column, ColumnRole } from './schema.js';
 const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'serial', 'deadline', 'notes']);
 
 /** A serial number as tables write it: "1", "12", "3." or "3、". */
-const SERIAL = /^\d{1,4}[.、．]?$/;
+export const SERIAL = /^\d{1,4}[.、．]?$/;
 
 /** The normalized text of a cell, paragraphs joined as line breaks. */
 export function cellText(cell: GridCell): string {

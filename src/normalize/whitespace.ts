@@ -26,17 +26,16 @@ export function isCjk(char: string): boolean {
   return CJK_CHAR.test(char);
 }
 
-/**
- * True when a UTF-16 code unit is one that `collapseWhitespace` changes: white space as `\s` and
- * `trim()` know it (Unicode Zs, TAB, the line terminators, U+FEFF), NEL, or a zero-width character.
- */
-function isSpaceOrInvisible(code: number): boolean {
+/** True when a UTF-16 code unit is white space as `\s` and `String.prototype.trim` know it: Unicode Zs, TAB, the line terminators, U+FEFF. */
+export function isWhiteSpace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0x85) return false;
-  return (
-    code === 0x85 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x2060 || code === 0x3000 || code === 0xfeff
-  );
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** True when a UTF-16 code unit is one that `collapseWhitespace` changes: white space, NEL, or a zero-width character. */
+function isSpaceOrInvisible(code: number): boolean {
+  return isWhiteSpace(code) || code === 0x85 || code === 0x200b || code === 0x2060;
 }
 
 /**

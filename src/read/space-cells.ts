@@ -7,6 +7,7 @@ import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { isSynonym, roleOfHeader } from '../model/roles.js';
 import { splitDepartments } from '../normalize/departments.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
+import { isWhiteSpace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawDocument, type RawRow } from './raw-table.js';
 import { isChrome, knownRoles } from './text-block.js';
 
@@ -41,9 +42,7 @@ function countWords(line: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < line.length; i += 1) {
-    const code = line.charCodeAt(i);
-    // White space as \s knows it, by code unit.
-    const space = code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+    const space = isWhiteSpace(line.charCodeAt(i));
     if (!space && !inWord) count += 1;
     inWord = !space;
   }

@@ -6,6 +6,7 @@ import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spanned
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
+import { isWhiteSpace } from '../normalize/whitespace.js';
 import { roleOfHeader } from '../model/roles.js';
 import { gridBlocks, readGridText } from './grid-table.js';
 import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
@@ -499,14 +500,9 @@ function isRuleLine(line: string): boolean {
   for (let i = 0; i < line.length; i += 1) {
     const code = line.charCodeAt(i);
     if (code === 0x2d || code === 0x3d) dash = true;
-    else if (code !== 0x7c && code !== 0x3a && code !== 0x2b && !isSpace(code)) return false;
+    else if (code !== 0x7c && code !== 0x3a && code !== 0x2b && !isWhiteSpace(code)) return false;
   }
   return dash;
-}
-
-/** White space as String.prototype.trim knows it, by code unit. */
-function isSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /**
