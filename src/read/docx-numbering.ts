@@ -54,7 +54,7 @@ export class ListNumbering {
   }
 
   /** The marker Word shows before this paragraph (with the space after it), or '' when it is not numbered. */
-  marker(properties: ParagraphProperties): string {
+  marker(properties: Readonly<ParagraphProperties>): string {
     const style = this.styleChain(properties.style);
     const numId = properties.numId ?? style.numId;
     if (numId === null || numId === '0') return '';
@@ -82,7 +82,7 @@ export class ListNumbering {
   }
 
   /** The heading level (1 = top) of a paragraph, from its outline level or its style's, or null. */
-  heading(properties: ParagraphProperties): number | null {
+  heading(properties: Readonly<ParagraphProperties>): number | null {
     if (properties.outline !== null && properties.outline < 9) return properties.outline + 1;
     return this.styleChain(properties.style).heading;
   }

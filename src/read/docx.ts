@@ -45,8 +45,8 @@ const SKIPPED = new Set([
 const PARAGRAPH_PROPERTIES = new Set(['w:pStyle', 'w:numId', 'w:ilvl', 'w:outlineLvl']);
 
 /**
- * Deepest element nesting read. Real documents nest a few dozen deep; the tokenizer's own stack costs
- * time quadratic in the depth, so a small file nested far deeper could stall the reader.
+ * Deepest element nesting read. Real documents nest a few dozen deep; a file nested far deeper is
+ * broken or hostile, and is refused rather than read.
  */
 const MAX_DEPTH = 1200;
 
@@ -146,7 +146,7 @@ interface BodyParagraphs {
 }
 
 /** The properties of a paragraph that sets none of them. */
-const NO_PROPERTIES: ParagraphProperties = Object.freeze({ style: null, numId: null, ilvl: null, outline: null });
+const NO_PROPERTIES: Readonly<ParagraphProperties> = Object.freeze({ style: null, numId: null, ilvl: null, outline: null });
 
 /** A table being read: its rows so far, and the cells that vertical merges may still extend. */
 interface TableState {
@@ -367,7 +367,7 @@ class DocumentWalker {
     const last = this.properties.length - 1;
     const value = this.value(attributes);
     if (last < 0 || value === undefined || !PARAGRAPH_PROPERTIES.has(name)) return;
-    const properties = (this.properties[last] ??= { style: null, numId: null, ilvl: null, outline: null });
+    const properties = (this.properties[last] ??= { ...NO_PROPERTIES });
     if (name === 'w:pStyle') properties.style = value;
     else if (name === 'w:numId') properties.numId = value;
     else if (name === 'w:ilvl') properties.ilvl = count(value, 0);

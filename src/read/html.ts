@@ -137,8 +137,6 @@ interface TableState {
   /** Element stack depth of the open cell's `<td>`/`<th>`, or -1. */
   cellBase: number;
   cell: ParagraphBuffer | null;
-  /** The open cell of an outer table, which `cell` fills. */
-  rawCell: RawCell | null;
   /**
    * The buffer `cell` is while a cell of an outer table is open, and where it puts the paragraphs:
    * one for all the table's cells (each is flushed as its cell closes), not two objects a cell.
@@ -169,7 +167,7 @@ class TableBuilder {
   /** The stack position of the innermost open element of each name, or -1. */
   private readonly innermost = new Map<string, number>();
   /** For each stack position, that of the next open element of the same name further out, or -1. */
-  private readonly outer: number[] = [];
+  private readonly sameNameOuter: number[] = [];
   /** Tag names met, by the number nameAt makes of their characters. */
   private readonly tagNames = new Map<number, string>();
   /** Stack depths at which the scopes begin, innermost last: the document, then a table, a cell or a caption. */
@@ -438,14 +436,14 @@ class TableBuilder {
     if (BLOCKS.has(tag)) this.flush();
     // Set by index, not pushed and popped: a stack of positions for each name would drop and
     // grow its storage at every cell.
-    this.outer[this.names.length] = this.innermost.get(tag) ?? -1;
+    this.sameNameOuter[this.names.length] = this.innermost.get(tag) ?? -1;
     this.innermost.set(tag, this.names.length);
     this.names.push(tag);
   }
 
   private pop(): void {
     const tag = this.names.pop() as string;
-    this.innermost.set(tag, this.outer[this.names.length] as number);
+    this.innermost.set(tag, this.sameNameOuter[this.names.length] as number);
     if (BLOCKS.has(tag)) this.flush();
   }
 
@@ -478,6 +476,7 @@ class TableBuilder {
     this.push('table');
     this.scopes.push(this.names.length);
     const outer = this.open.length === 0;
+    const cellParagraphs = new CellParagraphs();
     const state: TableState = {
       base: this.names.length,
       outer,
@@ -486,9 +485,8 @@ class TableBuilder {
       row: null,
       cellBase: -1,
       cell: null,
-      rawCell: null,
-      cellBuffer: new ParagraphBuffer({ push: () => undefined }),
-      cellParagraphs: new CellParagraphs(),
+      cellBuffer: new ParagraphBuffer(cellParagraphs),
+      cellParagraphs,
       rowCells: [],
       rowCellCount: 0,
       caption: null,
@@ -499,7 +497,6 @@ class TableBuilder {
       before: outer ? this.before : [],
     };
     state.stray = new ParagraphBuffer({ push: (paragraph) => this.strayText(state, paragraph) });
-    state.cellBuffer = new ParagraphBuffer(state.cellParagraphs);
     if (outer) {
       this.body.flush();
       this.before = [];
@@ -564,20 +561,19 @@ class TableBuilder {
     table.rowCellCount += 1;
     table.cellParagraphs.cell = cell;
     table.cell = table.cellBuffer;
-    table.rawCell = cell;
   }
 
   private closeCell(table: TableState): void {
     if (table.cellBase < 0) return;
     table.cell?.flush();
     // A copy made to size, as for the row's cells.
-    const cell = table.rawCell;
+    const cell = table.cellParagraphs.cell;
     if (cell && cell.paragraphs.length > 1) cell.paragraphs = cell.paragraphs.slice();
-    table.rawCell = null;
     this.popScope(table.cellBase);
     // The <td> or <th> element itself.
     this.pop();
     table.cell = null;
+    table.cellParagraphs.cell = null;
     table.cellBase = -1;
   }
 

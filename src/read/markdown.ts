@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { CellBudget } from '../limits.js';
 import { curlyQuotes, readBorderedTables } from './grid-table.js';
-import type { RawCell, RawDocument, RawParagraph, RawRow, RawTable } from './raw-table.js';
+import { splitLines, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
 
 type Parser = ReturnType<typeof markdownParser>;
 
@@ -44,7 +44,7 @@ export function readMarkdown(text: string, budget = new CellBudget()): RawDocume
   budget.take(pipeRowCells(text));
   const parser = markdownParser();
   const tables: RawTable[] = [];
-  const all = splitLinesOf(text);
+  const all = splitLines(text);
   // Grid tables (pandoc's `+---+` tables, which remark does not parse) are read on their own; the
   // pipe tables are looked for in the rest, with the grids' lines left blank.
   const grids = readGrids(all, budget);
@@ -238,10 +238,6 @@ export function markdownParagraphs(lines: readonly string[], from = 0, to = line
     if (plain !== '') out.push({ text: plain, line: i + 1, ...(heading ? { heading: (heading[1] as string).length } : {}) });
   }
   return out;
-}
-
-function splitLinesOf(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
 }
 
 /** Inline Markdown reduced to its text: links and images to their text, emphasis and code marks dropped, escapes resolved. */

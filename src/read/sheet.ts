@@ -2,7 +2,7 @@ import { FenjieError } from '../errors.js';
 import { limitExceeded } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
 import { diagnostic } from '../i18n/messages.js';
-import type { RawCell, RawRow, RawTable } from './raw-table.js';
+import { splitLines, type RawCell, type RawRow, type RawTable } from './raw-table.js';
 
 /** A cell of a worksheet as stored: 0-based row and column, and its text as shown. */
 export interface SheetCell {
@@ -85,7 +85,8 @@ export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: 
         continue;
       }
       const span = spans.get(slot);
-      row.push({ paragraphs: text === undefined ? [] : cellParagraphs(text), rowSpan: span?.rows ?? 1, colSpan: span?.columns ?? 1, line: null });
+      // A cell's lines (Alt+Enter in Excel) are its paragraphs.
+      row.push({ paragraphs: text === undefined ? [] : splitLines(text), rowSpan: span?.rows ?? 1, colSpan: span?.columns ?? 1, line: null });
     }
     rows.push({ cells: row, line: null });
   }
@@ -133,12 +134,6 @@ function isFree(covered: Int32Array, spans: ReadonlyMap<number, unknown>, width:
     for (let c = left; c <= right; c += 1) if (covered[r * width + c] !== -1 || spans.has(r * width + c)) return false;
   }
   return true;
-}
-
-/** A cell's lines (Alt+Enter in Excel) are its paragraphs. */
-function cellParagraphs(text: string): string[] {
-  // Most cells are one line; splitting them by a regular expression would allocate for nothing.
-  return text.includes('\n') || text.includes('\r') ? text.split(/\r\n|\r|\n/) : [text];
 }
 
 /** The 0-based row and column of an A1 reference ("C5" → row 4, column 2), or null when it is not one. */

@@ -9,7 +9,7 @@ import { simplify } from '../normalize/script.js';
 import { isWhiteSpace } from '../normalize/whitespace.js';
 import { roleOfHeader } from '../model/roles.js';
 import { gridBlocks, readGridText } from './grid-table.js';
-import { rawCell, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
+import { rawCell, splitLines, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isSpaceHeader, readSpaceCells } from './space-cells.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
 import { browserHeaderAt, readBrowserCells } from './browser-cells.js';
@@ -19,13 +19,7 @@ import { readKeyValue } from './key-value.js';
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
 export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'space-cells' | 'line-cells' | 'browser-cells' | 'csv' | 'grid' | 'simple-table';
 
-/** Splits text into lines on CRLF, CR and LF. */
-export function splitLines(text: string): string[] {
-  // Text without a CR is split at the string "\n": V8 makes that array to size, while a split at a
-  // pattern grows it by copies (at 900k lines, 26 MB of large-object garbage that stayed until the
-  // next full collection, and twice the time).
-  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-}
+export { splitLines };
 
 /** What each layout looks for, for the error that says none was found. */
 const TRIED = 'no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no header of labels separated by spaces, no run of header lines naming two columns (such as 具体措施 and 责任部门)';
@@ -202,13 +196,11 @@ interface LineCellsHeader {
  */
 function lineCellsHeader(lines: readonly string[]): (LineCellsHeader & { spaced: boolean }) | null {
   const plain = lineHeader((i) => lines[i], () => true);
-  // Paragraphs are told only as far as the search asks, and only up to the plain header: joined
-  // for the whole text, they were a second copy of a large table's lines, for nothing.
+  // Paragraphs are told only as far as the search asks, and only up to the plain header; the
+  // paragraphs of the whole text are left to readLineCells (findHeader only asks where the header is).
   const paragraphs = paragraphsOf(lines);
   const spaced = lineHeader(paragraphs.at, (k) => !plain || (paragraphs.runs[k] as [number, number])[0] < plain.start);
   const spacedStart = spaced ? (paragraphs.runs[spaced.start] as [number, number])[0] : Infinity;
-  // The paragraphs of the whole text are left to the reader: the header search (findHeader) only
-  // asks where the header is, and told them for nothing.
   if (spaced && (!plain || spacedStart < plain.start)) return { ...spaced, start: spacedStart, spaced: true };
   return plain ? { ...plain, spaced: false } : null;
 }
@@ -287,15 +279,10 @@ function tabLedCells(lines: readonly string[], name: string, budget: CellBudget)
       // Counted before splitting, so that a 40 MB line of TABs is refused before it becomes 40 million cells.
       budget.take(countOf(line, '\t'));
       // Most lines open one cell: only a line with more TABs is split.
-      const parts = line.indexOf('\t', 1) < 0 ? null : line.slice(1).split('\t');
-      if (parts === null) {
-        open = rawCell([line.slice(1)], i + 1);
+      const parts = line.indexOf('\t', 1) < 0 ? [line.slice(1)] : line.slice(1).split('\t');
+      for (let k = 0; k < parts.length; k += 1) {
+        open = rawCell([parts[k] as string], i + 1);
         cells.push(open);
-      } else {
-        for (const part of parts) {
-          open = rawCell([part], i + 1);
-          cells.push(open);
-        }
       }
     } else if (open) {
       // A cell of two lines (the usual department list) is made to size at once: a push grows it to room for 19.

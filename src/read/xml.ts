@@ -174,8 +174,7 @@ export class XmlTokenizer {
           break;
         }
         case State.AttributeName: {
-          let end = i;
-          for (let c = chunk.charCodeAt(end); end < n && c !== 0x3d /* = */ && !isEndOfName(c); c = chunk.charCodeAt(++end));
+          const end = attributeNameEnd(chunk, i);
           this.attribute += chunk.slice(i, end);
           i = end;
           if (end < n) this.state = State.AfterAttributeName;
@@ -358,8 +357,7 @@ export class XmlTokenizer {
     if (!START_TAG.test(chunk)) return -1;
     const end = START_TAG.lastIndex;
     const empty = chunk.charCodeAt(end - 2) === 0x2f; /* / */
-    let i = lt + 1;
-    while (!isEndOfName(chunk.charCodeAt(i))) i += 1;
+    let i = nameEnd(chunk, lt + 1);
     const tag = this.name(chunk, lt + 1, i);
     let attributes: Record<string, string> = NO_ATTRIBUTES as Record<string, string>;
     for (;;) {
@@ -506,6 +504,13 @@ function isEndOfName(c: number): boolean {
 function nameEnd(chunk: string, from: number): number {
   let i = from;
   while (i < chunk.length && !isEndOfName(chunk.charCodeAt(i))) i += 1;
+  return i;
+}
+
+/** Where an attribute's name ends: at `=`, white space, `/` or `>`. */
+function attributeNameEnd(chunk: string, from: number): number {
+  let i = from;
+  while (i < chunk.length && chunk.charCodeAt(i) !== 0x3d /* = */ && !isEndOfName(chunk.charCodeAt(i))) i += 1;
   return i;
 }
 
