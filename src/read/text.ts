@@ -278,10 +278,11 @@ function tabLedCells(lines: readonly string[], name: string, budget: CellBudget)
       if (open && open.paragraphs.length > 2) open.paragraphs = open.paragraphs.slice();
       // Counted before splitting, so that a 40 MB line of TABs is refused before it becomes 40 million cells.
       budget.take(countOf(line, '\t'));
-      // Most lines open one cell: only a line with more TABs is split.
+      // Most lines open one cell, whose list of paragraphs is the one made here: only a line with
+      // more TABs is split.
       const parts = line.indexOf('\t', 1) < 0 ? [line.slice(1)] : line.slice(1).split('\t');
       for (let k = 0; k < parts.length; k += 1) {
-        open = rawCell([parts[k] as string], i + 1);
+        open = rawCell(parts.length === 1 ? parts : [parts[k] as string], i + 1);
         cells.push(open);
       }
     } else if (open) {
