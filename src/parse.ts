@@ -1,7 +1,7 @@
 import { FenjieError } from './errors.js';
-import { resolveSpans, type SpanOptions } from './grid/spans.js';
+import { openGrid, type SpanOptions } from './grid/spans.js';
 import { CellBudget, formatSize, limitExceeded, type Limits } from './limits.js';
-import type { Grid } from './grid/grid.js';
+import type { GridStream } from './grid/grid.js';
 import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
 import type { Column, Diagnostic, SourceFormat, TaskTable } from './model/schema.js';
@@ -91,8 +91,9 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
 
 /**
  * Decodes, reads and builds the model: a task table from its grid, or else a plan written as
- * numbered paragraphs. The reader's RawTables are let go before the model is built from the chosen
- * grid, so that a parse's peak memory is not both at once.
+ * numbered paragraphs. The chosen table's grid is read into the model a row at a time, each of the
+ * reader's rows let go once it is placed, and the other tables are let go before: no whole grid is
+ * made, and a parse's peak memory is not the reader's rows, a grid and the model at once.
  */
 async function readModel(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
   const { limits } = settings;
@@ -107,7 +108,7 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
   const source = { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding };
   let table: TaskTable;
   if (picked && (settings.table !== null || isTaskTable(picked.columns))) {
-    // The reader's RawTables are garbage from here on: at 100k rows they are as large as the model.
+    // The other RawTables are garbage from here on, and the chosen one's rows once they are placed.
     document = null;
     table = fromTable(picked, source, settings, roleOf);
   } else {
@@ -132,7 +133,7 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
 function fromTable({ grid, text, others }: PickedTable, source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
-  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year, releaseRows: true });
+  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
   return {
     schemaVersion: 2 as const,
     title,
@@ -157,18 +158,18 @@ function paragraphsOf(lines: readonly string[]): string[] {
 }
 
 /** Rows above the header whose text did not become the title are reported, not dropped. */
-function unusedTitleRows(grid: Grid, title: string | null): Diagnostic[] {
+function unusedTitleRows(grid: GridStream, title: string | null): Diagnostic[] {
   return grid.titleCells
     .filter((cell) => cellText(cell) !== title && !isAttachmentLabel(cellText(cell)))
     .map((cell) => diagnostic('spanning-row', 'info', { kind: 'title', text: cellText(cell) }, { table: grid.table, row: cell.row, column: cell.column, line: cell.line }));
 }
 
 /**
- * The table chosen, as its grid and the text around it: not its RawTable, whose rows are garbage
- * once the grid is built (at 100k rows they are as large as the model being built from the grid).
+ * The table chosen, as its grid (not yet read past its header) and the text around it: not its
+ * RawTable, whose rows the grid lets go as it places them (at 100k rows they are as large as the model).
  */
 interface PickedTable {
-  grid: Grid;
+  grid: GridStream;
   columns: Column[];
   text: { before: string[]; after: string[] };
   others: Diagnostic[];
@@ -188,7 +189,7 @@ function pickTable(
 ): PickedTable {
   if (tables.length === 0) throw new FenjieError('no-table', `${name}: no table found`);
   const index = wantedIndex(tables, wanted, name);
-  const grids = tables.map((raw, i) => resolveSpans(raw, i + 1, options));
+  const grids = tables.map((raw, i) => openGrid(raw, i + 1, options));
   const scored = grids.map((grid, i) => ({ grid, columns: buildColumns(grid, options.roleOf), sheet: tables[i]?.sheet }));
   const visible = scored.filter((s) => !s.sheet?.hidden);
   const best =
@@ -203,13 +204,13 @@ function pickTable(
         'info',
         {
           table: grid.table,
-          rows: grid.rows.length,
+          rows: grid.rowCount,
           columns: grid.width,
           header: headerSummary(columns),
           // A workbook's table is named by its sheet, and chosen by that name (--sheet).
           ...(sheet ? { kind: sheet.hidden ? 'hidden-sheet' : 'sheet', sheet: sheet.name } : {}),
         },
-        { table: grid.table, row: 1, column: 1, line: grid.rows[0]?.[0]?.cell.line ?? null },
+        { table: grid.table, row: 1, column: 1, line: grid.head[0]?.[0]?.cell.line ?? null },
       ),
     );
   const raw = tables[best.grid.table - 1] as RawTable;
@@ -237,9 +238,9 @@ function wantedIndex(tables: readonly RawTable[], wanted: number | string | null
 }
 
 /** Known roles in the header, a measure column counting most; rows break ties. */
-function tableScore(grid: Grid, columns: readonly Column[]): number {
+function tableScore(grid: GridStream, columns: readonly Column[]): number {
   const roles = new Set(columns.map((c) => c.role).filter((r) => r !== 'other'));
-  return (roles.has('measure') ? 100 : 0) + roles.size * 10 + Math.min(grid.rows.length, 9) / 10;
+  return (roles.has('measure') ? 100 : 0) + roles.size * 10 + Math.min(grid.rowCount, 9) / 10;
 }
 
 function headerSummary(columns: readonly Column[]): string {

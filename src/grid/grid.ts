@@ -58,13 +58,43 @@ export interface Grid {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * A grid read a row at a time: its size, its title and header rows, and then its data rows, each
+ * placed when asked for and let go once read. A parse builds the model from it, so that no whole
+ * grid stands between the reader's rows and the model: at 20k rows the grid's cells and slots
+ * outlived young-generation collections and were copied twice, a sixth of the parse.
+ */
+export interface GridStream {
+  /** 1-based index of the table in the document. */
+  table: number;
+  width: number;
+  /** Number of rows, title and header rows included. */
+  rowCount: number;
+  /** The title and header rows (rows[0 .. headerRows - 1] of the grid), and the first row at least. */
+  head: Slot[][];
+  /** Number of leading rows before the data: title rows and header rows. */
+  headerRows: number;
+  /** 0-based index of the first header row; rows above it are title rows. */
+  headerStart: number;
+  /** Paragraphs before the table, plus any title rows found above the header. */
+  before: string[];
+  /** The cells of the rows above the header. */
+  titleCells: GridCell[];
+  /** The next data row, in order from row headerRows + 1 (1-based), or undefined after the last. */
+  next(): Slot[] | undefined;
+  /** True when most of a column's own data cells (0-based column) are serial numbers; asked before any data row is read. */
+  holdsSerials(column: number): boolean;
+  /** The grid's diagnostics; those of data rows are there once the rows are read. */
+  diagnostics: Diagnostic[];
+}
+
 /** The slot at 1-based row and column, or undefined outside the grid. */
 export function slotAt(grid: Grid, row: number, column: number): Slot | undefined {
   return grid.rows[row - 1]?.[column - 1];
 }
 
 /** True when a cell holds no text but white space. */
-export function isBlankCell(cell: GridCell): boolean {
+export function isBlankCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
   // trimStart, not trim: it makes no string for text without leading white space, and is as empty.
   for (const paragraph of cell.paragraphs) if (paragraph.trimStart() !== '') return false;
   return true;
@@ -84,7 +114,7 @@ export function isDitto(text: string): boolean {
 }
 
 /** True when a cell's text is only a ditto mark; told from its first character without joining its paragraphs. */
-export function isDittoCell(cell: GridCell): boolean {
+export function isDittoCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
   for (const paragraph of cell.paragraphs) {
     const start = paragraph.trimStart();
     if (start !== '') return DITTO_START.has(start.charCodeAt(0)) && isDitto(cell.paragraphs.join(''));

@@ -16,6 +16,12 @@ export interface HeaderInfo {
 /** Header rows are looked for among the first rows only; a task table's header is at its top. */
 const HEADER_SEARCH_ROWS = 6;
 
+/** Headers run over three rows at the most (a group row, a label row, a unit row). */
+const MAX_HEADER_ROWS = 3;
+
+/** How many rows from the top {@link detectHeader} reads at the most: given these, it finds what it finds given all. */
+export const HEADER_LOOKAHEAD = HEADER_SEARCH_ROWS + MAX_HEADER_ROWS - 1;
+
 /**
  * Finds the header: the first row near the top in which some cell names a known column role.
  * Rows above it (typically one cell spanning the table with the title) are title rows, and their
@@ -39,8 +45,6 @@ export function detectHeader(rows: readonly Slot[][], declared?: number, roleOf:
   return { start: known, rows: Math.max(end, declared ?? 0), ...titlesOf(rows.slice(0, known)) };
 }
 
-/** Headers run over three rows at the most (a group row, a label row, a unit row). */
-const MAX_HEADER_ROWS = 3;
 
 /**
  * A row continues the header when the cells it starts are all short labels and one of them names a

@@ -1,10 +1,11 @@
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { Diagnostic } from '../model/schema.js';
+import { isSerialCell, mostlySerial } from '../model/columns.js';
 import type { RawRow, RawTable } from '../read/raw-table.js';
 import { alignRows } from './align.js';
-import { detectHeader } from './header.js';
-import { isBlankCell, isDittoCell, placedCell, type Grid, type Slot, type SlotKind } from './grid.js';
+import { detectHeader, HEADER_LOOKAHEAD } from './header.js';
+import { isBlankCell, isDittoCell, placedCell, type Grid, type GridStream, type Slot, type SlotKind } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** How to resolve spans: column roles for header detection, and the grid's size limit. */
@@ -33,55 +34,168 @@ const RELEASED: RawRow = { cells: [], line: null };
  * layout that writes merged cells as blanks, a blank data cell then takes the cell above it.
  */
 export function resolveSpans(raw: RawTable, table: number, options: SpanOptions = {}): Grid {
+  const grid = openGrid(raw, table, options);
+  const rows = grid.head.slice(0, grid.headerRows);
+  for (let row = grid.next(); row; row = grid.next()) rows.push(row);
+  const { width, headerRows, headerStart, before, titleCells, diagnostics } = grid;
+  return { table, width, rows, headerRows, headerStart, before, titleCells, diagnostics };
+}
+
+/**
+ * The grid of a RawTable (see {@link resolveSpans}), read a row at a time. Where each cell goes, and
+ * so the table's width, is worked out first from the spans alone, without placing anything; the
+ * title and header rows are then placed, and each data row when it is asked for.
+ */
+export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}): GridStream {
   const roleOf = options.roleOf ?? roleOfHeader;
   const maxCells = options.maxCells ?? DEFAULT_LIMITS.maxCells;
-  let slots = 0;
+  const name = options.name ?? 'input';
   const diagnostics: Diagnostic[] = [...raw.diagnostics];
   const rawRows = raw.alignShortRows ? alignRows(raw, table, diagnostics, roleOf) : raw.rows;
-  const placed: (Slot | undefined)[][] = rawRows.map(slotsFor);
-  const lines = rawRows.map((row) => row.line);
-  const lastRow = rawRows.length;
-
-  rawRows.forEach((rawRow, r) => {
-    let column = rawRow.columnOffset ?? 0;
+  const count = rawRows.length;
+  const { columns, width } = layOut(rawRows, table, maxCells, name, diagnostics);
+  if (width * count > maxCells) {
+    throw limitExceeded(name, `table ${table} is ${count} rows by ${width} columns`, 'maxCells', `${maxCells} grid cells`);
+  }
+  // The slots of rows below the one being placed that cells spanning down have reached already.
+  const pending: ((Slot | undefined)[] | undefined)[] = [];
+  let cellAt = 0;
+  const place = (r: number): Slot[] => {
+    const rawRow = rawRows[r] as RawRow;
+    const row = pending[r] ?? slotsFor(rawRow);
+    pending[r] = undefined;
     for (const rawCell of rawRow.cells) {
-      while (placed[r]?.[column]) column += 1;
-      const rowSpan = Math.max(1, Math.min(rawCell.rowSpan, lastRow - r));
-      if (rowSpan < rawCell.rowSpan) {
-        const place = { table, row: r + 1, column: column + 1, line: rawCell.line };
-        diagnostics.push(diagnostic('span-overflow', 'warning', { rows: rawCell.rowSpan, remaining: rowSpan }, place));
-      }
-      const cell = placedCell(r + 1, column + 1, rowSpan, Math.max(1, rawCell.colSpan), rawCell.paragraphs, rawCell.line);
-      slots += cell.rowSpan * cell.colSpan;
-      // Spans multiply: one cell can claim rows × columns slots, so the grid is bounded, not just the input.
-      if (slots > maxCells) {
-        throw limitExceeded(options.name ?? 'input', `table ${table} spans more than ${maxCells} grid cells`, 'maxCells', String(maxCells));
-      }
+      const column = columns[cellAt] as number;
+      cellAt += 1;
+      const cell = placedCell(r + 1, column + 1, Math.max(1, Math.min(rawCell.rowSpan, count - r)), Math.max(1, rawCell.colSpan), rawCell.paragraphs, rawCell.line);
       // Slots are never changed once placed, so the slots a cell covers share one Slot: a section
       // cell over 10,000 rows is 2 objects, not 10,000 (at 100k rows they were a tenth of the heap).
       const span: Slot | null = cell.rowSpan * cell.colSpan === 1 ? null : { cell, kind: 'span' };
       for (let dr = 0; dr < cell.rowSpan; dr += 1) {
+        const target = dr === 0 ? row : (pending[r + dr] ??= slotsFor(rawRows[r + dr] as RawRow));
         for (let dc = 0; dc < cell.colSpan; dc += 1) {
-          const target = placed[r + dr] as (Slot | undefined)[];
           // A later rowspan may collide with a cell already placed; the earlier cell keeps the slot.
           if (!target[column + dc]) target[column + dc] = dr === 0 && dc === 0 ? cell : (span as Slot);
         }
       }
-      column += cell.colSpan;
     }
-    // Aligned rows are a copy of the table's rows, row for row: both let go of the row.
+    return padRow(row, width, r + 1, rawRow.line ?? null, table, diagnostics);
+  };
+  // Aligned rows are a copy of the table's rows, row for row: both let go of a row once it is placed.
+  const release = (r: number) => {
     if (options.releaseRows) rawRows[r] = raw.rows[r] = RELEASED;
-  });
+  };
 
-  const width = placed.reduce((widest, row) => Math.max(widest, row.length), 0);
-  if (width * placed.length > maxCells) {
-    throw limitExceeded(options.name ?? 'input', `table ${table} is ${placed.length} rows by ${width} columns`, 'maxCells', `${maxCells} grid cells`);
+  // The header is among the first rows: they are placed before it is looked for.
+  const placed: Slot[][] = [];
+  while (placed.length < Math.min(count, HEADER_LOOKAHEAD)) placed.push(place(placed.length));
+  const header = detectHeader(placed, raw.headerRows, roleOf);
+  while (placed.length < Math.min(count, header.rows)) placed.push(place(placed.length));
+  const headerRows = header.rows;
+  // The cells of the title and header rows come first in `columns`; the data cells follow.
+  let firstDataCell = 0;
+  for (let r = 0; r < Math.min(count, headerRows); r += 1) firstDataCell += (rawRows[r] as RawRow).cells.length;
+  for (let r = 0; r < Math.min(count, headerRows); r += 1) release(r);
+
+  // The next row to read.
+  let cursor = headerRows;
+  let above: Slot[] | undefined;
+  // The blanks under one cell run down its column, so each column keeps its last borrowed slot to share.
+  const borrowed: (Slot | undefined)[] = [];
+  let serials: { filled: Int32Array; serial: Int32Array } | null = null;
+  return {
+    table,
+    width,
+    rowCount: count,
+    head: placed.slice(0, Math.max(1, headerRows)),
+    headerRows,
+    headerStart: header.start,
+    before: [...(raw.metadata ?? []), ...raw.before, ...header.titles],
+    titleCells: header.titleCells,
+    diagnostics,
+    next() {
+      if (cursor >= count) return undefined;
+      const row = cursor < placed.length ? (placed[cursor] as Slot[]) : place(cursor);
+      if (cursor < placed.length) placed[cursor] = RELEASED_SLOTS;
+      if (cursor > headerRows) mergeBlanks(row, above as Slot[], borrowed, raw.blanksAreMerges);
+      release(cursor);
+      above = row;
+      cursor += 1;
+      return row;
+    },
+    holdsSerials(column) {
+      if (!serials) {
+        if (cursor > headerRows) throw new Error('holdsSerials asked after data rows were read');
+        serials = countSerials(rawRows, headerRows, columns, firstDataCell, width);
+      }
+      return mostlySerial(serials.serial[column] ?? 0, serials.filled[column] ?? 0);
+    },
+  };
+}
+
+/** What a placed row of the header buffer is left as once it is read. */
+const RELEASED_SLOTS: Slot[] = [];
+
+/**
+ * Where each cell of the rows goes, 0-based column by cell in row order, and the table's width:
+ * placement worked out from the spans alone. A slot is taken when a cell placed before it covers its
+ * column down to its row: every cell placed so far starts at or above the row being placed, so a
+ * column's covered slots from there down are one run, ending at the lowest row any cell covers it to.
+ * Spans that run past the table's end are reported here, and a table whose spans claim more than
+ * maxCells slots is refused before a slot is made.
+ */
+function layOut(rows: readonly RawRow[], table: number, maxCells: number, name: string, diagnostics: Diagnostic[]): { columns: Int32Array; width: number } {
+  let cells = 0;
+  for (const row of rows) cells += row.cells.length;
+  const columns = new Int32Array(cells);
+  const coveredTo: number[] = [];
+  let k = 0;
+  let slots = 0;
+  let width = 0;
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r] as RawRow;
+    let column = row.columnOffset ?? 0;
+    for (const rawCell of row.cells) {
+      while ((coveredTo[column] ?? -1) >= r) column += 1;
+      const rowSpan = Math.max(1, Math.min(rawCell.rowSpan, rows.length - r));
+      if (rowSpan < rawCell.rowSpan) {
+        const place = { table, row: r + 1, column: column + 1, line: rawCell.line };
+        diagnostics.push(diagnostic('span-overflow', 'warning', { rows: rawCell.rowSpan, remaining: rowSpan }, place));
+      }
+      const colSpan = Math.max(1, rawCell.colSpan);
+      slots += rowSpan * colSpan;
+      // Spans multiply: one cell can claim rows × columns slots, so the grid is bounded, not just the input.
+      if (slots > maxCells) throw limitExceeded(name, `table ${table} spans more than ${maxCells} grid cells`, 'maxCells', String(maxCells));
+      const last = r + rowSpan - 1;
+      for (let dc = 0; dc < colSpan; dc += 1) if ((coveredTo[column + dc] ?? -1) < last) coveredTo[column + dc] = last;
+      columns[k] = column;
+      k += 1;
+      column += colSpan;
+      if (column > width) width = column;
+    }
   }
-  const rows = placed.map((row, r) => padRow(row, width, r + 1, lines[r] ?? null, table, diagnostics));
-  const header = detectHeader(rows, raw.headerRows, roleOf);
-  const grid: Grid = { table, width, rows, headerRows: header.rows, headerStart: header.start, before: [...(raw.metadata ?? []), ...raw.before, ...header.titles], titleCells: header.titleCells, diagnostics };
-  mergeBlanks(grid, raw.blanksAreMerges);
-  return grid;
+  return { columns, width };
+}
+
+/**
+ * How many own data cells each column holds, and how many of them are serial numbers, counted from
+ * the RawTable's cells where {@link layOut} put them. A ditto mark below the first data row stands
+ * for the cell above (see `mergeBlanks`), so it is not a cell of its own.
+ */
+function countSerials(rows: readonly RawRow[], headerRows: number, columns: Int32Array, firstDataCell: number, width: number): { filled: Int32Array; serial: Int32Array } {
+  const filled = new Int32Array(width);
+  const serial = new Int32Array(width);
+  let k = firstDataCell;
+  for (let r = headerRows; r < rows.length; r += 1) {
+    for (const rawCell of (rows[r] as RawRow).cells) {
+      const column = columns[k] as number;
+      k += 1;
+      if (isBlankCell(rawCell) || (r > headerRows && rawCell.colSpan <= 1 && isDittoCell(rawCell))) continue;
+      filled[column] = (filled[column] as number) + 1;
+      if (isSerialCell(rawCell)) serial[column] = (serial[column] as number) + 1;
+    }
+  }
+  return { filled, serial };
 }
 
 /** Rows up to this many slots wide are made to size before their cells are placed. */
@@ -127,27 +241,22 @@ function padRow(
 /**
  * A data cell holding only a ditto mark (〃, 同上) continues the cell above it, in every layout; in
  * layouts that write a merged cell as a blank cell on each row it covers, so does a blank 1×1 cell.
- * A blank in the first data row has nothing above it and stays blank.
+ * A blank in the first data row has nothing above it and stays blank. Done to each data row below
+ * the first, in order, given the row above as it was left.
  */
-function mergeBlanks(grid: Grid, blanksAreMerges: boolean): void {
-  // The blanks under one cell run down its column, so each column keeps its last borrowed slot to share.
-  const borrowed: (Slot | undefined)[] = [];
-  for (let r = grid.headerRows + 1; r < grid.rows.length; r += 1) {
-    const above = grid.rows[r - 1] as Slot[];
-    const row = grid.rows[r] as Slot[];
-    for (let c = 0; c < row.length; c += 1) {
-      const slot = row[c] as Slot;
-      const { cell } = slot;
-      if (slot.kind === 'blank' || cell.colSpan !== 1) continue;
-      // A ditto mark repeats the cell above on every row it covers, a rowspan over a ditto included.
-      const ditto = cell.column === c + 1 && isDittoCell(cell);
-      const blank = blanksAreMerges && slot.kind === 'own' && cell.rowSpan === 1 && isBlankCell(cell);
-      if (!ditto && !blank) continue;
-      // The rows a ditto's own rowspan covers are explicitly merged; only its first row borrows.
-      const from = (above[c] as Slot).cell;
-      const kind: SlotKind = slot.kind === 'span' ? 'span' : 'blank';
-      const last = borrowed[c];
-      row[c] = last && last.cell === from && last.kind === kind ? last : (borrowed[c] = { cell: from, kind });
-    }
+function mergeBlanks(row: Slot[], above: Slot[], borrowed: (Slot | undefined)[], blanksAreMerges: boolean): void {
+  for (let c = 0; c < row.length; c += 1) {
+    const slot = row[c] as Slot;
+    const { cell } = slot;
+    if (slot.kind === 'blank' || cell.colSpan !== 1) continue;
+    // A ditto mark repeats the cell above on every row it covers, a rowspan over a ditto included.
+    const ditto = cell.column === c + 1 && isDittoCell(cell);
+    const blank = blanksAreMerges && slot.kind === 'own' && cell.rowSpan === 1 && isBlankCell(cell);
+    if (!ditto && !blank) continue;
+    // The rows a ditto's own rowspan covers are explicitly merged; only its first row borrows.
+    const from = (above[c] as Slot).cell;
+    const kind: SlotKind = slot.kind === 'span' ? 'span' : 'blank';
+    const last = borrowed[c];
+    row[c] = last && last.cell === from && last.kind === kind ? last : (borrowed[c] = { cell: from, kind });
   }
 }

@@ -1,10 +1,10 @@
-import { isBlankCell, type Grid, type GridCell, type Slot } from '../grid/grid.js';
+import { isBlankCell, type Grid, type GridCell, type GridStream, type Slot } from '../grid/grid.js';
 import { parseDeadline } from '../normalize/deadlines.js';
 import { splitDepartments } from '../normalize/departments.js';
 import { markerValue, splitMarker } from '../normalize/markers.js';
 import { ownCopy } from '../normalize/own-copy.js';
 import { readResponsibility, type Responsibility } from '../normalize/responsibility.js';
-import { buildColumns, cellText } from './columns.js';
+import { buildColumns, cellText, holdsSerials } from './columns.js';
 import type { RoleOf } from './roles.js';
 import type { Column, ColumnRole, Diagnostic, Measure, Place, Section, Task } from './schema.js';
 import { diagnostic } from '../i18n/messages.js';
@@ -28,9 +28,9 @@ export interface BuildSettings {
   /** The table's year, for deadlines that leave it out ("年底前"). Default: null. */
   year?: number | null;
   /**
-   * Let go of each row of the grid once it is read, leaving the grid without its data rows: for a
-   * caller that builds once and drops the grid, so that grid and model are not both whole in memory
-   * (at 100k rows each is some 60 MiB). Default: false.
+   * Let go of each row of a whole Grid once it is read, leaving the grid without its data rows: for
+   * a caller that builds once and drops the grid, so that grid and model are not both whole in memory
+   * (at 100k rows each is some 60 MiB). A GridStream lets go of its rows itself. Default: false.
    */
   releaseRows?: boolean;
 }
@@ -45,7 +45,7 @@ const STRUCTURE_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure', 's
 const EXTRA: readonly ColumnRole[] = ['other', 'leader'];
 
 /** The place of a cell's top-left slot. */
-export function placeOf(grid: Grid, cell: GridCell): Place {
+export function placeOf(grid: Pick<Grid, 'table'>, cell: GridCell): Place {
   return { table: grid.table, row: cell.row, column: cell.column, line: cell.line };
 }
 
@@ -55,14 +55,33 @@ export function placeOf(grid: Grid, cell: GridCell): Place {
  * measure where its measure cell is. Values covered by a merged or blank cell are taken from that
  * cell; departments that came so are marked inherited.
  */
-export function buildModel(grid: Grid, settings: BuildSettings = {}): BuiltTable {
-  const columns = buildColumns(grid, settings.roleOf);
-  const builder = new ModelBuilder(grid, columns, settings.aliases ?? {}, settings.year ?? null);
-  for (let r = grid.headerRows; r < grid.rows.length; r += 1) {
-    builder.row(grid.rows[r] as Slot[], r + 1);
-    if (settings.releaseRows) grid.rows[r] = RELEASED;
+export function buildModel(grid: Grid | GridStream, settings: BuildSettings = {}): BuiltTable {
+  const rows = 'next' in grid ? grid : streamOf(grid, settings.releaseRows ?? false);
+  const columns = buildColumns(rows, settings.roleOf);
+  const builder = new ModelBuilder(rows, columns, settings.aliases ?? {}, settings.year ?? null);
+  let r = rows.headerRows;
+  for (let row = rows.next(); row; row = rows.next()) {
+    r += 1;
+    builder.row(row, r);
   }
   return builder.finish();
+}
+
+/** A whole grid read a row at a time, its rows let go once read when asked to. */
+function streamOf(grid: Grid, release: boolean): GridStream {
+  let r = grid.headerRows;
+  return {
+    ...grid,
+    rowCount: grid.rows.length,
+    head: grid.rows.slice(0, Math.max(1, grid.headerRows)),
+    next() {
+      const row = grid.rows[r];
+      if (row && release) grid.rows[r] = RELEASED;
+      r += 1;
+      return row;
+    },
+    holdsSerials: (column) => holdsSerials(grid, column),
+  };
 }
 
 /** What a released row of the grid is left as. */
@@ -123,12 +142,13 @@ class ModelBuilder {
   private readonly extraKeys: Map<number, string>;
 
   constructor(
-    private readonly grid: Grid,
+    private readonly grid: GridStream,
     private readonly columns: Column[],
     private readonly aliases: Readonly<Record<string, string>>,
     private readonly year: number | null,
   ) {
-    this.diagnostics = [...grid.diagnostics];
+    // The grid's own diagnostics come first; those of its data rows are there once the rows are read (see finish).
+    this.diagnostics = [];
     for (const col of columns) this.column[col.role] ??= col.index;
     // A 责任部门 header spanning two grid columns gives both the role; their names are joined.
     this.responsible = columns.filter((col) => RESPONSIBLE.includes(col.role));
@@ -138,7 +158,7 @@ class ModelBuilder {
   }
 
   private reportMissingColumns(): void {
-    const place = { table: this.grid.table, row: Math.max(1, this.grid.headerRows), column: 1, line: this.grid.rows[0]?.[0]?.cell.line ?? null };
+    const place = { table: this.grid.table, row: Math.max(1, this.grid.headerRows), column: 1, line: this.grid.head[0]?.[0]?.cell.line ?? null };
     const found = this.columns.map((col) => col.header || '(blank)').join(', ');
     if (this.column.measure === undefined) {
       this.diagnostics.push(diagnostic('missing-header', 'error', { kind: 'measures', found }, place));
@@ -450,7 +470,7 @@ class ModelBuilder {
         for (const measure of task.measures) for (let i = 0; i < measure.departments.length; i += 1) departments.add(measure.departments[i] as string);
       }
     }
-    return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: this.diagnostics };
+    return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: [...this.grid.diagnostics, ...this.diagnostics] };
   }
 
   /**

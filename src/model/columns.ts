@@ -1,4 +1,4 @@
-import { isBlankCell, type Grid, type GridCell } from '../grid/grid.js';
+import { isBlankCell, type Grid, type GridCell, type GridStream, type Slot } from '../grid/grid.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { roleOfHeader, type RoleOf } from './roles.js';
 import type { Column, ColumnRole } from './schema.js';
@@ -10,8 +10,13 @@ const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measu
 export const SERIAL = /^\d{1,4}[.、．]?$/;
 
 /** The normalized text of a cell, paragraphs joined as line breaks. */
-export function cellText(cell: GridCell): string {
+export function cellText(cell: Pick<GridCell, 'paragraphs'>): string {
   return normalizeWhitespace(cell.paragraphs.join('\n'));
+}
+
+/** True when a cell holds a serial number. */
+export function isSerialCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
+  return SERIAL.test(cellText(cell));
 }
 
 /**
@@ -23,11 +28,20 @@ export function cellText(cell: GridCell): string {
  * its finest text column as the measures (序号 | 工作任务 | 责任单位), and one without a task column
  * reads its section column as the tasks.
  */
-export function buildColumns(grid: Grid, roleOf: RoleOf = roleOfHeader): Column[] {
-  const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
-  shiftOffSerials(grid, columns);
+export function buildColumns(grid: Grid | GridStream, roleOf: RoleOf = roleOfHeader): Column[] {
+  const head: ColumnsOf = 'next' in grid ? { ...grid, rows: grid.head } : { ...grid, holdsSerials: (c) => holdsSerials(grid, c) };
+  const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(head, c, roleOf));
+  shiftOffSerials(head, columns);
   const roles = settledRoles(columns.map((column) => column.role));
   return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
+}
+
+/** What columns are read from: the header rows of a grid, and whether a column holds serial numbers. */
+interface ColumnsOf {
+  rows: readonly Slot[][];
+  headerStart: number;
+  headerRows: number;
+  holdsSerials(column: number): boolean;
 }
 
 interface DraftColumn extends Column {
@@ -35,7 +49,7 @@ interface DraftColumn extends Column {
   shared: boolean;
 }
 
-function describeColumn(grid: Grid, c: number, roleOf: RoleOf): DraftColumn {
+function describeColumn(grid: ColumnsOf, c: number, roleOf: RoleOf): DraftColumn {
   const cells: GridCell[] = [];
   for (let r = grid.headerStart; r < grid.headerRows; r += 1) {
     const cell = grid.rows[r]?.[c]?.cell;
@@ -50,7 +64,7 @@ function describeColumn(grid: Grid, c: number, roleOf: RoleOf): DraftColumn {
     if (role !== 'other') break;
   }
   if (role === 'other' && texts.length > 1) role = roleOf(texts.join(''));
-  if ((role === 'other' || shared) && role !== 'serial' && holdsSerials(grid, c)) role = 'serial';
+  if ((role === 'other' || shared) && role !== 'serial' && grid.holdsSerials(c)) role = 'serial';
   return { index: c + 1, header, role, shared };
 }
 
@@ -62,26 +76,34 @@ const TEXT_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure'];
  * under a header spanning both (layouts that write the span as a blank lose it): the numbers are
  * serials and the unlabelled column takes the header's role.
  */
-function shiftOffSerials(grid: Grid, columns: DraftColumn[]): void {
+function shiftOffSerials(grid: ColumnsOf, columns: DraftColumn[]): void {
   columns.forEach((column, c) => {
     const next = columns[c + 1];
-    if (!next || !TEXT_ROLES.includes(column.role) || next.header !== '' || !holdsSerials(grid, c)) return;
+    if (!next || !TEXT_ROLES.includes(column.role) || next.header !== '' || !grid.holdsSerials(c)) return;
     next.role = column.role;
     next.header = column.header;
     column.role = 'serial';
   });
 }
 
-/** True when most of a column's own data cells are serial numbers. */
-function holdsSerials(grid: Grid, c: number): boolean {
+/**
+ * True when most of a column's own data cells are serial numbers (a grid stream counts the same
+ * cells from its RawTable: `countSerials` in spans.ts).
+ */
+export function holdsSerials(grid: Grid, c: number): boolean {
   let serials = 0;
   let filled = 0;
   for (let r = grid.headerRows; r < grid.rows.length; r += 1) {
     const slot = grid.rows[r]?.[c];
     if (!slot || slot.kind !== 'own' || slot.cell.column !== c + 1 || isBlankCell(slot.cell)) continue;
     filled += 1;
-    if (SERIAL.test(cellText(slot.cell))) serials += 1;
+    if (isSerialCell(slot.cell)) serials += 1;
   }
+  return mostlySerial(serials, filled);
+}
+
+/** True when four in five of a column's own data cells, or more, are serial numbers. */
+export function mostlySerial(serials: number, filled: number): boolean {
   return filled > 0 && serials / filled >= 0.8;
 }
 

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { slotAt, type Grid } from '../../src/grid/grid.js';
-import { resolveSpans } from '../../src/grid/spans.js';
+import { slotAt, type Grid, type Slot } from '../../src/grid/grid.js';
+import { openGrid, resolveSpans } from '../../src/grid/spans.js';
+import { buildModel } from '../../src/model/build.js';
+import { holdsSerials } from '../../src/model/columns.js';
+import type { RawCell, RawRow, RawTable } from '../../src/read/raw-table.js';
 import { cell, HEADER, row, table } from '../helpers/raw.js';
 
 /** The grid as text: every slot shows its origin cell's first paragraph, and how it got there. */
@@ -88,6 +92,18 @@ describe('resolveSpans', () => {
     expect(picture(grid)[2]).toEqual(['', '', 'b', '']);
   });
 
+  it('lets the earlier cell keep a slot a later span collides with, and gives the later cell the rows below it', () => {
+    const grid = resolveSpans(table([row('具体措施', '责任部门'), row('x', cell('y', { rowSpan: 2 })), row(cell('z', { colSpan: 2, rowSpan: 3 })), row(), row(), row('a', 'b')]), 1);
+    expect(picture(grid).slice(1)).toEqual([
+      ['x', 'y'],
+      ['z', 'y^'],
+      ['z^', 'z^'],
+      ['z^', 'z^'],
+      ['a', 'b'],
+    ]);
+    expect(grid.width).toBe(2);
+  });
+
   it('starts a row late when it declares a column offset', () => {
     const grid = resolveSpans(table([HEADER, { ...row('a', 'x'), columnOffset: 2 }]), 1);
     expect(picture(grid)[1]).toEqual(['', '', 'a', 'x']);
@@ -104,5 +120,111 @@ describe('header detection', () => {
   it('falls back to the first row when no header is recognised', () => {
     const grid = resolveSpans(table([row('甲', '乙'), row('a', 'b')]), 1);
     expect(grid.headerRows).toBe(1);
+  });
+});
+
+describe('openGrid', () => {
+  const tableWith = (rows: RawRow[]): RawTable => table(rows, { blanksAreMerges: true });
+
+  it('places a data row only when it is read, and lets go of each reader row once it is read', () => {
+    const raw = tableWith([HEADER, row('一、甲', '1、乙', 'a', 'x'), row('', '', 'b', ''), row('', '2、丙', 'c', 'y')]);
+    const grid = openGrid(raw, 1, { releaseRows: true });
+    expect(grid.head.map((r) => r.map((s) => s.cell.paragraphs[0]))).toEqual([['项目名称', '基本任务', '具体措施', '责任部门']]);
+    expect(raw.rows[0]?.cells).toHaveLength(0);
+    expect(raw.rows[1]?.cells).toHaveLength(4);
+    grid.next();
+    expect(raw.rows[1]?.cells).toHaveLength(0);
+    expect(raw.rows[2]?.cells).toHaveLength(4);
+    // The blank under 'x' continues it: the row is merged as it is read, with the row above as it was left.
+    expect(grid.next()?.map((s) => `${s.cell.paragraphs[0] ?? ''}${s.kind === 'own' ? '' : '"'}`)).toEqual(['一、甲"', '1、乙"', 'b', 'x"']);
+    expect(grid.next()).toBeDefined();
+    expect(grid.next()).toBeUndefined();
+  });
+
+  it('tells a serial column from the reader rows before any data row is read, and refuses to once one is', () => {
+    const raw = tableWith([row('', '具体措施', '责任部门'), row('1', 'a', 'x'), row('〃', 'b', 'y'), row('2', 'c', 'z')]);
+    const grid = openGrid(raw, 1);
+    expect([0, 1, 2].map((c) => grid.holdsSerials(c))).toEqual([true, false, false]);
+    const fresh = openGrid(tableWith([row('', '具体措施', '责任部门'), row('1', 'a', 'x')]), 1);
+    fresh.next();
+    expect(() => fresh.holdsSerials(0)).toThrow(/after data rows were read/);
+  });
+
+  // Every cell placed where a plain grid of slots, filled cell by cell, puts it; columns of serial
+  // numbers told alike from the reader's rows and from the whole grid; the same model read a row
+  // at a time as from the whole grid.
+  const TEXTS = ['', ' ', '1', '2', '12', '3.', '〃', '同上', '一、甲', '1、乙', '措施', '指挥部', '法制办、政治部', '序号', '具体措施', '责任部门', '完成时限', '工作要求', 'x\ny'];
+  const rawCell = fc.record({
+    text: fc.constantFrom(...TEXTS),
+    rowSpan: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 5 }) }),
+    colSpan: fc.oneof({ weight: 5, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 3 }) }),
+  });
+  const rawTable = fc.record({
+    rows: fc.array(fc.record({ cells: fc.array(rawCell, { maxLength: 5 }), offset: fc.oneof({ weight: 9, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }) }), { maxLength: 10 }),
+    blanksAreMerges: fc.boolean(),
+    headerRows: fc.option(fc.integer({ min: 0, max: 3 })),
+  });
+  const build = (t: { rows: { cells: { text: string; rowSpan: number; colSpan: number }[]; offset: number }[]; blanksAreMerges: boolean; headerRows: number | null }): RawTable => ({
+    rows: t.rows.map(({ cells, offset }, r) => ({
+      cells: cells.map(({ text, rowSpan, colSpan }): RawCell => ({ paragraphs: text === '' ? [] : text.split('\n'), rowSpan, colSpan, line: r + 1 })),
+      line: r + 1,
+      ...(offset > 0 ? { columnOffset: offset } : {}),
+    })),
+    before: [],
+    blanksAreMerges: t.blanksAreMerges,
+    diagnostics: [],
+    ...(t.headerRows === null ? {} : { headerRows: t.headerRows }),
+  });
+
+  /** Where each cell goes, by filling a grid of slots cell by cell. */
+  function reference(raw: RawTable): { at: [number, number][]; width: number } {
+    const taken: boolean[][] = raw.rows.map(() => []);
+    const at: [number, number][] = [];
+    let width = 0;
+    raw.rows.forEach((r, i) => {
+      let column = r.columnOffset ?? 0;
+      for (const c of r.cells) {
+        while (taken[i]?.[column]) column += 1;
+        const rows = Math.max(1, Math.min(c.rowSpan, raw.rows.length - i));
+        const columns = Math.max(1, c.colSpan);
+        for (let dr = 0; dr < rows; dr += 1) for (let dc = 0; dc < columns; dc += 1) (taken[i + dr] as boolean[])[column + dc] = true;
+        at.push([i + 1, column + 1]);
+        column += columns;
+        width = Math.max(width, column);
+      }
+    });
+    return { at, width };
+  }
+
+  it('places every cell where a grid of slots filled cell by cell does', () => {
+    fc.assert(
+      fc.property(rawTable, (t) => {
+        const raw = build(t);
+        const cells = raw.rows.flatMap((r) => r.cells);
+        const grid = resolveSpans(raw, 1);
+        // A cell keeps its reader's paragraphs array, which tells it from the blank cells padding makes.
+        const placed = new Map(grid.rows.flatMap((r) => r.filter((s) => s.kind === 'own').map((s) => [s.cell.paragraphs, [s.cell.row, s.cell.column]] as const)));
+        const expected = reference(build(t));
+        expect(grid.width).toBe(expected.width);
+        // A cell that a ditto or blank merge replaced is no longer an own slot; every other is where the reference put it.
+        cells.forEach((c, k) => {
+          if (placed.has(c.paragraphs)) expect(placed.get(c.paragraphs)).toEqual(expected.at[k]);
+        });
+        expect(placed.size).toBeGreaterThanOrEqual(cells.filter((c) => c.paragraphs.join('').trim() !== '' && !/^(〃|同上)$/.test(c.paragraphs.join('').trim())).length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tells serial columns and builds the model alike read a row at a time and from the whole grid', () => {
+    fc.assert(
+      fc.property(rawTable, (t) => {
+        const whole: Grid = resolveSpans(build(t), 1);
+        const stream = openGrid(build(t), 1);
+        expect(Array.from({ length: whole.width }, (_, c) => stream.holdsSerials(c))).toEqual(Array.from({ length: whole.width }, (_, c) => holdsSerials(whole, c)));
+        expect(buildModel(openGrid(build(t), 1, { releaseRows: true }))).toEqual(buildModel(resolveSpans(build(t), 1), { releaseRows: true }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
