@@ -8,6 +8,8 @@
  * bench/results.json. Not part of `npm test`: speed is measured, not asserted.
  *
  * BENCH_ONLY=<regexp> times only the cases whose names match; BENCH_SIZES=2000,20000 picks sizes;
+ * BENCH_PROCESSES=n times sizes up to 20,000 in n processes (default 3); BENCH_NO_REWARM=1 times
+ * large tables straight after a full collection, as before session 6 (see `time`);
  * BENCH_INPUTS_ONLY=1 writes the inputs (to $TMPDIR/fenjie-bench) and stops, for profiling by hand.
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +31,8 @@ import { lineCells, seedLikeTable, serialHtml } from './tables.js';
 const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const INPUTS_ONLY = process.env.BENCH_INPUTS_ONLY === '1';
+/** How many processes time each case at sizes up to 20,000 measures (the median is taken). */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
 // npm runs scripts from the package root; the bundled script itself lives in .tmp/bench.
 const ROOT = process.cwd();
 const OUT = join(tmpdir(), 'fenjie-bench');
@@ -98,10 +102,18 @@ async function main(): Promise<void> {
   // Each case is timed in a process of its own, so that what one reader left in the JIT and the
   // heap does not shape another's times (in one shared process, a case's 2,000-measure time moved
   // by up to 40 % with the cases timed before it).
+  // Sizes up to 20,000 are timed in several processes and their medians taken: a process's times
+  // move with where its heap and code landed, and one process's 20,000 ÷ 2,000 moved by a fifth
+  // from run to run. 100,000 measures, which take longest, are timed in the first process only.
   const rows: Row[] = [];
   for (const c of cases) {
     const sizes = SIZES.filter((size) => files.has(`${c.name}@${size}`));
-    if (sizes.length > 0) rows.push(...inChild(JSON.stringify({ case: c.name, files: sizes.map((size) => [size, files.get(`${c.name}@${size}`)]) })));
+    const timed: Row[] = [];
+    for (let p = 0; p < PROCESSES && sizes.length > 0; p += 1) {
+      const these = p === 0 ? sizes : sizes.filter((size) => size <= 20_000);
+      timed.push(...inChild(JSON.stringify({ case: c.name, files: these.map((size) => [size, files.get(`${c.name}@${size}`)]) })));
+    }
+    rows.push(...medianRows(timed));
   }
   rows.push(...inChild(JSON.stringify({ peers: true })));
 
@@ -146,6 +158,16 @@ async function main(): Promise<void> {
   );
 }
 
+/** Each size's rows from several timing processes as one row of their medians, field by field. */
+function medianRows(rows: Row[]): Row[] {
+  const sizes = [...new Set(rows.map((r) => r.measures))];
+  return sizes.map((measures) => {
+    const these = rows.filter((r) => r.measures === measures);
+    const first = these[0] as Row;
+    return { name: first.name, measures, ms: median(these.map((r) => r.ms)), gcMs: median(these.map((r) => r.gcMs)), msWithoutGc: median(these.map((r) => r.msWithoutGc)) };
+  });
+}
+
 /** What starts the line of a timing child's output that holds its rows. */
 const RESULT = 'fenjie-bench-rows ';
 
@@ -172,13 +194,17 @@ async function timeInChild(json: string): Promise<void> {
   const rows: Row[] = [];
   if ('peers' in task) rows.push(...(await peers()));
   else {
+    // The smallest table, called after each full collection to compile again what the collection threw away (see `time`).
+    const [, smallest] = task.files[0] as [number, string];
+    const small = readFileSync(smallest);
+    const rewarm = () => parse(small, { fileName: smallest });
     for (const [size, file] of task.files) {
       const input = readFileSync(file);
       // Check the generated table reads back whole before timing it.
       const parsed = await parse(input, { fileName: file });
       const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
       if (count !== size) throw new Error(`${task.case}: the ${size}-measure table read as ${count} measures`);
-      rows.push({ name: `fenjie ${task.case}`, measures: size, ...(await time(() => parse(input, { fileName: file }), size)) });
+      rows.push({ name: `fenjie ${task.case}`, measures: size, ...(await time(() => parse(input, { fileName: file }), size, rewarm)) });
     }
   }
   process.stdout.write(`\n${RESULT}${JSON.stringify(rows)}\n`);
@@ -192,9 +218,14 @@ async function timeInChild(json: string): Promise<void> {
  * of single calls is a call without one, and leaves out the share of the collector's work that a
  * larger table's calls pay in full. On large tables a call leaves hundreds of MiB of garbage, so a full
  * collection (node --expose-gc) comes before each of a few timed calls: five at 20,000 measures,
- * three at 100,000.
+ * three at 100,000. That collection also throws optimized code away: V8 deoptimizes code that
+ * embeds objects the collection frees (`--trace-deopt`: "weak objects"), so the next call ran some
+ * 25 functions unoptimized until they were compiled again, inside the timed call — a 20,000-measure
+ * call took up to a third longer than in a process that had not just collected, and the 100,000 ÷
+ * 20,000 ratios came out near 4. A few small-table calls after the collection compile them again
+ * first, so that large tables are timed as warm as small ones. BENCH_NO_REWARM=1 leaves them out.
  */
-async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs: number; msWithoutGc: number }> {
+async function time(fn: () => unknown, size: number, rewarm?: () => unknown): Promise<{ ms: number; gcMs: number; msWithoutGc: number }> {
   const big = size >= 20_000;
   const batch = big ? 1 : 10;
   const calls: [number, number][] = [];
@@ -209,7 +240,12 @@ async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs
     calls.push([start, performance.now()]);
   };
   const bench = new Bench({ time: big ? 0 : 2000, iterations: size >= 100_000 ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: big ? 0 : 3000 });
-  bench.add('call', call, big ? { beforeEach: collect } : {});
+  const before = async () => {
+    collect();
+    if (process.env['BENCH_NO_REWARM']) return;
+    for (let i = 0; i < REWARM_CALLS; i += 1) await rewarm?.();
+  };
+  bench.add('call', call, big ? { beforeEach: before } : {});
   await bench.run();
   // GC entries are delivered after the fact.
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -222,6 +258,9 @@ async function time(fn: () => unknown, size: number): Promise<{ ms: number; gcMs
   const withoutGc = timed.map(([from, to], i) => to - from - (gc[i] as number));
   return { ms: result.latency.p50 / batch, gcMs: median(gc) / batch, msWithoutGc: median(withoutGc) / batch };
 }
+
+/** Small-table calls between a full collection and a timed large call. */
+const REWARM_CALLS = 3;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
