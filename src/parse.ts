@@ -92,7 +92,7 @@ async function parseWithin(input: string | Uint8Array, settings: ParseSettings, 
 /**
  * Decodes, reads and builds the model: a task table from its grid, or else a plan written as
  * numbered paragraphs. The chosen table's grid is read into the model a row at a time, each of the
- * reader's rows let go once it is placed, and the other tables are let go before: no whole grid is
+ * reader's rows let go once it is read, and the other tables are let go before: no whole grid is
  * made, and a parse's peak memory is not the reader's rows, a grid and the model at once.
  */
 async function readModel(input: string | Uint8Array, settings: ParseSettings, name: string): Promise<TaskTable> {
@@ -108,7 +108,7 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
   const source = { name: settings.fileName, format: decoded.format, dialect: document.dialect, encoding: document.encoding ?? decoded.encoding };
   let table: TaskTable;
   if (picked && (settings.table !== null || isTaskTable(picked.columns))) {
-    // The other RawTables are garbage from here on, and the chosen one's rows once they are placed.
+    // The other RawTables are garbage from here on, and the chosen one's rows once they are read.
     document = null;
     table = fromTable(picked, source, settings, roleOf);
   } else {
@@ -166,7 +166,7 @@ function unusedTitleRows(grid: GridStream, title: string | null): Diagnostic[] {
 
 /**
  * The table chosen, as its grid (not yet read past its header) and the text around it: not its
- * RawTable, whose rows the grid lets go as it places them (at 100k rows they are as large as the model).
+ * RawTable, whose rows the grid lets go as they are read (at 100k rows they are as large as the model).
  */
 interface PickedTable {
   grid: GridStream;

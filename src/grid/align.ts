@@ -8,14 +8,12 @@ import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
+import { HEADER_SEARCH_ROWS } from './header.js';
 import { SERIAL, settledRoles } from '../model/columns.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** What a cell holds, as far as placing it in a column goes. */
 export type Kind = 'blank' | 'ditto' | 'serial' | 'departments' | 'person' | 'deadline' | 'title' | 'text' | `marker-${string}`;
-
-/** Header rows are looked for among the first rows only, as in header detection. */
-const HEADER_SEARCH_ROWS = 6;
 
 /** The kinds each role expects before the table itself says more. */
 const ROLE_KINDS: Partial<Record<ColumnRole, readonly Kind[]>> = {

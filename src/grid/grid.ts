@@ -59,8 +59,8 @@ export interface Grid {
 }
 
 /**
- * A grid read a row at a time: its size, its title and header rows, and then its data rows, each
- * placed when asked for and let go once read. A parse builds the model from it, so that no whole
+ * A grid read a row at a time, once: its size, its title and header rows, and then its data rows,
+ * each placed when asked for and let go once read. A parse builds the model from it, so that no whole
  * grid stands between the reader's rows and the model: at 20k rows the grid's cells and slots
  * outlived young-generation collections and were copied twice, a sixth of the parse.
  */

@@ -14,7 +14,7 @@ export interface HeaderInfo {
 }
 
 /** Header rows are looked for among the first rows only; a task table's header is at its top. */
-const HEADER_SEARCH_ROWS = 6;
+export const HEADER_SEARCH_ROWS = 6;
 
 /** Headers run over three rows at the most (a group row, a label row, a unit row). */
 const MAX_HEADER_ROWS = 3;
@@ -44,7 +44,6 @@ export function detectHeader(rows: readonly Slot[][], declared?: number, roleOf:
   while (end < rows.length && end < known + MAX_HEADER_ROWS && isHeaderContinuation(rows[end] ?? [], end, roleOf)) end += 1;
   return { start: known, rows: Math.max(end, declared ?? 0), ...titlesOf(rows.slice(0, known)) };
 }
-
 
 /**
  * A row continues the header when the cells it starts are all short labels and one of them names a

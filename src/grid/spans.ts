@@ -17,9 +17,10 @@ export interface SpanOptions {
   /** The input's name, for error messages. Default: 'input'. */
   name?: string;
   /**
-   * Let go of each of the RawTable's rows once its cells are placed, leaving the table without rows:
-   * for a caller that drops the RawTable once the grid is built, so that the two are not both whole
-   * in memory (at 100k rows the reader's rows are some 35 MiB). Default: false.
+   * Let go of each of the RawTable's rows once nothing needs it: the title and header rows when the
+   * grid is opened, each data row when it is read. For a caller that drops the RawTable, so that its
+   * rows and the model are not both whole in memory (at 100k rows the reader's rows are some 35 MiB).
+   * Default: false.
    */
   releaseRows?: boolean;
 }
@@ -81,7 +82,7 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
     }
     return padRow(row, width, r + 1, rawRow.line ?? null, table, diagnostics);
   };
-  // Aligned rows are a copy of the table's rows, row for row: both let go of a row once it is placed.
+  // Aligned rows are a copy of the table's rows, row for row: both let go of a row once it is read.
   const release = (r: number) => {
     if (options.releaseRows) rawRows[r] = raw.rows[r] = RELEASED;
   };
@@ -102,7 +103,8 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
   let above: Slot[] | undefined;
   // The blanks under one cell run down its column, so each column keeps its last borrowed slot to share.
   const borrowed: (Slot | undefined)[] = [];
-  let serials: { filled: Int32Array; serial: Int32Array } | null = null;
+  // Whether each column asked about holds serial numbers, by 0-based column.
+  const serials = new Map<number, boolean>();
   return {
     table,
     width,
@@ -124,11 +126,14 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
       return row;
     },
     holdsSerials(column) {
-      if (!serials) {
+      let holds = serials.get(column);
+      if (holds === undefined) {
+        // The reader's rows are let go as they are read: only a grid not yet read has them all.
         if (cursor > headerRows) throw new Error('holdsSerials asked after data rows were read');
-        serials = countSerials(rawRows, headerRows, columns, firstDataCell, width);
+        holds = countSerials(rawRows, headerRows, columns, firstDataCell, column);
+        serials.set(column, holds);
       }
-      return mostlySerial(serials.serial[column] ?? 0, serials.filled[column] ?? 0);
+      return holds;
     },
   };
 }
@@ -178,24 +183,24 @@ function layOut(rows: readonly RawRow[], table: number, maxCells: number, name: 
 }
 
 /**
- * How many own data cells each column holds, and how many of them are serial numbers, counted from
- * the RawTable's cells where {@link layOut} put them. A ditto mark below the first data row stands
- * for the cell above (see `mergeBlanks`), so it is not a cell of its own.
+ * True when most of a column's own data cells are serial numbers, counted from the RawTable's cells
+ * where {@link layOut} put them (the cells `holdsSerials` in columns.ts counts in a whole grid). A
+ * ditto mark below the first data row stands for the cell above (see `mergeBlanks`), so it is not a
+ * cell of its own. Only the columns a header leaves in doubt are asked about.
  */
-function countSerials(rows: readonly RawRow[], headerRows: number, columns: Int32Array, firstDataCell: number, width: number): { filled: Int32Array; serial: Int32Array } {
-  const filled = new Int32Array(width);
-  const serial = new Int32Array(width);
+function countSerials(rows: readonly RawRow[], headerRows: number, columns: Int32Array, firstDataCell: number, column: number): boolean {
+  let filled = 0;
+  let serial = 0;
   let k = firstDataCell;
   for (let r = headerRows; r < rows.length; r += 1) {
     for (const rawCell of (rows[r] as RawRow).cells) {
-      const column = columns[k] as number;
       k += 1;
-      if (isBlankCell(rawCell) || (r > headerRows && rawCell.colSpan <= 1 && isDittoCell(rawCell))) continue;
-      filled[column] = (filled[column] as number) + 1;
-      if (isSerialCell(rawCell)) serial[column] = (serial[column] as number) + 1;
+      if (columns[k - 1] !== column || isBlankCell(rawCell) || (r > headerRows && rawCell.colSpan <= 1 && isDittoCell(rawCell))) continue;
+      filled += 1;
+      if (isSerialCell(rawCell)) serial += 1;
     }
   }
-  return { filled, serial };
+  return mostlySerial(serial, filled);
 }
 
 /** Rows up to this many slots wide are made to size before their cells are placed. */

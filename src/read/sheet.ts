@@ -103,7 +103,7 @@ function isEmptyRow(texts: readonly (string | undefined)[], covered: Int32Array,
 /**
  * Marks the slots each merge covers with the slot of its top-left cell. Merges are clipped to the
  * used range; one that overlaps an earlier merge is ignored, as Excel never writes such a file.
- * The merged area is counted against maxCells, as resolveSpans counts spans.
+ * The merged area is counted against maxCells, as the grid counts spans (layOut in grid/spans.ts).
  */
 function placeMerges(sheet: Sheet, range: SheetMerge, width: number, height: number, name: string, maxCells: number) {
   const covered = new Int32Array(width * height).fill(-1);
