@@ -8,7 +8,7 @@
  * bench/results.json. Not part of `npm test`: speed is measured, not asserted.
  *
  * BENCH_ONLY=<regexp> times only the cases whose names match; BENCH_SIZES=2000,20000 picks sizes;
- * BENCH_PROCESSES=n times sizes up to 20,000 in n processes (default 3); BENCH_NO_REWARM=1 times
+ * BENCH_PROCESSES=n times each case in n processes (default 3); BENCH_NO_REWARM=1 times
  * large tables straight after a full collection, as before session 6 (see `time`);
  * BENCH_INPUTS_ONLY=1 writes the inputs (to $TMPDIR/fenjie-bench) and stops, for profiling by hand.
  */
@@ -31,7 +31,7 @@ import { lineCells, seedLikeTable, serialHtml } from './tables.js';
 const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const INPUTS_ONLY = process.env.BENCH_INPUTS_ONLY === '1';
-/** How many processes time each case at sizes up to 20,000 measures (the median is taken). */
+/** How many processes time each case (the median of their times is taken). */
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
 // npm runs scripts from the package root; the bundled script itself lives in .tmp/bench.
 const ROOT = process.cwd();
@@ -102,16 +102,15 @@ async function main(): Promise<void> {
   // Each case is timed in a process of its own, so that what one reader left in the JIT and the
   // heap does not shape another's times (in one shared process, a case's 2,000-measure time moved
   // by up to 40 % with the cases timed before it).
-  // Sizes up to 20,000 are timed in several processes and their medians taken: a process's times
-  // move with where its heap and code landed, and one process's 20,000 ÷ 2,000 moved by a fifth
-  // from run to run. 100,000 measures, which take longest, are timed in the first process only.
+  // Each case is timed in several processes and the medians taken: a process's times move with
+  // where its heap and code landed (a case's 2,000-measure time by up to half from one process to
+  // the next, its 100,000-measure time by a third).
   const rows: Row[] = [];
   for (const c of cases) {
     const sizes = SIZES.filter((size) => files.has(`${c.name}@${size}`));
     const timed: Row[] = [];
     for (let p = 0; p < PROCESSES && sizes.length > 0; p += 1) {
-      const these = p === 0 ? sizes : sizes.filter((size) => size <= 20_000);
-      timed.push(...inChild(JSON.stringify({ case: c.name, files: these.map((size) => [size, files.get(`${c.name}@${size}`)]) })));
+      timed.push(...inChild(JSON.stringify({ case: c.name, files: sizes.map((size) => [size, files.get(`${c.name}@${size}`)]) })));
     }
     rows.push(...medianRows(timed));
   }
