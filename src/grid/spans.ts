@@ -103,8 +103,8 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
   let above: Slot[] | undefined;
   // The blanks under one cell run down its column, so each column keeps its last borrowed slot to share.
   const borrowed: (Slot | undefined)[] = [];
-  // Whether each column asked about holds serial numbers, by 0-based column.
-  const serials = new Map<number, boolean>();
+  // Each column's own data cells and serial numbers among them, counted when first asked about.
+  let serials: { filled: Int32Array; serial: Int32Array } | null = null;
   return {
     table,
     width,
@@ -126,14 +126,12 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
       return row;
     },
     holdsSerials(column) {
-      let holds = serials.get(column);
-      if (holds === undefined) {
+      if (!serials) {
         // The reader's rows are let go as they are read: only a grid not yet read has them all.
         if (cursor > headerRows) throw new Error('holdsSerials asked after data rows were read');
-        holds = countSerials(rawRows, headerRows, columns, firstDataCell, column);
-        serials.set(column, holds);
+        serials = countSerials(rawRows, headerRows, columns, firstDataCell, width);
       }
-      return holds;
+      return mostlySerial(serials.serial[column] ?? 0, serials.filled[column] ?? 0);
     },
   };
 }
@@ -183,24 +181,26 @@ function layOut(rows: readonly RawRow[], table: number, maxCells: number, name: 
 }
 
 /**
- * True when most of a column's own data cells are serial numbers, counted from the RawTable's cells
- * where {@link layOut} put them (the cells `holdsSerials` in columns.ts counts in a whole grid). A
- * ditto mark below the first data row stands for the cell above (see `mergeBlanks`), so it is not a
- * cell of its own. Only the columns a header leaves in doubt are asked about.
+ * How many own data cells each column holds, and how many of them are serial numbers, counted from
+ * the RawTable's cells where {@link layOut} put them (the cells `holdsSerials` in columns.ts counts
+ * in a whole grid). A ditto mark below the first data row stands for the cell above (see
+ * `mergeBlanks`), so it is not a cell of its own. Every column in one pass: a table of 100,000
+ * columns in doubt asks about each, and a pass for each was quadratic.
  */
-function countSerials(rows: readonly RawRow[], headerRows: number, columns: Int32Array, firstDataCell: number, column: number): boolean {
-  let filled = 0;
-  let serial = 0;
+function countSerials(rows: readonly RawRow[], headerRows: number, columns: Int32Array, firstDataCell: number, width: number): { filled: Int32Array; serial: Int32Array } {
+  const filled = new Int32Array(width);
+  const serial = new Int32Array(width);
   let k = firstDataCell;
   for (let r = headerRows; r < rows.length; r += 1) {
     for (const rawCell of (rows[r] as RawRow).cells) {
+      const column = columns[k] as number;
       k += 1;
-      if (columns[k - 1] !== column || isBlankCell(rawCell) || (r > headerRows && rawCell.colSpan <= 1 && isDittoCell(rawCell))) continue;
-      filled += 1;
-      if (isSerialCell(rawCell)) serial += 1;
+      if (isBlankCell(rawCell) || (r > headerRows && rawCell.colSpan <= 1 && isDittoCell(rawCell))) continue;
+      filled[column] = (filled[column] as number) + 1;
+      if (isSerialCell(rawCell)) serial[column] = (serial[column] as number) + 1;
     }
   }
-  return mostlySerial(serial, filled);
+  return { filled, serial };
 }
 
 /** Rows up to this many slots wide are made to size before their cells are placed. */

@@ -1,5 +1,5 @@
 import { isBlankCell, type Grid, type GridCell, type GridStream, type Slot } from '../grid/grid.js';
-import { normalizeWhitespace } from '../normalize/whitespace.js';
+import { isSpaceOrInvisible, normalizeWhitespace } from '../normalize/whitespace.js';
 import { roleOfHeader, type RoleOf } from './roles.js';
 import type { Column, ColumnRole } from './schema.js';
 
@@ -14,8 +14,17 @@ export function cellText(cell: Pick<GridCell, 'paragraphs'>): string {
   return normalizeWhitespace(cell.paragraphs.join('\n'));
 }
 
+/** Most characters a serial number has ("1234、"). */
+const SERIAL_LENGTH = 5;
+
 /** True when a cell holds a serial number. */
 export function isSerialCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
+  // Most cells hold more characters than a serial has: counting the ones normalizing keeps stops
+  // there, before their text is joined and normalized.
+  let kept = 0;
+  for (const paragraph of cell.paragraphs) {
+    for (let i = 0; i < paragraph.length; i += 1) if (!isSpaceOrInvisible(paragraph.charCodeAt(i)) && (kept += 1) > SERIAL_LENGTH) return false;
+  }
   return SERIAL.test(cellText(cell));
 }
 

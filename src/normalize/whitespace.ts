@@ -34,7 +34,7 @@ export function isWhiteSpace(code: number): boolean {
 }
 
 /** True when a UTF-16 code unit is one that `collapseWhitespace` changes: white space, NEL, or a zero-width character. */
-function isSpaceOrInvisible(code: number): boolean {
+export function isSpaceOrInvisible(code: number): boolean {
   return isWhiteSpace(code) || code === 0x85 || code === 0x200b || code === 0x2060;
 }
 

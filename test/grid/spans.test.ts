@@ -150,6 +150,16 @@ describe('openGrid', () => {
     expect(() => fresh.holdsSerials(0)).toThrow(/after data rows were read/);
   });
 
+  it('tells serial numbers padded with spaces and zero-width characters from longer text, in one pass over a wide table', () => {
+    const grid = openGrid(tableWith([row('', '具体措施', '责任部门'), row('  1\u200b2 ', 'a', 'x'), row('\u30003、\u3000', 'b', 'y'), row('1 2 3 4', 'c', 'z')]), 1);
+    expect(grid.holdsSerials(0)).toBe(false);
+    const serials = openGrid(tableWith([row('', '具体措施', '责任部门'), row('  1\u200b2 ', 'a', 'x'), row('\u30003、\u3000', 'b', 'y'), row('1234．', 'c', 'z')]), 1);
+    expect(serials.holdsSerials(0)).toBe(true);
+    const width = 20_000;
+    const wide = openGrid(tableWith([row(...Array.from({ length: width }, () => '')), row(...Array.from({ length: width }, (_, c) => String(c % 10)))]), 1);
+    expect(Array.from({ length: width }, (_, c) => wide.holdsSerials(c)).every(Boolean)).toBe(true);
+  });
+
   // Every cell placed where a plain grid of slots, filled cell by cell, puts it; columns of serial
   // numbers told alike from the reader's rows and from the whole grid; the same model read a row
   // at a time as from the whole grid.
