@@ -64,22 +64,11 @@ export interface Grid {
  * grid stands between the reader's rows and the model: at 20k rows the grid's cells and slots
  * outlived young-generation collections and were copied twice, a sixth of the parse.
  */
-export interface GridStream {
-  /** 1-based index of the table in the document. */
-  table: number;
-  width: number;
+export interface GridStream extends Omit<Grid, 'rows'> {
   /** Number of rows, title and header rows included. */
   rowCount: number;
   /** The title and header rows (rows[0 .. headerRows - 1] of the grid), and the first row at least. */
   head: Slot[][];
-  /** Number of leading rows before the data: title rows and header rows. */
-  headerRows: number;
-  /** 0-based index of the first header row; rows above it are title rows. */
-  headerStart: number;
-  /** Paragraphs before the table, plus any title rows found above the header. */
-  before: string[];
-  /** The cells of the rows above the header. */
-  titleCells: GridCell[];
   /** The next data row, in order from row headerRows + 1 (1-based), or undefined after the last. */
   next(): Slot[] | undefined;
   /** True when most of a column's own data cells (0-based column) are serial numbers; asked before any data row is read. */

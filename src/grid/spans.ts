@@ -95,8 +95,10 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
   const headerRows = header.rows;
   // The cells of the title and header rows come first in `columns`; the data cells follow.
   let firstDataCell = 0;
-  for (let r = 0; r < Math.min(count, headerRows); r += 1) firstDataCell += (rawRows[r] as RawRow).cells.length;
-  for (let r = 0; r < Math.min(count, headerRows); r += 1) release(r);
+  for (let r = 0; r < Math.min(count, headerRows); r += 1) {
+    firstDataCell += (rawRows[r] as RawRow).cells.length;
+    release(r);
+  }
 
   // The next row to read.
   let cursor = headerRows;

@@ -27,12 +27,6 @@ export interface BuildSettings {
   aliases?: Readonly<Record<string, string>>;
   /** The table's year, for deadlines that leave it out ("年底前"). Default: null. */
   year?: number | null;
-  /**
-   * Let go of each row of a whole Grid once it is read, leaving the grid without its data rows: for
-   * a caller that builds once and drops the grid, so that grid and model are not both whole in memory
-   * (at 100k rows each is some 60 MiB). A GridStream lets go of its rows itself. Default: false.
-   */
-  releaseRows?: boolean;
 }
 
 /** Roles whose cells name who is responsible. */
@@ -56,7 +50,7 @@ export function placeOf(grid: Pick<Grid, 'table'>, cell: GridCell): Place {
  * cell; departments that came so are marked inherited.
  */
 export function buildModel(grid: Grid | GridStream, settings: BuildSettings = {}): BuiltTable {
-  const rows = 'next' in grid ? grid : streamOf(grid, settings.releaseRows ?? false);
+  const rows = 'next' in grid ? grid : streamOf(grid);
   const columns = buildColumns(rows, settings.roleOf);
   const builder = new ModelBuilder(rows, columns, settings.aliases ?? {}, settings.year ?? null);
   let r = rows.headerRows;
@@ -67,25 +61,20 @@ export function buildModel(grid: Grid | GridStream, settings: BuildSettings = {}
   return builder.finish();
 }
 
-/** A whole grid read a row at a time, its rows let go once read when asked to. */
-function streamOf(grid: Grid, release: boolean): GridStream {
+/** A whole grid read a row at a time (a parse streams its grid; a whole one is built for tests and tools). */
+function streamOf(grid: Grid): GridStream {
   let r = grid.headerRows;
   return {
     ...grid,
     rowCount: grid.rows.length,
     head: grid.rows.slice(0, Math.max(1, grid.headerRows)),
     next() {
-      const row = grid.rows[r];
-      if (row && release) grid.rows[r] = RELEASED;
       r += 1;
-      return row;
+      return grid.rows[r - 1];
     },
     holdsSerials: (column) => holdsSerials(grid, column),
   };
 }
-
-/** What a released row of the grid is left as. */
-const RELEASED: Slot[] = [];
 
 /** What a row says about its measure besides the measure text. */
 interface RowValues {

@@ -1,4 +1,4 @@
-import { isBlankCell, type Grid, type GridCell, type GridStream, type Slot } from '../grid/grid.js';
+import { isBlankCell, type Grid, type GridCell, type GridStream } from '../grid/grid.js';
 import { isSpaceOrInvisible, normalizeWhitespace } from '../normalize/whitespace.js';
 import { roleOfHeader, type RoleOf } from './roles.js';
 import type { Column, ColumnRole } from './schema.js';
@@ -14,7 +14,7 @@ export function cellText(cell: Pick<GridCell, 'paragraphs'>): string {
   return normalizeWhitespace(cell.paragraphs.join('\n'));
 }
 
-/** Most characters a serial number has ("1234、"). */
+/** Most characters a serial number has ("1234、"): as many as SERIAL allows. */
 const SERIAL_LENGTH = 5;
 
 /** True when a cell holds a serial number. */
@@ -37,20 +37,11 @@ export function isSerialCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
  * its finest text column as the measures (序号 | 工作任务 | 责任单位), and one without a task column
  * reads its section column as the tasks.
  */
-export function buildColumns(grid: Grid | GridStream, roleOf: RoleOf = roleOfHeader): Column[] {
-  const head: ColumnsOf = 'next' in grid ? { ...grid, rows: grid.head } : { ...grid, holdsSerials: (c) => holdsSerials(grid, c) };
-  const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(head, c, roleOf));
-  shiftOffSerials(head, columns);
+export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): Column[] {
+  const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
+  shiftOffSerials(grid, columns);
   const roles = settledRoles(columns.map((column) => column.role));
   return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
-}
-
-/** What columns are read from: the header rows of a grid, and whether a column holds serial numbers. */
-interface ColumnsOf {
-  rows: readonly Slot[][];
-  headerStart: number;
-  headerRows: number;
-  holdsSerials(column: number): boolean;
 }
 
 interface DraftColumn extends Column {
@@ -58,10 +49,10 @@ interface DraftColumn extends Column {
   shared: boolean;
 }
 
-function describeColumn(grid: ColumnsOf, c: number, roleOf: RoleOf): DraftColumn {
+function describeColumn(grid: GridStream, c: number, roleOf: RoleOf): DraftColumn {
   const cells: GridCell[] = [];
   for (let r = grid.headerStart; r < grid.headerRows; r += 1) {
-    const cell = grid.rows[r]?.[c]?.cell;
+    const cell = grid.head[r]?.[c]?.cell;
     if (cell && !isBlankCell(cell) && !cells.includes(cell)) cells.push(cell);
   }
   const texts = cells.map(cellText);
@@ -85,7 +76,7 @@ const TEXT_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure'];
  * under a header spanning both (layouts that write the span as a blank lose it): the numbers are
  * serials and the unlabelled column takes the header's role.
  */
-function shiftOffSerials(grid: ColumnsOf, columns: DraftColumn[]): void {
+function shiftOffSerials(grid: GridStream, columns: DraftColumn[]): void {
   columns.forEach((column, c) => {
     const next = columns[c + 1];
     if (!next || !TEXT_ROLES.includes(column.role) || next.header !== '' || !grid.holdsSerials(c)) return;

@@ -12,13 +12,13 @@ const BRACKETS: ReadonlyMap<string, string> = new Map([
 const LIST_SEPARATORS: ReadonlySet<string> = new Set(['、', '，', ',', '；', ';']);
 const SENTENCE_END: ReadonlySet<string> = new Set(['。', '.', '．']);
 
+/** Made once: a regular expression literal makes a new object each time it runs. */
+const ROUND_BRACKETS = /[()]/gu;
+
 /** Replaces ASCII round brackets with full-width ones: "(爱卫办)" → "（爱卫办）". */
 export function toFullWidthBrackets(text: string): string {
   return text.replace(ROUND_BRACKETS, (bracket) => (bracket === '(' ? '（' : '）'));
 }
-
-/** Made once: a regular expression literal makes a new object each time it runs. */
-const ROUND_BRACKETS = /[()]/gu;
 
 function trimSentenceEnd(name: string): string {
   let end = name.length;

@@ -660,8 +660,9 @@ class ParagraphBuffer {
 
   add(data: string): void {
     if (this.first === null) {
-      // White space that starts a paragraph is trimmed off it: the line breaks between a table's
-      // tags are not kept, to be collapsed and trimmed to nothing at every row.
+      // A chunk of white space only that would start a paragraph is skipped (flush trims white
+      // space off the paragraph's ends anyway): the line breaks between a table's tags are not
+      // kept, to be collapsed and trimmed to nothing at every row.
       if (isHtmlSpace(data)) return;
       this.first = data;
     } else (this.parts ??= [this.first]).push(data);

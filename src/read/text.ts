@@ -19,7 +19,6 @@ import { readKeyValue } from './key-value.js';
 /** The text layouts fenjie recognises, by the name `source.dialect` reports. */
 export type TextDialect = 'tab-led-cells' | 'tsv' | 'pipe-rows' | 'separated-cells' | 'space-cells' | 'line-cells' | 'browser-cells' | 'csv' | 'grid' | 'simple-table';
 
-export { splitLines };
 
 /** What each layout looks for, for the error that says none was found. */
 const TRIED = 'no TAB-led cells, no TAB-separated rows, no pipe rows, no cells between lines of "|", no header of labels separated by spaces, no run of header lines naming two columns (such as 具体措施 and 责任部门)';

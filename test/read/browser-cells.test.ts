@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../../src/index.js';
-import { detectDialect, splitLines } from '../../src/read/text.js';
+import { splitLines } from '../../src/read/raw-table.js';
+import { detectDialect } from '../../src/read/text.js';
 
 // Tables as browsers give them as text (issue #13): Chromium's innerText and clipboard, lynx -dump.
 // The inputs are built the way Chromium writes them (measured on the fixtures made by

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/index.js';
 import { CellBudget } from '../../src/limits.js';
 import { curlyQuotes, gridBlocks, isGridBorder, readGridTable, readGridText } from '../../src/read/grid-table.js';
-import { splitLines } from '../../src/read/text.js';
+import { splitLines } from '../../src/read/raw-table.js';
 import { writeGrid, wrap } from '../helpers/grid-writer.js';
 
 const read = (text: string) => readGridTable(splitLines(text), 0, new CellBudget());

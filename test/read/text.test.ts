@@ -2,7 +2,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
 import { parse } from '../../src/index.js';
-import { csvSeparator, detectDialect, headerWidth, readLineCells, readPipeRows, readTabLedCells, readText, readTsv, splitLines } from '../../src/read/text.js';
+import { splitLines } from '../../src/read/raw-table.js';
+import { csvSeparator, detectDialect, headerWidth, readLineCells, readPipeRows, readTabLedCells, readText, readTsv } from '../../src/read/text.js';
 import { cell, tabLed } from '../helpers/raw.js';
 
 describe('splitLines', () => {
