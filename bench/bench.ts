@@ -8,8 +8,9 @@
  * bench/results.json. Not part of `npm test`: speed is measured, not asserted.
  *
  * BENCH_ONLY=<regexp> times only the cases whose names match; BENCH_SIZES=2000,20000 picks sizes;
- * BENCH_PROCESSES=n times each case in n processes (default 3); BENCH_NO_REWARM=1 times
- * large tables straight after a full collection, as before session 6 (see `time`);
+ * BENCH_PROCESSES=n times each case in n processes (default 3); BENCH_ROUNDS=n times every size n
+ * times in each (default 5, see `timeRounds`); BENCH_NO_REWARM=1 times large tables straight after a
+ * full collection, as before session 6 (see `timeLarge`);
  * BENCH_INPUTS_ONLY=1 writes the inputs (to $TMPDIR/fenjie-bench) and stops, for profiling by hand.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,7 +23,6 @@ import { load } from 'cheerio';
 import mammoth from 'mammoth';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { Bench } from 'tinybench';
 import { unified } from 'unified';
 import { parse } from '../src/index.js';
 import { writeBrowserText, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeXlsx } from '../test/helpers/writers.js';
@@ -33,6 +33,8 @@ const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const INPUTS_ONLY = process.env.BENCH_INPUTS_ONLY === '1';
 /** How many processes time each case (the median of their times is taken). */
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
+/** How many rounds each timing process runs; a round times every size once, smallest first. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // npm runs scripts from the package root; the bundled script itself lives in .tmp/bench.
 const ROOT = process.cwd();
 const OUT = join(tmpdir(), 'fenjie-bench');
@@ -72,6 +74,8 @@ interface Row {
   gcMs: number;
   /** Median ms per call with its GC pauses taken out. */
   msWithoutGc: number;
+  /** Each round's ms and ms without GC, in the order the rounds ran (see `timeRounds`). */
+  rounds: { ms: number; msWithoutGc: number }[];
 }
 
 interface Target {
@@ -106,30 +110,41 @@ async function main(): Promise<void> {
   // where its heap and code landed (a case's 2,000-measure time by up to half from one process to
   // the next, its 100,000-measure time by a third).
   const rows: Row[] = [];
+  // The linearity ratios are taken round by round: each round's larger size over its smaller one,
+  // timed seconds apart in the same process, and the median of those ratios over every round of
+  // every process. This machine's speed drifts by up to a third over minutes, so a ratio of two
+  // medians timed one after the other moved by as much; a round's two sizes share the drift.
+  const ratios = new Map<string, number[]>();
   for (const c of cases) {
     const sizes = SIZES.filter((size) => files.has(`${c.name}@${size}`));
     const timed: Row[] = [];
     for (let p = 0; p < PROCESSES && sizes.length > 0; p += 1) {
-      timed.push(...inChild(JSON.stringify({ case: c.name, files: sizes.map((size) => [size, files.get(`${c.name}@${size}`)]) })));
+      const processRows = inChild(JSON.stringify({ case: c.name, files: sizes.map((size) => [size, files.get(`${c.name}@${size}`)]) }));
+      timed.push(...processRows);
+      for (const [from, to] of [[2_000, 20_000], [20_000, 100_000]] as const) {
+        const small = processRows.find((r) => r.measures === from);
+        const large = processRows.find((r) => r.measures === to);
+        if (!small || !large) continue;
+        for (const field of ['ms', 'msWithoutGc'] as const) {
+          const key = `${c.name}|${from}|${to}|${field}`;
+          ratios.set(key, [...(ratios.get(key) ?? []), ...large.rounds.map((r, i) => r[field] / (small.rounds[i]?.[field] ?? Number.NaN))]);
+        }
+      }
     }
     rows.push(...medianRows(timed));
   }
   rows.push(...inChild(JSON.stringify({ peers: true })));
 
-  const at = (name: string, size: number, field: 'ms' | 'msWithoutGc' = 'ms') => rows.find((r) => r.name === name && r.measures === size)?.[field] ?? Number.NaN;
+  const at = (name: string, size: number) => rows.find((r) => r.name === name && r.measures === size)?.ms ?? Number.NaN;
+  const ratio = (c: Case, from: number, to: number, field: 'ms' | 'msWithoutGc' = 'ms') => median(ratios.get(`${c.name}|${from}|${to}|${field}`) ?? []);
   const targets: Target[] = [];
   // Not targets: the same ratios with each call's main-thread GC pauses taken out, to tell the
   // reader's own work from the collector's copying of what outlives a scavenge.
   const linearityWithoutGc: { case: string; '20k ÷ 2k': number; '100k ÷ 20k': number }[] = [];
   for (const c of cases.filter((c) => c.maxMeasures === undefined)) {
-    const name = `fenjie ${c.name}`;
-    targets.push(target(`${c.name}: 20,000 ÷ 2,000 measures`, at(name, 20_000) / at(name, 2_000), 11));
-    targets.push(target(`${c.name}: 100,000 ÷ 20,000 measures`, at(name, 100_000) / at(name, 20_000), 5.5));
-    linearityWithoutGc.push({
-      case: c.name,
-      '20k ÷ 2k': round(at(name, 20_000, 'msWithoutGc') / at(name, 2_000, 'msWithoutGc')),
-      '100k ÷ 20k': round(at(name, 100_000, 'msWithoutGc') / at(name, 20_000, 'msWithoutGc')),
-    });
+    targets.push(target(`${c.name}: 20,000 ÷ 2,000 measures`, ratio(c, 2_000, 20_000), 11));
+    targets.push(target(`${c.name}: 100,000 ÷ 20,000 measures`, ratio(c, 20_000, 100_000), 5.5));
+    linearityWithoutGc.push({ case: c.name, '20k ÷ 2k': round(ratio(c, 2_000, 20_000, 'msWithoutGc')), '100k ÷ 20k': round(ratio(c, 20_000, 100_000, 'msWithoutGc')) });
   }
   targets.push(target('docx parse ÷ mammoth.convertToHtml, 2,000 measures', at('fenjie docx', 2000) / at('mammoth.convertToHtml', 2000), 0.2));
   targets.push(target('doc parse ÷ docx parse of the same table, 2,000 measures', at('fenjie doc', 2000) / at('fenjie docx', 2000), 2));
@@ -140,30 +155,31 @@ async function main(): Promise<void> {
   const whole = wholeProcess(files);
   targets.push(...whole.targets);
 
-  console.log('\nparse(), median ms per call\n');
+  console.log(`\nparse(), median ms per call (${PROCESSES} processes × ${ROUNDS} rounds)\n`);
   console.table(rows.map((r) => ({ name: r.name, measures: r.measures, ms: round(r.ms), 'GC pause ms': round(r.gcMs), 'measures/s': r.name.startsWith('fenjie') ? Math.round((r.measures / r.ms) * 1000) : '' })));
   console.log('\npeak memory of one parse in a fresh process, median of 5 (100,000 measures where generated)\n');
   console.table(memory.rows);
   console.log('\nwhole process, median of 7 runs (wall ms; CPU ms = user + system)\n');
   console.table(whole.rows.map((r) => ({ ...r, ms: round(r.ms), 'cpu ms': round(r['cpu ms']) })));
   console.log(`CPU-time ratios (not targets): docx ÷ pandoc ${round(whole.cpuRatios.docxPandoc, 3)}, html ÷ pandas ${round(whole.cpuRatios.htmlPandas, 3)}`);
-  console.log('\nlinearity with GC pauses taken out (not targets)\n');
+  console.log('\nlinearity with GC pauses taken out (not targets; medians of the rounds\' ratios)\n');
   console.table(linearityWithoutGc);
   console.log('\ntargets\n');
   console.table(targets.map((t) => ({ target: t.name, ratio: round(t.ratio, 3), limit: t.limit, met: t.met })));
   writeFileSync(
     join(ROOT, 'bench', 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, rows, linearityWithoutGc, memory: memory.rows, whole: whole.rows, wholeCpuRatios: whole.cpuRatios, targets }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, processes: PROCESSES, rounds: ROUNDS, rows, linearityWithoutGc, memory: memory.rows, whole: whole.rows, wholeCpuRatios: whole.cpuRatios, targets }, null, 2)}\n`,
   );
 }
 
-/** Each size's rows from several timing processes as one row of their medians, field by field. */
+/** Each size's rows from several timing processes as one row: the medians of all their rounds. */
 function medianRows(rows: Row[]): Row[] {
   const sizes = [...new Set(rows.map((r) => r.measures))];
   return sizes.map((measures) => {
     const these = rows.filter((r) => r.measures === measures);
     const first = these[0] as Row;
-    return { name: first.name, measures, ms: median(these.map((r) => r.ms)), gcMs: median(these.map((r) => r.gcMs)), msWithoutGc: median(these.map((r) => r.msWithoutGc)) };
+    const rounds = these.flatMap((r) => r.rounds);
+    return { name: first.name, measures, ms: median(rounds.map((r) => r.ms)), gcMs: median(these.map((r) => r.gcMs)), msWithoutGc: median(rounds.map((r) => r.msWithoutGc)), rounds };
   });
 }
 
@@ -187,78 +203,120 @@ function inChild(task: string): Row[] {
   return JSON.parse(line.slice(RESULT.length)) as Row[];
 }
 
-/** In a timing child: times one case at each of its sizes, smallest first, or the peers; prints the rows. */
+/** In a timing child: times one case at each of its sizes in rounds, or the peers; prints the rows. */
 async function timeInChild(json: string): Promise<void> {
   const task = JSON.parse(json) as ChildTask;
-  const rows: Row[] = [];
-  if ('peers' in task) rows.push(...(await peers()));
+  const pauses = watchGc();
+  let rows: Row[];
+  if ('peers' in task) rows = await peers(pauses);
   else {
-    // The smallest table, called after each full collection to compile again what the collection threw away (see `time`).
-    const [, smallest] = task.files[0] as [number, string];
-    const small = readFileSync(smallest);
-    const rewarm = () => parse(small, { fileName: smallest });
+    const inputs: Timed[] = [];
     for (const [size, file] of task.files) {
       const input = readFileSync(file);
       // Check the generated table reads back whole before timing it.
       const parsed = await parse(input, { fileName: file });
       const count = parsed.sections.flatMap((s) => s.tasks).reduce((n, t) => n + t.measures.length, 0);
       if (count !== size) throw new Error(`${task.case}: the ${size}-measure table read as ${count} measures`);
-      rows.push({ name: `fenjie ${task.case}`, measures: size, ...(await time(() => parse(input, { fileName: file }), size, rewarm)) });
+      inputs.push({ name: `fenjie ${task.case}`, measures: size, call: () => parse(input, { fileName: file }) });
     }
+    rows = await timeRounds(inputs, pauses);
   }
   process.stdout.write(`\n${RESULT}${JSON.stringify(rows)}\n`);
 }
 
-/**
- * Median ms of a call, and the median of its main-thread GC pauses (from Node's `gc` performance
- * entries, counted inside the timed calls). Small tables run warm with tinybench — three seconds of
- * calls first, since some readers' code is still being optimized a hundred calls in — and are timed
- * in batches of ten calls: a young-generation collection comes every few small calls, so the median
- * of single calls is a call without one, and leaves out the share of the collector's work that a
- * larger table's calls pay in full. On large tables a call leaves hundreds of MiB of garbage, so a full
- * collection (node --expose-gc) comes before each of a few timed calls: five at 20,000 measures,
- * three at 100,000. That collection also throws optimized code away: V8 deoptimizes code that
- * embeds objects the collection frees (`--trace-deopt`: "weak objects"), so the next call ran some
- * 25 functions unoptimized until they were compiled again, inside the timed call — a 20,000-measure
- * call took up to a third longer than in a process that had not just collected, and the 100,000 ÷
- * 20,000 ratios came out near 4. A few small-table calls after the collection compile them again
- * first, so that large tables are timed as warm as small ones. BENCH_NO_REWARM=1 leaves them out.
- */
-async function time(fn: () => unknown, size: number, rewarm?: () => unknown): Promise<{ ms: number; gcMs: number; msWithoutGc: number }> {
-  const big = size >= 20_000;
-  const batch = big ? 1 : 10;
-  const calls: [number, number][] = [];
-  const pauses: [number, number][] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) pauses.push([entry.startTime, entry.startTime + entry.duration]);
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  const call = async () => {
-    const start = performance.now();
-    for (let i = 0; i < batch; i += 1) await fn();
-    calls.push([start, performance.now()]);
-  };
-  const bench = new Bench({ time: big ? 0 : 2000, iterations: size >= 100_000 ? 3 : 5, warmup: !big, warmupIterations: 1, warmupTime: big ? 0 : 3000 });
-  const before = async () => {
-    collect();
-    if (process.env['BENCH_NO_REWARM']) return;
-    for (let i = 0; i < REWARM_CALLS; i += 1) await rewarm?.();
-  };
-  bench.add('call', call, big ? { beforeEach: before } : {});
-  await bench.run();
-  // GC entries are delivered after the fact.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  observer.disconnect();
-  const result = bench.tasks[0]?.result;
-  if (result?.state !== 'completed') return { ms: Number.NaN, gcMs: Number.NaN, msWithoutGc: Number.NaN };
-  // The timed calls are the last ones; the warm-up's came before them.
-  const timed = calls.slice(-result.latency.samplesCount);
-  const gc = timed.map(([from, to]) => pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0));
-  const withoutGc = timed.map(([from, to], i) => to - from - (gc[i] as number));
-  return { ms: result.latency.p50 / batch, gcMs: median(gc) / batch, msWithoutGc: median(withoutGc) / batch };
+/** A call to time, and the row it is reported under. */
+interface Timed {
+  name: string;
+  measures: number;
+  call: () => unknown;
 }
 
-/** Small-table calls between a full collection and a timed large call. */
+/** Main-thread GC pauses as [start, end] in performance.now() time, gathered for the rest of the process. */
+function watchGc(): [number, number][] {
+  const pauses: [number, number][] = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) pauses.push([entry.startTime, entry.startTime + entry.duration]);
+  }).observe({ entryTypes: ['gc'] });
+  return pauses;
+}
+
+/**
+ * Times each input ROUNDS times, in rounds that take the inputs in order, smallest first, so that a
+ * round's sizes are timed seconds apart and share the machine's speed of the moment (their ratios
+ * are taken round by round). Before the rounds, three seconds of calls on the smallest input: some
+ * readers' code is still being optimized a hundred calls in.
+ *
+ * A small input (under 20,000 measures) is timed for a second in batches of ten calls, and its round
+ * is the median batch: a young-generation collection comes every few small calls, so the median of
+ * single calls would be a call without one, and leave out the share of the collector's work that a
+ * larger table's calls pay in full. A large input is one call after a full collection (`timeLarge`).
+ * A call's GC time is the main-thread pauses inside it (Node's `gc` performance entries); they are
+ * delivered after the fact, so they are matched to the calls at the end.
+ */
+async function timeRounds(inputs: Timed[], pauses: [number, number][]): Promise<Row[]> {
+  const smallest = inputs[0] as Timed;
+  const warm = performance.now() + 3000;
+  while (performance.now() < warm) await smallest.call();
+  // Per input, per round: the timed spans and how many calls each holds.
+  const spans = inputs.map(() => [] as { calls: [number, number][]; per: number }[]);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [i, input] of inputs.entries()) {
+      spans[i]?.push(input.measures >= 20_000 ? { calls: [await timeLarge(input.call, smallest.call)], per: 1 } : { calls: await timeBatches(input.call), per: BATCH });
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const gcIn = ([from, to]: [number, number]) => pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);
+  return inputs.map((input, i) => {
+    const rounds = (spans[i] ?? []).map(({ calls, per }) => {
+      const ms = calls.map(([from, to]) => (to - from) / per);
+      const gc = calls.map((call) => gcIn(call) / per);
+      return { ms: median(ms), gcMs: median(gc), msWithoutGc: median(ms.map((m, k) => m - (gc[k] as number))) };
+    });
+    return {
+      name: input.name,
+      measures: input.measures,
+      ms: median(rounds.map((r) => r.ms)),
+      gcMs: median(rounds.map((r) => r.gcMs)),
+      msWithoutGc: median(rounds.map((r) => r.msWithoutGc)),
+      rounds: rounds.map(({ ms, msWithoutGc }) => ({ ms, msWithoutGc })),
+    };
+  });
+}
+
+/** Calls in a batch of a small input. */
+const BATCH = 10;
+
+/** A second of batches of a small input's calls: each batch's [start, end]. */
+async function timeBatches(call: () => unknown): Promise<[number, number][]> {
+  const batches: [number, number][] = [];
+  const until = performance.now() + 1000;
+  while (performance.now() < until || batches.length < 3) {
+    const start = performance.now();
+    for (let k = 0; k < BATCH; k += 1) await call();
+    batches.push([start, performance.now()]);
+  }
+  return batches;
+}
+
+/**
+ * One call of a large input, as [start, end]. A call leaves hundreds of MiB of garbage, so a full
+ * collection (node --expose-gc) comes first. That collection also throws optimized code away: V8
+ * deoptimizes code that embeds objects the collection frees (`--trace-deopt`: "weak objects"), so
+ * the next call ran some 25 functions unoptimized until they were compiled again, inside the timed
+ * call — a 20,000-measure call took up to a third longer than in a process that had not just
+ * collected, and the 100,000 ÷ 20,000 ratios came out near 4. A few small-input calls after the
+ * collection compile them again first, so that large inputs are timed as warm as small ones.
+ * BENCH_NO_REWARM=1 leaves them out.
+ */
+async function timeLarge(call: () => unknown, rewarm: () => unknown): Promise<[number, number]> {
+  collect();
+  if (!process.env['BENCH_NO_REWARM']) for (let i = 0; i < REWARM_CALLS; i += 1) await rewarm();
+  const start = performance.now();
+  await call();
+  return [start, performance.now()];
+}
+
+/** Small-input calls between a full collection and a timed large call. */
 const REWARM_CALLS = 3;
 
 function median(values: number[]): number {
@@ -267,7 +325,7 @@ function median(values: number[]): number {
 }
 
 /** What a user would otherwise call on the 2,000-measure inputs, in the same run. */
-async function peers(): Promise<Row[]> {
+async function peers(pauses: [number, number][]): Promise<Row[]> {
   const table = seedLikeTable(2000);
   const html = writeHtml(table);
   const markdown = writeMarkdown(table);
@@ -278,7 +336,7 @@ async function peers(): Promise<Row[]> {
     ['mammoth.convertToHtml', () => mammoth.convertToHtml({ buffer: docx })],
   ];
   const rows: Row[] = [];
-  for (const [name, fn] of peerCases) rows.push({ name, measures: 2000, ...(await time(fn, 2000)) });
+  for (const [name, call] of peerCases) rows.push(...(await timeRounds([{ name, measures: 2000, call }], pauses)));
   return rows;
 }
 
