@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { CellBudget } from '../limits.js';
 import { curlyQuotes, readBorderedTables } from './grid-table.js';
-import { splitLines, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
+import { oneParagraph, splitLines, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
 
 type Parser = ReturnType<typeof markdownParser>;
 
@@ -176,7 +176,7 @@ function plainRow(text: string, line: number, cells: RawCell[]): RawRow {
     // White space after the last pipe is no cell.
     if (pipe < 0 && from === to && count > 0) break;
     const cell = text.slice(from, to);
-    cells[count] = { paragraphs: cell.includes('<') ? cell.split(BR_TAG) : [cell], rowSpan: 1, colSpan: 1, line };
+    cells[count] = { paragraphs: cell.includes('<') ? cell.split(BR_TAG) : oneParagraph(cell), rowSpan: 1, colSpan: 1, line };
     count += 1;
     if (pipe < 0) break;
     start = pipe + 1;

@@ -9,7 +9,7 @@ import { simplify } from '../normalize/script.js';
 import { isWhiteSpace } from '../normalize/whitespace.js';
 import { roleOfHeader } from '../model/roles.js';
 import { gridBlocks, readGridText } from './grid-table.js';
-import { rawCell, splitLines, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
+import { oneParagraph, rawCell, splitLines, withParagraph, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isSpaceHeader, readSpaceCells } from './space-cells.js';
 import { isChrome, isRoleLabel, knownRoles } from './text-block.js';
 import { browserHeaderAt, readBrowserCells } from './browser-cells.js';
@@ -279,9 +279,9 @@ function tabLedCells(lines: readonly string[], name: string, budget: CellBudget)
       budget.take(countOf(line, '\t'));
       // Most lines open one cell, whose list of paragraphs is the one made here: only a line with
       // more TABs is split.
-      const parts = line.indexOf('\t', 1) < 0 ? [line.slice(1)] : line.slice(1).split('\t');
+      const parts = line.indexOf('\t', 1) < 0 ? oneParagraph(line.slice(1)) : line.slice(1).split('\t');
       for (let k = 0; k < parts.length; k += 1) {
-        open = rawCell(parts.length === 1 ? parts : [parts[k] as string], i + 1);
+        open = rawCell(parts.length === 1 ? parts : oneParagraph(parts[k] as string), i + 1);
         cells.push(open);
       }
     } else if (open) {
@@ -343,7 +343,7 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', 
   let started = false;
   const endCell = () => {
     budget.take();
-    row[count] = rawCell(broken ? splitLines(value) : [value], cellLine);
+    row[count] = rawCell(broken ? splitLines(value) : oneParagraph(value), cellLine);
     count += 1;
     value = '';
     broken = false;
@@ -446,15 +446,15 @@ export function readPipeRows(lines: readonly string[], name = 'input', budget = 
       // An open row goes on: this line's first cell is more of its last cell, the others are its next cells.
       const [head = '', ...next] = cells ?? [line.trim()];
       if (last) {
-        (last.cells.at(-1) as RawCell).paragraphs.push(head);
-        for (const cell of next) last.cells.push(rawCell([cell], i + 1));
+        withParagraph(last.cells.at(-1) as RawCell, head);
+        for (const cell of next) last.cells.push(rawCell(oneParagraph(cell), i + 1));
       } else {
-        rows.push({ cells: [rawCell([head], i + 1), ...next.map((cell) => rawCell([cell], i + 1))], line: i + 1 });
+        rows.push({ cells: [rawCell(oneParagraph(head), i + 1), ...next.map((cell) => rawCell(oneParagraph(cell), i + 1))], line: i + 1 });
       }
     } else if ((cells ?? [trimmed]).length > 0) {
       const texts = cells ?? [trimmed];
       const rowCells = new Array<RawCell>(texts.length);
-      for (let c = 0; c < texts.length; c += 1) rowCells[c] = rawCell([texts[c] as string], i + 1);
+      for (let c = 0; c < texts.length; c += 1) rowCells[c] = rawCell(oneParagraph(texts[c] as string), i + 1);
       rows.push({ cells: rowCells, line: i + 1 });
     }
     // With trailing pipes, a line that does not end in one leaves its row open; without them, every row is.

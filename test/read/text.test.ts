@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
 import { parse } from '../../src/index.js';
-import { splitLines } from '../../src/read/raw-table.js';
+import { BLANK_PARAGRAPHS, splitLines } from '../../src/read/raw-table.js';
 import { csvSeparator, detectDialect, headerWidth, readLineCells, readPipeRows, readTabLedCells, readText, readTsv } from '../../src/read/text.js';
 import { cell, tabLed } from '../helpers/raw.js';
 
@@ -147,6 +147,16 @@ describe('readPipeRows', () => {
     expect(texts(read('| 基本任务 | 责任部门 |\n| 1、乙 | 指挥部 |\n法制办'))[1]).toEqual(['1、乙', '指挥部/法制办']);
   });
 
+  it('continues a blank last cell without changing the blank cells of other rows', () => {
+    const doc = read('| 基本任务 | 责任部门 |\n| 1、乙 |  |\n法制办\n| 2、丙 |  |');
+    expect(doc.tables[0]!.rows.map((row) => row.cells.map((c) => c.paragraphs))).toEqual([
+      [['基本任务'], ['责任部门']],
+      [['1、乙'], ['', '法制办']],
+      [['2、丙'], ['']],
+    ]);
+    expect(doc.tables[0]!.rows[2]!.cells[1]!.paragraphs).toBe(BLANK_PARAGRAPHS);
+  });
+
   it('refuses text without pipe rows', () => {
     expect(() => readPipeRows(['a', 'b'], 'x.txt')).toThrow('x.txt: no table found (no line holds cells between pipes)');
   });
@@ -192,6 +202,23 @@ describe('CSV', () => {
       [['1、推进"放管服"改革'], ['公开清单,每季度更新'], ['区政务办', '区大数据中心']],
     ]);
     expect(doc.tables[0]!.rows[1]!.cells[2]!.line).toBe(2);
+  });
+
+  it('gives every empty field the one shared, frozen list of paragraphs', () => {
+    const doc = readText('基本任务\t具体措施\t责任部门\n1、甲\t乙\t\n\t丙\t\n');
+    const cells = doc.tables[0]!.rows.flatMap((row) => row.cells);
+    const blank = cells.filter((cell) => cell.paragraphs.join('') === '');
+    expect(blank).toHaveLength(3);
+    for (const cell of blank) expect(cell.paragraphs).toBe(BLANK_PARAGRAPHS);
+    expect(Object.isFrozen(BLANK_PARAGRAPHS)).toBe(true);
+    // A tab-led blank cell that a line continues gets a list of its own.
+    const tabbed = readTabLedCells('\t基本任务\n\t责任部门\n\t1、甲\n\t\n市局\n\t2、乙\n\t');
+    expect(tabbed.tables[0]!.rows.map((row) => row.cells.map((c) => c.paragraphs))).toEqual([
+      [['基本任务'], ['责任部门']],
+      [['1、甲'], ['', '市局']],
+      [['2、乙'], ['']],
+    ]);
+    expect(tabbed.tables[0]!.rows[2]!.cells[1]!.paragraphs).toBe(BLANK_PARAGRAPHS);
   });
 
   it('reads Excel’s GBK CSV without any marker', async () => {
