@@ -130,10 +130,10 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
 }
 
 /** The model of a task table, read from its grid. */
-function fromTable({ grid, text, others }: PickedTable, source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
+function fromTable({ grid, columns, text, others }: PickedTable, source: TaskTable['source'], settings: ParseSettings, roleOf: RoleOf): TaskTable {
   const title = findTitle(grid.before);
   const year = findYear(title, grid.before);
-  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year });
+  const built = buildModel(grid, { roleOf, aliases: settings.aliases, year, columns });
   return {
     schemaVersion: 2 as const,
     title,

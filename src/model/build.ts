@@ -27,6 +27,11 @@ export interface BuildSettings {
   aliases?: Readonly<Record<string, string>>;
   /** The table's year, for deadlines that leave it out ("年底前"). Default: null. */
   year?: number | null;
+  /**
+   * The grid's columns, where the caller has already worked them out with `buildColumns` and the
+   * same `roleOf` (a parse does, to choose its table). Default: worked out here.
+   */
+  columns?: Column[];
 }
 
 /** Roles whose cells name who is responsible. */
@@ -51,7 +56,7 @@ export function placeOf(grid: Pick<Grid, 'table'>, cell: GridCell): Place {
  */
 export function buildModel(grid: Grid | GridStream, settings: BuildSettings = {}): BuiltTable {
   const rows = 'next' in grid ? grid : streamOf(grid);
-  const columns = buildColumns(rows, settings.roleOf);
+  const columns = settings.columns ?? buildColumns(rows, settings.roleOf);
   const builder = new ModelBuilder(rows, columns, settings.aliases ?? {}, settings.year ?? null);
   let r = rows.headerRows;
   for (let row = rows.next(); row; row = rows.next()) {

@@ -29,6 +29,17 @@ describe('buildModel', () => {
     expect(built.diagnostics).toEqual([]);
   });
 
+  it('takes the columns it is given instead of working them out again', () => {
+    const grid = () => resolveSpans(table([HEADER, row('一、甲', '1、乙', 'a', '指挥部')]), 1);
+    const columns = buildModel(grid()).columns;
+    // The given columns are the model's, as they are: here the departments column re-labelled 'other'.
+    const given = columns.map((column) => (column.role === 'departments' ? { ...column, role: 'other' as const } : column));
+    const built = buildModel(grid(), { columns: given });
+    expect(built.columns).toBe(given);
+    expect(built.sections[0]!.tasks[0]!.measures[0]!.departments).toEqual([]);
+    expect(buildModel(grid(), { columns }).sections).toEqual(buildModel(grid()).sections);
+  });
+
   it('carries blank cells down in a blanks-are-merges layout, across tasks too', () => {
     const built = build([row('一、甲', '1、乙', 'a', '指挥部'), row('', '', 'b', ''), row('', '2、丙', 'c', '')], true);
     expect(measures(built)).toEqual([
