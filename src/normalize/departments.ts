@@ -61,8 +61,25 @@ function splitLine(line: string): string[] {
   return names;
 }
 
+const ENDINGS = ['部', '办', '局', '处', '室', '委', '会', '院', '厅', '所', '中心', '队', '科', '组', '司', '府', '单位', '部门', '校', '社', '行', '馆', '团', '镇', '乡', '街道', '支队', '大队', '联', '协', '站', '台', '公司', '镇街', '开发区', '高新区', '园区', '新区'];
+
 /** How the name of a body ends: 部, 办, 局, 处, 室, 委, 中心, 单位, 政府 … (a bracketed note may follow). */
-export const BODY_ENDING = /(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司|镇街|开发区|高新区|园区|新区)(（[^）]*）)?$/;
+export const BODY_ENDING = new RegExp(`(${ENDINGS.join('|')})(（[^）]*）)?$`);
+
+/** Any of BODY_ENDING's endings, anywhere. */
+const ANY_ENDING = new RegExp(ENDINGS.join('|'));
+
+/** What normalizing may take out from between two characters of a name: white space and zero-width characters. */
+const SPACES = /[\s\u0085\u200b\u2060\ufeff]+/gu;
+
+/**
+ * Whether a name read from the text could end as a body's name does (BODY_ENDING). Names are made
+ * of the text's own characters, with white space and zero-width characters taken out or kept, so
+ * none can unless one of the endings is in the text's simplified characters with those left out.
+ */
+export function mayNameBody(text: string): boolean {
+  return ANY_ENDING.test(simplify(text).replace(SPACES, ''));
+}
 
 /** A name that is a place only (城乡一体化示范区, 高新区), no body: it shares the body named after it. */
 const PLACE = /[区县市州旗]$/u;

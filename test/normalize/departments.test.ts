@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitDepartments, toFullWidthBrackets } from '../../src/normalize/departments.js';
+import { BODY_ENDING, mayNameBody, splitDepartments, toFullWidthBrackets } from '../../src/normalize/departments.js';
+import { readResponsibility } from '../../src/normalize/responsibility.js';
+import { simplify } from '../../src/normalize/script.js';
 import { count, sized } from '../helpers/stress.js';
 
 /** A department cell as the lines it was written on. */
@@ -78,5 +81,37 @@ describe('toFullWidthBrackets', () => {
     ['', ''],
   ])('%s → %s', (input, expected) => {
     expect(toFullWidthBrackets(input)).toBe(expected);
+  });
+});
+
+describe('mayNameBody', () => {
+  it('is the one source of BODY_ENDING', () => {
+    expect(BODY_ENDING.source).toBe('(部|办|局|处|室|委|会|院|厅|所|中心|队|科|组|司|府|单位|部门|校|社|行|馆|团|镇|乡|街道|支队|大队|联|协|站|台|公司|镇街|开发区|高新区|园区|新区)(（[^）]*）)?$');
+    expect(BODY_ENDING.test('市公安局（牵头）')).toBe(true);
+  });
+
+  it('tells texts that hold no body ending from those that may', () => {
+    expect(mayNameBody('1001、完善依申请公开工作机制第1001项')).toBe(false);
+    expect(mayNameBody('年底前')).toBe(false);
+    expect(mayNameBody('市公安局')).toBe(true);
+    // Endings split by white space or a zero-width character, and in Traditional script.
+    expect(mayNameBody('信息中 心')).toBe(true);
+    expect(mayNameBody('信息中\u200b心')).toBe(true);
+    expect(mayNameBody('市教育辦')).toBe(true);
+  });
+
+  // The claim isDepartmentList relies on: where mayNameBody says no, no name either reading finds ends as a body's.
+  it('says no only where neither reading of the text finds a name that ends as a body', () => {
+    const pieces = ['市', '区', '教育', '财政', '中', '心', '局', '辦', '會', '部', '门', '单', '位', '街', '道', '开发', '园', '区', '、', '，', '；', ' ', '\u3000', '\u200b', '\ufeff', '（', '）', '(', ')', '牵头', '配合', '负责', '由', '及', '和', '等', '。', '\n', '1', '完善', '工作'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (parts) => {
+        const text = parts.join('');
+        fc.pre(!mayNameBody(text));
+        const paragraphs = text.split('\n');
+        const names = [...splitDepartments(paragraphs), ...readResponsibility(paragraphs).departments];
+        expect(names.filter((name) => BODY_ENDING.test(simplify(name)))).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
