@@ -3,8 +3,8 @@
  * format and text layout fenjie reads, checks that each reader is linear (ratios between sizes), the
  * peak memory of a parse in a fresh process, cold start, and — in the same run — what a user would
  * otherwise call (mammoth, cheerio, remark) and whole-process peers (pandoc, pandas.read_html) where
- * installed. The inputs are written first; then each case is timed at every size in a fresh process
- * of its own (this script run again with `--time`). Prints tables, checks the targets as ratios within the run, and writes
+ * installed. The inputs are written first; then each case is timed at every size, in rounds, in
+ * fresh processes of its own (this script run again with `--time`). Prints tables, checks the targets as ratios within the run, and writes
  * bench/results.json. Not part of `npm test`: speed is measured, not asserted.
  *
  * BENCH_ONLY=<regexp> times only the cases whose names match; BENCH_SIZES=2000,20000 picks sizes;
@@ -28,7 +28,11 @@ import { parse } from '../src/index.js';
 import { writeBrowserText, writeDocx, writeHtml, writeMarkdown, writePipeRows, writeTabLed, writeTsv, writeXlsx } from '../test/helpers/writers.js';
 import { lineCells, seedLikeTable, serialHtml } from './tables.js';
 
-const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000').split(',').map(Number);
+// Smallest first: a process warms and re-warms with the smallest (see `timeRounds`).
+const SIZES = (process.env.BENCH_SIZES ?? '2000,20000,100000')
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const INPUTS_ONLY = process.env.BENCH_INPUTS_ONLY === '1';
 /** How many processes time each case (the median of their times is taken). */
@@ -179,6 +183,7 @@ function medianRows(rows: Row[]): Row[] {
     const these = rows.filter((r) => r.measures === measures);
     const first = these[0] as Row;
     const rounds = these.flatMap((r) => r.rounds);
+    // Times over every round; the GC pause is the median of the processes' medians (rounds keep no GC figure).
     return { name: first.name, measures, ms: median(rounds.map((r) => r.ms)), gcMs: median(these.map((r) => r.gcMs)), msWithoutGc: median(rounds.map((r) => r.msWithoutGc)), rounds };
   });
 }

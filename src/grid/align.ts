@@ -563,7 +563,8 @@ export function unitParagraphs(text: string): string[] {
 /**
  * The paragraphs of every empty cell rebuilt from units, one frozen array: no stage changes a cell's
  * paragraphs once read, and an array each was 7 MB at 100k rows of line cells, which write every
- * empty cell as an empty line.
+ * empty cell as an empty line. (Text readers' blank cells share raw-table's BLANK_PARAGRAPHS, a
+ * list of one empty paragraph, as they have always held one.)
  */
 const NO_PARAGRAPHS = Object.freeze([]) as unknown as string[];
 

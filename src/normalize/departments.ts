@@ -69,8 +69,12 @@ export const BODY_ENDING = new RegExp(`(${ENDINGS.join('|')})(（[^）]*）)?$`)
 /** Any of BODY_ENDING's endings, anywhere. */
 const ANY_ENDING = new RegExp(ENDINGS.join('|'));
 
-/** What normalizing may take out from between two characters of a name: white space and zero-width characters. */
-const SPACES = /[\s\u0085\u200b\u2060\ufeff]+/gu;
+/**
+ * What reading names may take out from between two characters of a name: white space, zero-width
+ * characters, and the private-use characters readResponsibility's clauses stand in for 、 and a
+ * space with (which it turns back even where the text held them, as GBK's user-defined 0xAAA1–2 decode to).
+ */
+const SPACES = /[\s\u0085\u200b\u2060\ufeff\ue000\ue001]+/gu;
 
 /**
  * Whether a name read from the text could end as a body's name does (BODY_ENDING). Names are made

@@ -86,6 +86,7 @@ export function splitLines(text: string): string[] {
  * write merged cells as blank cells, 45,000 of a 20,000-measure TSV table's 80,000, and a list each
  * was 2.5 MB more for the scavenger to copy while the reader's rows are alive. Frozen, so that code
  * which would add to a blank cell's paragraphs fails loudly; it replaces them instead (`withParagraph`).
+ * align.ts's NO_PARAGRAPHS is the same for units rebuilt into cells, which hold no paragraph at all.
  */
 export const BLANK_PARAGRAPHS = Object.freeze(['']) as unknown as string[];
 
