@@ -70,9 +70,9 @@ export const BODY_ENDING = new RegExp(`(${ENDINGS.join('|')})(（[^）]*）)?$`)
 const ANY_ENDING = new RegExp(ENDINGS.join('|'));
 
 /**
- * What reading names may take out from between two characters of a name: white space, zero-width
- * characters, and the private-use characters readResponsibility's clauses stand in for 、 and a
- * space with (which it turns back even where the text held them, as GBK's user-defined 0xAAA1–2 decode to).
+ * What reading names may take out from between two characters of a name: white space and
+ * zero-width characters; and U+E000 and U+E001, which readResponsibility reads as 、 and a space in
+ * the one text it cannot find other stand-ins for (one holding nearly every private-use character).
  */
 const SPACES = /[\s\u0085\u200b\u2060\ufeff\ue000\ue001]+/gu;
 

@@ -33,9 +33,13 @@ const WORDS = [...ROLE_WORDS.keys()].sort((a, b) => b.length - a.length);
 const UNITS = ['单位', '部门', '处室', '科室', '主体'];
 
 // Private-use stand-ins hide 、 and spaces from splitDepartments, so that it splits a line into
-// clauses at ，；,; only, with its own bracket rules; these tables never contain private-use characters.
+// clauses at ，；,; only, with its own bracket rules. A line may hold private-use characters of its
+// own (GBK's user-defined characters decode to them, 0xAAA1 to U+E000): the stand-ins are two the
+// line does not hold (`standIns`).
 const LIST_MARK = '\u{e000}';
 const SPACE_MARK = '\u{e001}';
+const PRIVATE_USE_FIRST = 0xe000;
+const PRIVATE_USE_LAST = 0xf8ff;
 
 /** Where the run of role words that ends `text` at `end` begins, and the strongest role among them. */
 function roleWordsBefore(text: string, end: number): { start: number; role: Role | null } {
@@ -104,8 +108,27 @@ function splitPhrase(item: string): { name: string; role: Role | null; phrase: s
 }
 
 function clauses(line: string): string[] {
-  const masked = collapseWhitespace(line).replaceAll('、', LIST_MARK).replaceAll(' ', SPACE_MARK);
-  return splitDepartments([masked]).map((clause) => clause.replaceAll(LIST_MARK, '、').replaceAll(SPACE_MARK, ' '));
+  const collapsed = collapseWhitespace(line);
+  const [list, space] = standIns(collapsed);
+  const masked = collapsed.replaceAll('、', list).replaceAll(' ', space);
+  return splitDepartments([masked]).map((clause) => clause.replaceAll(list, '、').replaceAll(space, ' '));
+}
+
+/**
+ * Two private-use characters the text does not hold: U+E000 and U+E001 unless it does. A text that
+ * holds nearly all 6,400 of them keeps U+E000 and U+E001, its own ones read as 、 and a space.
+ */
+function standIns(text: string): [string, string] {
+  // Made only for a text that holds one: most hold none.
+  let held: Set<number> | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= PRIVATE_USE_FIRST && code <= PRIVATE_USE_LAST) (held ??= new Set()).add(code);
+  }
+  if (held === null) return [LIST_MARK, SPACE_MARK];
+  const free: string[] = [];
+  for (let code = PRIVATE_USE_FIRST; code <= PRIVATE_USE_LAST && free.length < 2; code += 1) if (!held.has(code)) free.push(String.fromCharCode(code));
+  return free.length === 2 ? [free[0] as string, free[1] as string] : [LIST_MARK, SPACE_MARK];
 }
 
 /**

@@ -125,6 +125,16 @@ describe('readResponsibility', () => {
   });
 });
 
+describe('readResponsibility and private-use characters', () => {
+  it('keeps private-use characters the text holds as they are (GBK user-defined characters decode to them)', () => {
+    // U+E000 and U+E001 are also the stand-ins for 、 and a space inside a clause.
+    expect(readResponsibility(['市\ue000财政局、市\ue001税务局']).departments).toEqual(['市\ue000财政局', '市\ue001税务局']);
+    expect(readResponsibility(['市\ue000财政局牵头，市\ue001税务局配合'])).toMatchObject({ lead: ['市\ue000财政局'], support: ['市\ue001税务局'] });
+    // Inside brackets, where 、 and spaces stay in the name.
+    expect(readResponsibility(['各县（市\ue001、区）政府']).departments).toEqual(['各县（市\ue001、区）政府']);
+  });
+});
+
 describe('readResponsibility on web copies (#13)', () => {
   it.each([
     ['X会Y is X会同Y', cell('市发改委会市财政局'), roles(['市发改委'], ['市财政局'])],
