@@ -82,6 +82,11 @@ function texts(doc: ReturnType<typeof readText>) {
   return doc.tables[0]!.rows.map((r) => r.cells.map((c) => c.paragraphs.join('/')));
 }
 
+/** The paragraphs of each cell of the first table's rows, as the reader gave them. */
+function paragraphs(doc: ReturnType<typeof readText>) {
+  return doc.tables[0]!.rows.map((r) => r.cells.map((c) => c.paragraphs));
+}
+
 describe('readTsv', () => {
   it('reads quoted cells with line breaks, tabs and doubled quotes, CRLF rows', () => {
     const text = '2019年某局任务分解表\t\t\r\n基本任务\t具体措施\t责任部门\r\n1、乙\t"写明""依据"",\t公开"\t"指挥部\n法制办"\r\n\t b\t\r\n';
@@ -149,7 +154,7 @@ describe('readPipeRows', () => {
 
   it('continues a blank last cell without changing the blank cells of other rows', () => {
     const doc = read('| 基本任务 | 责任部门 |\n| 1、乙 |  |\n法制办\n| 2、丙 |  |');
-    expect(doc.tables[0]!.rows.map((row) => row.cells.map((c) => c.paragraphs))).toEqual([
+    expect(paragraphs(doc)).toEqual([
       [['基本任务'], ['责任部门']],
       [['1、乙'], ['', '法制办']],
       [['2、丙'], ['']],
@@ -197,7 +202,7 @@ describe('CSV', () => {
   it('reads quoted fields with "" escapes and line breaks, as Excel writes them', () => {
     const doc = readText('基本任务,具体措施,责任部门\r\n"1、推进""放管服""改革","公开清单,每季度更新","区政务办\r\n区大数据中心"\r\n');
     expect(doc.dialect).toBe('csv');
-    expect(doc.tables[0]!.rows.map((row) => row.cells.map((c) => c.paragraphs))).toEqual([
+    expect(paragraphs(doc)).toEqual([
       [['基本任务'], ['具体措施'], ['责任部门']],
       [['1、推进"放管服"改革'], ['公开清单,每季度更新'], ['区政务办', '区大数据中心']],
     ]);
@@ -213,7 +218,7 @@ describe('CSV', () => {
     expect(Object.isFrozen(BLANK_PARAGRAPHS)).toBe(true);
     // A tab-led blank cell that a line continues gets a list of its own.
     const tabbed = readTabLedCells('\t基本任务\n\t责任部门\n\t1、甲\n\t\n市局\n\t2、乙\n\t');
-    expect(tabbed.tables[0]!.rows.map((row) => row.cells.map((c) => c.paragraphs))).toEqual([
+    expect(paragraphs(tabbed)).toEqual([
       [['基本任务'], ['责任部门']],
       [['1、甲'], ['', '市局']],
       [['2、乙'], ['']],
