@@ -3,7 +3,7 @@ import type { ColumnRole, Diagnostic } from '../model/schema.js';
 import { markerKind, splitMarker } from '../normalize/markers.js';
 import { BODY_ENDING, mayNameBody, splitDepartments } from '../normalize/departments.js';
 import { isPersonList } from '../normalize/people.js';
-import { readResponsibility } from '../normalize/responsibility.js';
+import { mayMarkRoles, readResponsibility } from '../normalize/responsibility.js';
 import { simplify } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
@@ -269,7 +269,8 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
     const found = names.filter((name) => BODY_ENDING.test(simplify(name))).length;
     return found > 0 && found * 2 >= names.length;
   };
-  return bodies(splitDepartments(paragraphs)) || bodies(readResponsibility(paragraphs).departments);
+  // A text with no role word gives readResponsibility's departments as splitDepartments' names.
+  return bodies(splitDepartments(paragraphs)) || (mayMarkRoles(text) && bodies(readResponsibility(paragraphs).departments));
 }
 
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */

@@ -27,39 +27,62 @@ function trimSentenceEnd(name: string): string {
 }
 
 function splitLine(line: string): string[] {
-  const chars = Array.from(collapseWhitespace(toFullWidthBrackets(line)));
+  // A scan by UTF-16 unit, each name sliced out whole: the separators and brackets are all in the
+  // BMP, and only a space's neighbours are read as whole characters (codePointAround).
+  const text = collapseWhitespace(toFullWidthBrackets(line));
   const names: string[] = [];
   // Closers still expected, innermost last; `waiting` counts them by kind so that a stray closer is
   // recognised in constant time and the whole scan stays linear.
-  const expected: string[] = [];
-  const waiting = new Map<string, number>();
-  let name = '';
-  chars.forEach((char, index) => {
+  const expected: number[] = [];
+  const waiting = new Map<number, number>();
+  let start = 0;
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
     const separates =
-      LIST_SEPARATORS.has(char) ||
-      (char === ' ' && isCjk(chars[index - 1] ?? '') && isCjk(chars[index + 1] ?? ''));
-    if (expected.length === 0 && separates && !(char === '、' && sharesBody(name, chars, index + 1))) {
-      names.push(name);
-      name = '';
-      return;
+      SEPARATOR_CODES.has(code) || (code === SPACE && isCjk(codePointAround(text, at, -1)) && isCjk(codePointAround(text, at, 1)));
+    if (expected.length === 0 && separates && !(code === LIST_COMMA && sharesBody(text.slice(start, at), text, at + 1))) {
+      names.push(text.slice(start, at));
+      start = at + 1;
+      continue;
     }
-    name += char;
-    const closer = BRACKETS.get(char);
+    const closer = BRACKET_CODES.get(code);
     if (closer !== undefined) {
       expected.push(closer);
       waiting.set(closer, (waiting.get(closer) ?? 0) + 1);
-    } else if ((waiting.get(char) ?? 0) > 0) {
+    } else if ((waiting.get(code) ?? 0) > 0) {
       // A closer also closes any bracket left open inside it: "【各县（市、区】" ends at "】".
-      let closed: string | undefined;
+      let closed: number | undefined;
       do {
         closed = expected.pop();
         if (closed !== undefined) waiting.set(closed, (waiting.get(closed) ?? 1) - 1);
-      } while (closed !== undefined && closed !== char);
+      } while (closed !== undefined && closed !== code);
     }
-  });
-  names.push(name);
+  }
+  names.push(text.slice(start));
   return names;
 }
+
+// BRACKETS and LIST_SEPARATORS by UTF-16 unit, for splitLine: a one-character string of a CJK
+// character is a new string each time it is cut out, and hashed again at each lookup.
+const BRACKET_CODES: ReadonlyMap<number, number> = new Map([...BRACKETS].map(([open, close]) => [open.charCodeAt(0), close.charCodeAt(0)]));
+const SEPARATOR_CODES: ReadonlySet<number> = new Set([...LIST_SEPARATORS].map((char) => char.charCodeAt(0)));
+const SPACE = 0x20;
+const LIST_COMMA = 0x3001;
+
+/** The whole character just before (-1) or after (1) the unit at `at`: a surrogate pair's two units, or '' at an end. */
+function codePointAround(text: string, at: number, side: -1 | 1): string {
+  if (side === 1) {
+    const high = text.charCodeAt(at + 1);
+    const low = text.charCodeAt(at + 2);
+    return text.slice(at + 1, at + (isHigh(high) && isLow(low) ? 3 : 2));
+  }
+  const low = text.charCodeAt(at - 1);
+  const high = at >= 2 ? text.charCodeAt(at - 2) : NaN;
+  return text.slice(Math.max(0, at - (isHigh(high) && isLow(low) ? 2 : 1)), at);
+}
+
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 const ENDINGS = ['部', '办', '局', '处', '室', '委', '会', '院', '厅', '所', '中心', '队', '科', '组', '司', '府', '单位', '部门', '校', '社', '行', '馆', '团', '镇', '乡', '街道', '支队', '大队', '联', '协', '站', '台', '公司', '镇街', '开发区', '高新区', '园区', '新区'];
 
@@ -94,12 +117,14 @@ const PLACE_BODY = /^[^、，,；;（）()]+?[区县市州旗][^、，,；;]*(�
  * True when the 、 at `from` joins two places to one body ("城乡一体化示范区、高新区党工委和管委会": the
  * bodies of both places), so that the list is one collective name and not a place and a body.
  */
-function sharesBody(name: string, chars: readonly string[], from: number): boolean {
-  if (!PLACE.test(name.trim()) || /[（(]/u.test(name)) return false;
-  let next = '';
-  for (let i = from; i < chars.length && !LIST_SEPARATORS.has(chars[i] as string); i += 1) next += chars[i];
-  return PLACE_BODY.test(next.trim());
+function sharesBody(name: string, text: string, from: number): boolean {
+  if (!PLACE.test(name.trim()) || OPEN_ROUND.test(name)) return false;
+  let end = from;
+  while (end < text.length && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
+  return PLACE_BODY.test(text.slice(from, end).trim());
 }
+
+const OPEN_ROUND = /[（(]/u;
 
 /** "等" closing a list ("市发展改革委、农业局等") says there are more; it is not part of the last name. */
 function withoutEtc(name: string): string {
@@ -128,8 +153,10 @@ export function splitDepartments(paragraphs: readonly string[]): string[] {
  */
 const SHARED_BODY = /^(管委会|管理委员会|人民政府|政府|党委|党工委|办事处|办公室|委员会)$/u;
 
+const JOINING = /[及和]/u;
+
 function splitJoined(name: string): string[] {
-  const at = name.search(/[及和]/u);
+  const at = name.search(JOINING);
   if (at < 2 || name.length > 40) return splitGlued(name);
   const first = name.slice(0, at);
   const rest = name.slice(at + 1);

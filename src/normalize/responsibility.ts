@@ -32,6 +32,28 @@ const ROLE_WORDS: ReadonlyMap<string, Role> = new Map([
 const WORDS = [...ROLE_WORDS.keys()].sort((a, b) => b.length - a.length);
 const UNITS = ['单位', '部门', '处室', '科室', '主体'];
 
+/**
+ * What readSimplified reads beyond splitDepartments' names: a role word, 会 (会同, X会Y), a label's
+ * 责任 and its colon. It also reads each clause's names with the rules splitDepartments keeps for a
+ * name (等 closing a list, 及 and 和 joining two bodies, names glued after a level 省市区县镇乡), which
+ * can cut a clause of several names elsewhere than between them; and it trims sentence ends off a
+ * clause before its names. Spaces are taken out first, so that a word a space splits still counts.
+ */
+const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．]|责任`, 'u');
+const WHITE_SPACE = /\s+/gu;
+
+/**
+ * Whether readResponsibility may read a cell's text otherwise than splitDepartments does. It reads
+ * role words, joints (会同) and labels (责任单位：), which splitDepartments leaves in the names; and
+ * it reads traditional script after simplifying it, where 縣、區 count as places whose names share a
+ * body. When this is false, readResponsibility's departments are splitDepartments' names, and a
+ * caller that has those need not read it.
+ */
+export function mayMarkRoles(text: string): boolean {
+  const simple = simplify(text);
+  return simple !== text || ROLE_MARK.test(simple.replace(WHITE_SPACE, ''));
+}
+
 // Private-use stand-ins hide 、 and spaces from splitDepartments, so that it splits a line into
 // clauses at ，；,; only, with its own bracket rules. A line may hold private-use characters of its
 // own (GBK's user-defined characters decode to them, 0xAAA1 to U+E000): the stand-ins are two the

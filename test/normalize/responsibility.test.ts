@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitDepartments } from '../../src/normalize/departments.js';
-import { readResponsibility, type Responsibility } from '../../src/normalize/responsibility.js';
+import { mayMarkRoles, readResponsibility, type Responsibility } from '../../src/normalize/responsibility.js';
 import { count, sized } from '../helpers/stress.js';
 
 /** A department cell as the lines it was written on. */
@@ -122,6 +123,35 @@ describe('readResponsibility', () => {
     ['names and roles', '市局牵头、'.repeat(length / 5)],
   ])(`returns for ${count(length)} characters of %s`, (_name, input) => {
     expect(Array.isArray(readResponsibility([input]).departments)).toBe(true);
+  });
+});
+
+describe('mayMarkRoles', () => {
+  it('tells texts readResponsibility reads as splitDepartments does from those it may read otherwise', () => {
+    expect(mayMarkRoles('1002、加强网站安全保护第1002项')).toBe(false);
+    expect(mayMarkRoles('财政局、税务局')).toBe(false);
+    // A clause of names that starts with a level may be cut where names were glued.
+    expect(mayMarkRoles('市财政局、市税务局')).toBe(true);
+    expect(mayMarkRoles('市财政局牵头')).toBe(true);
+    expect(mayMarkRoles('市财政局（牵 头）')).toBe(true);
+    expect(mayMarkRoles('市发改委会市财政局')).toBe(true);
+    expect(mayMarkRoles('责任单位：市财政局')).toBe(true);
+    // Traditional script is read simplified, where 縣 and 區 are places whose names share a body.
+    expect(mayMarkRoles('甲縣、乙區政府')).toBe(true);
+  });
+
+  // The claim isDepartmentList relies on to skip readResponsibility.
+  it('says no only where readResponsibility gives splitDepartments\' names', () => {
+    const pieces = ['市', '区', '县', '縣', '區', '教育', '财政', '局', '办', '委', '部', '中心', '政府', '单位', '街道', '开发区', '、', '，', '；', ',', ';', ' ', '\u3000', '\u200b', '（', '）', '(', ')', '【', '】', '牵头', '配合', '负责', '落实', '会', '会同', '由', '及', '和', '等', '。', '：', '\n', '1', '完善', '工作', '\ue000', '\ue001', '.', '．', '\t', '〔', '〕', '《', '》', 'A', '\u{20000}', '站', '项'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        fc.pre(!mayMarkRoles(text));
+        const paragraphs = text.split('\n');
+        expect(readResponsibility(paragraphs).departments).toEqual(splitDepartments(paragraphs));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
