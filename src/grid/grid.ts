@@ -85,7 +85,9 @@ export function slotAt(grid: Grid, row: number, column: number): Slot | undefine
 /** True when a cell holds no text but white space. */
 export function isBlankCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
   // trimStart, not trim: it makes no string for text without leading white space, and is as empty.
-  for (const paragraph of cell.paragraphs) if (paragraph.trimStart() !== '') return false;
+  // An indexed loop: asked of every cell of every row, an iterator was 6 MB of garbage at 20k measures.
+  const { paragraphs } = cell;
+  for (let i = 0; i < paragraphs.length; i += 1) if ((paragraphs[i] as string).trimStart() !== '') return false;
   return true;
 }
 
@@ -104,9 +106,10 @@ export function isDitto(text: string): boolean {
 
 /** True when a cell's text is only a ditto mark; told from its first character without joining its paragraphs. */
 export function isDittoCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
-  for (const paragraph of cell.paragraphs) {
-    const start = paragraph.trimStart();
-    if (start !== '') return DITTO_START.has(start.charCodeAt(0)) && isDitto(cell.paragraphs.join(''));
+  const { paragraphs } = cell;
+  for (let i = 0; i < paragraphs.length; i += 1) {
+    const start = (paragraphs[i] as string).trimStart();
+    if (start !== '') return DITTO_START.has(start.charCodeAt(0)) && isDitto(paragraphs.join(''));
   }
   return false;
 }

@@ -22,7 +22,9 @@ export function isSerialCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
   // Most cells hold more characters than a serial has: counting the ones normalizing keeps stops
   // there, before their text is joined and normalized.
   let kept = 0;
-  for (const paragraph of cell.paragraphs) {
+  const { paragraphs } = cell;
+  for (let p = 0; p < paragraphs.length; p += 1) {
+    const paragraph = paragraphs[p] as string;
     for (let i = 0; i < paragraph.length; i += 1) if (!isSpaceOrInvisible(paragraph.charCodeAt(i)) && (kept += 1) > SERIAL_LENGTH) return false;
   }
   return SERIAL.test(cellText(cell));

@@ -3,6 +3,7 @@ import { diagnostic } from '../i18n/messages.js';
 import type { Diagnostic } from '../model/schema.js';
 import { CellBudget } from '../limits.js';
 import { guessedLayout, headerForRebuild, isDepartmentList, rebuildRows, spannedRoles, type Units } from '../grid/align.js';
+import { isBlankCell } from '../grid/grid.js';
 import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
@@ -353,7 +354,7 @@ function readDelimited(text: string, name: string, separator: '\t' | ',' | ';', 
     endCell();
     const hasTab = count > 1;
     if (!started && !hasTab) before.push((row[0] as RawCell).paragraphs.join(' '));
-    else if (hasTab || (row[0] as RawCell).paragraphs.some((p) => p.trim() !== '')) rows.push({ cells: row.slice(0, count), line: (row[0] as RawCell).line });
+    else if (hasTab || !isBlankCell(row[0] as RawCell)) rows.push({ cells: row.slice(0, count), line: (row[0] as RawCell).line });
     started ||= hasTab;
     count = 0;
   };
@@ -815,7 +816,7 @@ function trimTrailingBlanks(rows: RawRow[]): RawRow[] {
 }
 
 function lastFilled(cells: readonly RawCell[]): number {
-  for (let i = cells.length - 1; i >= 0; i -= 1) if (cells[i]?.paragraphs.some((p) => p.trim() !== '')) return i;
+  for (let i = cells.length - 1; i >= 0; i -= 1) if (!isBlankCell(cells[i] as RawCell)) return i;
   return -1;
 }
 
