@@ -269,7 +269,7 @@ export function isDepartmentList(paragraphs: readonly string[]): boolean {
     const found = names.filter((name) => BODY_ENDING.test(simplify(name))).length;
     return found > 0 && found * 2 >= names.length;
   };
-  // A text with no role word gives readResponsibility's departments as splitDepartments' names.
+  // Where mayMarkRoles says no, readResponsibility's departments are splitDepartments' names.
   return bodies(splitDepartments(paragraphs)) || (mayMarkRoles(text) && bodies(readResponsibility(paragraphs).departments));
 }
 

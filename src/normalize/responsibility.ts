@@ -37,21 +37,25 @@ const UNITS = ['单位', '部门', '处室', '科室', '主体'];
  * 责任 and its colon. It also reads each clause's names with the rules splitDepartments keeps for a
  * name (等 closing a list, 及 and 和 joining two bodies, names glued after a level 省市区县镇乡), which
  * can cut a clause of several names elsewhere than between them; and it trims sentence ends off a
- * clause before its names. Spaces are taken out first, so that a word a space splits still counts.
+ * clause before its names.
  */
 const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．]|责任`, 'u');
-const WHITE_SPACE = /\s+/gu;
+/** What normalizing takes out of or turns to a space inside a word (collapseWhitespace): white space, NEL and zero-width characters. */
+const GAPS = /[\s\u0085\u200b\u2060]+/gu;
+const PRIVATE_USE = /[\ue000-\uf8ff]/u;
 
 /**
  * Whether readResponsibility may read a cell's text otherwise than splitDepartments does. It reads
- * role words, joints (会同) and labels (责任单位：), which splitDepartments leaves in the names; and
- * it reads traditional script after simplifying it, where 縣、區 count as places whose names share a
- * body. When this is false, readResponsibility's departments are splitDepartments' names, and a
- * caller that has those need not read it.
+ * role words, joints (会同) and labels (责任单位：), which splitDepartments leaves in the names, also
+ * where white space or a zero-width character splits them ("牵\u200b头"); it reads traditional script
+ * after simplifying it, where 縣、區 count as places whose names share a body; and it stands
+ * private-use characters in for 、 and spaces, which a text holding nearly all of them shares. When
+ * this is false, readResponsibility's departments are splitDepartments' names, and a caller that has
+ * those need not read it.
  */
 export function mayMarkRoles(text: string): boolean {
   const simple = simplify(text);
-  return simple !== text || ROLE_MARK.test(simple.replace(WHITE_SPACE, ''));
+  return simple !== text || PRIVATE_USE.test(text) || ROLE_MARK.test(simple.replace(GAPS, ''));
 }
 
 // Private-use stand-ins hide 、 and spaces from splitDepartments, so that it splits a line into
@@ -162,7 +166,7 @@ function standIns(text: string): [string, string] {
  * hold until the next label, across lines. "X会同Y" makes X lead and Y support. Phrases that contain
  * a lead or support word ("牵头落实", "分别牵头", "按职责分工配合") are markers and leave no note. Once
  * the cell marks a lead, every other name supports it; when it marks only support, the other names
- * lead. A cell with no role words gives exactly what `splitDepartments` gives.
+ * lead. A cell for which `mayMarkRoles` is false gives exactly the names `splitDepartments` gives.
  */
 export function readResponsibility(paragraphs: readonly string[]): Responsibility {
   const simple = paragraphs.map(simplify);
