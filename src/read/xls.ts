@@ -3,7 +3,7 @@ import { CellBudget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { formatCode, formatNumber, general, type DateSystem } from './cell-format.js';
 import type { OleFile } from './ole.js';
 import type { RawDocument, RawTable } from './raw-table.js';
-import { corruptWorkbook, sheetTable, type Sheet, type SheetCell } from './sheet.js';
+import { corruptWorkbook, SheetCells, sheetTable, type Sheet } from './sheet.js';
 
 /** BIFF record types read here (Microsoft's [MS-XLS] names). */
 const RECORD = {
@@ -322,14 +322,14 @@ function codepageName(codepage: number): string {
 /** Reads one worksheet substream: its cells with their shown text, and its merged ranges. */
 function readSheet(stream: Uint8Array, entry: Globals['sheets'][number], globals: Globals, name: string, budget: CellBudget): Sheet | null {
   if (entry.offset >= stream.length) throw corruptWorkbook(name, `sheet "${entry.name}" starts past the end of the Workbook stream`);
-  const cells: SheetCell[] = [];
+  const cells = new SheetCells();
   const merges: Sheet['merges'] = [];
   let depth = 0;
   let pending: { row: number; column: number } | null = null;
   let stringParts: Uint8Array[] | null = null;
   const add = (row: number, column: number, text: string) => {
     budget.take();
-    cells.push({ row, column, text });
+    cells.push(row, column, text);
   };
   const finishString = () => {
     if (stringParts && pending) add(pending.row, pending.column, new Segments(stringParts, globals.codepage).unicodeString(2));

@@ -3,7 +3,7 @@ import { CellBudget, DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { ownCopy } from '../normalize/own-copy.js';
 import { formatCode, formatNumber, type DateSystem } from './cell-format.js';
 import type { RawDocument, RawTable } from './raw-table.js';
-import { corruptWorkbook, parseRange, parseReference, sheetTable, type Sheet, type SheetCell } from './sheet.js';
+import { corruptWorkbook, parseRange, parseReference, SheetCells, sheetTable, type Sheet } from './sheet.js';
 import { localName, readXmlPart, xmlParser } from './xml.js';
 import { readZipEntry, type ZipLimits } from './zip.js';
 
@@ -244,7 +244,7 @@ interface CellState {
 
 /** Reads one worksheet's cells (with their shown text) and merged ranges. */
 function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, name: string, limits: ZipLimits, budget: CellBudget): Sheet {
-  const cells: SheetCell[] = [];
+  const cells = new SheetCells();
   const merges: Sheet['merges'] = [];
   let row = -1;
   let column = -1;
@@ -316,7 +316,7 @@ function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, nam
         else if (local === 'c' && inCell) {
           if (cell.hasValue) {
             budget.take();
-            cells.push({ row: cell.row, column: cell.column, text: shownText(cell, workbook) });
+            cells.push(cell.row, cell.column, shownText(cell, workbook));
           }
           inCell = false;
         }
