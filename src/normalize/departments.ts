@@ -93,11 +93,12 @@ export const BODY_ENDING = new RegExp(`(${ENDINGS.join('|')})(（[^）]*）)?$`)
 const ANY_ENDING = new RegExp(ENDINGS.join('|'));
 
 /**
- * What reading names may take out from between two characters of a name: white space and
- * zero-width characters; and U+E000 and U+E001, which readResponsibility reads as 、 and a space in
- * the one text it cannot find other stand-ins for (one holding nearly every private-use character).
+ * What reading names may take out from between two characters of a name: white space, NEL and
+ * zero-width characters, which normalizing takes out or makes a space; and U+E000 and U+E001, which
+ * readResponsibility reads as 、 and a space in the one text it cannot find other stand-ins for (one
+ * holding nearly every private-use character). Shared with responsibility.ts's `mayMarkRoles`.
  */
-const SPACES = /[\s\u0085\u200b\u2060\ufeff\ue000\ue001]+/gu;
+export const NAME_GAPS = /[\s\u0085\u200b\u2060\ufeff\ue000\ue001]+/gu;
 
 /**
  * Whether a name read from the text could end as a body's name does (BODY_ENDING). Names are made
@@ -105,7 +106,7 @@ const SPACES = /[\s\u0085\u200b\u2060\ufeff\ue000\ue001]+/gu;
  * none can unless one of the endings is in the text's simplified characters with those left out.
  */
 export function mayNameBody(text: string): boolean {
-  return ANY_ENDING.test(simplify(text).replace(SPACES, ''));
+  return ANY_ENDING.test(simplify(text).replace(NAME_GAPS, ''));
 }
 
 /** A name that is a place only (城乡一体化示范区, 高新区), no body: it shares the body named after it. */

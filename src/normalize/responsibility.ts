@@ -1,4 +1,4 @@
-import { splitDepartments, toFullWidthBrackets } from './departments.js';
+import { NAME_GAPS, splitDepartments, toFullWidthBrackets } from './departments.js';
 import { simplify } from './script.js';
 import { collapseWhitespace } from './whitespace.js';
 
@@ -40,8 +40,6 @@ const UNITS = ['单位', '部门', '处室', '科室', '主体'];
  * clause before its names.
  */
 const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．]|责任`, 'u');
-/** What normalizing takes out of or turns to a space inside a word (collapseWhitespace): white space, NEL and zero-width characters. */
-const GAPS = /[\s\u0085\u200b\u2060]+/gu;
 const PRIVATE_USE = /[\ue000-\uf8ff]/u;
 
 /**
@@ -55,7 +53,7 @@ const PRIVATE_USE = /[\ue000-\uf8ff]/u;
  */
 export function mayMarkRoles(text: string): boolean {
   const simple = simplify(text);
-  return simple !== text || PRIVATE_USE.test(text) || ROLE_MARK.test(simple.replace(GAPS, ''));
+  return simple !== text || PRIVATE_USE.test(text) || ROLE_MARK.test(simple.replace(NAME_GAPS, ''));
 }
 
 // Private-use stand-ins hide 、 and spaces from splitDepartments, so that it splits a line into

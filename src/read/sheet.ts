@@ -19,10 +19,6 @@ export class SheetCells {
     this.columns.push(column);
     this.texts.push(text);
   }
-
-  get length(): number {
-    return this.texts.length;
-  }
 }
 
 /** A merged range of a worksheet, 0-based and inclusive. */
@@ -52,7 +48,8 @@ export interface Sheet {
  */
 export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: number): RawTable | null {
   const { rows: cellRows, columns: cellColumns, texts: cellTexts } = sheet.cells;
-  const hasText = (i: number) => (cellTexts[i] as string).trim() !== '';
+  // trimStart, not trim, as isBlankCell: no string is made for text without leading white space.
+  const hasText = (i: number) => (cellTexts[i] as string).trimStart() !== '';
   let top = Infinity;
   let left = Infinity;
   let bottom = -1;
