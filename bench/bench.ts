@@ -37,7 +37,7 @@ const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const INPUTS_ONLY = process.env.BENCH_INPUTS_ONLY === '1';
 /** How many processes time each case (the median of their times is taken). */
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 3);
-/** How many rounds each timing process runs; a round times every size once, smallest first. */
+/** How many rounds each timing process runs; a round times the sizes up to the largest and back down (see `timeRounds`). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // npm runs scripts from the package root; the bundled script itself lives in .tmp/bench.
 const ROOT = process.cwd();
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   // the next, its 100,000-measure time by a third).
   const rows: Row[] = [];
   // The linearity ratios are taken round by round: each round's larger size over its smaller one,
-  // timed seconds apart in the same process, and the median of those ratios over every round of
+  // timed around the same moment in the same process, and the median of those ratios over every round of
   // every process. This machine's speed drifts by up to a third over minutes, so a ratio of two
   // medians timed one after the other moved by as much; a round's two sizes share the drift.
   const ratios = new Map<string, number[]>();
@@ -246,36 +246,49 @@ function watchGc(): [number, number][] {
 }
 
 /**
- * Times each input ROUNDS times, in rounds that take the inputs in order, smallest first, so that a
- * round's sizes are timed seconds apart and share the machine's speed of the moment (their ratios
- * are taken round by round). Before the rounds, three seconds of calls on the smallest input: some
- * readers' code is still being optimized a hundred calls in.
+ * Times each input ROUNDS times, in rounds that take the inputs smallest first up to the largest and
+ * back down again (2k, 20k, 100k, 20k, 2k): every size but the largest is timed twice, before and
+ * after the larger ones, and its round's figure is the mean of the two, so that each size's figure is
+ * centred on the same moment and a drift of the machine's speed within a round is the same for every
+ * size (a round's ratios are taken from them). In fifteen rounds of tab-led cells, the standard
+ * deviation of the rounds' 100,000 ÷ 20,000 ratios was 0.54 with each size timed once, smallest
+ * first (as until session 9), and 0.31 this way; of their 20,000 ÷ 2,000 ratios, 1.81 and 0.95.
+ * Before the rounds, three seconds of calls on the smallest input: some readers' code is still being
+ * optimized a hundred calls in.
  *
- * A small input (under 20,000 measures) is timed for a second in batches of ten calls, and its round
- * is the median batch: a young-generation collection comes every few small calls, so the median of
- * single calls would be a call without one, and leave out the share of the collector's work that a
- * larger table's calls pay in full. A large input is one call after a full collection (`timeLarge`).
- * A call's GC time is the main-thread pauses inside it (Node's `gc` performance entries); they are
- * delivered after the fact, so they are matched to the calls at the end.
+ * A small input (under 20,000 measures) is timed for a second in batches of ten calls, and that
+ * timing's figure is the median batch: a young-generation collection comes every few small calls, so
+ * the median of single calls would be a call without one, and leave out the share of the collector's
+ * work that a larger table's calls pay in full. A large input is one call after a full collection
+ * (`timeLarge`). A call's GC time is the main-thread pauses inside it (Node's `gc` performance
+ * entries); they are delivered after the fact, so they are matched to the calls at the end.
  */
 async function timeRounds(inputs: Timed[], pauses: [number, number][]): Promise<Row[]> {
   const smallest = inputs[0] as Timed;
   const warm = performance.now() + 3000;
   while (performance.now() < warm) await smallest.call();
-  // Per input, per round: the timed spans and how many calls each holds.
-  const spans = inputs.map(() => [] as { calls: [number, number][]; per: number }[]);
+  // The order of a round: up to the largest input and back (0, 1, 2, 1, 0).
+  const order = [...inputs.keys(), ...[...inputs.keys()].reverse().slice(1)];
+  // Per input, per round: its timings (one or two), each the timed spans and how many calls each holds.
+  type Timing = { calls: [number, number][]; per: number };
+  const timings = inputs.map(() => Array.from({ length: ROUNDS }, () => [] as Timing[]));
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [i, input] of inputs.entries()) {
-      spans[i]?.push(input.measures >= 20_000 ? { calls: [await timeLarge(input.call, smallest.call)], per: 1 } : { calls: await timeBatches(input.call), per: BATCH });
+    for (const i of order) {
+      const input = inputs[i] as Timed;
+      timings[i]?.[round]?.push(input.measures >= 20_000 ? { calls: [await timeLarge(input.call, smallest.call)], per: 1 } : { calls: await timeBatches(input.call), per: BATCH });
     }
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
   const gcIn = ([from, to]: [number, number]) => pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b, to) - Math.max(a, from)), 0);
   return inputs.map((input, i) => {
-    const rounds = (spans[i] ?? []).map(({ calls, per }) => {
-      const ms = calls.map(([from, to]) => (to - from) / per);
-      const gc = calls.map((call) => gcIn(call) / per);
-      return { ms: median(ms), gcMs: median(gc), msWithoutGc: median(ms.map((m, k) => m - (gc[k] as number))) };
+    const rounds = (timings[i] ?? []).map((round) => {
+      // Each timing's median call (or batch), and the round's figure the mean of its timings.
+      const figures = round.map(({ calls, per }) => {
+        const ms = calls.map(([from, to]) => (to - from) / per);
+        const gc = calls.map((call) => gcIn(call) / per);
+        return { ms: median(ms), gcMs: median(gc), msWithoutGc: median(ms.map((m, k) => m - (gc[k] as number))) };
+      });
+      return { ms: mean(figures.map((f) => f.ms)), gcMs: mean(figures.map((f) => f.gcMs)), msWithoutGc: mean(figures.map((f) => f.msWithoutGc)) };
     });
     return {
       name: input.name,
@@ -323,6 +336,10 @@ async function timeLarge(call: () => unknown, rewarm: () => unknown): Promise<[n
 
 /** Small-input calls between a full collection and a timed large call. */
 const REWARM_CALLS = 3;
+
+function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
