@@ -17,9 +17,6 @@ const CJK_CLASS = `[${CJK_RANGES.map(
 ).join('')}]`;
 const CJK_CHAR = new RegExp(`^${CJK_CLASS}$`, 'u');
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS}) (?=${CJK_CLASS})`, 'gu');
-// U+FEFF is matched by \s, but as a BOM or zero-width no-break space it must vanish, not become a space.
-const INVISIBLE = /[\u200b\u2060\ufeff]/gu;
-const WHITESPACE_RUN = /[\s\u0085]+/gu;
 
 /** Whether a single character (one code point) is a Han ideograph, CJK punctuation, a fullwidth form or a Chinese quote. */
 export function isCjk(char: string): boolean {
@@ -60,8 +57,32 @@ export function normalizeWhitespace(text: string): string {
   return collapsed.includes(' ') ? collapsed.replace(SPACE_BETWEEN_CJK, '') : collapsed;
 }
 
+/**
+ * Drops zero-width characters (U+FEFF too, which `\s` matches: as a BOM or a zero-width no-break
+ * space it vanishes), makes each run of white space and NEL one ASCII space, and trims: a
+ * scan of code units, not `replace` with a pattern such as /[\s\u0085]+/gu, whose run V8 matches
+ * with a backtracking stack — a line of 8 million spaces overflowed it (RangeError), which a parse
+ * reported as an internal error.
+ */
 function collapse(text: string): string {
-  return text.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
+  let out = '';
+  // Where the text not yet copied starts, and whether white space came since the last text copied.
+  let from = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const invisible = code === 0x200b || code === 0x2060 || code === 0xfeff;
+    if (!invisible && code !== 0x85 && !isWhiteSpace(code)) continue;
+    if (i > from) {
+      out += space && out !== '' ? ` ${text.slice(from, i)}` : text.slice(from, i);
+      space = false;
+    }
+    // A zero-width character vanishes: the white space on either side of it is one run.
+    if (!invisible) space = true;
+    from = i + 1;
+  }
+  if (from < text.length) out += space && out !== '' ? ` ${text.slice(from)}` : text.slice(from);
+  return out;
 }
 
 /** Normalizes the whitespace of each paragraph and drops the paragraphs left empty. */

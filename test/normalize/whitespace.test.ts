@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collapseWhitespace, isCjk, normalizeParagraphs, normalizeWhitespace } from '../../src/normalize/whitespace.js';
 import { count, sized } from '../helpers/stress.js';
@@ -55,8 +56,31 @@ describe('collapseWhitespace', () => {
   it.each([
     ['keeps one space between Han', '指挥部   法制办', '指挥部 法制办'],
     ['trims and removes zero-width characters', ' \ufeffa\u200b\u2060 b ', 'a b'],
+    ['joins two white space runs a zero-width character stands between', 'a \u200b b', 'a b'],
+    ['makes NEL a space', 'a\u0085b', 'a b'],
   ])('%s', (_name, input, expected) => {
     expect(collapseWhitespace(input)).toBe(expected);
+  });
+
+  // What collapsing did with regular expressions until a run of millions of spaces overflowed one.
+  const byPatterns = (text: string) => text.replace(/[\u200b\u2060\ufeff]/gu, '').replace(/[\s\u0085]+/gu, ' ').trim();
+
+  it('collapses as removing zero-width characters, replacing white space runs and trimming does', () => {
+    const pieces = ['a', '建', '局', '\u{20000}', '\ud800', ' ', '  ', '\t', '\n', '\r\n', '\u3000', '\u00a0', '\u2028', '\u0085', '\u200b', '\u2060', '\ufeff', '\u200a', '\u180e', '，'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        expect(collapseWhitespace(text)).toBe(byPatterns(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('collapses a run of 8 million spaces (a regular expression overflowed its stack on it)', () => {
+    const run = ' '.repeat(8 * 1024 * 1024);
+    expect(collapseWhitespace(`指挥部${run}\u200b${run}法制办`)).toBe('指挥部 法制办');
+    expect(normalizeWhitespace(`指挥部${run}法制办`)).toBe('指挥部法制办');
+    expect(normalizeWhitespace(run)).toBe('');
   });
 });
 
