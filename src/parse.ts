@@ -7,6 +7,7 @@ import { withSynonyms, type RoleOf } from './model/roles.js';
 import type { Column, Diagnostic, SourceFormat, TaskTable } from './model/schema.js';
 import { buildProse } from './model/prose.js';
 import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
+import { ownCopy } from './normalize/own-copy.js';
 import { normalizeWhitespace } from './normalize/whitespace.js';
 import { normalizeOptions, type ParseOptions, type ParseSettings } from './options.js';
 import { decode } from './read/decode.js';
@@ -152,9 +153,12 @@ function isTaskTable(columns: readonly Column[]): boolean {
   return roles.has('measure') && (roles.has('departments') || roles.has('lead') || roles.has('support'));
 }
 
-/** The non-empty paragraphs of text outside the table, whitespace-normalized. */
+/** The non-empty paragraphs of text outside the table, whitespace-normalized, as copies that do not keep the input alive. */
 function paragraphsOf(lines: readonly string[]): string[] {
-  return lines.map(normalizeWhitespace).filter((line) => line !== '');
+  return lines
+    .map(normalizeWhitespace)
+    .filter((line) => line !== '')
+    .map(ownCopy);
 }
 
 /** Rows above the header whose text did not become the title are reported, not dropped. */

@@ -2,6 +2,7 @@ import type { Diagnostic, DiagnosticParams, Place } from '../model/schema.js';
 import type { FenjieErrorCode } from '../errors.js';
 import { isRuleId, type RuleId } from '../validate/ids.js';
 import type { Locale } from './locale.js';
+import { ownCopy } from '../normalize/own-copy.js';
 
 type Render = (p: DiagnosticParams) => string;
 
@@ -237,7 +238,10 @@ export function ruleDescription(ruleId: RuleId, english: string, locale: Locale)
 
 /** A diagnostic of a rule, its message written from its parameters (in English until localized). */
 export function diagnostic(ruleId: RuleId, severity: Diagnostic['severity'], params: DiagnosticParams, place: Place | null, locale: Locale = 'en'): Diagnostic {
-  return { severity, ruleId, message: ruleMessage(ruleId, params, locale), params, place };
+  // The texts a diagnostic quotes are copies, as the model's are: a slice of a cell would keep the input it was cut from alive.
+  const owned: DiagnosticParams = {};
+  for (const [key, value] of Object.entries(params)) owned[key] = typeof value === 'string' ? ownCopy(value) : value;
+  return { severity, ruleId, message: ruleMessage(ruleId, owned, locale), params: owned, place };
 }
 
 /** The diagnostics with their messages in `locale`; diagnostics of ids fenjie has no messages for keep theirs. */

@@ -1,6 +1,7 @@
 import { parseDeadline } from '../normalize/deadlines.js';
 import { readInlineResponsibility, readLabelLine, splitInline, splitSegments, type InlineParts } from '../normalize/inline.js';
 import { markerKind, splitMarker, type MarkerKind } from '../normalize/markers.js';
+import { ownCopy } from '../normalize/own-copy.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import type { RawParagraph } from '../read/raw-table.js';
 import { appendTask, type BuiltTable } from './build.js';
@@ -356,7 +357,7 @@ class ProseBuilder {
     if (owner) owner.used = true;
     if (dated) dated.used = true;
     const read = readInlineResponsibility(owner?.parts.responsible ?? []);
-    const alias = (list: string[]) => [...new Set(list.map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : name)))];
+    const alias = (list: string[]) => [...new Set(list.map((name) => (Object.hasOwn(this.aliases, name) ? (this.aliases[name] as string) : ownCopy(name))))];
     const deadlines = dated?.parts.deadlines ?? [];
     const notes = [read.notes, ...(owner?.parts.notes ?? []), ...(owner === node ? [] : node.parts.notes)].filter((n): n is string => !!n);
     const measure: Measure = {
@@ -366,8 +367,8 @@ class ProseBuilder {
       lead: alias(read.lead),
       support: alias(read.support),
       inherited: owner !== null && owner !== node,
-      deadline: deadlines.length > 0 ? parseDeadline(deadlines.join('；'), this.year) : null,
-      notes: notes.length > 0 ? [...new Set(notes)].join('；') : null,
+      deadline: deadlines.length > 0 ? parseDeadline(ownCopy(deadlines.join('；')), this.year) : null,
+      notes: notes.length > 0 ? ownCopy([...new Set(notes)].join('；')) : null,
       extra: {},
       place: node.place,
     };
@@ -407,5 +408,6 @@ function ancestry(node: Node): Node[] {
 }
 
 function joined(texts: readonly string[]): string {
-  return normalizeWhitespace(texts.filter((t) => t !== '').join(' '));
+  // A copy: the model outlives the input, which a slice of it (one paragraph joined is that paragraph) would keep whole.
+  return ownCopy(normalizeWhitespace(texts.filter((t) => t !== '').join(' ')));
 }

@@ -1,4 +1,5 @@
 import { simplify } from '../normalize/script.js';
+import { ownCopy } from '../normalize/own-copy.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 
 /** Words that mark a paragraph as the title of a task table. */
@@ -18,7 +19,9 @@ export function isAttachmentLabel(text: string): boolean {
  */
 export function findTitle(before: readonly string[]): string | null {
   const candidates = before.map(normalizeWhitespace).filter((p) => p !== '' && !ATTACHMENT.test(p));
-  return candidates.findLast((p) => TITLE_WORDS.test(simplify(p))) ?? candidates.at(-1) ?? null;
+  const title = candidates.findLast((p) => TITLE_WORDS.test(simplify(p))) ?? candidates.at(-1) ?? null;
+  // A copy: the model outlives the input, which a slice of it (a title line is one) would keep whole.
+  return title === null ? null : ownCopy(title);
 }
 
 /** A four-digit year from 1949 to 2099 followed by 年, as in "2016年". */
