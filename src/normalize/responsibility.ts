@@ -40,7 +40,6 @@ const UNITS = ['单位', '部门', '处室', '科室', '主体'];
  * clause before its names.
  */
 const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．]|责任`, 'u');
-const PRIVATE_USE = /[\ue000-\uf8ff]/u;
 
 /**
  * Whether readResponsibility may read a cell's text otherwise than splitDepartments does. It reads
@@ -53,7 +52,7 @@ const PRIVATE_USE = /[\ue000-\uf8ff]/u;
  */
 export function mayMarkRoles(text: string): boolean {
   const simple = simplify(text);
-  return simple !== text || PRIVATE_USE.test(text) || ROLE_MARK.test(simple.replace(NAME_GAPS, ''));
+  return simple !== text || holdsPrivateUse(text) || ROLE_MARK.test(simple.replace(NAME_GAPS, ''));
 }
 
 // Private-use stand-ins hide 、 and spaces from splitDepartments, so that it splits a line into
@@ -64,6 +63,15 @@ const LIST_MARK = '\u{e000}';
 const SPACE_MARK = '\u{e001}';
 const PRIVATE_USE_FIRST = 0xe000;
 const PRIVATE_USE_LAST = 0xf8ff;
+
+function isPrivateUse(code: number): boolean {
+  return code >= PRIVATE_USE_FIRST && code <= PRIVATE_USE_LAST;
+}
+
+function holdsPrivateUse(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (isPrivateUse(text.charCodeAt(i))) return true;
+  return false;
+}
 
 /** Where the run of role words that ends `text` at `end` begins, and the strongest role among them. */
 function roleWordsBefore(text: string, end: number): { start: number; role: Role | null } {
@@ -147,7 +155,7 @@ function standIns(text: string): [string, string] {
   let held: Set<number> | null = null;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    if (code >= PRIVATE_USE_FIRST && code <= PRIVATE_USE_LAST) (held ??= new Set()).add(code);
+    if (isPrivateUse(code)) (held ??= new Set()).add(code);
   }
   if (held === null) return [LIST_MARK, SPACE_MARK];
   const free: string[] = [];

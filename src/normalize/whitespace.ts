@@ -71,8 +71,8 @@ function collapse(text: string): string {
   let space = false;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
+    if (!isSpaceOrInvisible(code)) continue;
     const invisible = code === 0x200b || code === 0x2060 || code === 0xfeff;
-    if (!invisible && code !== 0x85 && !isWhiteSpace(code)) continue;
     if (i > from) {
       out += space && out !== '' ? ` ${text.slice(from, i)}` : text.slice(from, i);
       space = false;
