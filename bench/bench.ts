@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   console.table(rows.map((r) => ({ name: r.name, measures: r.measures, ms: round(r.ms), 'GC pause ms': round(r.gcMs), 'measures/s': r.name.startsWith('fenjie') ? Math.round((r.measures / r.ms) * 1000) : '' })));
   console.log('\npeak memory of one parse in a fresh process, median of 5 (100,000 measures where generated)\n');
   console.table(memory.rows);
-  console.log('\nwhole process, median of 7 runs (wall ms; CPU ms = user + system)\n');
+  console.log(`\nwhole process, median of ${WHOLE_RUNS} runs taking turns (wall ms; CPU ms = user + system)\n`);
   console.table(whole.rows.map((r) => ({ ...r, ms: round(r.ms), 'cpu ms': round(r['cpu ms']) })));
   console.log(`CPU-time ratios (not targets): docx ÷ pandoc ${round(whole.cpuRatios.docxPandoc, 3)}, html ÷ pandas ${round(whole.cpuRatios.htmlPandas, 3)}`);
   console.log('\nlinearity with GC pauses taken out (not targets; medians of the rounds\' ratios)\n');
@@ -401,52 +401,69 @@ function peakMemory(cases: Case[], files: Map<string, string>) {
   return { rows, targets };
 }
 
+/** How many times each whole-process command runs. */
+const WHOLE_RUNS = 9;
+
 /**
  * Whole-process timings of `fenjie convert` and of the peers a user might reach for, on the
- * 2,000-measure files: median wall time of 7 runs (the targets), and beside it the median CPU time
- * (user + system, from the shell's `times`), which a loaded machine distorts less than wall time.
+ * 2,000-measure files: median wall time of nine runs, and beside it the median CPU time (user +
+ * system, from the shell's `times`), which a loaded machine distorts less than wall time. The
+ * commands take turns, one run of each in a pass, with each `fenjie convert` just before the peer
+ * it is compared with; a target is the median over the passes of that pair's ratio. Timed as seven
+ * runs of one command and then seven of the next (until session 10), a ratio moved with the
+ * machine's drift between the two blocks: 0.49 and 0.72 in two runs of the same code.
  */
 function wholeProcess(files: Map<string, string>) {
   const docx = files.get('docx@2000');
   const html = files.get('html@2000');
   const text = files.get('text (tab-led-cells)@2000');
+  const doc = files.get('doc@2000');
   const bin = join(ROOT, 'dist', 'bin.js');
-  const rows: { command: string; ms: number; 'cpu ms': number }[] = [];
-  const time = (command: string, file: string, args: string[]) => {
-    const runs: { wall: number; cpu: number }[] = [];
-    for (let i = 0; i < 7; i += 1) {
-      const start = performance.now();
-      // sh runs the command and then `times`, whose last line is its children's user and system time.
-      const result = spawnSync('sh', ['-c', '"$@" > /dev/null; code=$?; times >&2; exit $code', 'sh', file, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-      const wall = performance.now() - start;
-      if (result.status !== 0) return { wall: Number.NaN, cpu: Number.NaN };
-      runs.push({ wall, cpu: childCpuMs(result.stderr) });
-    }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[3] as number;
-    const ms = { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
-    rows.push({ command, ms: ms.wall, 'cpu ms': ms.cpu });
-    return ms;
-  };
   const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
   // A python3 that has pandas and lxml: Debian's (python3-pandas, python3-lxml), else the first on the PATH.
   const python = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import pandas, lxml']).status === 0);
-  const none = { wall: Number.NaN, cpu: Number.NaN };
-  time('node -e 0 (Node start-up alone)', process.execPath, ['-e', '0']);
-  time('fenjie --version (cold start)', process.execPath, [bin, '--version']);
-  if (text) time('fenjie convert (text, 2,000)', process.execPath, [bin, 'convert', text]);
-  const fenjieDocx = docx ? time('fenjie convert (docx, 2,000)', process.execPath, [bin, 'convert', docx]) : none;
-  const fenjieHtml = html ? time('fenjie convert (html, 2,000)', process.execPath, [bin, 'convert', html]) : none;
-  const doc = files.get('doc@2000');
-  if (doc) time('fenjie convert (doc, 2,000)', process.execPath, [bin, 'convert', doc]);
-  const pandoc = docx && has('pandoc') ? time('pandoc -f docx -t json (2,000)', 'pandoc', ['-f', 'docx', '-t', 'json', docx]) : none;
-  const pandas = html && python ? time('pandas.read_html (html, 2,000)', python, ['-c', `import pandas; pandas.read_html(${JSON.stringify(html)})`]) : none;
+  const fenjie = (file: string | undefined) => (file ? [process.execPath, bin, 'convert', file] : null);
+  const commands: { name: string; argv: string[] | null }[] = [
+    { name: 'node -e 0 (Node start-up alone)', argv: [process.execPath, '-e', '0'] },
+    { name: 'fenjie --version (cold start)', argv: [process.execPath, bin, '--version'] },
+    { name: 'fenjie convert (text, 2,000)', argv: fenjie(text) },
+    { name: 'fenjie convert (docx, 2,000)', argv: fenjie(docx) },
+    { name: 'pandoc -f docx -t json (2,000)', argv: docx && has('pandoc') ? ['pandoc', '-f', 'docx', '-t', 'json', docx] : null },
+    { name: 'fenjie convert (html, 2,000)', argv: fenjie(html) },
+    { name: 'pandas.read_html (html, 2,000)', argv: html && python ? [python, '-c', `import pandas; pandas.read_html(${JSON.stringify(html)})`] : null },
+    { name: 'fenjie convert (doc, 2,000)', argv: fenjie(doc) },
+  ];
+  // runs[name][pass]: one timing of the command in each pass, NaN where it failed.
+  const runs = new Map<string, { wall: number; cpu: number }[]>();
+  for (let pass = 0; pass < WHOLE_RUNS; pass += 1) {
+    for (const { name, argv } of commands) {
+      if (!argv) continue;
+      const start = performance.now();
+      // sh runs the command and then `times`, whose last line is its children's user and system time.
+      const result = spawnSync('sh', ['-c', '"$@" > /dev/null; code=$?; times >&2; exit $code', 'sh', ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const wall = performance.now() - start;
+      const ok = result.status === 0;
+      runs.set(name, [...(runs.get(name) ?? []), { wall: ok ? wall : Number.NaN, cpu: ok ? childCpuMs(result.stderr) : Number.NaN }]);
+    }
+  }
+  // A command that failed in any pass has no figure, so that a failure is not hidden in a median.
+  const medianOf = (values: number[]) => (values.some(Number.isNaN) ? Number.NaN : median(values));
+  const rows = [...runs].map(([command, times]) => ({ command, ms: medianOf(times.map((t) => t.wall)), 'cpu ms': medianOf(times.map((t) => t.cpu)) }));
+  // The median over the passes of one command's time divided by another's in the same pass.
+  const paired = (a: string, b: string, key: 'wall' | 'cpu') => {
+    const x = runs.get(a);
+    const y = runs.get(b);
+    return x && y ? medianOf(x.map((t, i) => t[key] / (y[i] as { wall: number; cpu: number })[key])) : Number.NaN;
+  };
+  const docxPandoc = 'fenjie convert (docx, 2,000)';
+  const htmlPandas = 'fenjie convert (html, 2,000)';
   return {
     rows,
     targets: [
-      target('fenjie convert docx ÷ pandoc, whole process', fenjieDocx.wall / pandoc.wall, 0.5),
-      target('fenjie convert html ÷ pandas.read_html, whole process', fenjieHtml.wall / pandas.wall, 0.7),
+      target('fenjie convert docx ÷ pandoc, whole process', paired(docxPandoc, 'pandoc -f docx -t json (2,000)', 'wall'), 0.5),
+      target('fenjie convert html ÷ pandas.read_html, whole process', paired(htmlPandas, 'pandas.read_html (html, 2,000)', 'wall'), 0.7),
     ],
-    cpuRatios: { docxPandoc: fenjieDocx.cpu / pandoc.cpu, htmlPandas: fenjieHtml.cpu / pandas.cpu },
+    cpuRatios: { docxPandoc: paired(docxPandoc, 'pandoc -f docx -t json (2,000)', 'cpu'), htmlPandas: paired(htmlPandas, 'pandas.read_html (html, 2,000)', 'cpu') },
   };
 }
 
