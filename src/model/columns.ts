@@ -116,7 +116,7 @@ export function mostlySerial(serials: number, filled: number): boolean {
  */
 export function settledRoles(labelled: readonly ColumnRole[]): ColumnRole[] {
   const taken = new Set<ColumnRole>();
-  const roles = labelled.map((role) => {
+  const roles = inLevelOrder(labelled).map((role) => {
     const settled = SINGLE_ROLES.has(role) && taken.has(role) ? 'other' : role;
     taken.add(settled);
     return settled;
@@ -131,5 +131,26 @@ export function settledRoles(labelled: readonly ColumnRole[]): ColumnRole[] {
   move('task', 'measure');
   move('section', 'task');
   move('task', 'measure');
+  return roles;
+}
+
+/** The text levels, coarsest first: a table's columns hold them from left to right. */
+const LEVELS: readonly ColumnRole[] = ['section', 'task', 'measure'];
+
+/**
+ * Text columns read from left to right go down the levels. A column labelled as a level finer than
+ * that of the next differently labelled text column to its right holds the level just above that
+ * one, where no column is labelled so: in 工作要求 | 工作任务 | 具体要求, both 要求 labels name measures,
+ * but the first stands left of the tasks, and holds the sections (一、…).
+ */
+function inLevelOrder(labelled: readonly ColumnRole[]): ColumnRole[] {
+  const roles = [...labelled];
+  roles.forEach((role, c) => {
+    const level = LEVELS.indexOf(role);
+    if (level < 1) return;
+    const next = roles.slice(c + 1).find((other) => LEVELS.includes(other) && other !== role);
+    const above = LEVELS[LEVELS.indexOf(next as ColumnRole) - 1];
+    if (next && LEVELS.indexOf(next) < level && above && !roles.includes(above)) roles[c] = above;
+  });
   return roles;
 }

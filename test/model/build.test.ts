@@ -144,6 +144,16 @@ describe('buildModel', () => {
     expect(built.columns.map((c) => c.role)).toEqual(['section', 'task', 'measure', 'departments', 'other', 'other']);
   });
 
+  it('reads a column labelled as measures left of the tasks as the sections (工作要求 | 工作任务 | 具体要求)', () => {
+    const rows = [row('工作要求', '工作任务', '具体要求', '责任单位')];
+    const built = buildModel(resolveSpans(table([...rows, row('一、甲', '（一）乙', '1.丙', '市司法局')]), 1));
+    expect(built.columns.map((c) => c.role)).toEqual(['section', 'task', 'measure', 'departments']);
+    expect(built.sections[0]).toMatchObject({ title: '甲', tasks: [{ title: '乙', measures: [{ text: '1.丙' }] }] });
+    // Where a column already holds the sections, a second measure label is not moved up to them.
+    const taken = buildModel(resolveSpans(table([row('领域', '工作要求', '工作任务', '具体要求', '责任单位'), row('一、甲', 'x', '（一）乙', '1.丙', '市司法局')]), 1));
+    expect(taken.columns.map((c) => c.role)).toEqual(['section', 'measure', 'task', 'other', 'departments']);
+  });
+
   it('reports a table with no measure column as missing its header', () => {
     const built = buildModel(resolveSpans(table([row('甲', '乙'), row('a', 'b')]), 1));
     expect(built.sections).toEqual([]);
