@@ -28,7 +28,7 @@ const TRAILING = new Set([...'。；;.，, ']);
 const SENTENCE_END = /[。；;！？.]$/u;
 
 /** Labels naming the responsible: 牵头单位, 责任部门, 配合单位, 协办处室, 牵头, 责任主体 …, before a colon. */
-const ROLE_LABEL = /^(?:主要)?(?:牵头|责任|主责|配合|协办|协助|协同|参与|参加|主办|承办|负责|落实)(?:责任)?(?:单位|部门|处室|科室|主体|机构)?[：:]/u;
+const ROLE_LABEL = /^(?:主要)?(?:牵头|责任|主责|配合|协办|协助|协同|协作|参与|参加|主办|承办|负责|落实)(?:责任)?(?:单位|部门|处室|科室|主体|机构)?[：:]/u;
 /** Labels naming people, kept as notes: 责任领导, 分管领导, 责任人, 联系人. */
 const PERSON_LABEL = /^[^：:]{0,8}(?:领导|负责人|责任人|联系人)[：:]/u;
 /** Labels naming the deadline. */

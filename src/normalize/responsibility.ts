@@ -20,7 +20,7 @@ type Role = 'lead' | 'support' | 'other';
 const ROLE_WORDS: ReadonlyMap<string, Role> = new Map([
   ['牵头', 'lead'],
   ['主办', 'lead'],
-  ...['配合', '协办', '参与', '协助', '协同', '参加'].map((word) => [word, 'support'] as const),
+  ...['配合', '协办', '参与', '协助', '协同', '协作', '参加'].map((word) => [word, 'support'] as const),
   ...[
     // 按职能分工落实, 按照各自职责分工负责: the words a phrase is made of as well as its usual wholes.
     ['按照职责', '根据职责', '按职责', '依职责', '职责', '职能', '按照', '依照', '根据', '依据', '按', '依', '分工', '分别', '共同', '具体', '各自', '负责'],
@@ -117,9 +117,12 @@ function labelRole(text: string): Role | null {
   let rest = text.trim();
   const unit = UNITS.find((candidate) => rest.endsWith(candidate));
   if (unit !== undefined) rest = rest.slice(0, -unit.length);
+  // 主要协作单位 are the support, 主要责任单位 the lead (as a column headed so is).
+  const main = rest.startsWith('主要');
+  if (main) rest = rest.slice(2);
   const responsible = rest.endsWith('责任');
   if (responsible) rest = rest.slice(0, -2);
-  if (rest === '') return responsible ? 'other' : null;
+  if (rest === '') return responsible ? (main ? 'lead' : 'other') : null;
   const { start, role } = roleWordsBefore(rest, rest.length);
   return start === 0 ? role : null;
 }
