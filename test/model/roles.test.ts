@@ -15,6 +15,8 @@ describe('roleOfHeader', () => {
     ['责任单位及责任人', 'departments'],
     ['完成时限要求', 'deadline'],
     ['序号/编号', 'serial'],
+    ['主要协作单位', 'support'],
+    ['协作单位（部门）', 'support'],
     ['工作目标', 'other'],
     ['联系电话', 'other'],
     ['', 'other'],
