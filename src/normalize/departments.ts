@@ -127,9 +127,16 @@ function sharesBody(name: string, text: string, from: number): boolean {
 
 const OPEN_ROUND = /[（(]/u;
 
-/** "等" closing a list ("市发展改革委、农业局等") says there are more; it is not part of the last name. */
+/** "等" closing a list, alone or with what it stands for: 等, 等部门, 等有关单位. */
+const ETC = /等(?:有关|相关)?(?:部门|单位)?$/u;
+
+/**
+ * "等" closing a list ("市发展改革委、农业局等", "区水务局等部门") says there are more; it is not part of
+ * the last name.
+ */
 function withoutEtc(name: string): string {
-  return name.length > 2 && name.endsWith('等') ? name.slice(0, -1) : name;
+  const at = name.search(ETC);
+  return at >= 2 ? name.slice(0, at) : name;
 }
 
 /** Splits the lines of a department cell into one name per department, never inside brackets, without duplicates. */

@@ -234,7 +234,8 @@ function readSimplified(paragraphs: readonly string[]): Responsibility {
     const marked = role === 'lead' || role === 'support' ? role : (fallback ?? label ?? role);
     // "由市教委牵头": 由 introduces the responsible unit; it is only stripped where a role confirms it.
     const bare = name.length > 1 && name.startsWith('由') ? name.slice(1) : name;
-    if (bare !== '') pending.push(bare);
+    // The name is read again as a name once its role is off: "其他股室及属下单位配合" is two bodies.
+    if (bare !== '') for (const part of splitDepartments([bare])) pending.push(part);
     assign(marked);
   };
 

@@ -29,6 +29,9 @@ describe('splitDepartments', () => {
     ['never inside （）', cell('各县（市、区）人民政府'), ['各县（市、区）人民政府']],
     ['等 closing a list', cell('市发展改革委、农业局等'), ['市发展改革委', '农业局']],
     ['等 of a name of two characters stays', cell('中等'), ['中等']],
+    // fixtures/real/guandu-2016-wzz-prose-qiantou-peihe
+    ['等部门 closing a list', cell('区财政局、区水务局等部门'), ['区财政局', '区水务局']],
+    ['等有关单位 closing a list', cell('市场监管局等有关单位'), ['市场监管局']],
     ['places sharing one body are one collective name', cell('城乡一体化示范区、高新区党工委和管委会'), ['城乡一体化示范区、高新区党工委和管委会']],
     ['a place before a body of its own list is still split', cell('各县市区、市直各部门'), ['各县市区', '市直各部门']],
     ['bodies after a place name are split', cell('示范区管委会、高新区管委会'), ['示范区管委会', '高新区管委会']],
