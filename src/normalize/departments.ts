@@ -40,7 +40,7 @@ function splitLine(line: string): string[] {
     const code = text.charCodeAt(at);
     const separates =
       SEPARATOR_CODES.has(code) || (code === SPACE && isCjk(codePointAround(text, at, -1)) && isCjk(codePointAround(text, at, 1)));
-    if (expected.length === 0 && separates && !(code === LIST_COMMA && sharesBody(text.slice(start, at), text, at + 1))) {
+    if (expected.length === 0 && separates && !(code === LIST_COMMA && (sharesBody(text.slice(start, at), text, at + 1) || continuesLevels(text.slice(start, at), text, at + 1)))) {
       names.push(text.slice(start, at));
       start = at + 1;
       continue;
@@ -126,6 +126,27 @@ function sharesBody(name: string, text: string, from: number): boolean {
 }
 
 const OPEN_ROUND = /[（(]/u;
+
+/** Levels of place named without a body (县, 市, 区, 乡镇, 街道 …), longest first. */
+const LEVEL = '(?:县市区|街道|乡镇|镇街|社区|县区|县市|市区|[省市县区州旗乡镇村街])';
+/** 各 and levels listed with 、 ("各乡镇", "各县、市"): the start of a collective name. */
+const EACH_LEVELS = new RegExp(`^各${LEVEL}(?:、${LEVEL})*$`, 'u');
+/** A level, and the body every place of the levels listed has: 街道, 区政府, 区人民政府. */
+const LEVEL_START = new RegExp(`^${LEVEL}(?:人民政府|政府|党委)?`, 'u');
+
+/**
+ * True when the 、 at `from` lists one more level after 各 ("各乡镇、街道", "各县、市、区政府"): the
+ * bodies of every place of those levels, one collective name and not 各乡镇 and 街道. What follows
+ * the level may be a role ("街道配合"), not a body of its own ("县直各部门").
+ */
+function continuesLevels(name: string, text: string, from: number): boolean {
+  if (!EACH_LEVELS.test(name.trim())) return false;
+  let end = from;
+  while (end < text.length && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
+  const next = text.slice(from, end).trim();
+  const level = LEVEL_START.exec(next);
+  return level !== null && !BODY_ENDING.test(simplify(next.slice(level[0].length)));
+}
 
 /** "等" closing a list, alone or with what it stands for: 等, 等部门, 等有关单位. */
 const ETC = /等(?:有关|相关)?(?:部门|单位)?$/u;

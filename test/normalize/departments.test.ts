@@ -32,6 +32,11 @@ describe('splitDepartments', () => {
     // fixtures/real/guandu-2016-wzz-prose-qiantou-peihe
     ['等部门 closing a list', cell('区财政局、区水务局等部门'), ['区财政局', '区水务局']],
     ['等有关单位 closing a list', cell('市场监管局等有关单位'), ['市场监管局']],
+    // fixtures/real/guangde-zwgk-line-cells-heading-rows: 各 and levels are one collective name
+    ['各 and levels', cell('各乡镇、街道'), ['各乡镇、街道']],
+    ['各 and levels and their body', cell('各县、市、区政府'), ['各县、市、区政府']],
+    ['各 and levels, then a body of its own', cell('各乡镇、县直各部门'), ['各乡镇', '县直各部门']],
+    ['各 and levels, then a body', cell('各镇、街道、开发区'), ['各镇、街道', '开发区']],
     ['places sharing one body are one collective name', cell('城乡一体化示范区、高新区党工委和管委会'), ['城乡一体化示范区、高新区党工委和管委会']],
     ['a place before a body of its own list is still split', cell('各县市区、市直各部门'), ['各县市区', '市直各部门']],
     ['bodies after a place name are split', cell('示范区管委会、高新区管委会'), ['示范区管委会', '高新区管委会']],

@@ -49,6 +49,7 @@ describe('readResponsibility', () => {
     // fixtures/real/taishan-zwgk-four-col-pipe-repeated-heads
     // fixtures/real/jiangmen-wglty-zwgk-pipe-rowspan: the name is read again once its role is off
     ['及 joining two bodies before 配合', cell('办公室牵头,其他股室及属下单位配合'), roles(['办公室'], ['其他股室', '属下单位'])],
+    ['各 and levels before 配合', cell('市财政局牵头，各乡镇、街道配合'), roles(['市财政局'], ['各乡镇、街道'])],
     ['等部门 in a clause', cell('区发改局牵头,区财政局、区水务局等部门,区国投公司配合'), roles(['区发改局'], ['区财政局', '区水务局', '区国投公司'])],
     ['按职能分工落实', cell('市财政局牵头,市有关单位、各镇(街)按职能分工落实'), roles(['市财政局'], ['市有关单位', '各镇（街）'], '按职能分工落实')],
     ['按照各自职责分工负责', cell('市政府办公厅牵头，各区政府按照各自职责分工负责'), roles(['市政府办公厅'], ['各区政府'], '按照各自职责分工负责')],
