@@ -8,6 +8,7 @@ import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
 import { isWhiteSpace } from '../normalize/whitespace.js';
+import { isSerialCell } from '../model/columns.js';
 import { roleOfHeader } from '../model/roles.js';
 import { gridBlocks, readGridText } from './grid-table.js';
 import { oneParagraph, rawCell, splitLines, withParagraph, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
@@ -634,6 +635,14 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
       paragraphs.push(text);
     }
   }
+  // Text after the last pipe that follows a serial number is the cell the end of the text cut off
+  // (a page copied in part): it belongs to the row the number starts, which is reported as cut off.
+  const last = units.at(-1);
+  const cut = paragraphs.length > 0 && last !== undefined && isSerialCell(last);
+  if (cut) {
+    units.push(rawCell(paragraphs, line));
+    end = lines.length;
+  }
   const step = closedLines ? 1 : 2;
   const cells = labels.map((label, c) => rawCell([label], start + step * c + 1));
   const text = { before: lines.slice(0, start), after: lines.slice(end) };
@@ -644,7 +653,7 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
     const cut = (ends.at(-1) as number) < units.length ? cutOff(all, all.length - 1, labels.length) : [];
     return { dialect: 'separated-cells', tables: [{ rows: all, ...text, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: cut }] };
   }
-  return rebuiltTable('separated-cells', cells, { texts: units.map((unit) => unit.paragraphs.join('\n')), lines: units.map((unit) => unit.line as number) }, text, false);
+  return rebuiltTable('separated-cells', cells, { texts: units.map((unit) => unit.paragraphs.join('\n')), lines: units.map((unit) => unit.line as number) }, text, false, cut);
 }
 
 /**
@@ -736,14 +745,22 @@ export const SAMPLE_UNITS = 400;
  * unlabelled column at each place (the reading that fits the cells much better wins), and reports
  * the rows so rebuilt as 'guessed-layout'.
  */
-function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: Units, text: { before: string[]; after: string[] }, paragraphs: boolean): RawDocument {
+function rebuiltTable(dialect: TextDialect, labels: RawCell[], units: Units, text: { before: string[]; after: string[] }, paragraphs: boolean, cut = false): RawDocument {
   // One cell a line: rows start at the numbers of a serial column, and section markers between rows are section rows.
-  const options = { paragraphs, anchored: dialect === 'line-cells' };
+  const options = { paragraphs, anchored: dialect === 'line-cells' || dialect === 'separated-cells' };
   const header = headerForRebuild(labels, units.texts.slice(0, SAMPLE_UNITS), options);
   const { rows } = rebuildRows(units, spannedRoles(header), options);
   const headerRow: RawRow = { cells: header, line: labels[0]?.line ?? null };
   const data: RawRow[] = rows.map(blankLeftOut);
   const diagnostics = data.length === 0 ? [] : [guessedLayout(1, { from: 2, to: data.length + 1 }, { kind: 'rebuilt', dialect }, data[0]?.line ?? null)];
+  const lastRow = data.at(-1);
+  if (cut && lastRow) {
+    // Its own cells are the ones with a line; the others are columns it left out.
+    const cells = lastRow.cells.filter((cell) => cell.line !== null);
+    const place = { table: 1, row: data.length + 1, column: lastRow.cells.lastIndexOf(cells.at(-1) as RawCell) + 1, line: cells.at(-1)?.line ?? null };
+    const width = header.reduce((n, cell) => n + cell.colSpan, 0);
+    diagnostics.push(diagnostic('ragged-row', 'warning', { kind: 'cut-off', row: data.length + 1, cells: cells.length, width }, place));
+  }
   return { dialect, tables: [{ rows: [headerRow, ...data], before: text.before, after: text.after, blanksAreMerges: true, headerRows: 1, diagnostics }] };
 }
 

@@ -47,6 +47,41 @@ describe('cells closed by pipes, a lone pipe after each row', () => {
   });
 });
 
+describe('cells between lone pipes, rows rebuilt from what they hold (fixtures/real/guangde)', () => {
+  const table = (tail: string[]) =>
+    read([
+      ...['工作任务', '具体要求', '责任单位'].flatMap((label) => [label, '|']),
+      ...['一、围绕中心工作抓好主动公开', '（一）以公开助力高质量发展', '1', '围绕构建产业体系做好信息公开。', '市工信局、市发改委'].flatMap((cell) => [cell, '|']),
+      ...['2', '围绕扩大有效投资做好信息公开。', '市招商合作中心', '（二）以公开保障和改善民生', '3', '做好民生实事信息公开。', '市人社局，各乡镇、街道'].flatMap((cell) => [cell, '|']),
+      ...tail,
+    ]);
+
+  it('reads a section marker standing alone between rows as a section row', async () => {
+    const read = await table([]);
+    expect(read.source.dialect).toBe('separated-cells');
+    expect(outline(read)).toEqual([
+      'S 一、围绕中心工作抓好主动公开',
+      'T （一）以公开助力高质量发展',
+      'M 围绕构建产业体系做好信息公开。 [市工信局、市发改委]',
+      'M 围绕扩大有效投资做好信息公开。 [市招商合作中心]',
+      'T （二）以公开保障和改善民生',
+      'M 做好民生实事信息公开。 [市人社局、各乡镇、街道]',
+    ]);
+    expect(rules(read)).toEqual(['missing-title', 'guessed-layout']);
+  });
+
+  it('reads text after the last pipe that follows a serial number as the row the end of the text cut off, and says so', async () => {
+    const read = await table(['4', '|', '加强低保对象、特困人员']);
+    expect(outline(read).at(-1)).toBe('M 加强低保对象、特困人员 [市人社局、各乡镇、街道] inherited');
+    expect(read.sections[0]!.tasks.at(-1)!.measures.at(-1)!.number).toBe(4);
+    expect(read.postscript).toEqual([]);
+    const cut = read.diagnostics.find((d) => d.ruleId === 'ragged-row');
+    expect(cut?.message).toBe('Row 6 has 2 of 4 cells and the text ends inside it: it was cut off; check its last cells, which may take values from the row above.');
+    // Text after a complete row is text after the table.
+    expect((await table(['扫一扫在手机打开'])).postscript).toEqual(['扫一扫在手机打开']);
+  });
+});
+
 describe('pipe rows of progress ledgers', () => {
   it('reads a task cell that spans the measure column as its own measure; rows padded at the end are placed by content', async () => {
     const table = await read([
