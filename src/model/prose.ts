@@ -127,18 +127,37 @@ class ProseReader {
    * them, and the measures are unnumbered paragraphs below it.
    */
   private segments(segments: string[], raw: RawParagraph, place: Place, all: readonly RawParagraph[]): void {
-    const [first = '', ...rest] = segments;
-    const marked = splitMarker(first);
-    const kind = marked ? markerKind(marked.marker) : null;
-    const stop = marked ? marked.rest.search(/[。！？]/u) : -1;
-    if (marked && kind && stop >= 0 && stop < marked.rest.length - 1 && splitInline(marked.rest.slice(0, stop + 1)).responsible.length === 0) {
-      const title = first.slice(0, first.length - marked.rest.length + stop + 1);
+    segments.forEach((segment, k) => {
+      const own = k === 0 ? raw : { ...raw, heading: undefined };
+      const marked = splitMarker(segment);
+      const kind = marked ? markerKind(marked.marker) : null;
+      const stop = marked ? marked.rest.search(/[。！？]/u) : -1;
+      const start = marked ? -1 : itemStart(segment, segments[k + 1]);
+      if (start > 0) {
+        // "……困难人群。1、202223年……（X负责）": text the item follows (a copy that lost its line breaks), then the item.
+        this.line(segment.slice(0, start), own, place, all);
+        this.line(segment.slice(start), { ...raw, heading: undefined }, place, all);
+        return;
+      }
+      if (!marked || !kind || stop < 0 || stop === marked.rest.length - 1 || splitInline(marked.rest.slice(0, stop + 1)).responsible.length > 0) {
+        this.line(segment, own, place, all);
+        return;
+      }
+      const title = segment.slice(0, segment.length - marked.rest.length + stop + 1);
+      const after = segment.slice(title.length).trim();
+      const inner = splitMarker(after);
+      const innerKind = inner ? markerKind(inner.marker) : null;
+      // "（二）提高保障水平。5、到2023年……（市财政局负责）": a heading, and the first item below it.
+      const item = innerKind !== null && RANKS[innerKind] > RANKS[kind];
+      // Further segments are headed so only where an item follows: their first sentence is no title otherwise.
+      if (k > 0 && !item) {
+        this.line(segment, own, place, all);
+        return;
+      }
       this.open(RANKS[kind], kind, title, marked, true, place);
-      this.push(this.node(RANKS[kind] + 1, null, first.slice(title.length).trim(), null, false, place), this.stack.at(-1) ?? null);
-    } else {
-      this.line(first, raw, place, all);
-    }
-    for (const segment of rest) this.line(segment, { ...raw, heading: undefined }, place, all);
+      if (item) this.line(after, { ...raw, heading: undefined }, place, all);
+      else this.push(this.node(RANKS[kind] + 1, null, after, null, false, place), this.stack.at(-1) ?? null);
+    });
   }
 
   private line(text: string, raw: RawParagraph, place: Place, all: readonly RawParagraph[]): void {
@@ -233,6 +252,22 @@ class ProseReader {
     this.headingLevels = new Set([...counts].filter(([, n]) => n > 1).map(([level]) => level));
     return this.headingLevels;
   }
+}
+
+/** An item marker after a sentence's end: "。1、", "；2." */
+const ITEM_AFTER_SENTENCE = /[。；！？](\d{1,3})[、.．]/gu;
+
+/**
+ * Where a segment that starts with no marker holds an item after its sentences ("……困难人群。1、
+ * 202223年……（X负责）"): the last such item numbered just before the segment that follows it, so
+ * that a sentence starting with a number ("。1、2月份完成") is not taken for one. -1 where none is.
+ */
+function itemStart(segment: string, next: string | undefined): number {
+  const following = next === undefined ? null : splitMarker(next);
+  if (!following || markerKind(following.marker) !== 'arabic') return -1;
+  let start = -1;
+  for (const match of segment.matchAll(ITEM_AFTER_SENTENCE)) if (Number(match[1]) === following.number - 1) start = match.index + 1;
+  return start;
 }
 
 /** The marker's length in text that begins with it (the marker as split, e.g. "1." of "1. 推进"). */

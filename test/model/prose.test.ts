@@ -59,6 +59,20 @@ describe('buildProse', () => {
     ]);
   });
 
+  it('reads a plan copied as one line: an item after the sentences before it, a heading with its first item (fixtures/real/city-yigai)', () => {
+    const plan = buildProse(
+      lines('实施方案一、扩大覆盖(一)扩大医保覆盖面。到年底覆盖城乡。1、纳入退休人员。(市人社局负责,市国资委配合)2、纳入在校学生。(市人社局负责)(二)提高保障水平。3、提高补助标准。(市财政局负责)'),
+    );
+    expect(measures(plan as TaskTable)).toEqual([
+      ['', '1、纳入退休人员。', ['市人社局', '市国资委'], false],
+      ['', '2、纳入在校学生。', ['市人社局'], false],
+      ['提高保障水平。', '3、提高补助标准。', ['市财政局'], false],
+    ]);
+    // A sentence that starts with a number ("1、2月份") numbered otherwise than the next item is no item.
+    const dates = buildProse(lines('（一）做好招标。准备文件。1、2月份完成。(市财政局负责)3、开工建设。(市住建局负责)'));
+    expect(measures(dates as TaskTable).map(([, text]) => text)).toEqual(['准备文件。1、2月份完成。', '3、开工建设。']);
+  });
+
   it('reads unnumbered paragraphs under a heading as its measures, and an introduction before numbered ones as unread text', () => {
     const plan = buildProse(lines('一、加强督查（牵头单位：市督查室）', '各区要建立台账。', '各部门要按月报送进展。'));
     expect(measures(plan as TaskTable)).toEqual([
