@@ -23,6 +23,11 @@ function outline(table: TaskTable): string[] {
 const spaced = (paragraphs: string[]) => parse(paragraphs.join('\n\n'));
 
 describe('header labels split over lines', () => {
+  it('keeps a label naming a kind of department at the header\'s end, and reads the labels of an assessment table (fixtures/real/shengsi)', async () => {
+    const table = await spaced(['考核项目', '序号', '考核指标', '考核内容', '单位', '年度目标', '责任部门', '评分部门', '农业高质高效', '1', '确保粮食供给', '粮食播种面积', '万亩', '0.07', '县农业农村局', '市农业农村局']);
+    expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['考核项目:section', '序号:serial', '考核指标:task', '考核内容:measure', '单位:other', '年度目标:other', '责任部门:departments', '评分部门:other']);
+  });
+
   it('joins a label wrapped inside its paragraph', async () => {
     const table = await spaced(['2023年重点工作进展情况', '序号', '重点工作及\n责任分解内容', '牵头\n责任单位', '3季度\n目标任务', '前三季度\n完成状况', '1', '开工建设智慧农业产业园', '古饶镇', '完成温室骨架安装', '序时完成', '2', '办好石榴文化旅游节等特色节庆活动', '烈山镇', '举办旅游节', '序时完成']);
     expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '重点工作及责任分解内容:measure', '牵头责任单位:lead', '3季度目标任务:other', '前三季度完成状况:other']);
