@@ -39,7 +39,7 @@ function splitLine(line: string): string[] {
   for (let at = 0; at < text.length; at += 1) {
     const code = text.charCodeAt(at);
     const separates =
-      SEPARATOR_CODES.has(code) || (code === SPACE && isCjk(codePointAround(text, at, -1)) && isCjk(codePointAround(text, at, 1)));
+      SEPARATOR_CODES.has(code) || (code === SPACE && isCjk(codePointAround(text, at, -1)) && isCjk(codePointAround(text, at, 1)) && spaceSeparates(text, start, at));
     if (expected.length === 0 && separates && !(code === LIST_COMMA && (sharesBody(text.slice(start, at), text, at + 1) || continuesLevels(text.slice(start, at), text, at + 1)))) {
       names.push(text.slice(start, at));
       start = at + 1;
@@ -62,11 +62,25 @@ function splitLine(line: string): string[] {
   return names;
 }
 
+/**
+ * Whether the space at `at` (between CJK characters) separates two names: not before a round
+ * bracket ("市安委办 （工作专班办公室）" is one name and its note; 《 may start a name), nor after one that closes a note on a place
+ * rather than on a body ("各县区（开发区） 安委会"; but "规划信息处（爱卫办） 法制办" is two names).
+ */
+function spaceSeparates(text: string, start: number, at: number): boolean {
+  if (text.charCodeAt(at + 1) === ROUND_OPEN) return false;
+  const before = text.slice(start, at);
+  if (!before.endsWith('）')) return true;
+  const open = before.lastIndexOf('（');
+  return open <= 0 || BODY_ENDING.test(simplify(before.slice(0, open)));
+}
+
 // BRACKETS and LIST_SEPARATORS by UTF-16 unit, for splitLine: a one-character string of a CJK
 // character is a new string each time it is cut out, and hashed again at each lookup.
 const BRACKET_CODES: ReadonlyMap<number, number> = new Map([...BRACKETS].map(([open, close]) => [open.charCodeAt(0), close.charCodeAt(0)]));
 const SEPARATOR_CODES: ReadonlySet<number> = new Set([...LIST_SEPARATORS].map((char) => char.charCodeAt(0)));
 const SPACE = 0x20;
+const ROUND_OPEN = 0xff08;
 const LIST_COMMA = 0x3001;
 
 /** The whole character just before (-1) or after (1) the unit at `at`: a surrogate pair's two units, or '' at an end. */

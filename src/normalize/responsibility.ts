@@ -109,7 +109,8 @@ function splitJointly(item: string): string[] {
 }
 
 const BODY_ENDINGS = ['局', '办', '委', '部', '厅', '院', '中心', '府', '室', '处', '所', '单位', '部门'];
-const NOT_JOINT_BEFORE = ['委员', '常委', '管委', '居委', '村委', '党委', '工委', '纪委'];
+// 委会 abbreviating 委员会 (安委会, 专委会, 农委会) is a name, not "X会同Y".
+const NOT_JOINT_BEFORE = ['委员', '常委', '管委', '居委', '村委', '党委', '工委', '纪委', '安委', '专委', '农委', '妇委', '科委', '体委', '侨委'];
 const NOT_JOINT_AFTER = '议计商展所员场签谈审客见诊考战聚师长期堂馆';
 
 /** The role of a label ("牵头单位", "配合", "责任单位") or of a bracketed role ("牵头"), or null if the text is neither. */

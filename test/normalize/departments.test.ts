@@ -29,6 +29,10 @@ describe('splitDepartments', () => {
     ['never inside （）', cell('各县（市、区）人民政府'), ['各县（市、区）人民政府']],
     ['等 closing a list', cell('市发展改革委、农业局等'), ['市发展改革委', '农业局']],
     ['等 of a name of two characters stays', cell('中等'), ['中等']],
+    // fixtures/real/ankang-2021-aqsc-zxzz-cell-pipe-lines
+    ['a space before a bracketed note', cell('市安委办 (工作专班办公室)'), ['市安委办（工作专班办公室）']],
+    ['a space after a note on a place', cell('各县区(开发区) 安委会'), ['各县区（开发区）安委会']],
+    ['a space before 《 still separates', cell('办公室 《政务公开》编辑部'), ['办公室', '《政务公开》编辑部']],
     // fixtures/real/guandu-2016-wzz-prose-qiantou-peihe
     ['等部门 closing a list', cell('区财政局、区水务局等部门'), ['区财政局', '区水务局']],
     ['等有关单位 closing a list', cell('市场监管局等有关单位'), ['市场监管局']],
