@@ -69,7 +69,8 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
   if (!header) return raw.rows;
   const widened = widenHeader(header, raw.rows.slice(headerIndex + 1), roleOf);
   const width = widened.reduce((n, cell) => n + cell.colSpan, 0);
-  const roles = spannedRoles(widened, roleOf);
+  // Cells are placed under the roles the columns take in the model (主要任务 | 重点工作和要求: tasks, then measures).
+  const roles = settledRoles(spannedRoles(widened, roleOf));
   // Profiles only where a short row is placed by them: most rows never need one, and telling the
   // kind of every cell of a 100k-row table was a tenth of its parse.
   let profiles: Map<Kind, number>[] | null = null;

@@ -140,7 +140,7 @@ const LEVELS: readonly ColumnRole[] = ['section', 'task', 'measure'];
 /**
  * Text columns read from left to right go down the levels. A column labelled as a level finer than
  * that of the next differently labelled text column to its right holds the level just above that
- * one, where no column is labelled so: in 工作要求 | 工作任务 | 具体要求, both 要求 labels name measures,
+ * one, where no column is labelled so (and failing that, the column to the right moves down): in 工作要求 | 工作任务 | 具体要求, both 要求 labels name measures,
  * but the first stands left of the tasks, and holds the sections (一、…).
  */
 function inLevelOrder(labelled: readonly ColumnRole[]): ColumnRole[] {
@@ -151,6 +151,17 @@ function inLevelOrder(labelled: readonly ColumnRole[]): ColumnRole[] {
     const next = roles.slice(c + 1).find((other) => LEVELS.includes(other) && other !== role);
     const above = LEVELS[LEVELS.indexOf(next as ColumnRole) - 1];
     if (next && LEVELS.indexOf(next) < level && above && !roles.includes(above)) roles[c] = above;
+  });
+  // A column labelled as a level coarser than that of a text column to its left, which could not
+  // move up, holds the level just below that one where no column is labelled so: in 主要任务 |
+  // 重点工作和要求, the second column (重点工作 names sections) holds the measures of the tasks.
+  let finest = -1;
+  roles.forEach((role, c) => {
+    const level = LEVELS.indexOf(role);
+    if (level < 0) return;
+    const below = LEVELS[finest + 1];
+    if (level < finest && below && !roles.includes(below)) roles[c] = below;
+    finest = Math.max(finest, LEVELS.indexOf(roles[c] as ColumnRole));
   });
   return roles;
 }

@@ -154,6 +154,12 @@ describe('buildModel', () => {
     expect(taken.columns.map((c) => c.role)).toEqual(['section', 'measure', 'task', 'other', 'departments']);
   });
 
+  it('reads a column labelled as sections right of the task column as the measures (主要任务 | 重点工作和要求)', () => {
+    const built = buildModel(resolveSpans(table([row('主要任务', '重点工作和要求', '责任单位'), row('（一）甲', '1.乙', '市安委办')]), 1));
+    expect(built.columns.map((c) => c.role)).toEqual(['task', 'measure', 'departments']);
+    expect(built.sections[0]!.tasks[0]).toMatchObject({ title: '甲', measures: [{ text: '1.乙' }] });
+  });
+
   it('reports a table with no measure column as missing its header', () => {
     const built = buildModel(resolveSpans(table([row('甲', '乙'), row('a', 'b')]), 1));
     expect(built.sections).toEqual([]);
