@@ -568,6 +568,9 @@ function fragmentsOfOne(a: string, b: string): boolean {
 }
 
 /** A line that is one cell closed by a pipe at its end (`序号 |`), and that cell's text; null otherwise. */
+/** A line of pipes only: `|`, `||`, `||||`. */
+const PIPES_ONLY = /^\|+$/;
+
 function closedCell(line: string): string | null {
   const match = /^([^|]*?)\s*\|$/.exec(line.trim());
   return match ? (match[1] as string) : null;
@@ -622,9 +625,10 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   for (let i = first; i < lines.length; i += 1) {
     const text = (lines[i] as string).trim();
     const closed = closedLines ? closedCell(text) : null;
-    if (closedLines && (text === '|' || text === '||')) {
-      if (text === '||') close(i);
-      else end = i + 1;
+    if (closedLines && PIPES_ONLY.test(text)) {
+      // `||` is an empty last cell and the row's end; `||||` three empty cells and the end.
+      for (let k = 1; k < text.length; k += 1) close(i);
+      if (text.length === 1) end = i + 1;
       if (units.length > (ends.at(-1) ?? 0)) ends.push(units.length);
     } else if (text === '|' || closed !== null) {
       if (paragraphs.length === 0) line = i + 1;

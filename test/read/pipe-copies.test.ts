@@ -82,6 +82,26 @@ describe('cells between lone pipes, rows rebuilt from what they hold (fixtures/r
   });
 });
 
+describe('cells closed by pipes with rows that leave out merged cells (fixtures/real/ankang)', () => {
+  it('reads a line of pipes as empty cells and the row\'s end, and places short rows under the columns\' roles', async () => {
+    const table = await read([
+      ...['主要任务 |', '重点工作和要求 |', '责任单位 |', '完成时限 |', '完成进展 |'],
+      ...['一、加强安排部署 |', '||||'],
+      ...['(一)制定工作任务清单。 |', '1.制定全市任务清单。 |', '市安委办 (工作专班办公室) |', '1月20日前 |', '|'],
+      ...['2.制定行业任务清单。 |', '市级各专委会办公室、市生态环境局 |', '2月10日前 |', '|', '|'],
+      ...['3.制定县区任务清单。 |', '各县区(开发区) 安委会 |', '2月5日前 |', '|', '|'],
+    ]);
+    expect(table.columns.map((c) => c.role)).toEqual(['task', 'measure', 'departments', 'deadline', 'other']);
+    expect(outline(table)).toEqual([
+      'S 一、加强安排部署',
+      'T (一)制定工作任务清单。',
+      'M 1.制定全市任务清单。 [市安委办（工作专班办公室）] 1月20日前',
+      'M 2.制定行业任务清单。 [市级各专委会办公室、市生态环境局] 2月10日前',
+      'M 3.制定县区任务清单。 [各县区（开发区）安委会] 2月5日前',
+    ]);
+  });
+});
+
 describe('pipe rows of progress ledgers', () => {
   it('reads a task cell that spans the measure column as its own measure; rows padded at the end are placed by content', async () => {
     const table = await read([
