@@ -117,6 +117,8 @@ class ModelBuilder {
    * a row alive to the end.
    */
   private serialRun: { cell: GridCell; task: Task | null; measures: Measure[] } | null = null;
+  /** Serial cells over several measures of one task, read once the task is whole. */
+  private readonly serialRuns: { task: Task; measures: Measure[] }[] = [];
   /**
    * Department cells already read, by their text: the same few lists stand on thousands of rows,
    * and reading one is the costliest step of a row. Cells of one paragraph are kept by it, cells of
@@ -457,6 +459,7 @@ class ModelBuilder {
 
   finish(): BuiltTable {
     this.closeSerialRun();
+    this.numberBySerialRuns();
     const departments = new Set<string>();
     // Indexed loops: iterators over every measure's names were 1.5 MB of garbage at 20k measures.
     for (const section of this.sections) {
@@ -467,21 +470,28 @@ class ModelBuilder {
     return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: [...this.grid.diagnostics, ...this.diagnostics] };
   }
 
-  /**
-   * A serial cell over several measures of one task numbers that task, not its measures. When the
-   * task has a number of its own already, the serial stays on the task's first measure.
-   */
   private closeSerialRun(): void {
     const run = this.serialRun;
     this.serialRun = null;
-    if (!run || run.measures.length < 2 || run.task === null) return;
-    const { measures, task } = run;
-    const serial = measures[0]?.number ?? null;
-    const keep = task.number !== null && task.number !== serial;
-    task.number ??= serial;
-    measures.forEach((measure, i) => {
-      if (!(keep && i === 0)) measure.number = markerValue(measure.text);
-    });
+    if (run && run.measures.length >= 2 && run.task !== null) this.serialRuns.push({ task: run.task, measures: run.measures });
+  }
+
+  /**
+   * A serial cell over all the measures of one task numbers that task, not its measures; when the
+   * task has a number of its own already, the serial stays on the task's first measure. One over
+   * some of a task's measures (民生实事 items 2 of a project numbered 2, in an untitled task)
+   * numbers the first of them.
+   */
+  private numberBySerialRuns(): void {
+    for (const { task, measures } of this.serialRuns) {
+      const serial = measures[0]?.number ?? null;
+      const whole = measures.length === task.measures.length;
+      const keep = !whole || (task.number !== null && task.number !== serial);
+      if (whole) task.number ??= serial;
+      measures.forEach((measure, i) => {
+        if (!(keep && i === 0)) measure.number = markerValue(measure.text);
+      });
+    }
   }
 }
 

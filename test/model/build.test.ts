@@ -103,6 +103,23 @@ describe('buildModel', () => {
     expect(tasks[6]!.measures[0]!.extra).toEqual({ 序号: '补1' });
   });
 
+  it('numbers the first measure, not the task, from a serial cell over some of a task\'s measures (fixtures/real/linan)', () => {
+    const built = buildModel(
+      resolveSpans(
+        table([
+          row('序号', '项目内容', '责任单位'),
+          row('1', '新建学校7所。', '教育局'),
+          row(cell('2', { rowSpan: 2 }), '新建驿站7家。', cell('卫生健康局', { rowSpan: 2 })),
+          row('新增托位500个。'),
+        ]),
+        1,
+      ),
+    );
+    const task = built.sections[0]!.tasks[0]!;
+    expect([task.number, task.measures.map((m) => m.number)]).toEqual([null, [1, 2, null]]);
+    expect(built.diagnostics).toEqual([]);
+  });
+
   it('reads a row whose one cell spans the table and starts with a marker as a section', () => {
     const built = build([row(cell('二、加强监督', { colSpan: 4 })), row('', '1、乙', 'a', 'x')]);
     expect(built.sections.map((s) => [s.number, s.marker, s.title, s.tasks.length])).toEqual([[2, '二、', '加强监督', 1]]);
