@@ -2,8 +2,8 @@ import { simplify } from '../normalize/script.js';
 import { ownCopy } from '../normalize/own-copy.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 
-/** Words that mark a paragraph as the title of a task table. */
-const TITLE_WORDS = /(分解|分工|台账|清单|任务表|一览表|要点|方案|计划)/;
+/** Words that mark a paragraph as the title of a task table, and a 表 ending it (进度表（截至10月31日）). */
+const TITLE_WORDS = /(分解|分工|台账|清单|任务表|一览表|要点|方案|计划)|表(?:[（(][^（）()]*[）)])?$/;
 
 /** An attachment label ("附件1", "附件：") that stands above a title and is not one. */
 const ATTACHMENT = /^附件\s*[\d０-９一二三四五六七八九十]*\s*[:：]?$/;
