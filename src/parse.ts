@@ -5,6 +5,7 @@ import type { GridStream } from './grid/grid.js';
 import { buildColumns, buildModel, cellText } from './model/build.js';
 import { withSynonyms, type RoleOf } from './model/roles.js';
 import type { Column, Diagnostic, SourceFormat, TaskTable } from './model/schema.js';
+import { applyFirstLeads } from './model/first-lead.js';
 import { buildProse } from './model/prose.js';
 import { findTitle, findYear, isAttachmentLabel } from './model/title.js';
 import { ownCopy } from './normalize/own-copy.js';
@@ -127,7 +128,9 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
       throw new FenjieError('no-table', `${why}, and no plan written as numbered paragraphs either (no paragraph names a responsible unit, as in （牵头单位：…） or （…负责）)`);
     }
   }
-  return table;
+  // "列第一位为牵头单位": a rule the document states once, for every measure.
+  const firstLead = applyFirstLeads(table);
+  return firstLead ? { ...table, diagnostics: [...table.diagnostics, firstLead] } : table;
 }
 
 /** The model of a task table, read from its grid. */

@@ -76,6 +76,7 @@ describe('messages in two languages', () => {
         { kind: 'placed', rows: '3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25', more: 4 },
         { kind: 'rebuilt', dialect: 'separated-cells', rows: '2–9' },
       ],
+      'first-lead': [{ text: '列第一位为牵头单位', count: 2 }, { text: '排名第一的为牵头单位', count: 1 }],
       'span-overflow': [{ rows: 5, remaining: 1 }],
       'merged-text-lost': [{ text: '法制办' }, { text: '法制办', kind: 'merged-range' }],
       'missing-departments': [{ row: 4 }, { kind: 'paragraph', row: 4 }],

@@ -208,6 +208,12 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     },
     zhDescription: '文档中另有一个不是任务表的表格，未读取。',
   },
+  'first-lead': {
+    en: (p) =>
+      `The document states that the first unit listed leads (${quote(p.text)}): in ${p.count} measure${p.count === 1 ? '' : 's'} that mark no lead, the first department is read as lead and the others as support.`,
+    zh: (p) => `文件写明列第一位的单位为牵头单位（${zhQuote(p.text)}）：${p.count} 项未标明牵头单位的措施，第一个部门读作牵头单位，其余读作配合单位。`,
+    zhDescription: '文件写明列第一位的单位为牵头单位，未标明牵头的措施据此区分牵头与配合单位。',
+  },
   'unread-text': {
     en: (p) =>
       p.kind === 'heading'

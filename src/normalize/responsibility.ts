@@ -128,14 +128,31 @@ function labelRole(text: string): Role | null {
   return start === 0 ? role : null;
 }
 
+/**
+ * A document's own rule that the first unit listed leads: 列第一位为牵头或汇总单位, 排在第一位的为
+ * 牵头单位, 排名第一的为牵头单位, 第一个单位为牵头单位, 列首位的为牵头单位.
+ */
+const FIRST_LEADS = /(?:第一|首位)[^，,。；;：:]{0,6}(?:为|是)(?:牵头|主办|主责)/u;
+
+/** Longest text looked at for the rule: a note, not a page of prose. */
+const LONGEST_NOTE = 200;
+
+/** True when a text states that the first unit listed leads (see model/first-lead.ts, which applies it). */
+export function declaresFirstLead(text: string): boolean {
+  return text.length <= LONGEST_NOTE && FIRST_LEADS.test(simplify(text));
+}
+
 /** Splits a role phrase off the end of one listed name: "市财政局等按职责分工负责", "市财政局（牵头）". */
 function splitPhrase(item: string): { name: string; role: Role | null; phrase: string; bracketed: boolean } {
   if (item.endsWith('）')) {
     const open = item.lastIndexOf('（');
-    const role = open < 0 ? null : labelRole(item.slice(open + 1, -1));
+    const note = open < 0 ? '' : item.slice(open + 1, -1);
+    const role = open < 0 ? null : labelRole(note);
     if (role !== null) {
-      return { name: item.slice(0, open).trimEnd(), role, phrase: item.slice(open + 1, -1), bracketed: true };
+      return { name: item.slice(0, open).trimEnd(), role, phrase: note, bracketed: true };
     }
+    // "市卫生健康委（除标注“分别牵头”外，列第一位为牵头单位，下同）": the document's rule, a note, not the name.
+    if (declaresFirstLead(note)) return { name: item.slice(0, open).trimEnd(), role: 'other', phrase: note, bracketed: false };
   }
   const { start, role } = roleWordsBefore(item, item.length);
   if (role === null) return { name: item, role, phrase: '', bracketed: false };

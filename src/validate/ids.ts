@@ -7,6 +7,7 @@ export const RULE_IDS = [
   'missing-title',
   'ragged-row',
   'guessed-layout',
+  'first-lead',
   'span-overflow',
   'merged-text-lost',
   'missing-departments',

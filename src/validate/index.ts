@@ -1,6 +1,7 @@
 import type { Diagnostic, TaskTable } from '../model/schema.js';
 import { duplicateMeasure } from './rules/duplicate-measure.js';
 import { emptyMeasure } from './rules/empty-measure.js';
+import { firstLead } from './rules/first-lead.js';
 import { guessedLayout } from './rules/guessed-layout.js';
 import { inheritAcrossTask } from './rules/inherit-across-task.js';
 import { mergedTextLost } from './rules/merged-text-lost.js';
@@ -35,6 +36,7 @@ const REGISTRY: { readonly [K in RuleId]: Rule<K> } = {
   'missing-title': missingTitle,
   'ragged-row': raggedRow,
   'guessed-layout': guessedLayout,
+  'first-lead': firstLead,
   'span-overflow': spanOverflow,
   'merged-text-lost': mergedTextLost,
   'missing-departments': missingDepartments,
