@@ -142,6 +142,9 @@ export function declaresFirstLead(text: string): boolean {
   return text.length <= LONGEST_NOTE && FIRST_LEADS.test(simplify(text));
 }
 
+/** A remark written among the names of a list, not a name: 以下均需…, 不再逐一列出, 上述单位…. */
+const REMARK = /^(?:以下|以上|上述|下同|不再|另行)|均需|逐一|不再/u;
+
 /** Splits a role phrase off the end of one listed name: "市财政局等按职责分工负责", "市财政局（牵头）". */
 function splitPhrase(item: string): { name: string; role: Role | null; phrase: string; bracketed: boolean } {
   if (item.endsWith('）')) {
@@ -241,6 +244,11 @@ function readSimplified(paragraphs: readonly string[]): Responsibility {
   };
 
   const take = (item: string, fallback: Role | null) => {
+    // "以下均需各县市区落实，不再逐一列出": a remark among the names, kept as a note.
+    if (REMARK.test(item)) {
+      notes.add(item);
+      return;
+    }
     const { name, role, phrase, bracketed } = splitPhrase(item);
     // "市审计局、市财政局（牵头）": a bracketed role belongs to its own name, not to the list before it.
     if (bracketed) assign(label);
