@@ -9,7 +9,7 @@ import type { ColumnRole } from './schema.js';
  */
 export const HEADER_SYNONYMS: ReadonlyArray<readonly [ColumnRole, readonly string[]]> = [
   ['section', ['项目名称', '实事内容', '重点领域', '类别', '目标', '一级任务', '工作领域', '领域', '项目', '板块', '方面', '任务类别', '重点工作', '考核项目']],
-  ['task', ['基本任务', '工作任务', '重点任务', '主要任务', '任务', '二级任务', '工作内容摘要', '任务名称', '工作事项', '事项', '目标任务', '年度重点工作', '民生事项', '民生事项名称', '重点工作任务', '考核指标']],
+  ['task', ['基本任务', '工作任务', '重点任务', '主要任务', '任务', '二级任务', '工作内容摘要', '任务名称', '工作事项', '事项', '目标任务', '年度重点工作', '民生事项', '民生事项名称', '重点工作任务', '考核指标', '工作要点']],
   [
     'measure',
     ['具体措施', '具体要求', '细化分工', '工作措施', '主要内容', '工作内容', '任务内容', '具体任务', '主要措施', '工作举措', '推进措施', '落实措施', '具体工作', '目标要求', '工作要求', '具体内容', '民生实事', '实事项目', '重点工作内容', '细化任务', '任务目标', '年度任务目标', '年度目标', '细化措施', '考核内容', '项目内容', '建设内容', '实施内容', '建设规模及内容', '建设规模和内容'],
@@ -17,9 +17,9 @@ export const HEADER_SYNONYMS: ReadonlyArray<readonly [ColumnRole, readonly strin
   ['serial', ['序号', '编号', '序']],
   [
     'departments',
-    ['责任部门', '责任单位', '责任处室', '责任科室', '负责科室', '承办单位', '责任主体', '负责单位', '责任股室', '落实单位', '实施单位', '承担单位', '主办单位', '责任部门（单位）', '责任分工'],
+    ['责任部门', '责任单位', '责任处室', '责任科室', '负责科室', '承办单位', '责任主体', '负责单位', '责任股室', '落实单位', '实施单位', '承担单位', '主办单位', '责任部门（单位）', '责任分工', '任务分工'],
   ],
-  ['lead', ['牵头单位', '牵头部门', '牵头责任单位', '牵头处室', '牵头科室', '主责单位', '主要责任单位', '牵头']],
+  ['lead', ['牵头单位', '牵头部门', '牵头责任单位', '牵头责任部门', '牵头处室', '牵头科室', '主责单位', '主要责任单位', '牵头']],
   ['support', ['配合单位', '协办单位', '协同责任单位', '参与单位', '配合部门', '协同单位', '协办部门', '配合处室', '配合', '配合责任单位', '协同配合单位', '协作单位', '协作部门', '主要协作单位']],
   ['deadline', ['完成时限', '时限要求', '完成时间', '时间节点', '进度安排', '时限', '完成期限', '时间安排', '办结时限', '时间要求', '进度要求', '完成时间节点']],
   ['leader', ['责任领导', '分管领导', '牵头负责领导', '牵头领导', '责任人', '联系领导', '分管负责人']],
@@ -73,6 +73,8 @@ export function roleOfHeader(header: string): ColumnRole {
   if (PERIOD.test(key)) return 'other';
   // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
   if (TITLE.test(key)) return 'other';
+  // 牵头县领导, 包保市领导: a column of people, whatever else the header says.
+  if (key.includes('领导')) return 'leader';
   const role = CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
   // "责任主体与协同单位" names the bodies that work with a lead: the support, where the table has a lead column.
   return role === 'departments' && SUPPORT_CONTAINED.some((synonym) => key.includes(synonym)) ? 'support' : role;

@@ -16,6 +16,8 @@ describe('roleOfHeader', () => {
     ['完成时限要求', 'deadline'],
     ['序号/编号', 'serial'],
     ['主要协作单位', 'support'],
+    ['牵头县领导', 'leader'],
+    ['包保市领导', 'leader'],
     ['协作单位（部门）', 'support'],
     ['工作目标', 'other'],
     ['联系电话', 'other'],
