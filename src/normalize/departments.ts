@@ -162,8 +162,8 @@ function continuesLevels(name: string, text: string, from: number): boolean {
   return level !== null && !BODY_ENDING.test(simplify(next.slice(level[0].length)));
 }
 
-/** "等" closing a list, alone or with what it stands for: 等, 等部门, 等有关单位. */
-const ETC = /等(?:有关|相关)?(?:部门|单位)?$/u;
+/** "等" closing a list, alone or with the bare word for what it stands for: 等, 等部门, 等单位 (等有关单位 names them: see splitEtc). */
+const ETC = /等(?:部门|单位)?$/u;
 
 /**
  * "等" closing a list ("市发展改革委、农业局等", "区水务局等部门") says there are more; it is not part of
@@ -174,13 +174,22 @@ function withoutEtc(name: string): string {
   return at >= 2 ? name.slice(0, at) : name;
 }
 
+/** "X等有关处室（单位）": a name, 等, and a collective name of the others (有关…, 相关…, 其他…, 各…). */
+const ETC_COLLECTIVE = /^(.{2,}?)等((?:有关|相关|其他|其它|各)..+)$/u;
+
+/** A name and the collective name 等 joins it to, as two: "就业指导中心等有关处室（单位）". */
+function splitEtc(name: string): string[] {
+  const match = ETC_COLLECTIVE.exec(name);
+  return match ? [match[1] as string, match[2] as string] : [name];
+}
+
 /** Splits the lines of a department cell into one name per department, never inside brackets, without duplicates. */
 export function splitDepartments(paragraphs: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const paragraph of paragraphs) {
     for (const raw of splitLine(paragraph)) {
       const name = withoutEtc(trimSentenceEnd(normalizeWhitespace(raw)).trimEnd());
-      for (const part of splitJoined(name)) if (part !== '') seen.add(part);
+      for (const named of splitEtc(name)) for (const part of splitJoined(named)) if (part !== '') seen.add(part);
     }
   }
   return [...seen];

@@ -35,7 +35,10 @@ describe('splitDepartments', () => {
     ['a space before 《 still separates', cell('办公室 《政务公开》编辑部'), ['办公室', '《政务公开》编辑部']],
     // fixtures/real/guandu-2016-wzz-prose-qiantou-peihe
     ['等部门 closing a list', cell('区财政局、区水务局等部门'), ['区财政局', '区水务局']],
-    ['等有关单位 closing a list', cell('市场监管局等有关单位'), ['市场监管局']],
+    // fixtures/real/anhui-jyt-2024-zwgk-pipe-rows-semicolon-groups: 等 before a collective name
+    ['等有关单位 names the others', cell('市场监管局等有关单位'), ['市场监管局', '有关单位']],
+    ['等有关处室（单位）', cell('就业指导中心等有关处室（单位）'), ['就业指导中心', '有关处室（单位）']],
+    ['等 inside a word stays', cell('平等各方'), ['平等各方']],
     // fixtures/real/guangde-zwgk-line-cells-heading-rows: 各 and levels are one collective name
     ['各 and levels', cell('各乡镇、街道'), ['各乡镇、街道']],
     ['各 and levels and their body', cell('各县、市、区政府'), ['各县、市、区政府']],
