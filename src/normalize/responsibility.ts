@@ -142,8 +142,8 @@ export function declaresFirstLead(text: string): boolean {
   return text.length <= LONGEST_NOTE && FIRST_LEADS.test(simplify(text));
 }
 
-/** A remark written among the names of a list, not a name: 以下均需…, 不再逐一列出, 上述单位…. */
-const REMARK = /^(?:以下|以上|上述|下同|不再|另行)|均需|逐一|不再/u;
+/** A remark written among the names of a list, not a name: 以下均需…, 不再逐一列出, 上述单位…, 均明确…. */
+const REMARK = /^(?:以下|以上|上述|下同|不再|另行|均)|均需|逐一|不再|明确/u;
 
 /** Splits a role phrase off the end of one listed name: "市财政局等按职责分工负责", "市财政局（牵头）". */
 function splitPhrase(item: string): { name: string; role: Role | null; phrase: string; bracketed: boolean } {

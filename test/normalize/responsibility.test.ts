@@ -53,6 +53,7 @@ describe('readResponsibility', () => {
     ['等部门 in a clause', cell('区发改局牵头,区财政局、区水务局等部门,区国投公司配合'), roles(['区发改局'], ['区财政局', '区水务局', '区国投公司'])],
     // fixtures/real/jingmen-2022-zwgk-prose-bracket-qiantou-zeren: a remark among the names
     ['a remark among the names', cell('牵头单位:市审批局;责任单位:市直各部门,各县市区,以下均需各县市区落实,不再逐一列出'), roles(['市审批局'], ['市直各部门', '各县市区'], '以下均需各县市区落实；不再逐一列出')],
+    ['a sentence naming the labels is no list', cell('均明确牵头单位与责任单位'), plain([], '均明确牵头单位与责任单位')],
     ['按职能分工落实', cell('市财政局牵头,市有关单位、各镇(街)按职能分工落实'), roles(['市财政局'], ['市有关单位', '各镇（街）'], '按职能分工落实')],
     ['按照各自职责分工负责', cell('市政府办公厅牵头，各区政府按照各自职责分工负责'), roles(['市政府办公厅'], ['各区政府'], '按照各自职责分工负责')],
     ['依据职能负责', cell('各区政府依据职能负责'), plain(['各区政府'], '依据职能负责')],
