@@ -119,8 +119,8 @@ async function readModel(input: string | Uint8Array, settings: ParseSettings, na
     if (paragraphs.length > limits.maxCells) throw limitExceeded(name, `the document has ${paragraphs.length} paragraphs`, 'maxCells', String(limits.maxCells));
     const plan = buildProse(paragraphs, { aliases: settings.aliases });
     if (plan) {
-      const { title, year, ...built } = plan;
-      table = { schemaVersion: 2 as const, title, year, source: { ...source, dialect: 'prose' }, preamble: [], postscript: [], ...built };
+      const { title, year, preamble, ...built } = plan;
+      table = { schemaVersion: 2 as const, title, year, source: { ...source, dialect: 'prose' }, preamble, postscript: [], ...built };
     } else if (picked) {
       table = fromTable(picked, source, settings, roleOf);
     } else {

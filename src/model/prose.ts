@@ -16,6 +16,8 @@ type UnreadWhy = 'no-unit' | 'loose' | 'introduction';
 export interface ProsePlan extends BuiltTable {
   title: string | null;
   year: number | null;
+  /** The paragraphs before the plan's first numbered or responsible paragraph (its title among them), as the model's `preamble`. */
+  preamble: string[];
 }
 
 /**
@@ -84,7 +86,8 @@ export function buildProse(paragraphs: readonly RawParagraph[], settings: ProseS
   // Text outside the plan (preamble, principles, safeguards, closing remarks) is reported, not dropped.
   for (const root of reader.roots.filter((r) => !roots.includes(r))) builder.unread(root, 'no-unit');
   for (const loose of reader.loose) builder.report(loose.text, loose.place, 'loose');
-  return { title, year, ...builder.finish() };
+  // The text before the plan is the model's preamble, as the text before a table is: never dropped.
+  return { title, year, preamble: reader.before.map(ownCopy), ...builder.finish() };
 }
 
 /** Whether a node or any node below it names someone responsible. */

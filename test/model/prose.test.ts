@@ -102,6 +102,13 @@ describe('buildProse', () => {
 });
 
 describe('parse and prose', () => {
+  it('keeps the paragraphs before the plan as the preamble, the title among them (fixtures/real/yuzhong)', async () => {
+    const plan = await parse(['2023年重点工作目标任务分解', '近日，区政府办公室发布方案，共细分出171项目标任务，均明确牵头单位与责任单位。', '一、主要预期指标', '1.地区生产总值增长5%左右。', '牵头单位：区发改委'].join('\n\n'));
+    expect(plan.preamble).toEqual(['2023年重点工作目标任务分解', '近日，区政府办公室发布方案，共细分出171项目标任务，均明确牵头单位与责任单位。']);
+    expect(plan.title).toBe('2023年重点工作目标任务分解');
+    expect(plan.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures.map((m) => [m.text, m.departments])))).toEqual([['1.地区生产总值增长5%左右。', ['区发改委']]]);
+  });
+
   it('reads a document without a task table as prose, with dialect prose and no columns', async () => {
     const model = await parse('某市分工方案\n一、甲\n1.推进公开。（市财政局负责）\n', { fileName: 'plan.txt' });
     expect([model.source.dialect, model.columns, model.departments]).toEqual(['prose', [], ['市财政局']]);
