@@ -610,9 +610,11 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   const { labels, closedLines } = header;
   const start = found.start;
   const first = start + (closedLines ? 1 : 2) * labels.length;
-  const units: RawCell[] = [];
+  let units: RawCell[] = [];
   // Where lone `|` lines end rows: the number of units before each end.
-  const ends: number[] = [];
+  let ends: number[] = [];
+  // The empty units of two lone `|` lines in a row (`…|`, `|`), by index: row ends, where they are regular.
+  const doubled: number[] = [];
   let paragraphs: string[] = [];
   let line = first + 1;
   let end = first;
@@ -631,6 +633,7 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
       if (text.length === 1) end = i + 1;
       if (units.length > (ends.at(-1) ?? 0)) ends.push(units.length);
     } else if (text === '|' || closed !== null) {
+      if (!closedLines && paragraphs.length === 0 && (i === first || (lines[i - 1] as string).trim() === '|')) doubled.push(units.length);
       if (paragraphs.length === 0) line = i + 1;
       if (closed) paragraphs.push(closed);
       close(i);
@@ -647,9 +650,14 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
     units.push(rawCell(paragraphs, line));
     end = lines.length;
   }
+  const rowEnds = ends.length === 0 ? doubledEnds(units, doubled, labels.length) : null;
+  if (rowEnds) ({ units, ends } = rowEnds);
   const step = closedLines ? 1 : 2;
   const cells = labels.map((label, c) => rawCell([label], start + step * c + 1));
-  const text = { before: lines.slice(0, start), after: lines.slice(end) };
+  // A lone `|` above the header is the table's own border, no text before it.
+  let top = start;
+  while (top > 0 && PIPES_ONLY.test((lines[top - 1] as string).trim())) top -= 1;
+  const text = { before: lines.slice(0, top), after: lines.slice(end) };
   const rows = rowsAtEnds(units, ends, labels.length);
   if (rows) {
     const all = [{ cells, line: start + 1 }, ...rows];
@@ -658,6 +666,22 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
     return { dialect: 'separated-cells', tables: [{ rows: all, ...text, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: cut }] };
   }
   return rebuiltTable('separated-cells', cells, { texts: units.map((unit) => unit.paragraphs.join('\n')), lines: units.map((unit) => unit.line as number) }, text, false, cut);
+}
+
+/**
+ * In cells between lone `|` lines, a second `|` after one (`|`, `|`) is an empty cell, or, where it
+ * comes after every row as some pages write them, the row's end: the units without those empty ones
+ * and the ends they make, when they are at least two and no row between them is wider than the
+ * header; else null.
+ */
+function doubledEnds(units: readonly RawCell[], doubled: readonly number[], width: number): { units: RawCell[]; ends: number[] } | null {
+  if (doubled.length < 2) return null;
+  const empty = new Set(doubled);
+  const kept = units.filter((_, i) => !empty.has(i));
+  const ends = [...new Set(doubled.map((at, k) => at - k))].filter((at) => at > 0);
+  const bounds = [0, ...ends];
+  for (let k = 1; k < bounds.length; k += 1) if ((bounds[k] as number) - (bounds[k - 1] as number) > width) return null;
+  return { units: kept, ends };
 }
 
 /**

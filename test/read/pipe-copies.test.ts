@@ -82,6 +82,23 @@ describe('cells between lone pipes, rows rebuilt from what they hold (fixtures/r
   });
 });
 
+describe('cells between lone pipes, a second pipe after each row (fixtures/real/suining)', () => {
+  const rows = (...cells: string[][]) => cells.flatMap((row) => [...row.flatMap((cell) => [cell, '|']), '|']);
+
+  it('reads the second pipe as the row\'s end and the pipe above the header as a border', async () => {
+    const table = await read(['2016年环境卫生工作任务', '', '|', ...rows(['序号', '工作任务', '负责部门', '时间进度']).slice(0, -1), ...rows(['1', '完善城市管理体制', '市委编办、市住建局', '2016年6月底前'], ['2', '开展规划编制工作', '市住建局', '常态工作'])]);
+    expect(table.title).toBe('2016年环境卫生工作任务');
+    expect(table.preamble).toEqual(['2016年环境卫生工作任务']);
+    expect(outline(table)).toEqual(['T ', 'M 完善城市管理体制 [市委编办、市住建局] 2016年6月底前', 'M 开展规划编制工作 [市住建局] 常态工作']);
+    expect(table.sections[0]!.tasks[0]!.measures.map((m) => [m.number, m.deadline?.text])).toEqual([[1, '2016年6月底前'], [2, '常态工作']]);
+  });
+
+  it('keeps a second pipe as an empty cell where rows between such pipes would be wider than the header', async () => {
+    const table = await read(['序号', '|', '具体措施', '|', '责任部门', '|', '1', '|', '公开预算。', '|', '财务科', '|', '2', '|', '公开决算。', '|', '|', '3', '|', '公开年报。', '|', '办公室', '|']);
+    expect(outline(table)).toEqual(['T ', 'M 公开预算。 [财务科]', 'M 公开决算。 [财务科] inherited', 'M 公开年报。 [办公室]']);
+  });
+});
+
 describe('cells closed by pipes with rows that leave out merged cells (fixtures/real/ankang)', () => {
   it('reads a line of pipes as empty cells and the row\'s end, and places short rows under the columns\' roles', async () => {
     const table = await read([
