@@ -139,8 +139,9 @@ const LEVELS: readonly ColumnRole[] = ['section', 'task', 'measure'];
 
 /**
  * Text columns read from left to right go down the levels. A column labelled as a level finer than
- * that of the next differently labelled text column to its right holds the level just above that
- * one, where no column is labelled so (and failing that, the column to the right moves down): in 工作要求 | 工作任务 | 具体要求, both 要求 labels name measures,
+ * that of the next differently labelled text column to its right, and labelled so again further
+ * right, holds the level just above that one, where no column is labelled so (and failing that, the
+ * column to the right moves down): in 工作要求 | 工作任务 | 具体要求, both 要求 labels name measures,
  * but the first stands left of the tasks, and holds the sections (一、…).
  */
 function inLevelOrder(labelled: readonly ColumnRole[]): ColumnRole[] {
@@ -148,9 +149,13 @@ function inLevelOrder(labelled: readonly ColumnRole[]): ColumnRole[] {
   roles.forEach((role, c) => {
     const level = LEVELS.indexOf(role);
     if (level < 1) return;
-    const next = roles.slice(c + 1).find((other) => LEVELS.includes(other) && other !== role);
-    const above = LEVELS[LEVELS.indexOf(next as ColumnRole) - 1];
-    if (next && LEVELS.indexOf(next) < level && above && !roles.includes(above)) roles[c] = above;
+    const at = roles.findIndex((other, d) => d > c && LEVELS.includes(other) && other !== role);
+    const next = roles[at] as ColumnRole;
+    const above = LEVELS[LEVELS.indexOf(next) - 1];
+    // Only where the level is labelled again beyond that column: 工作内容 | 目标任务 (a column of
+    // targets labelled as tasks) keeps its measures.
+    const again = at >= 0 && roles.includes(role, at + 1);
+    if (again && LEVELS.indexOf(next) < level && above && !roles.includes(above)) roles[c] = above;
   });
   // A column labelled as a level coarser than that of a text column to its left, which could not
   // move up, holds the level just below that one where no column is labelled so: in 主要任务 |

@@ -169,6 +169,9 @@ describe('buildModel', () => {
     // Where a column already holds the sections, a second measure label is not moved up to them.
     const taken = buildModel(resolveSpans(table([row('领域', '工作要求', '工作任务', '具体要求', '责任单位'), row('一、甲', 'x', '（一）乙', '1.丙', '市司法局')]), 1));
     expect(taken.columns.map((c) => c.role)).toEqual(['section', 'measure', 'task', 'other', 'departments']);
+    // A measure column left of a column of targets labelled as tasks (目标任务), with no second measure label, stays the measures.
+    const targets = buildModel(resolveSpans(table([row('工作内容', '目标任务', '责任单位'), row('1.推进分类。', '覆盖率90%', '市城管委')]), 1));
+    expect(targets.columns.map((c) => c.role)).toEqual(['measure', 'task', 'departments']);
   });
 
   it('reads a column labelled as sections right of the task column as the measures (主要任务 | 重点工作和要求)', () => {
