@@ -19,7 +19,8 @@ export function isAttachmentLabel(text: string): boolean {
  */
 export function findTitle(before: readonly string[]): string | null {
   const candidates = before.map(normalizeWhitespace).filter((p) => p !== '' && !ATTACHMENT.test(p));
-  const title = candidates.findLast((p) => TITLE_WORDS.test(simplify(p))) ?? candidates.at(-1) ?? null;
+  // A line of page metadata (发布时间:… | 浏览次数:… | 标题) is no title, whatever it ends with.
+  const title = candidates.findLast((p) => !p.includes('|') && TITLE_WORDS.test(simplify(p))) ?? candidates.at(-1) ?? null;
   // A copy: the model outlives the input, which a slice of it (a title line is one) would keep whole.
   return title === null ? null : ownCopy(title);
 }

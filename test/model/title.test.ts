@@ -10,6 +10,8 @@ describe('findTitle', () => {
     // fixtures/real/cangnan: a title ending in 表, above the page's chrome
     [['2022年度民生实事未完成项目进度表(截至10月31日)', '• 发布日期:2022-12-14', '• 字体:[ ]'], '2022年度民生实事未完成项目进度表(截至10月31日)'],
     [['某局2023年重点工作进展情况表', '• 来源:某局'], '某局2023年重点工作进展情况表'],
+    // fixtures/real/huaiyuan: a metadata line ending in the title is no title
+    [['怀远县2021年重点工作完成情况汇总表', '发布时间:2021-06-24 | 浏览次数: 次怀远县2021年重点工作完成情况汇总表'], '怀远县2021年重点工作完成情况汇总表'],
     [['', '  '], null],
     [[], null],
   ])('%j → %s', (before, title) => {
