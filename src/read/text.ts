@@ -580,7 +580,10 @@ function closedCell(line: string): string | null {
  * The labels of a header written one cell a line with a pipe after each — on a line of its own
  * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`; null when it names fewer than two roles.
  */
-function separatedHeader(lines: readonly string[], start: number): { labels: string[]; closedLines: boolean } | null {
+/** A title line (a year, or a name ending in 表, 台账, 清单) that a page put above a header with its own pipe. */
+const TITLE_LABEL = /(?:19|20)\d{2}年|(?:表|台账|清单)$/u;
+
+function separatedHeader(lines: readonly string[], start: number): { labels: string[]; closedLines: boolean; skipped: number } | null {
   // Neither closed by a pipe nor followed by a lone one: no such header (most lines, looked at as a header is searched for).
   if (!(lines[start] ?? '').trimEnd().endsWith('|') && (lines[start + 1] ?? '').trim() !== '|') return null;
   const labels: string[] = [];
@@ -591,7 +594,9 @@ function separatedHeader(lines: readonly string[], start: number): { labels: str
     labels.push(label);
   }
   while (labels.length > 0 && dataLike(labels.at(-1) as string)) labels.pop();
-  return knownRoles(labels) >= 2 ? { labels, closedLines } : null;
+  let skipped = 0;
+  while (skipped < labels.length && TITLE_LABEL.test(labels[skipped] as string) && roleOfHeader(labels[skipped] as string) === 'other') skipped += 1;
+  return knownRoles(labels) >= 2 ? { labels: labels.slice(skipped), closedLines, skipped } : null;
 }
 
 /**
@@ -607,8 +612,9 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   const found = findHeader(lines);
   const header = found?.dialect === 'separated-cells' ? separatedHeader(lines, found.start) : null;
   if (!found || !header) throw new FenjieError('no-table', `${name}: no table found (no header labels between lines of "|")`);
-  const { labels, closedLines } = header;
-  const start = found.start;
+  const { labels, closedLines, skipped } = header;
+  // A title above the header, with a pipe of its own, is text before the table.
+  const start = found.start + (closedLines ? 1 : 2) * skipped;
   const first = start + (closedLines ? 1 : 2) * labels.length;
   let units: RawCell[] = [];
   // Where lone `|` lines end rows: the number of units before each end.

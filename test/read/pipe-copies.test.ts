@@ -85,8 +85,8 @@ describe('cells between lone pipes, rows rebuilt from what they hold (fixtures/r
 describe('cells between lone pipes, a second pipe after each row (fixtures/real/suining)', () => {
   const rows = (...cells: string[][]) => cells.flatMap((row) => [...row.flatMap((cell) => [cell, '|']), '|']);
 
-  it('reads the second pipe as the row\'s end and the pipe above the header as a border', async () => {
-    const table = await read(['2016年环境卫生工作任务', '', '|', ...rows(['序号', '工作任务', '负责部门', '时间进度']).slice(0, -1), ...rows(['1', '完善城市管理体制', '市委编办、市住建局', '2016年6月底前'], ['2', '开展规划编制工作', '市住建局', '常态工作'])]);
+  it('reads the second pipe as the row\'s end, a title above the header with a pipe of its own as text before the table, and a pipe above the header as its border', async () => {
+    const table = await read(['2016年环境卫生工作任务', '|', ...rows(['序号', '工作任务', '负责部门', '时间进度']).slice(0, -1), ...rows(['1', '完善城市管理体制', '市委编办、市住建局', '2016年6月底前'], ['2', '开展规划编制工作', '市住建局', '常态工作'])]);
     expect(table.title).toBe('2016年环境卫生工作任务');
     expect(table.preamble).toEqual(['2016年环境卫生工作任务']);
     expect(outline(table)).toEqual(['T ', 'M 完善城市管理体制 [市委编办、市住建局] 2016年6月底前', 'M 开展规划编制工作 [市住建局] 常态工作']);
