@@ -69,11 +69,15 @@ function splitLine(line: string): string[] {
  */
 function spaceSeparates(text: string, start: number, at: number): boolean {
   if (text.charCodeAt(at + 1) === ROUND_OPEN) return false;
-  const before = text.slice(start, at);
-  if (!before.endsWith('）')) return true;
+  if (text.charCodeAt(at - 1) !== ROUND_CLOSE) return true;
+  // Only the name's last characters are read: a cell of thousands of such spaces stays linear.
+  const before = text.slice(Math.max(start, at - NAME_WINDOW), at);
   const open = before.lastIndexOf('（');
   return open <= 0 || BODY_ENDING.test(simplify(before.slice(0, open)));
 }
+
+/** How many characters before a space `spaceSeparates` reads: more than any name with its note. */
+const NAME_WINDOW = 60;
 
 // BRACKETS and LIST_SEPARATORS by UTF-16 unit, for splitLine: a one-character string of a CJK
 // character is a new string each time it is cut out, and hashed again at each lookup.
@@ -81,6 +85,7 @@ const BRACKET_CODES: ReadonlyMap<number, number> = new Map([...BRACKETS].map(([o
 const SEPARATOR_CODES: ReadonlySet<number> = new Set([...LIST_SEPARATORS].map((char) => char.charCodeAt(0)));
 const SPACE = 0x20;
 const ROUND_OPEN = 0xff08;
+const ROUND_CLOSE = 0xff09;
 const LIST_COMMA = 0x3001;
 
 /** The whole character just before (-1) or after (1) the unit at `at`: a surrogate pair's two units, or '' at an end. */
@@ -145,6 +150,8 @@ const OPEN_ROUND = /[（(]/u;
 const LEVEL = '(?:县市区|街道|乡镇|镇街|社区|县区|县市|市区|[省市县区州旗乡镇村街])';
 /** 各 and levels listed with 、 ("各乡镇", "各县、市"): the start of a collective name. */
 const EACH_LEVELS = new RegExp(`^各${LEVEL}(?:、${LEVEL})*$`, 'u');
+/** Longest collective name of levels read as one (各县、市、区、乡镇、街道 is 14). */
+const MAX_COLLECTIVE = 40;
 /** A level, and the body every place of the levels listed has: 街道, 区政府, 区人民政府. */
 const LEVEL_START = new RegExp(`^${LEVEL}(?:人民政府|政府|党委)?`, 'u');
 
@@ -154,7 +161,8 @@ const LEVEL_START = new RegExp(`^${LEVEL}(?:人民政府|政府|党委)?`, 'u');
  * the level may be a role ("街道配合"), not a body of its own ("县直各部门").
  */
 function continuesLevels(name: string, text: string, from: number): boolean {
-  if (!EACH_LEVELS.test(name.trim())) return false;
+  // Bounded: a run of thousands of "各县、县、…" is not one name, and is not re-read at every 、.
+  if (name.length > MAX_COLLECTIVE || !EACH_LEVELS.test(name.trim())) return false;
   let end = from;
   while (end < text.length && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
   const next = text.slice(from, end).trim();

@@ -82,6 +82,9 @@ describe('splitDepartments', () => {
     ['openers then mismatched closers', '（'.repeat(length / 2) + '】'.repeat(length / 2)],
     ['separators', '、'.repeat(length)],
     ['sentence ends', '.'.repeat(length - 1) + '指'],
+    ['notes on places before spaces', '各县（区） '.repeat(length / 6)],
+    ['levels after 各', `各县${'、县'.repeat(length / 2 - 1)}`],
+    ['a name, 等 and others', `市发改委${'等有关'.repeat(length / 3)}`],
   ])(`returns for ${count(length)} characters of %s`, (_name, input) => {
     expect(Array.isArray(splitDepartments([input]))).toBe(true);
   });
