@@ -105,7 +105,7 @@ class ProseReader {
   private headingLevels: Set<number> | null = null;
 
   paragraph(raw: RawParagraph, index: number, all: readonly RawParagraph[]): void {
-    const text = normalizeWhitespace(raw.text);
+    const text = normalizeWhitespace(raw.text).replace(LOST_INDENT, '');
     if (text === '') return;
     const place: Place = { table: 1, row: index, column: 1, line: raw.line };
     const current = this.stack.at(-1);
@@ -256,6 +256,12 @@ class ProseReader {
     return this.headingLevels;
   }
 }
+
+/**
+ * A paragraph's indentation of two ideographic spaces that a copy turned into "??" (a conversion to
+ * a code page without U+3000): "??1.优化…", "??一、…". Only before Han text or a marker; kept elsewhere.
+ */
+const LOST_INDENT = /^\?\?(?=[\p{Script=Han}（(\d])/u;
 
 /** An item marker after a sentence's end: "。1、", "；2." */
 const ITEM_AFTER_SENTENCE = /[。；！？](\d{1,3})[、.．]/gu;

@@ -73,6 +73,15 @@ describe('buildProse', () => {
     expect(measures(dates as TaskTable).map(([, text]) => text)).toEqual(['准备文件。1、2月份完成。', '3、开工建设。']);
   });
 
+  it('reads "??" at a paragraph\'s start as its lost indentation (fixtures/real/putuo)', () => {
+    const plan = buildProse(lines('??一、提升服务', '??(一)优化审批。', '??1.推行一窗通办。(責任單位:區府辦)', '??2.压减办理时限。(責任單位:區行政服務中心)'));
+    expect(plan?.sections.map((s) => s.title)).toEqual(['提升服务']);
+    expect(measures(plan as TaskTable)).toEqual([
+      ['优化审批。', '1.推行一窗通办。', ['區府辦'], false],
+      ['优化审批。', '2.压减办理时限。', ['區行政服務中心'], false],
+    ]);
+  });
+
   it('reads unnumbered paragraphs under a heading as its measures, and an introduction before numbered ones as unread text', () => {
     const plan = buildProse(lines('一、加强督查（牵头单位：市督查室）', '各区要建立台账。', '各部门要按月报送进展。'));
     expect(measures(plan as TaskTable)).toEqual([
