@@ -620,7 +620,12 @@ function serialChunks(texts: readonly string[], kinds: readonly Kind[], roles: r
   kinds.forEach((kind, i) => {
     if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((texts[i] as string).replaceAll('\n', '')), 10) });
   });
-  const starts = risingRun(serials).filter((at, k, all) => k === 0 || at - (all[k - 1] as number) >= 2);
+  const run = risingRun(serials);
+  // A number at the end that does not follow the one before (5 after 2: a score, the last cell of the
+  // last row) starts no row.
+  const value = new Map(serials.map(({ at, value: v }) => [at, v]));
+  while (run.length > 2 && (value.get(run.at(-1) as number) as number) !== (value.get(run.at(-2) as number) as number) + 1) run.pop();
+  const starts = run.filter((at, k, all) => k === 0 || at - (all[k - 1] as number) >= 2);
   if (starts.length < 2) return null;
   return [0, ...starts].map((from, k, all) => [from, all[k + 1] ?? kinds.length] as [number, number]).filter(([from, to]) => to > from);
 }

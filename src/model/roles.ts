@@ -73,12 +73,15 @@ export function roleOfHeader(header: string): ColumnRole {
   if (PERIOD.test(key)) return 'other';
   // A short title ("2024年重点任务分解表", a spreadsheet's title row) is no header, whatever it contains.
   if (TITLE.test(key)) return 'other';
-  // 牵头县领导, 包保市领导: a column of people, whatever else the header says.
-  if (key.includes('领导')) return 'leader';
+  // 牵头县领导, 包保市领导: a column of people, where the header names no units beside them.
+  if (key.includes('领导') && !UNIT_WORDS.test(key)) return 'leader';
   const role = CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
   // "责任主体与协同单位" names the bodies that work with a lead: the support, where the table has a lead column.
   return role === 'departments' && SUPPORT_CONTAINED.some((synonym) => key.includes(synonym)) ? 'support' : role;
 }
+
+/** Words of a header that names units (责任领导及责任单位, 领导小组成员单位), not people only. */
+const UNIT_WORDS = /单位|部门|处室|科室|股室/;
 
 /** Support synonyms that, inside a header naming the responsible bodies too, make it a support column. */
 const SUPPORT_CONTAINED = CONTAINED.filter(([, role]) => role === 'support').map(([synonym]) => synonym);

@@ -69,11 +69,12 @@ function splitLine(line: string): string[] {
  */
 function spaceSeparates(text: string, start: number, at: number): boolean {
   if (text.charCodeAt(at + 1) === ROUND_OPEN) return false;
-  if (text.charCodeAt(at - 1) !== ROUND_CLOSE) return true;
+  // After a note, a name that starts at a level of its own (市教育局, 省教育厅) is another name.
+  if (text.charCodeAt(at - 1) !== ROUND_CLOSE || '省市区县镇乡各'.includes(text.charAt(at + 1))) return true;
   // Only the name's last characters are read: a cell of thousands of such spaces stays linear.
   const before = text.slice(Math.max(start, at - NAME_WINDOW), at);
   const open = before.lastIndexOf('（');
-  return open <= 0 || BODY_ENDING.test(simplify(before.slice(0, open)));
+  return open <= 0 || BODY_ENDING.test(simplify(before.slice(0, open).trimEnd()));
 }
 
 /** How many characters before a space `spaceSeparates` reads: more than any name with its note. */
@@ -164,11 +165,15 @@ function continuesLevels(name: string, text: string, from: number): boolean {
   // Bounded: a run of thousands of "各县、县、…" is not one name, and is not re-read at every 、.
   if (name.length > MAX_COLLECTIVE || !EACH_LEVELS.test(name.trim())) return false;
   let end = from;
-  while (end < text.length && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
+  while (end < text.length && end < from + MAX_COLLECTIVE && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
   const next = text.slice(from, end).trim();
   const level = LEVEL_START.exec(next);
-  return level !== null && !BODY_ENDING.test(simplify(next.slice(level[0].length)));
+  // The level alone, or followed by a role ("街道配合") or a bracket: not a body of its own (市直机关, 村级组织).
+  return level !== null && (level[0].length === next.length || ROLE_AFTER_LEVEL.test(next.slice(level[0].length)));
 }
+
+/** What may follow the last level of a collective name: a role, 等 closing the list, or a bracket of more levels (各市、县（市、区）教育局). */
+const ROLE_AFTER_LEVEL = /^(?:牵头|配合|负责|落实|参与|协助|协同|按|依|根据|分别|共同|具体|等|（)/u;
 
 /** "等" closing a list, alone or with the bare word for what it stands for: 等, 等部门, 等单位 (等有关单位 names them: see splitEtc). */
 const ETC = /等(?:部门|单位)?$/u;
@@ -192,12 +197,12 @@ function splitEtc(name: string): string[] {
 }
 
 /** Splits the lines of a department cell into one name per department, never inside brackets, without duplicates. */
-export function splitDepartments(paragraphs: readonly string[]): string[] {
+export function splitDepartments(paragraphs: readonly string[], collective = true): string[] {
   const seen = new Set<string>();
   for (const paragraph of paragraphs) {
     for (const raw of splitLine(paragraph)) {
       const name = withoutEtc(trimSentenceEnd(normalizeWhitespace(raw)).trimEnd());
-      for (const named of splitEtc(name)) for (const part of splitJoined(named)) if (part !== '') seen.add(part);
+      for (const named of collective ? splitEtc(name) : [name]) for (const part of splitJoined(named)) if (part !== '') seen.add(part);
     }
   }
   return [...seen];

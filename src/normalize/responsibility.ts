@@ -110,7 +110,7 @@ function splitJointly(item: string): string[] {
 
 const BODY_ENDINGS = ['局', '办', '委', '部', '厅', '院', '中心', '府', '室', '处', '所', '单位', '部门'];
 // 委会 abbreviating 委员会 (安委会, 专委会, 农委会) is a name, not "X会同Y".
-const NOT_JOINT_BEFORE = ['委员', '常委', '管委', '居委', '村委', '党委', '工委', '纪委', '安委', '专委', '农委', '妇委', '科委', '体委', '侨委'];
+const NOT_JOINT_BEFORE = ['委员', '常委', '管委', '居委', '村委', '党委', '工委', '纪委', '安委', '专委', '妇委'];
 const NOT_JOINT_AFTER = '议计商展所员场签谈审客见诊考战聚师长期堂馆';
 
 /** The role of a label ("牵头单位", "配合", "责任单位") or of a bracketed role ("牵头"), or null if the text is neither. */
@@ -143,7 +143,7 @@ export function declaresFirstLead(text: string): boolean {
 }
 
 /** A remark written among the names of a list, not a name: 以下均需…, 不再逐一列出, 上述单位…, 均明确…. */
-const REMARK = /^(?:以下|以上|上述|下同|不再|另行|均)|均需|逐一|不再|明确/u;
+const REMARK = /^(?:以下|以上|上述|下同|不再|另行)|均需|均明确|逐一|不再|明确(?:牵头|责任)/u;
 
 /** Splits a role phrase off the end of one listed name: "市财政局等按职责分工负责", "市财政局（牵头）". */
 function splitPhrase(item: string): { name: string; role: Role | null; phrase: string; bracketed: boolean } {
@@ -168,7 +168,7 @@ function clauses(line: string): string[] {
   const collapsed = collapseWhitespace(line);
   const [list, space] = standIns(collapsed);
   const masked = collapsed.replaceAll('、', list).replaceAll(' ', space);
-  return splitDepartments([masked]).map((clause) => clause.replaceAll(list, '、').replaceAll(space, ' '));
+  return splitDepartments([masked], false).map((clause) => clause.replaceAll(list, '、').replaceAll(space, ' '));
 }
 
 /**
@@ -254,7 +254,7 @@ function readSimplified(paragraphs: readonly string[]): Responsibility {
     if (bracketed) assign(label);
     if (role === 'other' && phrase !== '') notes.add(phrase);
     if (role === null && fallback === null) {
-      if (name !== '') pending.push(name);
+      if (name !== '') for (const part of splitDepartments([name])) pending.push(part);
       return;
     }
     const marked = role === 'lead' || role === 'support' ? role : (fallback ?? label ?? role);
@@ -267,7 +267,8 @@ function readSimplified(paragraphs: readonly string[]): Responsibility {
 
   for (const paragraph of paragraphs) {
     for (const clause of clauses(paragraph)) {
-      for (let item of splitDepartments([clause])) {
+      // Names and 等 are read off each item once its role is (see take): "市公安局等有关部门配合" all support.
+      for (let item of splitDepartments([clause], false)) {
         const colon = item.search(/[：:]/u);
         const role = colon < 0 ? null : labelRole(item.slice(0, colon));
         if (role !== null) {

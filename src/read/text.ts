@@ -8,7 +8,7 @@ import { isHeaderLabel } from '../grid/header.js';
 import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
 import { isWhiteSpace } from '../normalize/whitespace.js';
-import { isSerialCell } from '../model/columns.js';
+import { cellText, isSerialCell } from '../model/columns.js';
 import { roleOfHeader } from '../model/roles.js';
 import { gridBlocks, readGridText } from './grid-table.js';
 import { oneParagraph, rawCell, splitLines, withParagraph, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
@@ -499,7 +499,7 @@ function isRuleLine(line: string): boolean {
  * "四季度进展情况"): such a label at the end of a header written one a line is kept; another unknown
  * one there is more likely the first data cell, a task title ("强化行政规范性文件集中规范公开").
  */
-const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度|分值|权重|得分|部门|单位)/u;
+const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度|分值|权重|得分)|(?:部门|单位)$/u;
 
 /** True for an unknown label at a header's end that is taken for data. */
 function dataLike(label: string): boolean {
@@ -567,22 +567,23 @@ function fragmentsOfOne(a: string, b: string): boolean {
   return LEDGER_LABEL.test(simplify(b)) && roleOfHeader(b) === 'other' && (a.length <= 2 || LABEL_QUALIFIER.test(simplify(a)));
 }
 
-/** A line that is one cell closed by a pipe at its end (`序号 |`), and that cell's text; null otherwise. */
 /** A line of pipes only: `|`, `||`, `||||`. */
 const PIPES_ONLY = /^\|+$/;
 
+/** A line that is one cell closed by a pipe at its end (`序号 |`), and that cell's text; null otherwise. */
 function closedCell(line: string): string | null {
   const match = /^([^|]*?)\s*\|$/.exec(line.trim());
   return match ? (match[1] as string) : null;
 }
 
-/**
- * The labels of a header written one cell a line with a pipe after each — on a line of its own
- * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`; null when it names fewer than two roles.
- */
 /** A title line (a year, or a name ending in 表, 台账, 清单) that a page put above a header with its own pipe. */
 const TITLE_LABEL = /(?:19|20)\d{2}年|(?:表|台账|清单)$/u;
 
+/**
+ * The labels of a header written one cell a line with a pipe after each — on a line of its own
+ * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`, and how many title lines with a pipe
+ * of their own (`2016年…任务`, `|`) came before them (`skipped`); null when it names fewer than two roles.
+ */
 function separatedHeader(lines: readonly string[], start: number): { labels: string[]; closedLines: boolean; skipped: number } | null {
   // Neither closed by a pipe nor followed by a lone one: no such header (most lines, looked at as a header is searched for).
   if (!(lines[start] ?? '').trimEnd().endsWith('|') && (lines[start + 1] ?? '').trim() !== '|') return null;
@@ -650,8 +651,7 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   }
   // Text after the last pipe that follows a serial number is the cell the end of the text cut off
   // (a page copied in part): it belongs to the row the number starts, which is reported as cut off.
-  const last = units.at(-1);
-  const cut = paragraphs.length > 0 && last !== undefined && isSerialCell(last);
+  const cut = paragraphs.length > 0 && !isChrome(paragraphs[0] as string) && startsNextRow(units);
   if (cut) {
     units.push(rawCell(paragraphs, line));
     end = lines.length;
@@ -677,8 +677,8 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
 /**
  * In cells between lone `|` lines, a second `|` after one (`|`, `|`) is an empty cell, or, where it
  * comes after every row as some pages write them, the row's end: the units without those empty ones
- * and the ends they make, when they are at least two and no row between them is wider than the
- * header; else null.
+ * and the ends they make, when they are at least two and every row between them is as wide as the
+ * header (a column left empty in every row makes such pairs too, between rows one narrower); else null.
  */
 function doubledEnds(units: readonly RawCell[], doubled: readonly number[], width: number): { units: RawCell[]; ends: number[] } | null {
   if (doubled.length < 2) return null;
@@ -686,8 +686,20 @@ function doubledEnds(units: readonly RawCell[], doubled: readonly number[], widt
   const kept = units.filter((_, i) => !empty.has(i));
   const ends = [...new Set(doubled.map((at, k) => at - k))].filter((at) => at > 0);
   const bounds = [0, ...ends];
-  for (let k = 1; k < bounds.length; k += 1) if ((bounds[k] as number) - (bounds[k - 1] as number) > width) return null;
+  for (let k = 1; k < bounds.length; k += 1) if ((bounds[k] as number) - (bounds[k - 1] as number) !== width) return null;
   return { units: kept, ends };
+}
+
+/**
+ * Whether the last unit starts a row: a serial number one past the highest serial before it (the
+ * 9 after rows 1–8), not a number of another column (a score of 5 after scores of 10).
+ */
+function startsNextRow(units: readonly RawCell[]): boolean {
+  const last = units.at(-1);
+  if (!last || !isSerialCell(last)) return false;
+  let highest = 0;
+  for (let i = 0; i < units.length - 1; i += 1) if (isSerialCell(units[i] as RawCell)) highest = Math.max(highest, Number.parseInt(cellText(units[i] as RawCell), 10));
+  return Number.parseInt(cellText(last), 10) === highest + 1;
 }
 
 /**

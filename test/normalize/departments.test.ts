@@ -33,6 +33,10 @@ describe('splitDepartments', () => {
     ['a space before a bracketed note', cell('市安委办 (工作专班办公室)'), ['市安委办（工作专班办公室）']],
     ['a space after a note on a place', cell('各县区(开发区) 安委会'), ['各县区（开发区）安委会']],
     ['a space before 《 still separates', cell('办公室 《政务公开》编辑部'), ['办公室', '《政务公开》编辑部']],
+    ['a name after a note and a space', cell('市应急管理局 （市安委办） 市公安局'), ['市应急管理局（市安委办）', '市公安局']],
+    ['a name starting at a level after a note on a place', cell('各县（市、区） 市教育局'), ['各县（市、区）', '市教育局']],
+    ['各 and a level, then a body of that level', cell('各县、市直机关'), ['各县', '市直机关']],
+    ['各 and levels with a bracket of more', cell('各市、县（市、区）教育局'), ['各市、县（市、区）教育局']],
     // fixtures/real/guandu-2016-wzz-prose-qiantou-peihe
     ['等部门 closing a list', cell('区财政局、区水务局等部门'), ['区财政局', '区水务局']],
     // fixtures/real/anhui-jyt-2024-zwgk-pipe-rows-semicolon-groups: 等 before a collective name

@@ -23,6 +23,12 @@ function outline(table: TaskTable): string[] {
 const spaced = (paragraphs: string[]) => parse(paragraphs.join('\n\n'));
 
 describe('header labels split over lines', () => {
+  it('takes a first data cell with 部门 inside it for data, not a label', async () => {
+    const table = await spaced(['工作任务', '责任单位', '完成时限', '强化部门协同', '市发改委', '2024年底', '推进数据共享', '市数据局', '2024年底']);
+    expect(table.columns.map((c) => c.header)).toEqual(['工作任务', '责任单位', '完成时限']);
+    expect(outline(table)).toEqual(['M 强化部门协同 [市发改委] /', 'M 推进数据共享 [市数据局] /']);
+  });
+
   it('keeps a label naming a kind of department at the header\'s end, and reads the labels of an assessment table (fixtures/real/shengsi)', async () => {
     const table = await spaced(['考核项目', '序号', '考核指标', '考核内容', '单位', '年度目标', '责任部门', '评分部门', '农业高质高效', '1', '确保粮食供给', '粮食播种面积', '万亩', '0.07', '县农业农村局', '市农业农村局']);
     expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['考核项目:section', '序号:serial', '考核指标:task', '考核内容:measure', '单位:other', '年度目标:other', '责任部门:departments', '评分部门:other']);

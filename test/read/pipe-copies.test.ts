@@ -93,6 +93,19 @@ describe('cells between lone pipes, a second pipe after each row (fixtures/real/
     expect(table.sections[0]!.tasks[0]!.measures.map((m) => [m.number, m.deadline?.text])).toEqual([[1, '2016年6月底前'], [2, '常态工作']]);
   });
 
+  it('keeps a second pipe as an empty cell where a column is empty in every row', async () => {
+    const cells = ['序号', '具体措施', '配合单位', '责任部门', '1', '公开预算。', '', '财务科', '2', '公开决算。', '', '办公室', '3', '公开年报。', '', '信息科'];
+    const table = await read(cells.flatMap((cell) => (cell === '' ? ['|'] : [cell, '|'])));
+    expect(outline(table)).toEqual(['T ', 'M 公开预算。 [财务科]', 'M 公开决算。 [办公室]', 'M 公开年报。 [信息科]']);
+  });
+
+  it('reads text after the last pipe as text after the table where the last cell is no next serial (a score)', async () => {
+    const cells = ['序号', '考核内容', '责任单位', '分值', '1', '公开预算。', '财务科', '10', '2', '公开决算。', '办公室', '5'];
+    const table = await read([...cells.flatMap((cell) => [cell, '|']), '打印本页 关闭窗口']);
+    expect(table.postscript).toEqual(['打印本页关闭窗口']);
+    expect(table.sections[0]!.tasks[0]!.measures.map((m) => m.text)).toEqual(['公开预算。', '公开决算。']);
+  });
+
   it('keeps a second pipe as an empty cell where rows between such pipes would be wider than the header', async () => {
     const table = await read(['序号', '|', '具体措施', '|', '责任部门', '|', '1', '|', '公开预算。', '|', '财务科', '|', '2', '|', '公开决算。', '|', '|', '3', '|', '公开年报。', '|', '办公室', '|']);
     expect(outline(table)).toEqual(['T ', 'M 公开预算。 [财务科]', 'M 公开决算。 [财务科] inherited', 'M 公开年报。 [办公室]']);
