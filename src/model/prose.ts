@@ -130,8 +130,10 @@ class ProseReader {
    * them, and the measures are unnumbered paragraphs below it.
    */
   private segments(segments: string[], raw: RawParagraph, place: Place, all: readonly RawParagraph[]): void {
+    // A heading level belongs to the paragraph's first segment only.
+    const later = { ...raw, heading: undefined };
     segments.forEach((segment, k) => {
-      const own = k === 0 ? raw : { ...raw, heading: undefined };
+      const own = k === 0 ? raw : later;
       const marked = splitMarker(segment);
       const kind = marked ? markerKind(marked.marker) : null;
       const stop = marked ? marked.rest.search(/[。！？]/u) : -1;
@@ -139,7 +141,7 @@ class ProseReader {
       if (start > 0) {
         // "……困难人群。1、202223年……（X负责）": text the item follows (a copy that lost its line breaks), then the item.
         this.line(segment.slice(0, start), own, place, all);
-        this.line(segment.slice(start), { ...raw, heading: undefined }, place, all);
+        this.line(segment.slice(start), later, place, all);
         return;
       }
       if (!marked || !kind || stop < 0 || stop === marked.rest.length - 1 || splitInline(marked.rest.slice(0, stop + 1)).responsible.length > 0) {
@@ -158,7 +160,7 @@ class ProseReader {
         return;
       }
       this.open(RANKS[kind], kind, title, marked, true, place);
-      if (item) this.line(after, { ...raw, heading: undefined }, place, all);
+      if (item) this.line(after, later, place, all);
       else this.push(this.node(RANKS[kind] + 1, null, after, null, false, place), this.stack.at(-1) ?? null);
     });
   }

@@ -49,8 +49,8 @@ const YEAR_PREFIX = /^(?:19|20)\d{2}年度?/;
 
 // Made once: a regular expression literal makes a new object each time it runs.
 const WHITE_SPACE = /\s+/g;
-/** A title's year or ending: 2024年…, …表, …台账, …清单. */
-const TITLE = /(19|20)\d{2}年|(表|台账|清单)$/;
+/** A title's year or ending: 2024年…, …表, …台账, …清单 (also a title line a text reader finds above a header). */
+export const TITLE = /(19|20)\d{2}年|(表|台账|清单)$/;
 
 /** The header with white space removed, in Simplified script (負責科室 is 负责科室). */
 function keyOf(header: string): string {

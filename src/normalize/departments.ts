@@ -140,9 +140,14 @@ const PLACE_BODY = /^[^、，,；;（）()]+?[区县市州旗][^、，,；;]*(�
  */
 function sharesBody(name: string, text: string, from: number): boolean {
   if (!PLACE.test(name.trim()) || OPEN_ROUND.test(name)) return false;
+  return PLACE_BODY.test(text.slice(from, separatorAfter(text, from)).trim());
+}
+
+/** Index of the first separator (、，；…) at or after `from`, or the text's end, looking no further than `limit`. */
+function separatorAfter(text: string, from: number, limit = text.length): number {
   let end = from;
-  while (end < text.length && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
-  return PLACE_BODY.test(text.slice(from, end).trim());
+  while (end < text.length && end < limit && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
+  return end;
 }
 
 const OPEN_ROUND = /[（(]/u;
@@ -164,9 +169,7 @@ const LEVEL_START = new RegExp(`^${LEVEL}(?:人民政府|政府|党委)?`, 'u');
 function continuesLevels(name: string, text: string, from: number): boolean {
   // Bounded: a run of thousands of "各县、县、…" is not one name, and is not re-read at every 、.
   if (name.length > MAX_COLLECTIVE || !EACH_LEVELS.test(name.trim())) return false;
-  let end = from;
-  while (end < text.length && end < from + MAX_COLLECTIVE && !SEPARATOR_CODES.has(text.charCodeAt(end))) end += 1;
-  const next = text.slice(from, end).trim();
+  const next = text.slice(from, separatorAfter(text, from, from + MAX_COLLECTIVE)).trim();
   const level = LEVEL_START.exec(next);
   // The level alone, or followed by a role ("街道配合") or a bracket: not a body of its own (市直机关, 村级组织).
   return level !== null && (level[0].length === next.length || ROLE_AFTER_LEVEL.test(next.slice(level[0].length)));

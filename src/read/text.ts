@@ -9,7 +9,7 @@ import { splitMarker } from '../normalize/markers.js';
 import { simplify } from '../normalize/script.js';
 import { isWhiteSpace } from '../normalize/whitespace.js';
 import { cellText, isSerialCell } from '../model/columns.js';
-import { roleOfHeader } from '../model/roles.js';
+import { roleOfHeader, TITLE } from '../model/roles.js';
 import { gridBlocks, readGridText } from './grid-table.js';
 import { oneParagraph, rawCell, splitLines, withParagraph, type RawCell, type RawDocument, type RawParagraph, type RawRow } from './raw-table.js';
 import { isSpaceHeader, readSpaceCells } from './space-cells.js';
@@ -576,9 +576,6 @@ function closedCell(line: string): string | null {
   return match ? (match[1] as string) : null;
 }
 
-/** A title line (a year, or a name ending in 表, 台账, 清单) that a page put above a header with its own pipe. */
-const TITLE_LABEL = /(?:19|20)\d{2}年|(?:表|台账|清单)$/u;
-
 /**
  * The labels of a header written one cell a line with a pipe after each — on a line of its own
  * (`序号`, `|`) or at the line's end (`序号 |`) — from `start`, and how many title lines with a pipe
@@ -596,7 +593,8 @@ function separatedHeader(lines: readonly string[], start: number): { labels: str
   }
   while (labels.length > 0 && dataLike(labels.at(-1) as string)) labels.pop();
   let skipped = 0;
-  while (skipped < labels.length && TITLE_LABEL.test(labels[skipped] as string) && roleOfHeader(labels[skipped] as string) === 'other') skipped += 1;
+  // A title line (a year, or a name ending in 表, 台账, 清单) that a page put above the header with its own pipe.
+  while (skipped < labels.length && TITLE.test(labels[skipped] as string) && roleOfHeader(labels[skipped] as string) === 'other') skipped += 1;
   return knownRoles(labels) >= 2 ? { labels: labels.slice(skipped), closedLines, skipped } : null;
 }
 
@@ -668,8 +666,8 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   if (rows) {
     const all = [{ cells, line: start + 1 }, ...rows];
     // Cells after the last row end: a row the end of the text cut off, when short.
-    const cut = (ends.at(-1) as number) < units.length ? cutOff(all, all.length - 1, labels.length) : [];
-    return { dialect: 'separated-cells', tables: [{ rows: all, ...text, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: cut }] };
+    const cutRow = (ends.at(-1) as number) < units.length ? cutOff(all, all.length - 1, labels.length) : [];
+    return { dialect: 'separated-cells', tables: [{ rows: all, ...text, blanksAreMerges: true, alignShortRows: true, headerRows: 1, diagnostics: cutRow }] };
   }
   return rebuiltTable('separated-cells', cells, { texts: units.map((unit) => unit.paragraphs.join('\n')), lines: units.map((unit) => unit.line as number) }, text, false, cut);
 }
