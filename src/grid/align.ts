@@ -4,7 +4,7 @@ import { markerKind, splitMarker } from '../normalize/markers.js';
 import { BODY_ENDING, mayNameBody, splitDepartments } from '../normalize/departments.js';
 import { isPersonList } from '../normalize/people.js';
 import { mayMarkRoles, readResponsibility } from '../normalize/responsibility.js';
-import { simplify } from '../normalize/script.js';
+import { simplify, withoutGlosses } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
 import { isDitto } from './grid.js';
@@ -256,8 +256,11 @@ function findHeaderRow(rows: readonly RawRow[], roleOf: RoleOf): number {
  * True when lines read as a list of bodies: short names, at least half ending like one (局, 办, 中心 …),
  * once role phrases are set aside ("市发改委牵头落实", "办公室牵头，各科室配合").
  */
-export function isDepartmentList(paragraphs: readonly string[]): boolean {
-  const text = paragraphs.join('\n');
+export function isDepartmentList(glossed: readonly string[]): boolean {
+  // Names are told without the pinyin glosses a copying site adds (縣農(nóng)業(yè)農村局).
+  const joined = glossed.join('\n');
+  const text = withoutGlosses(joined);
+  const paragraphs = text === joined ? glossed : glossed.map(withoutGlosses);
   if (text.length > 200) return false;
   if (SENTENCE_OR_COLON.test(text)) return false;
   // A text that holds no body's ending at all, as many titles do, is told without being split: a

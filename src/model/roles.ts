@@ -1,4 +1,4 @@
-import { simplify } from '../normalize/script.js';
+import { simplify, withoutGlosses } from '../normalize/script.js';
 import type { ColumnRole } from './schema.js';
 
 /**
@@ -52,9 +52,9 @@ const WHITE_SPACE = /\s+/g;
 /** A title's year or ending: 2024年…, …表, …台账, …清单 (also a title line a text reader finds above a header). */
 export const TITLE = /(19|20)\d{2}年|(表|台账|清单)$/;
 
-/** The header with white space removed, in Simplified script (負責科室 is 负责科室). */
+/** The header with white space and pinyin glosses removed, in Simplified script (負責科室 is 负责科室). */
 function keyOf(header: string): string {
-  return simplify(header.replace(WHITE_SPACE, ''));
+  return simplify(withoutGlosses(header.replace(WHITE_SPACE, '')));
 }
 
 /** The role a header names, or 'other' when the synonym table does not know it. */

@@ -74,3 +74,17 @@ export function simplify(text: string): string {
   for (const char of text.slice(i)) out += TO_SIMPLIFIED.get(char) ?? char;
   return out;
 }
+
+/**
+ * A pinyin gloss that a copying site writes in brackets after a character (重點(diǎn)工作任務(wù),
+ * 縣發(fā)改委): lower-case letters, tone marks included, right after a Han character.
+ */
+const PINYIN_GLOSS = /(?<=\p{Script=Han})[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]/gu;
+
+/**
+ * The text without pinyin glosses, for telling what it is (a header's role, a body's name). The
+ * glosses stay in the text the model keeps: they are part of the page as published.
+ */
+export function withoutGlosses(text: string): string {
+  return text.includes('(') || text.includes('（') ? text.replace(PINYIN_GLOSS, '') : text;
+}

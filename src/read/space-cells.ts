@@ -325,6 +325,9 @@ function cellsOf(words: readonly Word[], columns: readonly number[], width: numb
 /** Roles of columns that name bodies or people, where a list separator says one cell lists several. */
 const NAMES: ReadonlySet<ColumnRole> = new Set(['departments', 'lead', 'support', 'leader']);
 
+/** Roles of columns that name bodies (not people). */
+const BODIES: ReadonlySet<ColumnRole> = new Set(['departments', 'lead', 'support']);
+
 /** A cell that lists several names with separators. */
 const LIST = /[、，,；;]/u;
 
@@ -339,10 +342,14 @@ const TRAILING_BLANK_COST = 0.1;
 /**
  * What joining a word to the cell of the word before costs. Less across a line break: a line that
  * opens no row goes on with the cell the line before broke off in (`各乡镇` over `县开发区`).
+ * `unnamed`: the cell is one of names and the word names no body.
  */
-function joinCost(word: Word, kind: Kind): number {
+function joinCost(word: Word, kind: Kind, unnamed: boolean): number {
   // A numbering marker opens a cell: "1、推进…" after "一、…" is the task, not more of the section.
   if (kind.startsWith('marker-') && word.gap !== 'line') return 1;
+  // A word that names no body goes on a cell of names only across a line break: "縣工信局 規模工業
+  // 增加值增長 11.9%" is a name and then progress, not two names.
+  if (unnamed && word.gap !== 'line') return 0.5;
   return word.gap === 'line' ? 0.1 : 0.2;
 }
 
@@ -391,7 +398,7 @@ function splitRow(words: readonly Word[], roles: readonly ColumnRole[], gap: num
         if (before === -Infinity) continue;
         const join = p === c;
         if (join && (!JOINABLE.has(roles[c] as ColumnRole) || (word.gap === 'line' && roles[c] === 'deadline'))) continue;
-        const v = before + fit + (join ? -joinCost(word, kinds[i] as Kind) : opening - blanks(p + 1, c)) + gapHint(word.gap, join ? -1 : c - p - 1, gap);
+        const v = before + fit + (join ? -joinCost(word, kinds[i] as Kind, BODIES.has(roles[c] as ColumnRole) && !(told[i] as Told).names) : opening - blanks(p + 1, c)) + gapHint(word.gap, join ? -1 : c - p - 1, gap);
         if (v > value) [value, previous] = [v, p];
       }
       (best[i] as number[])[c] = value;
@@ -482,7 +489,8 @@ function tell(text: string, seen: Map<string, Told>): Told {
 function wordFit(text: string, { kind, names }: Told, role: ColumnRole, profile: Profile): number {
   let fit = kindFit(kind, text, role, names);
   if (profile.words.has(text)) fit += 0.5;
-  if (profile.cells >= 2 && NAMES.has(role)) fit += 0.6 * ((LIST.test(text) ? 1 : 0) - 0.5) * (2 * (profile.lists / profile.cells) - 1);
+  // The shape of a names column's cells (lists or single names) speaks for words that name bodies only.
+  if (profile.cells >= 2 && NAMES.has(role) && names) fit += 0.6 * ((LIST.test(text) ? 1 : 0) - 0.5) * (2 * (profile.lists / profile.cells) - 1);
   return fit;
 }
 

@@ -26,6 +26,11 @@ describe('roleOfHeader', () => {
     ['联系电话', 'other'],
     ['', 'other'],
     ['落实党中央关于政务公开工作部署的具体措施', 'other'],
+    // Pinyin glosses a copying site adds after characters are not part of the label.
+    ['重點(diǎn)工作任務(wù)', 'task'],
+    ['牽頭責(zé)任單位', 'lead'],
+    ['序號(hào)', 'serial'],
+    ['完成时限(月)', 'deadline'],
   ] as const)('%s → %s', (header, role) => {
     expect(roleOfHeader(header)).toBe(role);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeadline } from '../../src/normalize/deadlines.js';
 import { splitMarker } from '../../src/normalize/markers.js';
-import { simplify } from '../../src/normalize/script.js';
+import { simplify, withoutGlosses } from '../../src/normalize/script.js';
 
 describe('simplify', () => {
   it.each([
@@ -37,5 +37,17 @@ describe('simplify (the lead\'s vocabulary)', () => {
 
   it('keeps Simplified and other text as it is', () => {
     expect(simplify('市发改委牵头，2024年6月底前完成 (ABC)')).toBe('市发改委牵头，2024年6月底前完成 (ABC)');
+  });
+});
+
+describe('withoutGlosses', () => {
+  it('drops the pinyin a copying site writes in brackets after a character, and nothing else in brackets', () => {
+    expect(withoutGlosses('縣農(nóng)業(yè)農(nóng)村局')).toBe('縣農業農村局');
+    expect(withoutGlosses('重點（diǎn）工作')).toBe('重點工作');
+    expect(withoutGlosses('科技处（信息办）')).toBe('科技处（信息办）');
+    expect(withoutGlosses('完成时限(月)')).toBe('完成时限(月)');
+    expect(withoutGlosses('附件(a)')).toBe('附件');
+    expect(withoutGlosses('Plan (draft)')).toBe('Plan (draft)');
+    expect(withoutGlosses('市财政局')).toBe('市财政局');
   });
 });

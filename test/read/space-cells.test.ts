@@ -136,6 +136,22 @@ describe('space-cells: rows', () => {
     ]);
   });
 
+  it('reads headers and names a copying site glossed with pinyin, and gives words that name no body after a name to the next column', async () => {
+    // fixtures/real/huoqiu-2025-q1-zdgz-traditional-spaces: 重點(diǎn) carries its reading; 增長 11.9% is progress.
+    const table = await read([
+      '序號(hào) 重點(diǎn)工作任務(wù) 牽頭責(zé)任單位 一季度完成情況',
+      '1 地區(qū)生產(chǎn)總值增長6%以上。 縣發(fā)改委 一季度地區(qū)生產(chǎn)總值增長6.8%',
+      '2 規(guī)模工業(yè)增加值增長4.5%。 縣工信局 規(guī)模工業(yè)增加值增長 11.9%',
+      '3 農(nóng)村常住居民人均可支配收入增速高于全省平均。 縣農(nóng)業(yè)農(nóng)村局 增長6.9%',
+    ]);
+    expect(table.columns.map((c) => c.role)).toEqual(['serial', 'measure', 'lead', 'other']);
+    expect(outline(table)).toEqual([
+      'M 1 地區(qū)生產(chǎn)總值增長6%以上。 [縣發（fā）改委] 縣發（fā）改委/ {"一季度完成情況":"一季度地區(qū)生產(chǎn)總值增長6.8%"}',
+      'M 2 規(guī)模工業(yè)增加值增長4.5%。 [縣工信局] 縣工信局/ {"一季度完成情況":"規(guī)模工業(yè)增加值增長 11.9%"}',
+      'M 3 農(nóng)村常住居民人均可支配收入增速高于全省平均。 [縣農（nóng）業（yè）農（nóng）村局] 縣農（nóng）業（yè）農（nóng）村局/ {"一季度完成情況":"增長6.9%"}',
+    ]);
+  });
+
   it('reads a line starting with a section marker as a section row, and keeps chrome and text before the table and after it', async () => {
     const table = await read([
       '首页 > 政府信息公开 > 重点工作',
