@@ -184,11 +184,20 @@ function widenOnce(cells: readonly RawCell[], full: readonly Kind[][], roleOf: R
   for (let at = 0; at <= roles.length; at += 1) {
     for (const role of UNLABELLED_ROLES) {
       const tried = [...roles.slice(0, at), role, ...roles.slice(at)];
-      const score = full.reduce((sum, kinds) => sum + tried.reduce((n, r, c) => n + (c < kinds.length && ROLE_KINDS[r]?.includes(kinds[c] as Kind) ? 1 : 0), 0), 0);
+      let score = full.reduce((sum, kinds) => sum + tried.reduce((n, r, c) => n + (c < kinds.length && ROLE_KINDS[r]?.includes(kinds[c] as Kind) ? 1 : 0), 0), 0);
+      // Between places that fit the rows equally, the one under a label of its own kind: a second
+      // column of names sits under 责任单位 (牵头 | 配合 below it), not under the 具体措施 before it.
+      if (sameKindLabel(role, roles[role === 'serial' ? at : at - 1])) score += 0.5;
       if (!best || score > best.score) best = { at, role, score };
     }
   }
   return best ? spanUnlabelled(cells, best.at, best.role) : [...cells];
+}
+
+/** True when a label of role `label` may head a column of role `role` that lost its own label. */
+function sameKindLabel(role: ColumnRole, label: ColumnRole | undefined): boolean {
+  const names: readonly ColumnRole[] = ['departments', 'lead', 'support'];
+  return label === role || (names.includes(role) && label !== undefined && names.includes(label));
 }
 
 /**

@@ -194,3 +194,34 @@ describe('pipe rows of progress ledgers', () => {
     expect(outline(table)).toEqual(['T 1.推进垃圾分类。', 'M ①建成处置中心。 ②新建分类小区100个。 [城管局] 城管局/', 'T 2.治理违建。严控新增。', 'M 削减违建30%。 [城管局] 城管局/']);
   });
 });
+
+describe('a second header row of sub-labels that a copy wrote from the first column (rowspans lost)', () => {
+  const rows = (cells: string[][], separator: string) => cells.map((row) => row.join(separator));
+  const table = [
+    ['序号', '重点任务', '具体措施', '责任单位', '完成时限'],
+    ['牵头单位', '配合单位'],
+    ['1', '推进政务公开', '公开预算决算', '市发改委', '市财政局', '2024年底'],
+    ['2', '推进网站建设', '更新网站信息', '市政府办', '市大数据局', '2024年6月'],
+  ];
+
+  it.each([
+    ['pipe rows', (cells: string[][]) => rows(cells, ' | ').map((row) => `| ${row} |`)],
+    ['TSV', (cells: string[][]) => rows(cells, '\t')],
+  ])('puts 牵头 and 配合 under 责任单位 in %s, and reads the rows below under them', async (_, write) => {
+    const parsed = await read(write(table));
+    expect(parsed.columns.map((c) => `${c.header}=${c.role}`)).toEqual([
+      '序号=serial',
+      '重点任务=task',
+      '具体措施=measure',
+      '责任单位/牵头单位=lead',
+      '责任单位/配合单位=support',
+      '完成时限=deadline',
+    ]);
+    expect(outline(parsed)).toEqual([
+      'T 推进政务公开',
+      'M 公开预算决算 [市发改委、市财政局] 市发改委/市财政局 2024年底',
+      'T 推进网站建设',
+      'M 更新网站信息 [市政府办、市大数据局] 市政府办/市大数据局 2024年6月',
+    ]);
+  });
+});
