@@ -139,8 +139,11 @@ function joinLabels(labels: readonly string[]): string[] {
   return out;
 }
 
-/** A serial number standing as a word of its own: "12", "3." or "3、" (long tables run past 9999). */
-const SERIAL = /^\d{1,6}[.、．]?$/u;
+/**
+ * A serial number standing as a word of its own: "12", "3." or "3、" (long tables run past 9999),
+ * perhaps starred as a table marks its key items ("★6").
+ */
+const SERIAL = /^[★☆]?(\d{1,6})[.、．]?$/u;
 
 /** A line that opens a heading row: a section marker (一、, （一）, 第一部分) at its start. */
 function isHeadingLine(text: string): boolean {
@@ -208,7 +211,8 @@ export function readSpaceCells(lines: readonly string[], name = 'input', budget 
     budget.take(countWords(lines[i] as string));
     const words = wordsOf(lines[i] as string, i);
     const first = (words[0] as Word).text;
-    const serial = SERIAL.test(first) ? Number.parseInt(first, 10) : null;
+    const digits = SERIAL.exec(first)?.[1];
+    const serial = digits === undefined ? null : Number(digits);
     // Without a serial column, a row opens with a marker, with two cells or more, or (where one space
     // separates two cells) with the spaces of its leading blank cells.
     const indented = header.gap !== null && ((words[0] as Word).lead ?? 0) > 0;

@@ -152,6 +152,26 @@ describe('space-cells: rows', () => {
     ]);
   });
 
+  it('opens a row at a starred serial, and reads a row written one cell a line among rows on one line', async () => {
+    // fixtures/real/huaiyuan-2021-q1-zdgz-spaces-line-cells: rows of two units are written a cell a line.
+    const table = await read([
+      '序号 目标任务 牵头县领导 牵头责任单位 一季度完成情况',
+      '1 地区生产总值增长9%以上。 路 军 发展改革委 数据上报中',
+      '★2',
+      '做大做强汽车零部件产业。',
+      '屈 磊',
+      '招商服务中心',
+      '怀远经济开发区',
+      '招商服务中心:已签约项目9个。',
+      '★3 融入长三角产业分工协作。 路 军 发展改革委 已申报15个项目。',
+    ]);
+    expect(outline(table)).toEqual([
+      'M 1 地区生产总值增长9%以上。 [发展改革委] 发展改革委/ {"牵头县领导":"路军","一季度完成情况":"数据上报中"}',
+      'M  做大做强汽车零部件产业。 [招商服务中心、怀远经济开发区] 招商服务中心、怀远经济开发区/ {"牵头县领导":"屈磊","一季度完成情况":"招商服务中心:已签约项目9个。","序号":"★2"}',
+      'M  融入长三角产业分工协作。 [发展改革委] 发展改革委/ {"牵头县领导":"路军","一季度完成情况":"已申报15个项目。","序号":"★3"}',
+    ]);
+  });
+
   it('reads a line starting with a section marker as a section row, and keeps chrome and text before the table and after it', async () => {
     const table = await read([
       '首页 > 政府信息公开 > 重点工作',
