@@ -7,8 +7,8 @@ import { mayMarkRoles, readResponsibility } from '../normalize/responsibility.js
 import { simplify, withoutGlosses } from '../normalize/script.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { rawCell, type RawCell, type RawRow, type RawTable } from '../read/raw-table.js';
-import { isDitto } from './grid.js';
-import { HEADER_SEARCH_ROWS } from './header.js';
+import { isDitto, type ColumnSample } from './grid.js';
+import { HEADER_SEARCH_ROWS, isStrayLabelRow } from './header.js';
 import { SERIAL, settledRoles } from '../model/columns.js';
 import { diagnostic } from '../i18n/messages.js';
 
@@ -67,7 +67,11 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
   const headerIndex = findHeaderRow(raw.rows, roleOf);
   const header = raw.rows[headerIndex];
   if (!header) return raw.rows;
-  const widened = widenHeader(header, raw.rows.slice(headerIndex + 1), roleOf);
+  // A second header row of labels written from the first column keeps its places (see isStrayLabelRow).
+  const textsOf = (row: RawRow | undefined) => (row?.cells ?? []).map((cell) => cell.paragraphs.join('').trim());
+  const stray = isStrayLabelRow(textsOf(header), textsOf(raw.rows[headerIndex + 1]), roleOf) ? headerIndex + 1 : -1;
+  const data = raw.rows.slice(Math.max(headerIndex, stray) + 1);
+  const widened = widenHeader(header, data, roleOf);
   const width = widened.reduce((n, cell) => n + cell.colSpan, 0);
   // Cells are placed under the roles the columns take in the model (主要任务 | 重点工作和要求: tasks, then measures).
   const roles = settledRoles(spannedRoles(widened, roleOf));
@@ -77,7 +81,7 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
   const guessed: number[] = [];
   const rows = raw.rows.map((row, r) => {
     if (r === headerIndex) return widened === header.cells ? row : { ...row, cells: widened };
-    if (r < headerIndex || row.cells.length === 0) return row;
+    if (r < headerIndex || r === stray || row.cells.length === 0) return row;
     const trimmed = withoutTrailingBlanks(row.cells);
     // Blank cells past the header's width after filled ones are doubled separators (`a | b | c | |`);
     // a long row with blanks inside keeps them: they are merged cells, and the surplus a split cell.
@@ -94,7 +98,7 @@ export function alignRows(raw: RawTable, table: number, diagnostics: Diagnostic[
     if (row.cells.length >= width && (heading || trimmed.some(isBlank))) {
       return padded(row, row.cells.length === width ? row.cells : row.cells.slice(0, width), width);
     }
-    profiles ??= columnProfiles(raw.rows.slice(headerIndex + 1), width);
+    profiles ??= columnProfiles(data, width);
     const columns = placeCells(trimmed.map(kindOf), roles, profiles);
     const cells = Array.from({ length: width }, (_, c) => {
       const at = columns.indexOf(c);
@@ -284,6 +288,20 @@ export function isDepartmentList(glossed: readonly string[]): boolean {
   };
   // Where mayMarkRoles says no, readResponsibility's departments are splitDepartments' names.
   return bodies(splitDepartments(paragraphs)) || (mayMarkRoles(text) && bodies(readResponsibility(paragraphs).departments));
+}
+
+/** Text of numbers only: a digit, and no Han character (100, 55.6, 2022-2023, 12%). */
+const NUMBERS_ONLY = /^[^\p{Script=Han}]*\d[^\p{Script=Han}]*$/u;
+
+/** What non-blank cells of one column hold: which hold numbers only, and (`withNames`) how many list bodies' names. */
+export function sampleCells(cells: readonly Pick<RawCell, 'paragraphs'>[], withNames: boolean): ColumnSample {
+  const sample: ColumnSample = { filled: cells.length, names: 0, numbers: [] };
+  for (const cell of cells) {
+    const text = cell.paragraphs.join(' ').trim();
+    if (text.length <= 40 && NUMBERS_ONLY.test(text)) sample.numbers.push(text);
+    else if (withNames && isDepartmentList(cell.paragraphs)) sample.names += 1;
+  }
+  return sample;
 }
 
 /** What a cell's text looks like: a serial number, a numbering marker, a department list, a deadline or prose. */

@@ -55,6 +55,8 @@ export interface Grid {
   before: string[];
   /** The cells of the rows above the header. */
   titleCells: GridCell[];
+  /** 0-based index of a header row whose labels lost their places and head no column (see `detectHeader`). */
+  strayHeaderRow?: number | null;
   diagnostics: Diagnostic[];
 }
 
@@ -73,9 +75,29 @@ export interface GridStream extends Omit<Grid, 'rows'> {
   next(): Slot[] | undefined;
   /** True when most of a column's own data cells (0-based column) are serial numbers; asked before any data row is read. */
   holdsSerials(column: number): boolean;
+  /**
+   * What the first data rows hold in a column (0-based), its bodies' names counted only `withNames`;
+   * asked before any data row is read.
+   */
+  sampleColumn(column: number, withNames: boolean): ColumnSample;
   /** The grid's diagnostics; those of data rows are there once the rows are read. */
   diagnostics: Diagnostic[];
+  /** What reading the columns found (set by `buildColumns`), reported after the rows' diagnostics. */
+  columnDiagnostics?: Diagnostic[];
 }
+
+/** What a column's own cells in the first data rows hold (see `sampleCells` in align.ts). */
+export interface ColumnSample {
+  /** Cells that are not blank. */
+  filled: number;
+  /** Cells that list bodies' names (区发改委、区财政局); 0 where not counted. */
+  names: number;
+  /** The texts of the cells that hold numbers and no Han character (100, 55.6, 2022-2023). */
+  numbers: string[];
+}
+
+/** How many data rows a column sample reads. */
+export const SAMPLE_ROWS = 30;
 
 /** The slot at 1-based row and column, or undefined outside the grid. */
 export function slotAt(grid: Grid, row: number, column: number): Slot | undefined {

@@ -1,5 +1,7 @@
 import { roleOfHeader, type RoleOf } from '../model/roles.js';
-import { splitMarker } from '../normalize/markers.js';
+import { BODY_ENDING } from '../normalize/departments.js';
+import { chineseNumeralValue, splitMarker } from '../normalize/markers.js';
+import { simplify } from '../normalize/script.js';
 import { isBlankCell, type GridCell, type Slot } from './grid.js';
 
 /** How many rows head the table, and the text of title rows found above them. */
@@ -11,6 +13,11 @@ export interface HeaderInfo {
   titles: string[];
   /** The cells of the title rows, for reporting the ones that do not become the title. */
   titleCells: GridCell[];
+  /**
+   * 0-based index of a second header row whose labels lost their places (see `isStrayLabelRow`):
+   * it heads no column. Null when there is none.
+   */
+  stray: number | null;
 }
 
 /** Header rows are looked for among the first rows only; a task table's header is at its top. */
@@ -37,12 +44,32 @@ export function detectHeader(rows: readonly Slot[][], declared?: number, roleOf:
   if (known < 0) {
     let first = 0;
     while (first < limit && isTitleRow(rows[first] ?? [])) first += 1;
-    return { start: first, rows: first + (declared ?? 1), ...titlesOf(rows.slice(0, first)) };
+    return { start: first, rows: first + (declared ?? 1), ...titlesOf(rows.slice(0, first)), stray: null };
   }
   // A format may declare more header rows (two th rows, two w:tblHeader rows): a two-row header.
   let end = known + 1;
   while (end < rows.length && end < known + MAX_HEADER_ROWS && isHeaderContinuation(rows[end] ?? [], end, roleOf)) end += 1;
-  return { start: known, rows: Math.max(end, declared ?? 0), ...titlesOf(rows.slice(0, known)) };
+  const texts = (row: readonly Slot[], r: number) => row.map((slot) => (slot.cell.row === r + 1 && !isBlankCell(slot.cell) ? cellText(slot) : ''));
+  const stray = end === known + 1 && end < rows.length && isStrayLabelRow(texts(rows[known] ?? [], known), texts(rows[end] ?? [], end), roleOf) ? end : null;
+  if (stray !== null) end += 1;
+  return { start: known, rows: Math.max(end, declared ?? 0), ...titlesOf(rows.slice(0, known)), stray };
+}
+
+/**
+ * A second header row of sub-labels that a copy wrote from the first column: under a 序号 label,
+ * where no data row starts without its number, stand two labels or more and no body's name (投資 |
+ * 工程主要形象進度 | 完成投資 | % under 序號 | 項目名稱 | …, the spans of the labels above them lost).
+ * Which columns its labels head is not known, so they head none. `header` and `row` are the texts
+ * of the rows' own cells by column, '' where none is.
+ */
+export function isStrayLabelRow(header: readonly string[], row: readonly string[], roleOf: RoleOf = roleOfHeader): boolean {
+  if (roleOf(header[0] ?? '') !== 'serial' || (row[0] ?? '') === '') return false;
+  const labels = row.filter((text) => text !== '');
+  return (
+    labels.length >= 2 &&
+    labels.length < header.filter((text) => text !== '').length &&
+    labels.every((label) => isHeaderLabel(label) && chineseNumeralValue(label) === null && !BODY_ENDING.test(simplify(label)))
+  );
 }
 
 /**

@@ -3,9 +3,9 @@ import { roleOfHeader, type RoleOf } from '../model/roles.js';
 import type { Diagnostic } from '../model/schema.js';
 import { isSerialCell, mostlySerial } from '../model/columns.js';
 import type { RawRow, RawTable } from '../read/raw-table.js';
-import { alignRows } from './align.js';
+import { alignRows, sampleCells } from './align.js';
 import { detectHeader, HEADER_LOOKAHEAD } from './header.js';
-import { isBlankCell, isDittoCell, placedCell, type Grid, type GridStream, type Slot, type SlotKind } from './grid.js';
+import { isBlankCell, isDittoCell, placedCell, SAMPLE_ROWS, type Grid, type GridStream, type Slot, type SlotKind } from './grid.js';
 import { diagnostic } from '../i18n/messages.js';
 
 /** How to resolve spans: column roles for header detection, and the grid's size limit. */
@@ -38,8 +38,8 @@ export function resolveSpans(raw: RawTable, table: number, options: SpanOptions 
   const grid = openGrid(raw, table, options);
   const rows = grid.head.slice(0, grid.headerRows);
   for (let row = grid.next(); row; row = grid.next()) rows.push(row);
-  const { width, headerRows, headerStart, before, titleCells, diagnostics } = grid;
-  return { table, width, rows, headerRows, headerStart, before, titleCells, diagnostics };
+  const { width, headerRows, headerStart, before, titleCells, strayHeaderRow, diagnostics } = grid;
+  return { table, width, rows, headerRows, headerStart, before, titleCells, strayHeaderRow, diagnostics };
 }
 
 /**
@@ -93,6 +93,7 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
   const header = detectHeader(placed, raw.headerRows, roleOf);
   while (placed.length < Math.min(count, header.rows)) placed.push(place(placed.length));
   const headerRows = header.rows;
+  if (header.stray !== null) diagnostics.push(strayLabels(placed[header.stray] ?? [], header.stray, table, rawRows[header.stray]?.line ?? null));
   // The cells of the title and header rows come first in `columns`; the data cells follow.
   let firstDataCell = 0;
   for (let r = 0; r < Math.min(count, headerRows); r += 1) {
@@ -116,6 +117,7 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
     headerStart: header.start,
     before: [...(raw.metadata ?? []), ...raw.before, ...header.titles],
     titleCells: header.titleCells,
+    strayHeaderRow: header.stray,
     diagnostics,
     next() {
       if (cursor >= count) return undefined;
@@ -135,7 +137,18 @@ export function openGrid(raw: RawTable, table: number, options: SpanOptions = {}
       }
       return mostlySerial(serials.serial[column] ?? 0, serials.filled[column] ?? 0);
     },
+    sampleColumn(column, withNames) {
+      // The reader's rows are let go as they are read: only a grid not yet read has them all.
+      if (cursor > headerRows) throw new Error('sampleColumn asked after data rows were read');
+      return sampleCells(columnCells(rawRows, headerRows, columns, firstDataCell, column), withNames);
+    },
   };
+}
+
+/** The 'guessed-layout' info for a header row whose labels head no column, quoting them. */
+function strayLabels(row: readonly Slot[], r: number, table: number, line: number | null): Diagnostic {
+  const labels = row.filter((slot) => slot.kind === 'own' && !isBlankCell(slot.cell)).map((slot) => slot.cell.paragraphs.join('').trim());
+  return diagnostic('guessed-layout', 'info', { kind: 'sub-labels', row: r + 1, labels: labels.join(' | ') }, { table, row: r + 1, column: 1, line });
 }
 
 /** What a placed row of the header buffer is left as once it is read. */
@@ -203,6 +216,23 @@ function countSerials(rows: readonly RawRow[], headerRows: number, columns: Int3
     }
   }
   return { filled, serial };
+}
+
+/**
+ * A column's own cells in the first data rows, from the RawTable's cells where {@link layOut} put
+ * them: the cells a whole grid's column holds there, blanks and ditto marks aside (as `countSerials`).
+ */
+function columnCells(rows: readonly RawRow[], headerRows: number, columns: Int32Array, firstDataCell: number, column: number): RawRow['cells'] {
+  const cells: RawRow['cells'] = [];
+  let k = firstDataCell;
+  for (let r = headerRows; r < Math.min(rows.length, headerRows + SAMPLE_ROWS); r += 1) {
+    for (const rawCell of (rows[r] as RawRow).cells) {
+      const own = columns[k] === column && !isBlankCell(rawCell) && !(r > headerRows && rawCell.colSpan <= 1 && isDittoCell(rawCell));
+      if (own) cells.push(rawCell);
+      k += 1;
+    }
+  }
+  return cells;
 }
 
 /** Rows up to this many slots wide are made to size before their cells are placed. */

@@ -1,4 +1,5 @@
-import { isBlankCell, type Grid, type GridCell, type GridStream, type Slot } from '../grid/grid.js';
+import { sampleCells } from '../grid/align.js';
+import { isBlankCell, SAMPLE_ROWS, type Grid, type GridCell, type GridStream, type Slot } from '../grid/grid.js';
 import { parseDeadline } from '../normalize/deadlines.js';
 import { splitDepartments } from '../normalize/departments.js';
 import { markerValue, splitMarker } from '../normalize/markers.js';
@@ -78,6 +79,14 @@ function streamOf(grid: Grid): GridStream {
       return grid.rows[r - 1];
     },
     holdsSerials: (column) => holdsSerials(grid, column),
+    sampleColumn: (column, withNames) => {
+      const cells: GridCell[] = [];
+      for (const row of grid.rows.slice(grid.headerRows, grid.headerRows + SAMPLE_ROWS)) {
+        const slot = row[column];
+        if (slot?.kind === 'own' && slot.cell.column === column + 1 && !isBlankCell(slot.cell)) cells.push(slot.cell);
+      }
+      return sampleCells(cells, withNames);
+    },
   };
 }
 
@@ -467,7 +476,7 @@ class ModelBuilder {
         for (const measure of task.measures) for (let i = 0; i < measure.departments.length; i += 1) departments.add(measure.departments[i] as string);
       }
     }
-    return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: [...this.grid.diagnostics, ...this.diagnostics] };
+    return { columns: this.columns, sections: this.sections, departments: [...departments], diagnostics: [...this.grid.diagnostics, ...(this.grid.columnDiagnostics ?? []), ...this.diagnostics] };
   }
 
   private closeSerialRun(): void {

@@ -1,7 +1,8 @@
 import { isBlankCell, type Grid, type GridCell, type GridStream } from '../grid/grid.js';
 import { isSpaceOrInvisible, normalizeWhitespace } from '../normalize/whitespace.js';
 import { roleOfHeader, type RoleOf } from './roles.js';
-import type { Column, ColumnRole } from './schema.js';
+import type { Column, ColumnRole, Diagnostic } from './schema.js';
+import { diagnostic } from '../i18n/messages.js';
 
 /** Roles of which a table has at most one column; a second such column is read as 'other'. */
 const SINGLE_ROLES: ReadonlySet<ColumnRole> = new Set(['section', 'task', 'measure', 'serial', 'deadline', 'notes']);
@@ -43,7 +44,34 @@ export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): C
   const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
   shiftOffSerials(grid, columns);
   const roles = settledRoles(columns.map((column) => column.role));
+  const moved = namesElsewhere(grid, columns, roles);
+  grid.columnDiagnostics = moved ? [moved] : [];
   return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
+}
+
+/**
+ * Where the departments column holds numbers and no names in its first rows while exactly one
+ * column of no role holds names in most of them, the rows do not line up with the header (a header
+ * over two rows whose group labels a copy wrote without their spans, cells a copy left out): the
+ * departments are read from the column of names, and a 'guessed-layout' info says so.
+ */
+function namesElsewhere(grid: GridStream, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
+  const departments = roles.indexOf('departments');
+  if (departments < 0 || roles.lastIndexOf('departments') !== departments) return null;
+  const mostly = (part: number, whole: number) => whole >= 3 && part * 5 >= whole * 3;
+  const own = grid.sampleColumn(departments, false);
+  if (!mostly(own.numbers.length, own.filled) || grid.sampleColumn(departments, true).names > 0) return null;
+  const named = roles.flatMap((role, c) => {
+    if (role !== 'other') return [];
+    const sample = grid.sampleColumn(c, true);
+    return mostly(sample.names, sample.filled) ? [c] : [];
+  });
+  const to = named[0];
+  if (to === undefined || named.length > 1) return null;
+  roles[to] = 'departments';
+  roles[departments] = 'other';
+  const params = { kind: 'names', header: columns[departments]?.header ?? '', numbers: own.numbers.slice(0, 3).join(', '), column: to + 1 };
+  return diagnostic('guessed-layout', 'info', params, { table: grid.table, row: grid.headerRows + 1, column: to + 1, line: null });
 }
 
 interface DraftColumn extends Column {
@@ -54,6 +82,7 @@ interface DraftColumn extends Column {
 function describeColumn(grid: GridStream, c: number, roleOf: RoleOf): DraftColumn {
   const cells: GridCell[] = [];
   for (let r = grid.headerStart; r < grid.headerRows; r += 1) {
+    if (r === grid.strayHeaderRow) continue;
     const cell = grid.head[r]?.[c]?.cell;
     if (cell && !isBlankCell(cell) && !cells.includes(cell)) cells.push(cell);
   }

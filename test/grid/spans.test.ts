@@ -241,3 +241,17 @@ describe('openGrid', () => {
     );
   });
 });
+
+describe('isStrayLabelRow', () => {
+  it('is a row of two labels or more written from the first column under a 序号 label, naming no body', async () => {
+    const { isStrayLabelRow } = await import('../../src/grid/header.js');
+    const header = ['序号', '项目名称', '建设内容', '总投资', '年度计划', '责任单位'];
+    expect(isStrayLabelRow(header, ['投资', '形象进度', '%', '', '', ''])).toBe(true);
+    expect(isStrayLabelRow(header, ['牵头单位', '配合单位', '', '', '', ''])).toBe(false);
+    expect(isStrayLabelRow(header, ['一', '政务公开', '', '', '', ''])).toBe(false);
+    expect(isStrayLabelRow(header, ['1', '推进公开', '', '', '', ''])).toBe(false);
+    expect(isStrayLabelRow(header, ['', '投资', '形象进度', '', '', ''])).toBe(false);
+    expect(isStrayLabelRow(['项目名称', '建设内容', '总投资', '责任单位'], ['投资', '形象进度', '', ''])).toBe(false);
+    expect(isStrayLabelRow(header, ['投资', '', '', '', '', ''])).toBe(false);
+  });
+});

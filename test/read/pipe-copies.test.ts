@@ -225,3 +225,48 @@ describe('a second header row of sub-labels that a copy wrote from the first col
     ]);
   });
 });
+
+describe('rows that do not line up with the header (fixtures/real/ninghai)', () => {
+  // A 民生实事 ledger whose header ran over two rows: the copy wrote the second row's labels from the
+  // first column, and the group labels above them lost their spans, so every label right of the
+  // groups stands over the wrong column.
+  const lines = [
+    '序號 | 項目名稱 | 建設規模及內容 | 總投資 | 2022年工作計劃 | 項目建設階段 | 責任單位 | 政策處理單位 | ||',
+    '投資 | 形象進度 | 完成投資 | % | ||||||',
+    '1 | 護眼燈光工程★ | 對全縣1658間教室照明進行提升 | 1800 | 1800 | 建成 | 1800 | 100 | 縣教育局 | |',
+    '2 | 電梯加裝工程★ | 7個單位改加裝電梯10臺 | 600 | 600 | 建成 | 600 | 100.0 | 縣民政局 各相關鄉鎮街道 | |',
+    '3 | 醫療急救能力提升工程★ | 在黃壇鎮衛生院內設立120急救點 | 260 | 260 | 建成 | 260 | 100.0 | 縣衛健局 | |',
+  ];
+
+  it('reads the second header row as header, and the departments from the column of names, saying both', async () => {
+    const table = await read(lines);
+    expect(outline(table)).toEqual([
+      'T 護眼燈光工程★',
+      'M 對全縣1658間教室照明進行提升 [縣教育局]',
+      'T 電梯加裝工程★',
+      'M 7個單位改加裝電梯10臺 [縣民政局、各相關鄉鎮街道]',
+      'T 醫療急救能力提升工程★',
+      'M 在黃壇鎮衛生院內設立120急救點 [縣衛健局]',
+    ]);
+    // The labels of the second row name no column; the numbers under 責任單位 stay, under its label.
+    expect(table.columns.map((c) => `${c.header}=${c.role}`).slice(0, 4)).toEqual(['序號=serial', '項目名稱=task', '建設規模及內容=measure', '總投資=other']);
+    expect(table.sections[0]?.tasks[0]?.measures[0]?.extra['責任單位']).toBe('1800');
+    const infos = table.diagnostics.filter((d) => d.ruleId === 'guessed-layout').map((d) => d.message);
+    expect(infos).toEqual([
+      'Header row 2 (投資 | 形象進度 | 完成投資 | %) starts in the first column, under the serial numbers\' label: its labels lost the places of the columns they head (labels over two rows whose spans a copy dropped), so they name no column; check the header against the original.',
+      'The column headed "責任單位" holds numbers (1800, 600, 260) and column 9 the names of units: the rows do not line up with the header (a header over two rows, or cells a copy left out); the departments were read from column 9; check it against the original.',
+    ]);
+  });
+
+  it('reads a departments column that holds names as labelled, and a row of labels naming bodies as a row', async () => {
+    const fine = await read(['序号 | 重点任务 | 责任单位 | 完成率', '1 | 推进政务公开 | 市发改委 | 85', '2 | 更新网站信息 | 市政府办 | 90', '3 | 公开预算决算 | 市财政局 | 100']);
+    expect(fine.columns.map((c) => c.role)).toEqual(['serial', 'measure', 'departments', 'other']);
+    expect(fine.diagnostics.map((d) => d.ruleId)).not.toContain('guessed-layout');
+  });
+
+  it('reads the departments from the one column of names where the labelled one holds numbers, in TSV too', async () => {
+    const shifted = await parse(['序号\t重点任务\t责任单位\t', '1\t推进政务公开\t85\t市发改委', '2\t更新网站信息\t90\t市政府办', '3\t公开预算决算\t100\t市财政局'].join('\n'));
+    expect(outline(shifted)).toEqual(['T ', 'M 推进政务公开 [市发改委]', 'M 更新网站信息 [市政府办]', 'M 公开预算决算 [市财政局]']);
+    expect(shifted.diagnostics.map((d) => d.ruleId)).toContain('guessed-layout');
+  });
+});
