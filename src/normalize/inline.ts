@@ -28,7 +28,9 @@ const TRAILING = new Set([...'。；;.，, ']);
 const SENTENCE_END = /[。；;！？.]$/u;
 
 /** Labels naming the responsible: 牵头单位, 责任部门, 配合单位, 协办处室, 牵头, 责任主体 …, before a colon. */
-const ROLE_LABEL = /^(?:主要)?(?:牵头|责任|主责|配合|协办|协助|协同|协作|参与|参加|主办|承办|负责|落实)(?:责任)?(?:单位|部门|处室|科室|主体|机构)?[：:]/u;
+const ROLE_LABEL = /^(?:(?:主要)?(?:牵头|责任|主责|配合|协办|协助|协同|协作|参与|参加|主办|承办|负责|落实)(?:责任)?(?:单位|部门|处室|科室|主体|机构)?|(?:部门|责任|任务|职责)分工)[：:]/u;
+/** Labels of a division of work (部门分工：X牵头，Y配合), whose roles are in the clause after them. */
+const DIVISION_LABEL = /^(?:部门|责任|任务|职责)分工[：:]/u;
 /** Labels naming people, kept as notes: 责任领导, 分管领导, 责任人, 联系人. */
 const PERSON_LABEL = /^[^：:]{0,8}(?:领导|负责人|责任人|联系人)[：:]/u;
 /** Labels naming the deadline. */
@@ -257,7 +259,7 @@ function classify(original: string, simple: string, strict: boolean): Omit<Inlin
     const written = original.slice(start, end);
     if (ROLE_LABEL.test(clause)) {
       labelled = true;
-      read.responsible.push(written);
+      read.responsible.push(DIVISION_LABEL.test(clause) ? written.slice(clause.search(/[：:]/u) + 1).trim() : written);
     } else if (DEADLINE_LABEL.test(clause)) {
       read.deadlines.push(written.slice(clause.search(/[：:]/u) + 1).trim());
     } else if (PERSON_LABEL.test(clause)) {
