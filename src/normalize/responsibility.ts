@@ -146,7 +146,7 @@ export function declaresFirstLead(text: string): boolean {
  * A remark written among the names of a list, not a name: 以下均需…, 不再逐一列出, 上述单位…, 均明确…,
  * and the rule that the first listed leads (列第一位者为牵头单位).
  */
-const REMARK = new RegExp(`^(?:以下|以上|上述|下同|不再|另行)|均需|均明确|逐一|不再|明确(?:牵头|责任)|${FIRST_LEADS.source}`, 'u');
+const REMARK = new RegExp(`^(?:以下|以上|上述|下同|不再|另行)|均需|均明确|逐一|不再|明确(?:牵头|责任)|^[^（(]{0,3}${FIRST_LEADS.source}`, 'u');
 
 /** Splits a role phrase off the end of one listed name: "市财政局等按职责分工负责", "市财政局（牵头）". */
 function splitPhrase(item: string): { name: string; role: Role | null; phrase: string; bracketed: boolean } {

@@ -54,6 +54,18 @@ describe('a document that states that the first unit listed leads (fixtures/real
     ]);
   });
 
+  it('reads the rule as a remark among the names of a bracket, in Traditional script too (fixtures/real/neijiang)', async () => {
+    const plan = await parse(
+      ['(一)建立聯動機制。(市發展改革委、市財政局、市統計局等負責,列第一位者為牽頭單位,下同)', '(二)發展產業。(市商務局、市農業局等負責)'].join('\n\n'),
+    );
+    const measures = plan.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => [m.departments, m.lead, m.support])).toEqual([
+      [['市發展改革委', '市財政局', '市統計局'], ['市發展改革委'], ['市財政局', '市統計局']],
+      [['市商務局', '市農業局'], ['市商務局'], ['市農業局']],
+    ]);
+    expect(plan.diagnostics.some((d) => d.ruleId === 'first-lead')).toBe(true);
+  });
+
   it('changes nothing where the document states no such rule', async () => {
     const plan = await parse(['1.投资增长10%。', '责任单位：市发改委、市财政局'].join('\n\n'));
     expect(plan.sections[0]!.tasks[0]!.measures[0]).toMatchObject({ lead: [], support: [] });

@@ -31,6 +31,16 @@ describe('buildProse', () => {
     expect(plan?.sections[0]?.tasks[0]?.measures[0]?.deadline).toEqual({ text: '2024年6月底前完成', due: '2024-06-30', ongoing: false });
   });
 
+  it('reads a 部门分工 line as who is responsible, and a line naming a 领导 as a note (fixtures/real/guangdong-2021)', () => {
+    const plan = buildProse(lines('一、主要预期目标', '1.地区生产总值增长6%以上。', '分管省领导:林克庆', '部门分工:省发展改革委牵头,各地、各部门配合。', '2.进出口实现正增长。', '责任分工：省商务厅负责。'));
+    expect(measures(plan as TaskTable)).toEqual([
+      ['主要预期目标', '1.地区生产总值增长6%以上。', ['省发展改革委', '各地', '各部门'], false],
+      ['主要预期目标', '2.进出口实现正增长。', ['省商务厅'], false],
+    ]);
+    const first = plan?.sections[0]?.tasks[0]?.measures[0];
+    expect([first?.lead, first?.support, first?.notes]).toEqual([['省发展改革委'], ['各地', '各部门'], '分管省领导:林克庆']);
+  });
+
   it('with two levels reads the upper one as tasks in one untitled section', () => {
     const plan = buildProse(lines('一、甲', '1.做好政策解读。（市司法局负责）', '二、乙', '1.推进公开。（市财政局负责）'));
     expect(plan?.sections).toHaveLength(1);
