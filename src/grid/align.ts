@@ -293,11 +293,14 @@ export function isDepartmentList(glossed: readonly string[]): boolean {
 /** Text of numbers only: a digit, and no Han character (100, 55.6, 2022-2023, 12%). */
 const NUMBERS_ONLY = /^[^\p{Script=Han}]*\d[^\p{Script=Han}]*$/u;
 
-/** What non-blank cells of one column hold: which hold numbers only, and (`withNames`) how many list bodies' names. */
+/** What non-blank cells of one column hold: their numbering markers, which hold numbers only, and (`withNames`) how many list bodies' names. */
 export function sampleCells(cells: readonly Pick<RawCell, 'paragraphs'>[], withNames: boolean): ColumnSample {
-  const sample: ColumnSample = { filled: cells.length, names: 0, numbers: [] };
+  const sample: ColumnSample = { filled: cells.length, names: 0, numbers: [], markers: {} };
   for (const cell of cells) {
     const text = cell.paragraphs.join(' ').trim();
+    const marker = splitMarker(text.slice(0, 40));
+    const kind = marker ? markerKind(marker.marker) : null;
+    if (kind) sample.markers[kind] = (sample.markers[kind] ?? 0) + 1;
     if (text.length <= 40 && NUMBERS_ONLY.test(text)) sample.numbers.push(text);
     else if (withNames && isDepartmentList(cell.paragraphs)) sample.names += 1;
   }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/schema.js';
+import type { MarkerKind } from '../normalize/markers.js';
 
 /** A cell placed in the grid: its top-left slot, its spans, its text and its source line. */
 export interface GridCell {
@@ -94,6 +95,8 @@ export interface ColumnSample {
   names: number;
   /** The texts of the cells that hold numbers and no Han character (100, 55.6, 2022-2023). */
   numbers: string[];
+  /** How many cells open with a numbering marker of each kind (一、, （一）, 1. …). */
+  markers: Partial<Record<MarkerKind, number>>;
 }
 
 /** How many data rows a column sample reads. */

@@ -111,6 +111,9 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       if (p.kind === 'sub-labels') {
         return `Header row ${p.row} (${p.labels}) starts in the first column, under the serial numbers' label: its labels lost the places of the columns they head (labels over two rows whose spans a copy dropped), so they name no column; check the header against the original.`;
       }
+      if (p.kind === 'levels') {
+        return `The columns ${p.headers} were read as sections, tasks and measures by their numbering (一、, （一）, 1.), which their labels do not say; check them against the original.`;
+      }
       if (p.kind === 'names') {
         return `The column headed ${quote(p.header)} holds numbers (${p.numbers}) and column ${p.column} the names of units: the rows do not line up with the header (a header over two rows, or cells a copy left out); the departments were read from column ${p.column}; check it against the original.`;
       }
@@ -126,6 +129,9 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     zh: (p) => {
       if (p.kind === 'sub-labels') {
         return `表头第 ${p.row} 行（${p.labels}）从第一列（序号列）开始：这些标签已失去所属列的位置（跨两行的表头在复制时丢了合并单元格），不用作列名；请与原文核对表头。`;
+      }
+      if (p.kind === 'levels') {
+        return `${p.headers} 各列按编号（一、（一）、1.）而非表头读作大项、任务和措施；请与原文核对。`;
       }
       if (p.kind === 'names') {
         return `表头为${zhQuote(p.header)}的列是数字（${p.numbers}），而第 ${p.column} 列是单位名称：各行与表头没有对齐（表头占两行，或复制时丢了单元格）；责任部门已从第 ${p.column} 列读取，请与原文核对。`;

@@ -1,4 +1,5 @@
-import { isBlankCell, type Grid, type GridCell, type GridStream } from '../grid/grid.js';
+import { isBlankCell, type ColumnSample, type Grid, type GridCell, type GridStream } from '../grid/grid.js';
+import type { MarkerKind } from '../normalize/markers.js';
 import { isSpaceOrInvisible, normalizeWhitespace } from '../normalize/whitespace.js';
 import { roleOfHeader, type RoleOf } from './roles.js';
 import type { Column, ColumnRole, Diagnostic } from './schema.js';
@@ -44,9 +45,54 @@ export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): C
   const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
   shiftOffSerials(grid, columns);
   const roles = settledRoles(columns.map((column) => column.role));
-  const moved = namesElsewhere(grid, columns, roles);
-  grid.columnDiagnostics = moved ? [moved] : [];
+  const found = [levelsByNumbering(grid, columns, roles), namesElsewhere(grid, columns, roles)];
+  grid.columnDiagnostics = found.filter((d): d is Diagnostic => d !== null);
   return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
+}
+
+/** Official numbering from the coarsest level down: 第一部分, 一、, （一）, 1., （1）, ①. */
+const MARKER_RANK: Readonly<Record<MarkerKind, number>> = { ordinal: 0, cjk: 1, 'paren-cjk': 2, arabic: 3, 'paren-arabic': 4, circled: 5 };
+
+/** Roles of the columns of text that numbering may put in levels. */
+const LEVEL_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure', 'other'];
+
+/** The numbering most of a column's first cells open with (three in five, `least` cells at least), or null. */
+function numberingOf(sample: ColumnSample, least: number): MarkerKind | null {
+  for (const [kind, count] of Object.entries(sample.markers) as [MarkerKind, number][]) {
+    if (count >= least && count * 5 >= sample.filled * 3) return kind;
+  }
+  return null;
+}
+
+/**
+ * Where the column read as the measures opens its cells with coarser numbering than a column of no
+ * role to its right (工作要求 of 一、… before 一级要点 of （一）… and 二级要点 of 1.…), the labels do not
+ * say the levels and the numbering does: the numbered columns, coarsest first from the left, are
+ * the sections, the tasks and the measures (the finest), and a 'guessed-layout' info says so.
+ */
+function levelsByNumbering(grid: GridStream, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
+  const measure = roles.indexOf('measure');
+  if (measure < 0) return null;
+  // A column of sections may hold one cell in the first rows; the finer columns must show two.
+  const own = numberingOf(grid.sampleColumn(measure, false), 1);
+  if (own === null) return null;
+  const numbered: { c: number; rank: number; count: number }[] = [];
+  roles.forEach((role, c) => {
+    if (c !== measure && !LEVEL_ROLES.includes(role)) return;
+    const sample = grid.sampleColumn(c, false);
+    const kind = c === measure ? own : numberingOf(sample, 1);
+    if (kind !== null) numbered.push({ c, rank: MARKER_RANK[kind], count: sample.markers[kind] ?? 0 });
+  });
+  const finer = numbered.some(({ c, rank, count }) => c > measure && roles[c] === 'other' && rank > MARKER_RANK[own] && count >= 2);
+  const rising = numbered.every(({ rank }, k) => k === 0 || rank > (numbered[k - 1] as { rank: number }).rank);
+  if (!finer || !rising || numbered.length > 3) return null;
+  const levels: ColumnRole[] = ['section', 'task', 'measure'].slice(3 - numbered.length) as ColumnRole[];
+  roles.forEach((role, c) => {
+    if (role === 'section' || role === 'task' || role === 'measure') roles[c] = 'other';
+  });
+  numbered.forEach(({ c }, k) => (roles[c] = levels[k] as ColumnRole));
+  const headers = numbered.map(({ c }) => columns[c]?.header ?? '').join(' | ');
+  return diagnostic('guessed-layout', 'info', { kind: 'levels', headers }, { table: grid.table, row: grid.headerRows + 1, column: (numbered[0] as { c: number }).c + 1, line: null });
 }
 
 /**

@@ -270,3 +270,32 @@ describe('rows that do not line up with the header (fixtures/real/ninghai)', () 
     expect(shifted.diagnostics.map((d) => d.ruleId)).toContain('guessed-layout');
   });
 });
+
+describe('levels told by numbering where the labels do not tell them (fixtures/real/zhongshan-ybj-2022)', () => {
+  it('reads columns numbered 一、 / （一） / 1. as sections, tasks and measures, and says so', async () => {
+    const table = await read([
+      '工作要求 | 一级要点 | 二级要点 | 责任科室 |',
+      '一、优化政务公开工作基础 | (一)深化规范性文件集中公开。 | 1.规范行政法规使用。 | 法规科牵头,办公室配合 |',
+      '2.摸清本单位规范性文件底数。 | 办公室牵头,各科室按职责分工落实 | ||',
+      '(二)推进基层政务公开标准化。 | 3.动态更新主动公开目录。 | 办公室 | |',
+    ]);
+    expect(table.columns.map((c) => c.role)).toEqual(['section', 'task', 'measure', 'departments']);
+    expect(outline(table)).toEqual([
+      'S 一、优化政务公开工作基础',
+      'T (一)深化规范性文件集中公开。',
+      'M 1.规范行政法规使用。 [法规科、办公室] 法规科/办公室',
+      'M 2.摸清本单位规范性文件底数。 [办公室、各科室] 办公室/各科室',
+      'T (二)推进基层政务公开标准化。',
+      'M 3.动态更新主动公开目录。 [办公室]',
+    ]);
+    expect(table.diagnostics.find((d) => d.params.kind === 'levels')?.message).toBe(
+      'The columns 工作要求 | 一级要点 | 二级要点 were read as sections, tasks and measures by their numbering (一、, （一）, 1.), which their labels do not say; check them against the original.',
+    );
+  });
+
+  it('keeps the labels where the measures are not numbered more coarsely than a column to their right', async () => {
+    const table = await read(['序号 | 工作任务 | 具体措施 | 责任单位', '1 | 一、推进公开 | 1.公开预算。 | 财政局', '2 | | 2.公开决算。 | 财政局', '3 | 二、做好解读 | 1.解读政策。 | 办公室']);
+    expect(table.columns.map((c) => c.role)).toEqual(['serial', 'task', 'measure', 'departments']);
+    expect(table.diagnostics.some((d) => d.params.kind === 'levels')).toBe(false);
+  });
+});
