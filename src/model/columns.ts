@@ -44,10 +44,57 @@ export function isSerialCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
 export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): Column[] {
   const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
   shiftOffSerials(grid, columns);
+  const shifted = shiftedLabels(grid, columns);
   const roles = settledRoles(columns.map((column) => column.role));
-  const found = [levelsByNumbering(grid, columns, roles), namesElsewhere(grid, columns, roles)];
+  const found = [shifted, levelsByNumbering(grid, columns, roles), namesElsewhere(grid, columns, roles)];
   grid.columnDiagnostics = found.filter((d): d is Diagnostic => d !== null);
   return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
+}
+
+/** Part of a column's first cells, three in five or more of at least three. */
+function mostly(part: number, whole: number): boolean {
+  return whole >= 3 && part * 5 >= whole * 3;
+}
+
+/**
+ * A header whose labels a copy wrote from the first column, having left out the labels of the
+ * first columns (具体要求 | 责任科室 | | over a column of 一、… titles, one of serials, the text and the
+ * units): where the last k header cells are empty, the column labelled as the departments holds
+ * numbers and no names, and the column k to its right holds names, every label is moved k columns
+ * right. The columns it leaves unlabelled take their role from what they hold (serials, or titles
+ * numbered 一、 or （一） above the measures), and a 'guessed-layout' info says so.
+ */
+function shiftedLabels(grid: GridStream, columns: DraftColumn[]): Diagnostic | null {
+  const departments = columns.findIndex((column) => column.role === 'departments');
+  let k = 0;
+  while (k < columns.length && columns[columns.length - 1 - k]?.header === '') k += 1;
+  if (departments < 0 || k === 0 || departments + k >= columns.length || columns.some((column, c) => c !== departments && column.role === 'departments')) return null;
+  const own = grid.sampleColumn(departments, false);
+  if (!mostly(own.numbers.length, own.filled) || grid.sampleColumn(departments, true).names > 0) return null;
+  const target = grid.sampleColumn(departments + k, true);
+  if (!mostly(target.names, target.filled)) return null;
+  // A 序号 label over serial numbers is in its place: the labels were not moved.
+  if (columns.some((column, c) => column.role === 'serial' && column.header !== '' && !grid.holdsSerials(c + k))) return null;
+  const labels = columns.map(({ header, role, shared }) => ({ header, role, shared }));
+  columns.forEach((column, c) => {
+    const from = labels[c - k];
+    column.header = from?.header ?? '';
+    column.shared = from?.shared ?? false;
+    column.role = from?.role ?? (grid.holdsSerials(c) ? 'serial' : 'other');
+  });
+  // An unlabelled column of titles numbered 一、 or （一） holds the level above the measures.
+  const taken = new Set(columns.map((column) => column.role));
+  for (let c = k - 1; c >= 0; c -= 1) {
+    const column = columns[c] as DraftColumn;
+    if (column.role !== 'other') continue;
+    const numbering = numberingOf(grid.sampleColumn(c, false), 1);
+    const level = !taken.has('task') ? 'task' : !taken.has('section') ? 'section' : null;
+    if (level && (numbering === 'cjk' || numbering === 'paren-cjk' || numbering === 'ordinal')) {
+      column.role = level;
+      taken.add(level);
+    }
+  }
+  return diagnostic('guessed-layout', 'info', { kind: 'shifted', columns: k, header: labels[departments]?.header ?? '' }, { table: grid.table, row: grid.headerRows, column: 1, line: null });
 }
 
 /** Official numbering from the coarsest level down: 第一部分, 一、, （一）, 1., （1）, ①. */
@@ -104,7 +151,6 @@ function levelsByNumbering(grid: GridStream, columns: readonly DraftColumn[], ro
 function namesElsewhere(grid: GridStream, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
   const departments = roles.indexOf('departments');
   if (departments < 0 || roles.lastIndexOf('departments') !== departments) return null;
-  const mostly = (part: number, whole: number) => whole >= 3 && part * 5 >= whole * 3;
   const own = grid.sampleColumn(departments, false);
   if (!mostly(own.numbers.length, own.filled) || grid.sampleColumn(departments, true).names > 0) return null;
   const named = roles.flatMap((role, c) => {

@@ -299,3 +299,27 @@ describe('levels told by numbering where the labels do not tell them (fixtures/r
     expect(table.diagnostics.some((d) => d.params.kind === 'levels')).toBe(false);
   });
 });
+
+describe('a header whose first labels a copy left out (fixtures/real/huaiyuan-ybj)', () => {
+  it('reads every label as many columns right as the header ends in empty cells, and the unlabelled columns by what they hold', async () => {
+    const table = await read([
+      '具 体 要 求 | 责任科室 | ||',
+      '一、围绕中心工作抓好主动公开。 | 1 | 深化民生领域信息公开。 | 办公室牵头,局各股室配合 |',
+      '二、围绕提质增效抓好政策解读 | 2 | 落实政策解读同步要求。 | 办公室牵头,局各股室配合 |',
+      '3 | 科学确定解读范围。 | 办公室牵头,局各股室配合 | |',
+      '4 | 提升解读质效。 | 办公室 | |',
+    ]);
+    expect(table.columns.map((c) => `${c.header}=${c.role}`)).toEqual(['=task', '=serial', '具体要求=measure', '责任科室=departments']);
+    expect(outline(table)).toEqual([
+      'T 一、围绕中心工作抓好主动公开。',
+      'M 深化民生领域信息公开。 [办公室、局各股室] 办公室/局各股室',
+      'T 二、围绕提质增效抓好政策解读',
+      'M 落实政策解读同步要求。 [办公室、局各股室] 办公室/局各股室',
+      'M 科学确定解读范围。 [办公室、局各股室] 办公室/局各股室',
+      'M 提升解读质效。 [办公室]',
+    ]);
+    expect(table.diagnostics.find((d) => d.params.kind === 'shifted')?.message).toBe(
+      'The header\'s labels stand 2 columns left of what the rows hold (the column labelled "责任科室" holds numbers, and the names of units are 2 to its right): a copy left out the first labels, so every label was read 2 columns to the right; check the header against the original.',
+    );
+  });
+});
