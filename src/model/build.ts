@@ -2,8 +2,9 @@ import { sampleCells } from '../grid/align.js';
 import { isBlankCell, SAMPLE_ROWS, type Grid, type GridCell, type GridStream, type Slot } from '../grid/grid.js';
 import { parseDeadline } from '../normalize/deadlines.js';
 import { splitDepartments } from '../normalize/departments.js';
-import { markerValue, splitMarker } from '../normalize/markers.js';
+import { markerKind, markerValue, splitMarker, type MarkerKind } from '../normalize/markers.js';
 import { ownCopy } from '../normalize/own-copy.js';
+import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { readResponsibility, type Responsibility } from '../normalize/responsibility.js';
 import { buildColumns, cellText, holdsSerials } from './columns.js';
 import type { RoleOf } from './roles.js';
@@ -199,7 +200,29 @@ class ModelBuilder {
     const text = kind === 'own' ? cellText(cell) : '';
     if (text !== '' || this.rowHasData(slots, r)) {
       const line = kind === 'own' ? cell.line : this.rowLine(slots);
-      this.startMeasure(text, { table: this.grid.table, row: r, column: measureColumn, line }, slots, r, newTask);
+      const place = { table: this.grid.table, row: r, column: measureColumn, line };
+      const items = kind === 'own' ? numberedItems(cell.paragraphs) : null;
+      if (!items) {
+        this.startMeasure(text, place, slots, r, newTask);
+        return;
+      }
+      // A cell of numbered items (3.… / 4.… / 5.…, a paragraph each) holds as many measures, which
+      // share the row's units: the first owns them, as the first row of a merged cell does.
+      this.startMeasure(items[0] as string, place, slots, r, newTask);
+      const first = this.measure as Measure;
+      for (const item of items.slice(1)) {
+        this.measure = {
+          ...first,
+          number: markerValue(item),
+          text: ownCopy(item),
+          departments: [...first.departments],
+          lead: [...first.lead],
+          support: [...first.support],
+          inherited: first.inherited || first.departments.length > 0,
+          extra: { ...first.extra },
+        };
+        (this.task as Task).measures.push(this.measure);
+      }
     }
   }
 
@@ -502,6 +525,26 @@ class ModelBuilder {
       });
     }
   }
+}
+
+/**
+ * The paragraphs of a cell when they are two numbered items or more, one a paragraph, numbered alike
+ * and in steps of one (3.… 4.… 5.…): their texts; else null.
+ */
+function numberedItems(paragraphs: readonly string[]): string[] | null {
+  if (paragraphs.length < 2) return null;
+  const items = paragraphs.map((p) => normalizeWhitespace(p)).filter((p) => p !== '');
+  if (items.length < 2) return null;
+  let kind: MarkerKind | null = null;
+  let last = 0;
+  for (const item of items) {
+    const marked = splitMarker(item);
+    const itemKind = marked ? markerKind(marked.marker) : null;
+    if (!marked || itemKind === null || (kind !== null && (itemKind !== kind || marked.number !== last + 1)) || marked.rest === '') return null;
+    kind = itemKind;
+    last = marked.number;
+  }
+  return items;
 }
 
 /** How many ASCII digits a text starts with. */

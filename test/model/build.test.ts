@@ -209,3 +209,24 @@ describe('buildModel', () => {
     ]);
   });
 });
+
+describe('a measure cell of numbered items (fixtures/real/zhongshan-ybj-2021)', () => {
+  it('reads each item as a measure sharing the row\'s units, the first owning them', async () => {
+    const { parse } = await import('../../src/index.js');
+    const table = await parse(['工作任务\t具体要求\t落实科室', '做好执法信息公开\t"3.公开负面清单。\n4.公开两定机构名单。\n5.公开检查结果。"\t法规科、医保中心按职责分工落实', '做好财政信息公开\t6.公开预算决算。\t办公室'].join('\n'));
+    const measures = table.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => [m.number, m.text, m.departments, m.inherited])).toEqual([
+      [3, '3.公开负面清单。', ['法规科', '医保中心'], false],
+      [4, '4.公开两定机构名单。', ['法规科', '医保中心'], true],
+      [5, '5.公开检查结果。', ['法规科', '医保中心'], true],
+      [6, '6.公开预算决算。', ['办公室'], false],
+    ]);
+  });
+
+  it('keeps a cell as one measure where its paragraphs are not all items numbered in steps of one', async () => {
+    const { parse } = await import('../../src/index.js');
+    const table = await parse(['工作任务\t具体要求\t落实科室', '做好公开\t"加强执法公开：\n1.公开清单。\n2.公开名单。"\t法规科', '做好解读\t"1.解读政策。\n3.回应关切。"\t办公室'].join('\n'));
+    const measures = table.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => m.text)).toEqual(['加强执法公开： 1.公开清单。 2.公开名单。', '1.解读政策。 3.回应关切。']);
+  });
+});

@@ -191,7 +191,8 @@ describe('pipe rows of progress ledgers', () => {
       '2.治理违建。',
       '严控新增。 | 削减违建30%。 | 城管局 |',
     ]);
-    expect(outline(table)).toEqual(['T 1.推进垃圾分类。', 'M ①建成处置中心。 ②新建分类小区100个。 [城管局] 城管局/', 'T 2.治理违建。严控新增。', 'M 削减违建30%。 [城管局] 城管局/']);
+    // The cell's two numbered items are two measures sharing its units (see build.ts, numberedItems).
+    expect(outline(table)).toEqual(['T 1.推进垃圾分类。', 'M ①建成处置中心。 [城管局] 城管局/', 'M ②新建分类小区100个。 [城管局] 城管局/ inherited', 'T 2.治理违建。严控新增。', 'M 削减违建30%。 [城管局] 城管局/']);
   });
 });
 
