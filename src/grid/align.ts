@@ -653,7 +653,22 @@ function serialChunks(texts: readonly string[], kinds: readonly Kind[], roles: r
   kinds.forEach((kind, i) => {
     if (kind === 'serial') serials.push({ at: i, value: Number.parseInt(normalizeWhitespace((texts[i] as string).replaceAll('\n', '')), 10) });
   });
-  const run = risingRun(serials);
+  // Numbering may start again under each section heading (一、… then 1, 2, …): the serials rise
+  // within each part between headings where a number goes back.
+  const parts: { at: number; value: number }[][] = [[]];
+  let heading = -1;
+  let k = 0;
+  for (const serial of serials) {
+    while (k < serial.at) {
+      if (SECTION_KINDS.includes(kinds[k] as Kind)) heading = k;
+      k += 1;
+    }
+    const part = parts.at(-1) as { at: number; value: number }[];
+    const last = part.at(-1);
+    if (last && heading > last.at && serial.value <= last.value) parts.push([serial]);
+    else part.push(serial);
+  }
+  const run = parts.flatMap(risingRun);
   // A number at the end that does not follow the one before (5 after 2: a score, the last cell of the
   // last row) starts no row.
   const value = new Map(serials.map(({ at, value: v }) => [at, v]));

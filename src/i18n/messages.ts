@@ -111,6 +111,9 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       if (p.kind === 'sub-labels') {
         return `Header row ${p.row} (${p.labels}) starts in the first column, under the serial numbers' label: its labels lost the places of the columns they head (labels over two rows whose spans a copy dropped), so they name no column; check the header against the original.`;
       }
+      if (p.kind === 'repeated-header') {
+        return `The header's labels are written again at line ${p.lines} (a new part of the table, or a page break): read as the header again, not as a row.`;
+      }
       if (p.kind === 'shifted') {
         return `The header's labels stand ${p.columns} column${p.columns === 1 ? '' : 's'} left of what the rows hold (the column labelled ${quote(p.header)} holds numbers, and the names of units are ${p.columns} to its right): a copy left out the first labels, so every label was read ${p.columns} column${p.columns === 1 ? '' : 's'} to the right; check the header against the original.`;
       }
@@ -132,6 +135,9 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     zh: (p) => {
       if (p.kind === 'sub-labels') {
         return `表头第 ${p.row} 行（${p.labels}）从第一列（序号列）开始：这些标签已失去所属列的位置（跨两行的表头在复制时丢了合并单元格），不用作列名；请与原文核对表头。`;
+      }
+      if (p.kind === 'repeated-header') {
+        return `表头各标签在第 ${p.lines} 行再次出现（表格的新部分或分页）：仍按表头读取，不作为一行。`;
       }
       if (p.kind === 'shifted') {
         return `表头各标签比各行内容靠左 ${p.columns} 列（表头为${zhQuote(p.header)}的列是数字，单位名称在其右侧第 ${p.columns} 列）：复制时丢了最前面的标签，已把每个标签右移 ${p.columns} 列读取；请与原文核对表头。`;

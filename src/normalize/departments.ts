@@ -190,8 +190,11 @@ function withoutEtc(name: string): string {
   return at >= 2 ? name.slice(0, at) : name;
 }
 
-/** "X等有关处室（单位）": a name, 等, and a collective name of the others (有关…, 相关…, 其他…, 各…). */
-const ETC_COLLECTIVE = /^(.{2,}?)等((?:有关|相关|其他|其它|各)..+)$/u;
+/**
+ * "X等有关处室（单位）": a name, 等, and a collective name of the others (有关…, 相关…, 其他…, 各…,
+ * perhaps after a level: 区级有关部门, 市直有关单位).
+ */
+const ETC_COLLECTIVE = /^(.{2,}?)等((?:[省市县区镇][级直]|省|市|县|区)?(?:有关|相关|其他|其它|各)..+)$/u;
 
 /** A name and the collective name 等 joins it to, as two: "就业指导中心等有关处室（单位）". */
 function splitEtc(name: string): string[] {

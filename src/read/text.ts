@@ -749,11 +749,36 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
   }
   while (end > first && (dense[end - 1] as string).trim() === '') end -= 1;
   // A line or paragraph becomes a cell only as its row is built (see `Units`).
-  const units = { texts: Array.from({ length: end - first }, (_, k) => (dense[first + k] as string).trim()), lines: Int32Array.from({ length: end - first }, (_, k) => lineOf(first + k)) };
+  const all = { texts: Array.from({ length: end - first }, (_, k) => (dense[first + k] as string).trim()), lines: Int32Array.from({ length: end - first }, (_, k) => lineOf(first + k)) };
   const labels = found.labels.map(({ text, at }) => rawCell([text], lineOf(at)));
+  const { units, repeated } = withoutRepeatedHeader(all, found.labels.map(({ text }) => text));
   const before = lines.slice(0, lineOf(header.start) - 1);
   const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
-  return rebuiltTable('line-cells', labels, units, { before, after }, true);
+  const read = rebuiltTable('line-cells', labels, units, { before, after }, true);
+  // The header written again (a new part of the table, a page break) is the header, not a row; said once.
+  if (repeated.length > 0) read.tables[0]?.diagnostics.push(diagnostic('guessed-layout', 'info', { kind: 'repeated-header', lines: repeated.join(', ') }, { table: 1, row: 1, column: 1, line: repeated[0] as number }));
+  return read;
+}
+
+/** The units without the runs that write the header's labels again, in order; and the lines where those runs start. */
+function withoutRepeatedHeader(units: { texts: string[]; lines: Int32Array }, labels: readonly string[]): { units: Units; repeated: number[] } {
+  const key = (text: string) => text.replace(/\s+/gu, '');
+  const wanted = labels.map(key);
+  const keep: number[] = [];
+  const repeated: number[] = [];
+  const opening = wanted[0]?.charAt(0) ?? '';
+  for (let i = 0; i < units.texts.length; ) {
+    // Told by its first character before any text is keyed: most units are no label.
+    if (wanted.length >= 2 && opening !== '' && (units.texts[i] as string).startsWith(opening) && wanted.every((label, k) => key(units.texts[i + k] ?? '') === label)) {
+      repeated.push(units.lines[i] as number);
+      i += wanted.length;
+    } else {
+      keep.push(i);
+      i += 1;
+    }
+  }
+  if (repeated.length === 0) return { units, repeated };
+  return { units: { texts: keep.map((i) => units.texts[i] as string), lines: Int32Array.from(keep, (i) => units.lines[i] as number) }, repeated };
 }
 
 /**

@@ -42,6 +42,9 @@ describe('splitDepartments', () => {
     // fixtures/real/anhui-jyt-2024-zwgk-pipe-rows-semicolon-groups: 等 before a collective name
     ['等有关单位 names the others', cell('市场监管局等有关单位'), ['市场监管局', '有关单位']],
     ['等有关处室（单位）', cell('就业指导中心等有关处室（单位）'), ['就业指导中心', '有关处室（单位）']],
+    // fixtures/real/yinzhou-2024-zfgzbg-fenjie-blank-line-cells-leader-sections: a level before 有关
+    ['等区级有关部门', cell('区科技局等区级有关部门'), ['区科技局', '区级有关部门']],
+    ['等市直有关单位', cell('市财政局等市直有关单位'), ['市财政局', '市直有关单位']],
     ['等 inside a word stays', cell('平等各方'), ['平等各方']],
     // fixtures/real/guangde-zwgk-line-cells-heading-rows: 各 and levels are one collective name
     ['各 and levels', cell('各乡镇、街道'), ['各乡镇、街道']],

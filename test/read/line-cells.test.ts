@@ -131,3 +131,28 @@ describe('department names joined or run together', () => {
     expect(splitDepartments(['住房和城乡建设局', '科技和信息化局', '各县（市、区）及有关部门', '市城区管理局'])).toEqual(['住房和城乡建设局', '科技和信息化局', '各县（市、区）及有关部门', '市城区管理局']);
   });
 });
+
+describe('a table in parts, each under a heading that repeats the header and numbers from 1 again (fixtures/real/yinzhou-2024)', () => {
+  it('reads the header written again as the header, and rows numbered again from 1 under the next heading', async () => {
+    const table = await spaced([
+      '一、区长牵头重点工作',
+      '序号', '目标任务', '牵头单位', '配合单位',
+      '1', '一般公共预算收入增速与经济增长同步', '区财政局', '区税务局',
+      '2', '财政科技经费投入增长15%以上', '区财政局', '区科技局',
+      '二、常务副区长牵头重点工作',
+      '序号', '目标任务', '牵头单位', '配合单位',
+      '1', '地区生产总值增长6%左右', '区发改局', '各镇(街道、园区)',
+      '2', '城乡居民人均可支配收入增速与经济增长同步', '区发改局', '区人力社保局',
+    ]);
+    expect(outline(table)).toEqual([
+      'M 一般公共预算收入增速与经济增长同步 [区财政局、区税务局] 区财政局/区税务局',
+      'M 财政科技经费投入增长15%以上 [区财政局、区科技局] 区财政局/区科技局',
+      'S 二、常务副区长牵头重点工作',
+      'M 地区生产总值增长6%左右 [区发改局、各镇（街道、园区）] 区发改局/各镇（街道、园区）',
+      'M 城乡居民人均可支配收入增速与经济增长同步 [区发改局、区人力社保局] 区发改局/区人力社保局',
+    ]);
+    expect(table.diagnostics.find((d) => d.params.kind === 'repeated-header')?.message).toBe(
+      'The header\'s labels are written again at line 29 (a new part of the table, or a page break): read as the header again, not as a row.',
+    );
+  });
+});
