@@ -111,6 +111,9 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
       if (p.kind === 'sub-labels') {
         return `Header row ${p.row} (${p.labels}) starts in the first column, under the serial numbers' label: its labels lost the places of the columns they head (labels over two rows whose spans a copy dropped), so they name no column; check the header against the original.`;
       }
+      if (p.kind === 'measures') {
+        return `No header names the measures; the column headed ${quote(p.header)}, the first of text before the responsible units, was read as the measures; check it against the original.`;
+      }
       if (p.kind === 'repeated-header') {
         return `The header's labels are written again at line ${p.lines} (a new part of the table, or a page break): read as the header again, not as a row.`;
       }
@@ -135,6 +138,9 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     zh: (p) => {
       if (p.kind === 'sub-labels') {
         return `表头第 ${p.row} 行（${p.labels}）从第一列（序号列）开始：这些标签已失去所属列的位置（跨两行的表头在复制时丢了合并单元格），不用作列名；请与原文核对表头。`;
+      }
+      if (p.kind === 'measures') {
+        return `没有表头标明具体措施；表头为${zhQuote(p.header)}的列（责任单位之前的第一个文字列）已按措施读取，请与原文核对。`;
       }
       if (p.kind === 'repeated-header') {
         return `表头各标签在第 ${p.lines} 行再次出现（表格的新部分或分页）：仍按表头读取，不作为一行。`;

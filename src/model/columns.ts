@@ -46,7 +46,7 @@ export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): C
   shiftOffSerials(grid, columns);
   const shifted = shiftedLabels(grid, columns);
   const roles = settledRoles(columns.map((column) => column.role));
-  const found = [shifted, levelsByNumbering(grid, columns, roles), namesElsewhere(grid, columns, roles)];
+  const found = [shifted, levelsByNumbering(grid, columns, roles), namesElsewhere(grid, columns, roles), measuresUnlabelled(grid, columns, roles)];
   grid.columnDiagnostics = found.filter((d): d is Diagnostic => d !== null);
   return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
 }
@@ -95,6 +95,26 @@ function shiftedLabels(grid: GridStream, columns: DraftColumn[]): Diagnostic | n
     }
   }
   return diagnostic('guessed-layout', 'info', { kind: 'shifted', columns: k, header: labels[departments]?.header ?? '' }, { table: grid.table, row: grid.headerRows, column: 1, line: null });
+}
+
+/**
+ * Where no column is read as the measures (no label names them, nor a level above them), the first
+ * column of no role before the responsible units that holds text rather than numbers is: a task
+ * table has measures, and they stand before who does them (序号 | 任务项目指标 | 责任单位). A
+ * 'guessed-layout' info says so.
+ */
+function measuresUnlabelled(grid: GridStream, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
+  if (roles.some((role) => role === 'measure' || role === 'task' || role === 'section')) return null;
+  const responsible = roles.findIndex((role) => role === 'departments' || role === 'lead' || role === 'support');
+  if (responsible < 0) return null;
+  for (let c = 0; c < responsible; c += 1) {
+    if (roles[c] !== 'other') continue;
+    const sample = grid.sampleColumn(c, false);
+    if (sample.filled === 0 || sample.numbers.length * 2 >= sample.filled) continue;
+    roles[c] = 'measure';
+    return diagnostic('guessed-layout', 'info', { kind: 'measures', header: columns[c]?.header ?? '' }, { table: grid.table, row: grid.headerRows, column: c + 1, line: null });
+  }
+  return null;
 }
 
 /** Official numbering from the coarsest level down: 第一部分, 一、, （一）, 1., （1）, ①. */

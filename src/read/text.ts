@@ -767,9 +767,15 @@ function withoutRepeatedHeader(units: { texts: string[]; lines: Int32Array }, la
   const keep: number[] = [];
   const repeated: number[] = [];
   const opening = wanted[0]?.charAt(0) ?? '';
-  for (let i = 0; i < units.texts.length; ) {
-    // Told by its first character before any text is keyed: most units are no label.
-    if (wanted.length >= 2 && opening !== '' && (units.texts[i] as string).startsWith(opening) && wanted.every((label, k) => key(units.texts[i + k] ?? '') === label)) {
+  // Told by its first character before any text is keyed: most units are no label.
+  const repeats = (i: number) => wanted.length >= 2 && opening !== '' && (units.texts[i] as string).startsWith(opening) && wanted.every((label, k) => key(units.texts[i + k] ?? '') === label);
+  let i = 0;
+  while (i < units.texts.length && !repeats(i)) i += 1;
+  // Most tables write their header once: the units are then kept as they are, not copied.
+  if (i === units.texts.length) return { units, repeated };
+  for (let j = 0; j < i; j += 1) keep.push(j);
+  while (i < units.texts.length) {
+    if (repeats(i)) {
       repeated.push(units.lines[i] as number);
       i += wanted.length;
     } else {
@@ -777,8 +783,7 @@ function withoutRepeatedHeader(units: { texts: string[]; lines: Int32Array }, la
       i += 1;
     }
   }
-  if (repeated.length === 0) return { units, repeated };
-  return { units: { texts: keep.map((i) => units.texts[i] as string), lines: Int32Array.from(keep, (i) => units.lines[i] as number) }, repeated };
+  return { units: { texts: keep.map((k) => units.texts[k] as string), lines: Int32Array.from(keep, (k) => units.lines[k] as number) }, repeated };
 }
 
 /**

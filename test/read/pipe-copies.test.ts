@@ -324,3 +324,14 @@ describe('a header whose first labels a copy left out (fixtures/real/huaiyuan-yb
     );
   });
 });
+
+describe('a table whose header names no measures (fixtures/real/shapingba-2022)', () => {
+  it('reads the first column of text before the responsible units as the measures, and says so', async () => {
+    const table = await read(['序号 | 年度指标 | 责任单位 | 进展', '1 | 地区生产总值增长6%左右 | 区发展改革委 | 20%', '2 | 城镇调查失业率控制在5.5%以内 | 区人力社保局 | 40%']);
+    expect(table.columns.map((c) => c.role)).toEqual(['serial', 'measure', 'departments', 'other']);
+    expect(outline(table)).toEqual(['T ', 'M 地区生产总值增长6%左右 [区发展改革委]', 'M 城镇调查失业率控制在5.5%以内 [区人力社保局]']);
+    expect(table.diagnostics.find((d) => d.params.kind === 'measures')?.message).toBe(
+      'No header names the measures; the column headed "年度指标", the first of text before the responsible units, was read as the measures; check it against the original.',
+    );
+  });
+});
