@@ -44,16 +44,39 @@ export function isSerialCell(cell: Pick<GridCell, 'paragraphs'>): boolean {
 export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): Column[] {
   const columns = Array.from({ length: grid.width }, (_, c) => describeColumn(grid, c, roleOf));
   shiftOffSerials(grid, columns);
-  const shifted = shiftedLabels(grid, columns);
+  const sample = samplesOf(grid);
+  const shifted = shiftedLabels(grid, sample, columns);
   const roles = settledRoles(columns.map((column) => column.role));
-  const found = [shifted, levelsByNumbering(grid, columns, roles), namesElsewhere(grid, columns, roles), measuresUnlabelled(grid, columns, roles)];
+  const found = [shifted, levelsByNumbering(grid, sample, columns, roles), namesElsewhere(grid, sample, columns, roles), measuresUnlabelled(grid, sample, columns, roles)];
   grid.columnDiagnostics = found.filter((d): d is Diagnostic => d !== null);
   return columns.map(({ index, header }, c) => ({ index, header, role: roles[c] as ColumnRole }));
+}
+
+/** What a column's first data rows hold (see `GridStream.sampleColumn`), its bodies' names counted only `withNames`. */
+type Sample = (column: number, withNames: boolean) => ColumnSample;
+
+/** A grid's column samples, each read once (and once more where its names are first asked for). */
+function samplesOf(grid: GridStream): Sample {
+  const plain = new Map<number, ColumnSample>();
+  const named = new Map<number, ColumnSample>();
+  return (column, withNames) => {
+    const known = named.get(column) ?? (withNames ? undefined : plain.get(column));
+    if (known) return known;
+    const read = grid.sampleColumn(column, withNames);
+    (withNames ? named : plain).set(column, read);
+    return read;
+  };
 }
 
 /** Part of a column's first cells, three in five or more of at least three. */
 function mostly(part: number, whole: number): boolean {
   return whole >= 3 && part * 5 >= whole * 3;
+}
+
+/** True when most of a column's first cells hold numbers and none names a body: no column of units, whatever its label. */
+function numbersOnly(sample: Sample, column: number): boolean {
+  const own = sample(column, false);
+  return mostly(own.numbers.length, own.filled) && sample(column, true).names === 0;
 }
 
 /**
@@ -64,14 +87,13 @@ function mostly(part: number, whole: number): boolean {
  * right. The columns it leaves unlabelled take their role from what they hold (serials, or titles
  * numbered 一、 or （一） above the measures), and a 'guessed-layout' info says so.
  */
-function shiftedLabels(grid: GridStream, columns: DraftColumn[]): Diagnostic | null {
+function shiftedLabels(grid: GridStream, sample: Sample, columns: DraftColumn[]): Diagnostic | null {
   const departments = columns.findIndex((column) => column.role === 'departments');
   let k = 0;
   while (k < columns.length && columns[columns.length - 1 - k]?.header === '') k += 1;
   if (departments < 0 || k === 0 || departments + k >= columns.length || columns.some((column, c) => c !== departments && column.role === 'departments')) return null;
-  const own = grid.sampleColumn(departments, false);
-  if (!mostly(own.numbers.length, own.filled) || grid.sampleColumn(departments, true).names > 0) return null;
-  const target = grid.sampleColumn(departments + k, true);
+  if (!numbersOnly(sample, departments)) return null;
+  const target = sample(departments + k, true);
   if (!mostly(target.names, target.filled)) return null;
   // A 序号 label over serial numbers is in its place: the labels were not moved.
   if (columns.some((column, c) => column.role === 'serial' && column.header !== '' && !grid.holdsSerials(c + k))) return null;
@@ -87,7 +109,7 @@ function shiftedLabels(grid: GridStream, columns: DraftColumn[]): Diagnostic | n
   for (let c = k - 1; c >= 0; c -= 1) {
     const column = columns[c] as DraftColumn;
     if (column.role !== 'other') continue;
-    const numbering = numberingOf(grid.sampleColumn(c, false), 1);
+    const numbering = numberingOf(sample(c, false), 1);
     const level = !taken.has('task') ? 'task' : !taken.has('section') ? 'section' : null;
     if (level && (numbering === 'cjk' || numbering === 'paren-cjk' || numbering === 'ordinal')) {
       column.role = level;
@@ -103,14 +125,14 @@ function shiftedLabels(grid: GridStream, columns: DraftColumn[]): Diagnostic | n
  * table has measures, and they stand before who does them (序号 | 任务项目指标 | 责任单位). A
  * 'guessed-layout' info says so.
  */
-function measuresUnlabelled(grid: GridStream, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
+function measuresUnlabelled(grid: GridStream, sample: Sample, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
   if (roles.some((role) => role === 'measure' || role === 'task' || role === 'section')) return null;
   const responsible = roles.findIndex((role) => role === 'departments' || role === 'lead' || role === 'support');
   if (responsible < 0) return null;
   for (let c = 0; c < responsible; c += 1) {
     if (roles[c] !== 'other') continue;
-    const sample = grid.sampleColumn(c, false);
-    if (sample.filled === 0 || sample.numbers.length * 2 >= sample.filled) continue;
+    const { filled, numbers } = sample(c, false);
+    if (filled === 0 || numbers.length * 2 >= filled) continue;
     roles[c] = 'measure';
     return diagnostic('guessed-layout', 'info', { kind: 'measures', header: columns[c]?.header ?? '' }, { table: grid.table, row: grid.headerRows, column: c + 1, line: null });
   }
@@ -137,18 +159,18 @@ function numberingOf(sample: ColumnSample, least: number): MarkerKind | null {
  * say the levels and the numbering does: the numbered columns, coarsest first from the left, are
  * the sections, the tasks and the measures (the finest), and a 'guessed-layout' info says so.
  */
-function levelsByNumbering(grid: GridStream, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
+function levelsByNumbering(grid: GridStream, sample: Sample, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
   const measure = roles.indexOf('measure');
   if (measure < 0) return null;
   // A column of sections may hold one cell in the first rows; the finer columns must show two.
-  const own = numberingOf(grid.sampleColumn(measure, false), 1);
+  const own = numberingOf(sample(measure, false), 1);
   if (own === null) return null;
   const numbered: { c: number; rank: number; count: number }[] = [];
   roles.forEach((role, c) => {
     if (c !== measure && !LEVEL_ROLES.includes(role)) return;
-    const sample = grid.sampleColumn(c, false);
-    const kind = c === measure ? own : numberingOf(sample, 1);
-    if (kind !== null) numbered.push({ c, rank: MARKER_RANK[kind], count: sample.markers[kind] ?? 0 });
+    const { markers } = sample(c, false);
+    const kind = c === measure ? own : numberingOf(sample(c, false), 1);
+    if (kind !== null) numbered.push({ c, rank: MARKER_RANK[kind], count: markers[kind] ?? 0 });
   });
   const finer = numbered.some(({ c, rank, count }) => c > measure && roles[c] === 'other' && rank > MARKER_RANK[own] && count >= 2);
   const rising = numbered.every(({ rank }, k) => k === 0 || rank > (numbered[k - 1] as { rank: number }).rank);
@@ -168,21 +190,19 @@ function levelsByNumbering(grid: GridStream, columns: readonly DraftColumn[], ro
  * over two rows whose group labels a copy wrote without their spans, cells a copy left out): the
  * departments are read from the column of names, and a 'guessed-layout' info says so.
  */
-function namesElsewhere(grid: GridStream, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
+function namesElsewhere(grid: GridStream, sample: Sample, columns: readonly DraftColumn[], roles: ColumnRole[]): Diagnostic | null {
   const departments = roles.indexOf('departments');
-  if (departments < 0 || roles.lastIndexOf('departments') !== departments) return null;
-  const own = grid.sampleColumn(departments, false);
-  if (!mostly(own.numbers.length, own.filled) || grid.sampleColumn(departments, true).names > 0) return null;
+  if (departments < 0 || roles.lastIndexOf('departments') !== departments || !numbersOnly(sample, departments)) return null;
   const named = roles.flatMap((role, c) => {
     if (role !== 'other') return [];
-    const sample = grid.sampleColumn(c, true);
-    return mostly(sample.names, sample.filled) ? [c] : [];
+    const { names, filled } = sample(c, true);
+    return mostly(names, filled) ? [c] : [];
   });
   const to = named[0];
   if (to === undefined || named.length > 1) return null;
   roles[to] = 'departments';
   roles[departments] = 'other';
-  const params = { kind: 'names', header: columns[departments]?.header ?? '', numbers: own.numbers.slice(0, 3).join(', '), column: to + 1 };
+  const params = { kind: 'names', header: columns[departments]?.header ?? '', numbers: sample(departments, false).numbers.slice(0, 3).join(', '), column: to + 1 };
   return diagnostic('guessed-layout', 'info', params, { table: grid.table, row: grid.headerRows + 1, column: to + 1, line: null });
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { slotAt, type Grid, type Slot } from '../../src/grid/grid.js';
+import { isStrayLabelRow } from '../../src/grid/header.js';
 import { openGrid, resolveSpans } from '../../src/grid/spans.js';
 import { buildModel } from '../../src/model/build.js';
 import { holdsSerials } from '../../src/model/columns.js';
@@ -243,8 +244,7 @@ describe('openGrid', () => {
 });
 
 describe('isStrayLabelRow', () => {
-  it('is a row of two labels or more written from the first column under a 序号 label, naming no body', async () => {
-    const { isStrayLabelRow } = await import('../../src/grid/header.js');
+  it('is a row of two labels or more written from the first column under a 序号 label, naming no body', () => {
     const header = ['序号', '项目名称', '建设内容', '总投资', '年度计划', '责任单位'];
     expect(isStrayLabelRow(header, ['投资', '形象进度', '%', '', '', ''])).toBe(true);
     expect(isStrayLabelRow(header, ['牵头单位', '配合单位', '', '', '', ''])).toBe(false);
