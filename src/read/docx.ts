@@ -6,7 +6,7 @@ import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawPa
 import { diagnostic } from '../i18n/messages.js';
 import { ownCopy } from '../normalize/own-copy.js';
 import { xmlFeed, xmlParser } from './xml.js';
-import { inflateZipEntry, readZipEntry, type ZipLimits } from './zip.js';
+import { inflateLargeZipEntry, readZipEntry, type ZipLimits } from './zip.js';
 
 /** Where a .docx keeps its main document when its package relationships do not say otherwise. */
 const DEFAULT_MAIN_PART = 'word/document.xml';
@@ -61,12 +61,12 @@ const MAX_GRID_COLUMNS = 1000;
  * vertical merge hides is reported as 'merged-text-lost'. The paragraphs between the previous table
  * and a table are its `before`. Throws 'corrupt-docx' or 'limit-exceeded' for files it cannot read.
  */
-export function readDocx(
+export async function readDocx(
   bytes: Uint8Array,
   name = 'input',
   limits: ZipLimits & { maxNestingDepth?: number } = {},
   budget = new CellBudget(DEFAULT_LIMITS.maxCells, name),
-): RawDocument {
+): Promise<RawDocument> {
   const path = mainPartPath(bytes, name, limits);
   const walker = new DocumentWalker(name, path, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth, budget);
   const parser = xmlParser({
@@ -75,7 +75,7 @@ export function readDocx(
     ontext: (text) => walker.text(text),
   });
   const feed = xmlFeed(parser);
-  if (!inflateZipEntry(bytes, path, name, feed.write, limits)) {
+  if (!(await inflateLargeZipEntry(bytes, path, name, feed.write, limits))) {
     throw new FenjieError('corrupt-docx', `${name}: the archive holds no ${path}, so it is not a Word document`);
   }
   feed.end();

@@ -37,9 +37,9 @@ interface Workbook {
  * ranges. Each sheet that holds text becomes one table, named by its sheet. Throws 'corrupt-docx'
  * for a package that is not a readable workbook and 'limit-exceeded' past the limits.
  */
-export function readXlsx(bytes: Uint8Array, name = 'input', limits: XlsxLimits = {}, budget = new CellBudget(limits.maxCells, name)): RawDocument {
+export async function readXlsx(bytes: Uint8Array, name = 'input', limits: XlsxLimits = {}, budget = new CellBudget(limits.maxCells, name)): Promise<RawDocument> {
   try {
-    return readParts(bytes, name, limits, budget);
+    return await readParts(bytes, name, limits, budget);
   } catch (error) {
     // The guarded unzip speaks of .docx files; a damaged workbook is reported as what it is.
     if (error instanceof FenjieError && error.code === 'corrupt-docx') throw new FenjieError('corrupt-file', error.message, { cause: error });
@@ -47,12 +47,12 @@ export function readXlsx(bytes: Uint8Array, name = 'input', limits: XlsxLimits =
   }
 }
 
-function readParts(bytes: Uint8Array, name: string, limits: XlsxLimits, budget: CellBudget): RawDocument {
-  const workbook = readWorkbook(bytes, name, limits);
+async function readParts(bytes: Uint8Array, name: string, limits: XlsxLimits, budget: CellBudget): Promise<RawDocument> {
+  const workbook = await readWorkbook(bytes, name, limits);
   const tables: RawTable[] = [];
   for (const entry of workbook.sheets) {
     if (entry.path === null) continue;
-    const sheet = readSheet(bytes, entry, workbook, name, limits, budget);
+    const sheet = await readSheet(bytes, entry, workbook, name, limits, budget);
     const table = sheetTable(sheet, tables.length + 1, name, limits.maxCells ?? DEFAULT_LIMITS.maxCells);
     if (table) tables.push(table);
   }
@@ -60,12 +60,12 @@ function readParts(bytes: Uint8Array, name: string, limits: XlsxLimits, budget: 
 }
 
 /** The workbook part, its sheets, shared strings and styles. */
-function readWorkbook(bytes: Uint8Array, name: string, limits: ZipLimits): Workbook {
+async function readWorkbook(bytes: Uint8Array, name: string, limits: ZipLimits): Promise<Workbook> {
   const path = relationshipTargets(bytes, '_rels/.rels', '', name, limits).find((r) => r.type.endsWith('/officeDocument'))?.target ?? DEFAULT_WORKBOOK;
   const sheets: { name: string; hidden: boolean; id: string }[] = [];
   let system: DateSystem = 1900;
   let sawRoot = false;
-  const found = readXmlPart(
+  const found = await readXmlPart(
     bytes,
     path,
     name,
@@ -95,8 +95,8 @@ function readWorkbook(bytes: Uint8Array, name: string, limits: ZipLimits): Workb
       return { name: sheet.name, hidden: sheet.hidden, path: isWorksheet ? rel.target : null };
     }),
     system,
-    strings: readSharedStrings(bytes, target('/sharedStrings') ?? `${directoryOf(path)}sharedStrings.xml`, name, limits),
-    styles: readStyles(bytes, target('/styles') ?? `${directoryOf(path)}styles.xml`, name, limits),
+    strings: await readSharedStrings(bytes, target('/sharedStrings') ?? `${directoryOf(path)}sharedStrings.xml`, name, limits),
+    styles: await readStyles(bytes, target('/styles') ?? `${directoryOf(path)}styles.xml`, name, limits),
   };
 }
 
@@ -145,10 +145,10 @@ function relsPathOf(path: string): string {
  * The shared string table: each <si>'s text, its rich-text runs joined; phonetic guides (<rPh>,
  * the furigana and pinyin a spreadsheet keeps above the text) are not text of the cell.
  */
-function readSharedStrings(bytes: Uint8Array, path: string, name: string, limits: ZipLimits): string[] {
+async function readSharedStrings(bytes: Uint8Array, path: string, name: string, limits: ZipLimits): Promise<string[]> {
   const strings: string[] = [];
   const text = new RichText();
-  readXmlPart(
+  await readXmlPart(
     bytes,
     path,
     name,
@@ -208,11 +208,11 @@ function unescapeOoxml(text: string): string {
 }
 
 /** The number format code of each cell style, in the order of <cellXfs>. */
-function readStyles(bytes: Uint8Array, path: string, name: string, limits: ZipLimits): string[] {
+async function readStyles(bytes: Uint8Array, path: string, name: string, limits: ZipLimits): Promise<string[]> {
   const custom = new Map<number, string>();
   const ids: number[] = [];
   let inCellXfs = false;
-  readXmlPart(
+  await readXmlPart(
     bytes,
     path,
     name,
@@ -243,7 +243,7 @@ interface CellState {
 }
 
 /** Reads one worksheet's cells (with their shown text) and merged ranges. */
-function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, name: string, limits: ZipLimits, budget: CellBudget): Sheet {
+async function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, name: string, limits: ZipLimits, budget: CellBudget): Promise<Sheet> {
   const cells = new SheetCells();
   const merges: Sheet['merges'] = [];
   let row = -1;
@@ -254,7 +254,7 @@ function readSheet(bytes: Uint8Array, entry: SheetEntry, workbook: Workbook, nam
   let inValue = false;
   const inline = new RichText();
   let inInline = false;
-  const found = readXmlPart(
+  const found = await readXmlPart(
     bytes,
     entry.path as string,
     name,

@@ -1,5 +1,5 @@
 import { ownCopy } from '../normalize/own-copy.js';
-import { inflateZipEntry, type ZipLimits } from './zip.js';
+import { inflateLargeZipEntry, type ZipLimits } from './zip.js';
 
 /** Handlers of the XML tokenizer's events; tags and attribute names come as written, prefixes included. */
 export interface XmlHandlers {
@@ -611,9 +611,9 @@ function decoderFor(first: Uint8Array): Decoder {
  * Streams one part of a zip package (an OOXML file) through the XML tokenizer, inflating it chunk
  * by chunk under the zip limits. Returns false when the package has no such part.
  */
-export function readXmlPart(bytes: Uint8Array, path: string, name: string, handlers: XmlHandlers, limits?: ZipLimits): boolean {
+export async function readXmlPart(bytes: Uint8Array, path: string, name: string, handlers: XmlHandlers, limits?: ZipLimits): Promise<boolean> {
   const feed = xmlFeed(xmlParser(handlers));
-  if (!inflateZipEntry(bytes, path, name, feed.write, limits)) return false;
+  if (!(await inflateLargeZipEntry(bytes, path, name, feed.write, limits))) return false;
   feed.end();
   return true;
 }

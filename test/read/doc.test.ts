@@ -77,7 +77,7 @@ describe('.doc fixtures made by LibreOffice read as the .docx they came from', (
     expect(doc.source.format).toBe('doc');
     expect(withoutPlaces(doc)).toEqual(withoutPlaces(docx));
     const { readDocx } = await import('../../src/read/docx.js');
-    const rawDocx = readDocx(source, 'x.docx');
+    const rawDocx = await readDocx(source, 'x.docx');
     const rawDoc = read(fixture.bytes);
     expect(rawDoc.tables.map(gridText)).toEqual(rawDocx.tables.map(gridText));
   });

@@ -77,13 +77,13 @@ describe('docx fixtures read by fenjie and by mammoth → HTML', () => {
     if (!fixture) throw new Error('fixture docx-continued-text is missing');
     const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(fixture.bytes) });
     expect(html).not.toContain('审计处');
-    expect(readDocx(fixture.bytes).tables[0]?.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([
+    expect((await readDocx(fixture.bytes)).tables[0]?.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([
       ['merged-text-lost', 'A cell merged into the one above holds its own text, which Word hides: "审计处".'],
     ]);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s gives the same grid both ways, but where mammoth is known to be wrong', async (name, fixture) => {
-    const ours = slotTexts(readDocx(fixture.bytes, fixture.input));
+    const ours = slotTexts(await readDocx(fixture.bytes, fixture.input));
     const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(fixture.bytes) });
     const theirs = slotTexts(readHtml(html));
     expect(ours.length).toBeGreaterThan(0);

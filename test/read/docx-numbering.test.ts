@@ -55,13 +55,13 @@ describe('chineseNumeral', () => {
 });
 
 describe('paragraphs of the readers', () => {
-  it('.docx: Word’s automatic numbering written in front, as Word shows it (the docx package and LibreOffice)', () => {
-    const first = (name: string) => {
+  it('.docx: Word’s automatic numbering written in front, as Word shows it (the docx package and LibreOffice)', async () => {
+    const first = async (name: string) => {
       const fixture = fixtureCases().find((c) => c.name === name);
-      return (readDocx(fixture?.bytes ?? new Uint8Array()).paragraphs ?? []).slice(1, 7).map((p) => p.text.slice(0, 8));
+      return ((await readDocx(fixture?.bytes ?? new Uint8Array())).paragraphs ?? []).slice(1, 7).map((p) => p.text.slice(0, 8));
     };
-    expect(first('prose-docx-numbering')).toEqual(['为做好2024年', '一、推进决策公开', '（一）完善重大决', '1.及时更新网站', '2.做好政策解读', '3.建立重大决策']);
-    expect(first('prose-libreoffice-docx')).toEqual(['为做好2024年', '一、推进决策公开', '（一）完善重大决', '1. 及时更新网', '2. 做好政策解', '3. 建立重大决']);
+    expect(await first('prose-docx-numbering')).toEqual(['为做好2024年', '一、推进决策公开', '（一）完善重大决', '1.及时更新网站', '2.做好政策解读', '3.建立重大决策']);
+    expect(await first('prose-libreoffice-docx')).toEqual(['为做好2024年', '一、推进决策公开', '（一）完善重大决', '1. 及时更新网', '2. 做好政策解', '3. 建立重大决']);
   });
 
   it('HTML: every paragraph with its line and heading level, an ordered item numbered as shown', () => {

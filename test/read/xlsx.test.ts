@@ -23,33 +23,33 @@ function workbook(sheetBody: string, { strings = [] as string[], styles = '', da
 }
 
 /** The cells of the first table, row by row, as text with ⏎ between paragraphs. */
-function cells(bytes: Uint8Array): string[][] {
-  const table = readXlsx(bytes, 'a.xlsx').tables[0];
+async function cells(bytes: Uint8Array): Promise<string[][]> {
+  const table = (await readXlsx(bytes, 'a.xlsx')).tables[0];
   return table?.rows.map((row) => row.cells.map((c) => c.paragraphs.join('⏎'))) ?? [];
 }
 
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 
 describe('readXlsx', () => {
-  it('places sparse cells by their references, leaving out the empty rows and the empty columns around the table', () => {
+  it('places sparse cells by their references, leaving out the empty rows and the empty columns around the table', async () => {
     const bytes = workbook(`<sheetData><row r="3">${inline('C3', '甲')}${inline('E3', '乙')}</row><row r="5">${inline('D5', '丙')}</row></sheetData>`);
-    expect(cells(bytes)).toEqual([
+    expect(await cells(bytes)).toEqual([
       ['甲', '', '乙'],
       ['', '丙', ''],
     ]);
   });
 
-  it('reads cells and rows without references in order after the one before', () => {
+  it('reads cells and rows without references in order after the one before', async () => {
     const bytes = workbook(`<sheetData><row>${inline('B1', 'a')}<c t="inlineStr"><is><t>b</t></is></c></row><row><c t="inlineStr"><is><t>c</t></is></c></row></sheetData>`);
-    expect(cells(bytes)).toEqual([
+    expect(await cells(bytes)).toEqual([
       ['', 'a', 'b'],
       ['c', '', ''],
     ]);
   });
 
-  it('turns merged ranges into spans and leaves the covered cells out, as HTML does', () => {
+  it('turns merged ranges into spans and leaves the covered cells out, as HTML does', async () => {
     const bytes = workbook(`<sheetData><row r="1">${inline('A1', 'T')}</row><row r="2">${inline('A2', 'x')}${inline('B2', 'y')}</row><row r="3">${inline('B3', 'z')}</row></sheetData><mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="A2:A3"/></mergeCells>`);
-    const table = readXlsx(bytes, 'a.xlsx').tables[0]!;
+    const table = (await readXlsx(bytes, 'a.xlsx')).tables[0]!;
     expect(table.rows.map((row) => row.cells.map((c) => [c.paragraphs.join(''), c.rowSpan, c.colSpan]))).toEqual([
       [['T', 1, 2]],
       [
@@ -60,13 +60,13 @@ describe('readXlsx', () => {
     ]);
   });
 
-  it('joins rich-text runs, leaves phonetic guides out, decodes _xHHHH_ and splits Alt+Enter lines into paragraphs', () => {
+  it('joins rich-text runs, leaves phonetic guides out, decodes _xHHHH_ and splits Alt+Enter lines into paragraphs', async () => {
     const strings = ['<r><t>区</t></r><r><rPr><b/></rPr><t>财政局</t></r><rPh sb="0" eb="1"><t>ク</t></rPh>', '<t>牵头_x000D_\n配合</t>', '<t>a_x005F_x0041_</t>'];
     const bytes = workbook(`<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>${inline('D1', 'b_x005F_x0042_')}</row></sheetData>`, { strings });
-    expect(cells(bytes)).toEqual([['区财政局', '牵头⏎配合', 'a_x0041_', 'b_x0042_']]);
+    expect(await cells(bytes)).toEqual([['区财政局', '牵头⏎配合', 'a_x0041_', 'b_x0042_']]);
   });
 
-  it('shows numbers, booleans, errors and cached formula values as the spreadsheet does', () => {
+  it('shows numbers, booleans, errors and cached formula values as the spreadsheet does', async () => {
     const styles = '<numFmts><numFmt numFmtId="170" formatCode="0.0%"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="2"/></cellXfs>';
     const row = [
       '<c r="A1"><v>1</v></c>',
@@ -80,12 +80,12 @@ describe('readXlsx', () => {
       '<c r="I1"><f>A1*2</f><v>2</v></c>',
       '<c r="J1"><f t="shared" si="0"/><v>12345678901234567</v></c>',
     ].join('');
-    expect(cells(workbook(`<sheetData><row r="1">${row}</row></sheetData>`, { styles }))).toEqual([
+    expect(await cells(workbook(`<sheetData><row r="1">${row}</row></sheetData>`, { styles }))).toEqual([
       ['1', '1', '0.3', '12.5%', '3.00', 'FALSE', '#N/A', '1x', '2', '12345678901234568'],
     ]);
   });
 
-  it('shows date-formatted serials as dates, in the 1900 system with its leap-year bug and in the 1904 system', () => {
+  it('shows date-formatted serials as dates, in the 1900 system with its leap-year bug and in the 1904 system', async () => {
     const styles = '<numFmts><numFmt numFmtId="180" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="181" formatCode="[$-804]yyyy-mm-dd;@"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="180"/><xf numFmtId="181"/><xf numFmtId="31"/></cellXfs>';
     const serials = [
       ['A1', 1, 45473],
@@ -97,40 +97,40 @@ describe('readXlsx', () => {
       ['G1', 4, 45657],
     ] as const;
     const row = serials.map(([ref, s, v]) => `<c r="${ref}" s="${s}"><v>${v}</v></c>`).join('');
-    expect(cells(workbook(`<sheetData><row r="1">${row}</row></sheetData>`, { styles }))).toEqual([
+    expect(await cells(workbook(`<sheetData><row r="1">${row}</row></sheetData>`, { styles }))).toEqual([
       ['2024/6/30', '2024年6月30日', '2024-06-30', '1900/2/28', '1900/2/29', '1900/3/1', '2024年12月31日'],
     ]);
-    expect(cells(workbook(`<sheetData><row r="1"><c r="A1" s="1"><v>44011</v></c></row></sheetData>`, { styles, date1904: true }))).toEqual([['2024/6/30']]);
+    expect(await cells(workbook(`<sheetData><row r="1"><c r="A1" s="1"><v>44011</v></c></row></sheetData>`, { styles, date1904: true }))).toEqual([['2024/6/30']]);
   });
 
   it('reports a merged range that covers a cell with other text', async () => {
     const bytes = workbook(`<sheetData><row r="1">${inline('A1', '具体措施')}${inline('B1', '责任部门')}</row><row r="2">${inline('A2', '甲')}${inline('B2', '法制办')}</row><row r="3">${inline('A3', '乙')}${inline('B3', '指挥部')}</row></sheetData><mergeCells><mergeCell ref="B2:B3"/></mergeCells>`);
-    const table = readXlsx(bytes, 'a.xlsx').tables[0]!;
+    const table = (await readXlsx(bytes, 'a.xlsx')).tables[0]!;
     expect(table.diagnostics).toEqual([expect.objectContaining({ ruleId: 'merged-text-lost', place: { table: 1, row: 3, column: 2, line: null } })]);
   });
 
-  it('counts cells against maxCells while reading, and bounds the used range and the merges', () => {
+  it('counts cells against maxCells while reading, and bounds the used range and the merges', async () => {
     const row = Array.from({ length: 20 }, (_, i) => `<c r="A${i + 1}"><v>${i}</v></c>`).join('');
-    expect(() => readXlsx(workbook(`<sheetData><row r="1">${row}</row></sheetData>`), 'a.xlsx', { maxCells: 10 })).toThrow(/at least 11 cells, more than the limit of 10/);
+    await expect(readXlsx(workbook(`<sheetData><row r="1">${row}</row></sheetData>`), 'a.xlsx', { maxCells: 10 })).rejects.toThrow(/at least 11 cells, more than the limit of 10/);
     const far = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="1048576">${inline('XFD1048576', 'b')}</row></sheetData>`);
-    expect(() => readXlsx(far, 'far.xlsx')).toThrow(expect.objectContaining({ code: 'limit-exceeded' }));
+    await expect(readXlsx(far, 'far.xlsx')).rejects.toThrow(expect.objectContaining({ code: 'limit-exceeded' }));
     const tall = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="60000">${inline('A60000', 'b')}</row></sheetData>`);
-    expect(cells(tall)).toEqual([['a'], ['b']]);
+    expect(await cells(tall)).toEqual([['a'], ['b']]);
     const merges = Array.from({ length: 50 }, () => '<mergeCell ref="A1:J10"/>').join('');
     const overlapping = workbook(`<sheetData><row r="1">${inline('A1', 'a')}</row><row r="10">${inline('J10', 'b')}</row></sheetData><mergeCells>${merges}</mergeCells>`);
-    expect(() => readXlsx(overlapping, 'm.xlsx', { maxCells: 1000 })).toThrow(/merged ranges/);
+    await expect(readXlsx(overlapping, 'm.xlsx', { maxCells: 1000 })).rejects.toThrow(/merged ranges/);
   });
 
-  it('refuses a package without a workbook part, or with a sheet part missing, as corrupt-file', () => {
+  it('refuses a package without a workbook part, or with a sheet part missing, as corrupt-file', async () => {
     const parts = unzipSync(workbook('<sheetData/>'));
     const { 'xl/workbook.xml': _workbook, ...noWorkbook } = parts;
-    expect(() => readXlsx(zipSync(noWorkbook), 'a.xlsx')).toThrow(expect.objectContaining({ code: 'corrupt-file', message: expect.stringMatching(/^a\.xlsx: .*xl\/workbook\.xml/) }));
+    await expect(readXlsx(zipSync(noWorkbook), 'a.xlsx')).rejects.toThrow(expect.objectContaining({ code: 'corrupt-file', message: expect.stringMatching(/^a\.xlsx: .*xl\/workbook\.xml/) }));
     const { 'xl/worksheets/sheet1.xml': _sheet, ...noSheet } = parts;
-    expect(() => readXlsx(zipSync(noSheet), 'a.xlsx')).toThrow(/sheet "S"/);
+    await expect(readXlsx(zipSync(noSheet), 'a.xlsx')).rejects.toThrow(/sheet "S"/);
   });
 
   it('skips empty sheets, and reads a workbook with none as having no table', async () => {
-    expect(readXlsx(workbook('<sheetData/>'), 'a.xlsx').tables).toEqual([]);
+    expect((await readXlsx(workbook('<sheetData/>'), 'a.xlsx')).tables).toEqual([]);
     await expect(parse(workbook('<sheetData/>'), { fileName: 'a.xlsx' })).rejects.toThrow(FenjieError);
   });
 });

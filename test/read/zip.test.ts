@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { deflateSync, strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
-import { inflateZipEntry, readZipEntry } from '../../src/read/zip.js';
+import { inflateLargeZipEntry, inflateZipEntry, readZipEntry } from '../../src/read/zip.js';
 
 /** An entry for {@link writeZip}: its data as stored, and the sizes its headers declare. */
 interface Entry {
@@ -256,5 +258,59 @@ describe('corrupt archives', () => {
         throw boom;
       }),
     ).toThrow(boom);
+  });
+});
+
+describe('inflateLargeZipEntry', () => {
+  // Over the 32 MiB inflated natively in one piece: 40 MiB of rows that differ, as a long table's do.
+  const row = (i: number) => `<w:tr><w:tc><w:p><w:r><w:t>${i}、措施${(i * 7919) % 100_003}</w:t></w:r></w:p></w:tc></w:tr>`;
+  const large = strToU8(Array.from({ length: 40 * MIB / row(500_000).length }, (_, i) => row(i)).join(''));
+  const deflatedLarge = deflateRawSync(large);
+  const zip = (stored: Uint8Array, size: number) => writeZip([{ path: 'word/document.xml', stored, method: 8, size }]);
+  const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  it('streams an entry too large for one piece through native zlib, a mebibyte at a time, every byte handed on', async () => {
+    const chunks: Uint8Array[] = [];
+    expect(await inflateLargeZipEntry(zip(deflatedLarge, large.length), 'word/document.xml', 'big.docx', (chunk) => chunks.push(Buffer.from(chunk)))).toBe(true);
+    expect(large.length).toBeGreaterThan(32 * MIB);
+    expect(Math.max(...chunks.map((c) => c.length))).toBe(MIB);
+    expect(digest(Buffer.concat(chunks))).toBe(digest(large));
+  });
+
+  it('reads smaller entries as inflateZipEntry does, and says when there is no such entry', async () => {
+    const small = zipSync({ 'word/document.xml': strToU8('<w:document/>') });
+    const chunks: Uint8Array[] = [];
+    expect(await inflateLargeZipEntry(small, 'word/document.xml', 'x.docx', (chunk) => chunks.push(chunk))).toBe(true);
+    expect(text(Buffer.concat(chunks))).toBe('<w:document/>');
+    expect(await inflateLargeZipEntry(small, 'word/other.xml', 'x.docx', () => {})).toBe(false);
+  });
+
+  it('stops at the limit the real output passes when the header lies, having handed on no more than the limit', async () => {
+    let seen = 0;
+    await expect(
+      inflateLargeZipEntry(zip(deflatedLarge, 33 * MIB), 'word/document.xml', 'liar.docx', (chunk) => (seen += chunk.length), { maxInflatedBytes: 36 * MIB }),
+    ).rejects.toThrowError(
+      new FenjieError('limit-exceeded', 'liar.docx: word/document.xml inflates past the limit of 36 MiB (option maxInflatedBytes), although the archive declares 33 MiB'),
+    );
+    expect(seen).toBeLessThanOrEqual(36 * MIB);
+  });
+
+  it('refuses a large deflate stream cut short as corrupt-docx', async () => {
+    const cut = zip(deflatedLarge.subarray(0, deflatedLarge.length >> 1), large.length);
+    await expect(inflateLargeZipEntry(cut, 'word/document.xml', 'in.docx', () => {})).rejects.toThrowError(
+      /^in\.docx: word\/document\.xml is damaged and cannot be inflated \(.+\)$/,
+    );
+  });
+
+  it('lets an error of the consumer through unchanged, and hands on nothing after it', async () => {
+    const boom = new TypeError('consumer failed');
+    let calls = 0;
+    const failing = () => {
+      calls += 1;
+      throw boom;
+    };
+    await expect(inflateLargeZipEntry(zip(deflatedLarge, large.length), 'word/document.xml', 'in.docx', failing)).rejects.toBe(boom);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toBe(1);
   });
 });

@@ -30,14 +30,14 @@ export interface Grids {
  * .doc), anything else is decoded and its format told from the text;
  * the reader for that format gives the tables, and `resolveSpans` turns each into a Grid.
  */
-export function gridsOf(bytes: Uint8Array, name: string): Grids {
+export async function gridsOf(bytes: Uint8Array, name: string): Promise<Grids> {
   let format: SourceFormat;
   let document: RawDocument;
   const binary = sniffBinary(bytes, name);
   if (binary) {
     format = binary.format;
-    if (format === 'docx') document = readDocx(bytes, name, DEFAULT_LIMITS);
-    else if (format === 'xlsx') document = readXlsx(bytes, name, DEFAULT_LIMITS);
+    if (format === 'docx') document = await readDocx(bytes, name, DEFAULT_LIMITS);
+    else if (format === 'xlsx') document = await readXlsx(bytes, name, DEFAULT_LIMITS);
     else if (format === 'xls') document = readXls(binary.ole as OleFile, name, DEFAULT_LIMITS);
     else document = readDoc((stream) => (binary.ole as OleFile).stream(stream), name, DEFAULT_LIMITS);
   } else {

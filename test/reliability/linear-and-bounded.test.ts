@@ -112,6 +112,25 @@ describe('time proportional to the input (sizes at which the old code ran for mi
     const md = `${Array.from({ length: 10_000 }, (_, i) => `>>> 第${i}段`).join('\n\n')}\n\n| 具体措施 | 责任部门 |\n| --- | --- |\n| 措施 | 指挥部 |\n`;
     expect(measuresOf(modelOf(await run(md, { fileName: 'paragraphs.md' })))).toHaveLength(1);
   }, TEST_TIMEOUT_MS);
+
+  it('a .docx and an .xlsx whose part inflates past 32 MiB (streamed through zlib, not held whole), read whole', async () => {
+    // 20,000 measures, each row padded with an attribute no reader keeps, so that the part is 40 MiB.
+    const pad = `x="${'0'.repeat(2000)}"`;
+    const rows = Array.from({ length: 20_000 }, (_, i) => i);
+    const body = wtr(...HEADER.map(wp)) + rows.map((i) => `<w:tr ${pad}>${[wp('1、甲'), wp(`措施${i}`), wp('指挥部')].map((c) => `<w:tc>${c}</w:tc>`).join('')}</w:tr>`).join('');
+    const word = modelOf(await run(docx(`<w:tbl>${body}</w:tbl>`), { fileName: 'large.docx' }));
+    expect(measuresOf(word).map((m) => m.text)).toEqual(rows.map((i) => `措施${i}`));
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const sheet = [`<row r="1">${HEADER.map((h, c) => cell(`${'ABC'[c]}1`, h)).join('')}</row>`, ...rows.map((i) => `<row r="${i + 2}" ${pad}>${cell(`A${i + 2}`, '1、甲')}${cell(`B${i + 2}`, `措施${i}`)}${cell(`C${i + 2}`, '指挥部')}</row>`)];
+    const SHEET_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const xlsx = zipSync({
+      'xl/workbook.xml': strToU8(`<workbook xmlns="${SHEET_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet xmlns="${SHEET_NS}"><sheetData>${sheet.join('')}</sheetData></worksheet>`),
+    });
+    const excel = modelOf(await run(xlsx, { fileName: 'large.xlsx' }));
+    expect(measuresOf(excel).map((m) => m.text)).toEqual(rows.map((i) => `措施${i}`));
+  }, TEST_TIMEOUT_MS);
 });
 
 describe('no arguments spread from unbounded arrays', () => {

@@ -15,7 +15,7 @@ async function fixture(name: string): Promise<{ grid: Grid; model: TaskTable }> 
   if (!found) throw new Error(`no fixture ${name}`);
   const model = await parse(found.bytes, { fileName: found.input });
   const read = model.sections.flatMap((s) => s.tasks).find(Boolean)?.place.table ?? 1;
-  return { grid: gridsOf(found.bytes, found.input).grids[read - 1] as Grid, model };
+  return { grid: (await gridsOf(found.bytes, found.input)).grids[read - 1] as Grid, model };
 }
 
 function allMeasures(model: TaskTable): Measure[] {
@@ -26,7 +26,7 @@ describe('nothing is lost between the grid and the model', () => {
   for (const fixture of fixtureCases().filter((c) => !c.name.startsWith('prose-'))) {
     it(fixture.name, async () => {
       const model = await parse(fixture.bytes, { fileName: fixture.input });
-      const { grids } = gridsOf(fixture.bytes, fixture.input);
+      const { grids } = await gridsOf(fixture.bytes, fixture.input);
       // The table parse() read: the one its items are placed in (the others are reported as 'other-table').
       const read = model.sections.flatMap((s) => s.tasks).find(Boolean)?.place.table ?? 1;
       const grid = grids[read - 1];
@@ -70,7 +70,7 @@ describe('nothing is lost between the paragraphs of a prose plan and the model',
     it(fixture.name, async () => {
       const model = await parse(fixture.bytes, { fileName: fixture.input });
       expect(model.source.dialect).toBe('prose');
-      expect(lostFromProse(gridsOf(fixture.bytes, fixture.input).paragraphs, model)).toEqual([]);
+      expect(lostFromProse((await gridsOf(fixture.bytes, fixture.input)).paragraphs, model)).toEqual([]);
     });
   }
 
@@ -79,7 +79,7 @@ describe('nothing is lost between the paragraphs of a prose plan and the model',
     const model = await parse(fixture?.bytes ?? new Uint8Array(), { fileName: 'input.html' });
     const measure = allMeasures(model)[0] as Measure;
     measure.text = '';
-    expect(lostFromProse(gridsOf(fixture?.bytes ?? new Uint8Array(), 'input.html').paragraphs, model).join('')).toContain('网站概况信息');
+    expect(lostFromProse((await gridsOf(fixture?.bytes ?? new Uint8Array(), 'input.html')).paragraphs, model).join('')).toContain('网站概况信息');
   });
 });
 
@@ -118,7 +118,7 @@ describe('nothing is lost from constructed tables', () => {
   it.each(CONSTRUCTED)('%s', async (_name, source) => {
     const bytes = new TextEncoder().encode(source);
     const model = await parse(bytes, { fileName: 'constructed.html' });
-    const grid = gridsOf(bytes, 'constructed.html').grids[0] as Grid;
+    const grid = (await gridsOf(bytes, 'constructed.html')).grids[0] as Grid;
     expect(lostText(grid, model)).toEqual([]);
   });
 });
