@@ -560,7 +560,11 @@ export function joinedLabels(labels: readonly string[]): { text: string; at: num
   return joined;
 }
 
+/** A label's qualifier in brackets on a line of its own: "责任股室" / "(单位)", "完成时限" / "（年月）". */
+const BRACKETED_QUALIFIER = /^[（(][^（）()]{1,8}[）)]$/u;
+
 function fragmentsOfOne(a: string, b: string): boolean {
+  if (BRACKETED_QUALIFIER.test(b)) return !BRACKETED_QUALIFIER.test(a);
   if (a.length > 6 || b.length > 6 || roleOfHeader(a) !== 'other' || LEDGER_LABEL.test(simplify(a))) return false;
   const label = a + b;
   if (roleOfHeader(label) !== 'other') return roleOfHeader(b) === 'other' || b.length <= 2;

@@ -59,6 +59,16 @@ describe('header labels split over lines', () => {
     expect(joinedLabels(['序号', '责任', '单位']).map((l) => l.at)).toEqual([0, 1]);
   });
 
+  it('joins a qualifier in brackets on a line of its own to the label before it (fixtures/real/lueyang: 责任股室 / (单位))', async () => {
+    const texts = (labels: string[]) => joinedLabels(labels).map((l) => l.text);
+    expect(texts(['序号', '责任股室', '(单位)', '完成时限', '（年月）', '备注'])).toEqual(['序号', '责任股室(单位)', '完成时限（年月）', '备注']);
+    // Two brackets are not one label's fragments.
+    expect(texts(['（一）', '（二）'])).toEqual(['（一）', '（二）']);
+    const table = await parse(['序号', '工作任务', '责任股室', '(单位)', '完成时限', '1', '完成县级应急广播系统建设。', '广电事业股', '12月底前', '2', '新建旅游厕所6座。', '旅游股', '5月底'].join('\n'));
+    expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '工作任务:measure', '责任股室(单位):departments', '完成时限:deadline']);
+    expect(outline(table)).toEqual(['M 完成县级应急广播系统建设。 [广电事业股] /', 'M 新建旅游厕所6座。 [旅游股] /']);
+  });
+
   it('reads a paragraph of a lone space as an empty cell', async () => {
     const table = await parse(['序号', '年度目标', '分管', '领导', '牵头单位', '配合单位', '备注', '1', '地区生产总值增长6%', ' ', '区发改委', '区农水局、区住建局', ' ', '2', '工业增加值增长4%', '王海英', '区经信局', '开发区', '按季度'].join('\n\n'));
     expect(table.columns.map((c) => c.header)).toEqual(['序号', '年度目标', '分管领导', '牵头单位', '配合单位', '备注']);
