@@ -404,6 +404,8 @@ class ModelBuilder {
     if (this.wide.size > 0) this.wide.clear();
     values.lead = lead.unique();
     values.support = support.unique();
+    // A lead named again among the units responsible (牵头单位 X | 责任单位 X、Y) does not support itself.
+    if (values.lead.length > 0 && values.support.length > 0) values.support = values.support.filter((name) => !values.lead.includes(name));
     all.clear();
     all.add(values.lead);
     all.add(values.support);

@@ -565,6 +565,8 @@ const BRACKETED_QUALIFIER = /^[（(][^（）()]{1,8}[）)]$/u;
 
 function fragmentsOfOne(a: string, b: string): boolean {
   if (BRACKETED_QUALIFIER.test(b)) return !BRACKETED_QUALIFIER.test(a);
+  // "牵头" over "市领导": the leader who leads, not a column of lead units beside a column of people.
+  if (a.length <= 2 && roleOfHeader(b) === 'leader' && roleOfHeader(a + b) === 'leader') return true;
   if (a.length > 6 || b.length > 6 || roleOfHeader(a) !== 'other' || LEDGER_LABEL.test(simplify(a))) return false;
   const label = a + b;
   if (roleOfHeader(label) !== 'other') return roleOfHeader(b) === 'other' || b.length <= 2;

@@ -64,6 +64,9 @@ describe('header labels split over lines', () => {
     expect(texts(['序号', '责任股室', '(单位)', '完成时限', '（年月）', '备注'])).toEqual(['序号', '责任股室(单位)', '完成时限（年月）', '备注']);
     // Two brackets are not one label's fragments.
     expect(texts(['（一）', '（二）'])).toEqual(['（一）', '（二）']);
+    // 牵头 over 市领导 is the leader who leads (fixtures/real/yuyao), not a lead column beside a column of people.
+    expect(texts(['目标任务', '牵头', '市领导', '责任单位'])).toEqual(['目标任务', '牵头市领导', '责任单位']);
+    expect(texts(['牵头', '责任单位'])).toEqual(['牵头', '责任单位']);
     const table = await parse(['序号', '工作任务', '责任股室', '(单位)', '完成时限', '1', '完成县级应急广播系统建设。', '广电事业股', '12月底前', '2', '新建旅游厕所6座。', '旅游股', '5月底'].join('\n'));
     expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '工作任务:measure', '责任股室(单位):departments', '完成时限:deadline']);
     expect(outline(table)).toEqual(['M 完成县级应急广播系统建设。 [广电事业股] /', 'M 新建旅游厕所6座。 [旅游股] /']);

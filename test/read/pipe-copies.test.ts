@@ -335,3 +335,29 @@ describe('a table whose header names no measures (fixtures/real/shapingba-2022)'
     );
   });
 });
+
+describe('a column of the units responsible after the lead column (fixtures/real/nanling)', () => {
+  it('holds the lead’s supporters, as （牵头单位：X；责任单位：Y） does in prose, in every layout', async () => {
+    const rows = [
+      ['序号', '目标与任务', '牵头责任单位', '责任单位'],
+      ['1', '新增托位数400个以上。', '县教育局', '县各有关单位'],
+      ['2', '推动义务教育优质均衡发展。', '县教育局', '县教育局、县财政局'],
+    ];
+    const expected = ['M 新增托位数400个以上。 [县教育局、县各有关单位] 县教育局/县各有关单位', 'M 推动义务教育优质均衡发展。 [县教育局、县财政局] 县教育局/县财政局'];
+    const tsv = await read(rows.map((r) => r.join('\t')));
+    expect(tsv.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '目标与任务:measure', '牵头责任单位:lead', '责任单位:support']);
+    expect(outline(tsv).slice(1)).toEqual(expected);
+    const html = await parse(`<table>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`, { format: 'html' });
+    expect(outline(html).slice(1)).toEqual(expected);
+    const prose = await parse(['一、教育', '（一）新增托位数400个以上。（牵头责任单位：县教育局；责任单位：县各有关单位）'].join('\n'));
+    expect(prose.sections[0]?.tasks[0]?.measures[0]).toMatchObject({ lead: ['县教育局'], support: ['县各有关单位'] });
+  });
+
+  it('stays the departments where a column names the supporters, or the lead column names no body', async () => {
+    const withSupport = await read(['具体措施\t牵头单位\t配合单位\t责任单位', '新增托位。\t县教育局\t县财政局\t县各有关单位'].map((l) => l));
+    expect(withSupport.columns.map((c) => c.role)).toEqual(['measure', 'lead', 'support', 'departments']);
+    // A 牵头 column over people's names is no lead column of units.
+    const people = await read(['具体措施\t牵头\t责任单位', '新增托位。\t吕乐\t县教育局', '推动均衡发展。\t毛丕显\t县财政局', '建设驿站。\t吕乐\t县消防大队'].map((l) => l));
+    expect(people.columns.find((c) => c.header === '责任单位')?.role).toBe('departments');
+  });
+});
