@@ -142,6 +142,8 @@ class ModelBuilder {
   private readonly values: RowValues = { departments: [], lead: [], support: [], inherited: false, notes: [], deadline: null, extra: [] };
   /** The cells wider than one column met in the row being read: each is read once. */
   private readonly wide = new Set<GridCell>();
+  /** The numbering kinds of measures read from the first column (1. …): a row so numbered is a measure, not a heading. */
+  private readonly measureMarkers = new Set<MarkerKind>();
   private readonly responsible: Column[];
   private readonly extras: Column[];
   /** The `extra` key of each extra column, by column index; computed once, as a table may have 50,000 columns. */
@@ -240,7 +242,8 @@ class ModelBuilder {
       this.column.section === undefined &&
       first.kind === 'own' &&
       slots.every((s, c) => c === 0 || s.kind === 'blank' || isBlankCell(s.cell)) &&
-      splitMarker(cellText(first.cell)) !== null;
+      splitMarker(cellText(first.cell)) !== null &&
+      !this.numberedAsMeasures(cellText(first.cell));
     if (!spans && !writtenAsBlanks) return false;
     if (isBlankCell(first.cell)) return true;
     if (splitMarker(cellText(first.cell))) {
@@ -294,7 +297,20 @@ class ModelBuilder {
     this.measure = null;
   }
 
+  /** True when a text is numbered as the measures read from the first column are (the merged cells of `2.…` are its units, not a heading's blanks). */
+  private numberedAsMeasures(text: string): boolean {
+    if (this.measureMarkers.size === 0) return false;
+    const marker = splitMarker(text)?.marker;
+    const kind = marker === undefined ? null : markerKind(marker);
+    return kind !== null && this.measureMarkers.has(kind);
+  }
+
   private startMeasure(text: string, place: Place, slots: Slot[], r: number, newTask: boolean): void {
+    if (place.column === 1) {
+      const marker = splitMarker(text)?.marker;
+      const kind = marker === undefined ? null : markerKind(marker);
+      if (kind !== null) this.measureMarkers.add(kind);
+    }
     // A measure before any task cell (or in a table without a task column) gets an untitled task.
     if (!this.task) this.openTask({ number: null, marker: null, title: '', measures: [], place });
     const values = this.valuesOf(slots, r, true);

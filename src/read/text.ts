@@ -573,6 +573,13 @@ function fragmentsOfOne(a: string, b: string): boolean {
   return LEDGER_LABEL.test(simplify(b)) && roleOfHeader(b) === 'other' && (a.length <= 2 || LABEL_QUALIFIER.test(simplify(a)));
 }
 
+/** A cell closed by a pipe with further pipes after it (`X | ||`), its text and how many empty cells they add; null otherwise. */
+function paddedCell(line: string): { text: string; empty: number } | null {
+  const match = /^([^|]*?)\s*\|((?:\s*\|)+)$/.exec(line.trim());
+  if (!match || (match[1] as string) === '') return null;
+  return { text: match[1] as string, empty: countOf(match[2] as string, '|') };
+}
+
 /** A line of pipes only: `|`, `||`, `||||`. */
 const PIPES_ONLY = /^\|+$/;
 
@@ -626,6 +633,8 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   let ends: number[] = [];
   // The empty units of two lone `|` lines in a row (`…|`, `|`), by index: row ends, where they are regular.
   const doubled: number[] = [];
+  // Where a line padded a row with empty cells (`X | ||`, or `|||` after a cell's `|`): the number of units after it.
+  const padded: number[] = [];
   let paragraphs: string[] = [];
   let line = first + 1;
   let end = first;
@@ -638,7 +647,19 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
   for (let i = first; i < lines.length; i += 1) {
     const text = (lines[i] as string).trim();
     const closed = closedLines ? closedCell(text) : null;
-    if (closedLines && PIPES_ONLY.test(text)) {
+    const padding = closedLines ? paddedCell(text) : null;
+    if (padding) {
+      // `X | ||`: the cell, then an empty cell for each further pipe, the merged cells a page left out.
+      if (paragraphs.length === 0) line = i + 1;
+      paragraphs.push(padding.text);
+      close(i);
+      for (let k = 0; k < padding.empty; k += 1) close(i);
+      padded.push(units.length);
+    } else if (!closedLines && PIPES_ONLY.test(text) && text.length > 1) {
+      // `|||` after a cell's lone `|`: each pipe closes one more (empty) cell.
+      for (let k = 0; k < text.length; k += 1) close(i);
+      padded.push(units.length);
+    } else if (closedLines && PIPES_ONLY.test(text)) {
       // `||` is an empty last cell and the row's end; `||||` three empty cells and the end.
       for (let k = 1; k < text.length; k += 1) close(i);
       if (text.length === 1) end = i + 1;
@@ -660,7 +681,7 @@ export function readSeparatedCells(lines: readonly string[], name = 'input'): Ra
     units.push(rawCell(paragraphs, line));
     end = lines.length;
   }
-  const rowEnds = ends.length === 0 ? doubledEnds(units, doubled, labels.length) : null;
+  const rowEnds = ends.length === 0 ? (doubledEnds(units, doubled, labels.length) ?? paddedEnds(units, padded, labels.length)) : null;
   if (rowEnds) ({ units, ends } = rowEnds);
   const step = closedLines ? 1 : 2;
   const cells = labels.map((label, c) => rawCell([label], start + step * c + 1));
@@ -692,6 +713,18 @@ function doubledEnds(units: readonly RawCell[], doubled: readonly number[], widt
   const bounds = [0, ...ends];
   for (let k = 1; k < bounds.length; k += 1) if ((bounds[k] as number) - (bounds[k - 1] as number) !== width) return null;
   return { units: kept, ends };
+}
+
+/**
+ * Where rows end when lines pad rows with empty cells (`X | ||`, `|||`): each row is as wide as the
+ * header, the padding made up for the merged cells the page left out, so rows end every `width`
+ * units — when every padded line ends a row so counted, and they are at least two; else null.
+ */
+function paddedEnds(units: RawCell[], padded: readonly number[], width: number): { units: RawCell[]; ends: number[] } | null {
+  if (padded.length < 2 || padded.some((at) => at % width !== 0)) return null;
+  const ends: number[] = [];
+  for (let at = width; at <= units.length; at += width) ends.push(at);
+  return { units, ends };
 }
 
 /**

@@ -361,3 +361,41 @@ describe('a column of the units responsible after the lead column (fixtures/real
     expect(people.columns.find((c) => c.header === '责任单位')?.role).toBe('departments');
   });
 });
+
+describe('cells closed by pipes, rows padded with empty cells for the merged ones a page left out (fixtures/real/fujian, baoshan)', () => {
+  it('reads `X | ||` as the cell and an empty cell for each further pipe, rows as wide as the header', async () => {
+    const table = await read([
+      '工作任务 |', '牵头单位 |', '责任单位 |',
+      '一、推进重点领域信息公开 | ||',
+      '1.行政审批项目信息公开 |', '省编办 |', '省直各部门 |',
+      '2.权力清单信息公开 | ||',
+      '3.行政审批事项信息公开 | ||',
+      '二、推进财政资金信息公开 | ||',
+      '4.财政预算公开 |', '省财政厅 |', '省直各部门 |',
+      '5.政府采购信息公开 | ||',
+    ]);
+    expect(table.source.dialect).toBe('separated-cells');
+    // 2. and 3. are numbered as the measure 1. is: measures whose units are merged from above, not headings.
+    expect(outline(table)).toEqual([
+      'S 一、推进重点领域信息公开',
+      'T ', 'M 1.行政审批项目信息公开 [省编办、省直各部门] 省编办/省直各部门', 'M 2.权力清单信息公开 [省编办、省直各部门] 省编办/省直各部门 inherited', 'M 3.行政审批事项信息公开 [省编办、省直各部门] 省编办/省直各部门 inherited',
+      'S 二、推进财政资金信息公开',
+      'T ', 'M 4.财政预算公开 [省财政厅、省直各部门] 省财政厅/省直各部门', 'M 5.政府采购信息公开 [省财政厅、省直各部门] 省财政厅/省直各部门 inherited',
+    ]);
+  });
+
+  it('reads a line of pipes after a cell’s lone `|` as one empty cell a pipe', async () => {
+    const table = await read([
+      '工作任务', '|', '工作要求', '|', '牵头单位', '|', '责任单位', '|',
+      '一、深化政务公开', '|', '|||',
+      '1.公开规划纲要', '|', '设立专题集中展示', '|', '市发展改革委', '|', '各县人民政府', '|',
+      '2.公开历史规划', '|', '在专栏集中发布', '|', '市自然资源局', '|', '市直有关单位', '|',
+    ]);
+    expect(table.sections.map((s) => s.title)).toEqual(['深化政务公开']);
+    expect(table.sections[0]?.tasks.map((t) => `${t.marker}${t.title}`)).toEqual(['1.公开规划纲要', '2.公开历史规划']);
+    expect(table.sections[0]?.tasks.flatMap((t) => t.measures.map((m) => [m.text, m.lead, m.support]))).toEqual([
+      ['设立专题集中展示', ['市发展改革委'], ['各县人民政府']],
+      ['在专栏集中发布', ['市自然资源局'], ['市直有关单位']],
+    ]);
+  });
+});
