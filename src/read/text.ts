@@ -522,12 +522,15 @@ function lineHeader(at: (i: number) => string | undefined, tried: (start: number
     const texts = run.map((label) => label.text);
     if (width >= 2 && knownRoles(texts) >= 2) {
       let first = texts.findIndex((line) => roleOfHeader(line) !== 'other');
-      while (first > 0 && (texts[first - 1] as string).length <= 6) first -= 1;
+      // Not before 序号, which heads the first column, nor over a qualifier in brackets ("(二季度)").
+      const serialFirst = roleOfHeader(texts[first] as string) === 'serial';
+      while (!serialFirst && first > 0 && (texts[first - 1] as string).length <= 6 && !BRACKETED_QUALIFIER.test(texts[first - 1] as string)) first -= 1;
       let last = run.length;
       while (last > first && dataLike(texts[last - 1] as string)) last -= 1;
       const labels = run.slice(first, last).map(({ text, at }) => ({ text, at: start + at }));
       const end = last < run.length ? start + (run[last] as { at: number }).at : start + width;
-      return { start: start + first, width: end - (start + (run[first] as { at: number }).at), labels };
+      const from = start + (run[first] as { at: number }).at;
+      return { start: from, width: end - from, labels };
     }
     start += width;
   }
@@ -790,13 +793,39 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
   // A line or paragraph becomes a cell only as its row is built (see `Units`).
   const all = { texts: Array.from({ length: end - first }, (_, k) => (dense[first + k] as string).trim()), lines: Int32Array.from({ length: end - first }, (_, k) => lineOf(first + k)) };
   const labels = found.labels.map(({ text, at }) => rawCell([text], lineOf(at)));
-  const { units, repeated } = withoutRepeatedHeader(all, found.labels.map(({ text }) => text));
+  const withoutHeader = withoutRepeatedHeader(all, found.labels.map(({ text }) => text));
+  const { repeated } = withoutHeader;
+  const units = withListsJoined(withoutHeader.units);
   const before = lines.slice(0, lineOf(header.start) - 1);
   const after = end < dense.length ? lines.slice(lineOf(end) - 1) : [];
   const read = rebuiltTable('line-cells', labels, units, { before, after }, true);
   // The header written again (a new part of the table, a page break) is the header, not a row; said once.
   if (repeated.length > 0) read.tables[0]?.diagnostics.push(diagnostic('guessed-layout', 'info', { kind: 'repeated-header', lines: repeated.join(', ') }, { table: 1, row: 1, column: 1, line: repeated[0] as number }));
   return read;
+}
+
+/**
+ * Units with each one that ends in 、 joined to the unit after it, as the paragraphs of one cell: a
+ * list of units the page broke over lines or paragraphs (`区投促局、` / `大观园街道办事处`), which no
+ * cell ends with. The units themselves where there is none.
+ */
+function withListsJoined(units: Units): Units {
+  const { texts } = units;
+  let any = false;
+  for (let i = 0; i + 1 < texts.length && !any; i += 1) any = (texts[i] as string).endsWith('、') && texts[i + 1] !== '';
+  if (!any) return units;
+  const joined: string[] = [];
+  const lines: number[] = [];
+  for (let i = 0; i < texts.length; i += 1) {
+    const text = texts[i] as string;
+    const last = joined.length - 1;
+    if (last >= 0 && (joined[last] as string).endsWith('、') && text !== '') joined[last] += `\n${text}`;
+    else {
+      joined.push(text);
+      lines.push(units.lines[i] as number);
+    }
+  }
+  return { texts: joined, lines };
 }
 
 /** The units without the runs that write the header's labels again, in order; and the lines where those runs start. */

@@ -59,6 +59,24 @@ describe('header labels split over lines', () => {
     expect(joinedLabels(['序号', '责任', '单位']).map((l) => l.at)).toEqual([0, 1]);
   });
 
+  const ROWS: [string, string, string, string[]][] = [
+    ['1', '重点打造儒商总部大厦特色楼宇。', '对楼宇信息全面掌握，已开始针对楼宇行业特色进行重点推介。', ['区投促局、', '大观园街道办事处']],
+    ['2', '重点打造国华时代广场特色楼宇。', '已联合区投促局成立招商小组，制定了下一步招商的政策计划。', ['区投促局、', '舜耕街道办事处']],
+    ['3', '重点打造绿地科创大厦特色楼宇。', '落实目标任务与责任分工，预计大厦今年6月底前即可完工。', ['区科技局、', '区投促局、', '十六里河街道办事处']],
+    ['4', '推进楼宇经济提质增效。', '完成楼宇入驻率统计，对空置楼宇逐一建立台账。', ['区发改局']],
+  ];
+
+  it('starts the header at 序号, not at a short line or a bracket before it (fixtures/real/jinan-shizhong)', async () => {
+    const table = await spaced(['落实情况表', '(二季度)', '分解', '序号', '主要任务', '进展情况', '责任单位', ...ROWS.flatMap((r) => [r[0], r[1], r[2], r[3].join('')])]);
+    expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '主要任务:measure', '进展情况:other', '责任单位:departments']);
+    expect(table.preamble).toEqual(['落实情况表', '(二季度)', '分解']);
+  });
+
+  it('reads a unit ending in 、 and the unit after it as one cell: a list broken over paragraphs', async () => {
+    const table = await spaced(['序号', '主要任务', '进展情况', '责任单位', ...ROWS.flat(2)]);
+    expect(outline(table)).toEqual(ROWS.map((r) => `M ${r[1]} [${r[3].map((u) => u.replace(/、$/u, '')).join('、')}] /`));
+  });
+
   it('joins a qualifier in brackets on a line of its own to the label before it (fixtures/real/lueyang: 责任股室 / (单位))', async () => {
     const texts = (labels: string[]) => joinedLabels(labels).map((l) => l.text);
     expect(texts(['序号', '责任股室', '(单位)', '完成时限', '（年月）', '备注'])).toEqual(['序号', '责任股室(单位)', '完成时限（年月）', '备注']);
