@@ -75,9 +75,24 @@ export function roleOfHeader(header: string): ColumnRole {
   if (TITLE.test(key)) return 'other';
   // 牵头县领导, 包保市领导: a column of people, where the header names no units beside them.
   if (key.includes('领导') && !UNIT_WORDS.test(key)) return 'leader';
-  const role = CONTAINED.find(([synonym]) => key.includes(synonym))?.[1] ?? 'other';
+  const role = containedRole(key);
   // "责任主体与协同单位" names the bodies that work with a lead: the support, where the table has a lead column.
   return role === 'departments' && SUPPORT_CONTAINED.some((synonym) => key.includes(synonym)) ? 'support' : role;
+}
+
+/** The levels of text, which a header may name twice over ("重点工作目标任务"). */
+const LEVEL_ROLES: readonly ColumnRole[] = ['section', 'task', 'measure'];
+
+/**
+ * The role of the longest synonym a header contains; between two levels of text named by synonyms as
+ * long, the one it ends with, its head noun ("重点工作目标任务" names 目标任务, not 重点工作).
+ */
+function containedRole(key: string): ColumnRole {
+  const found = CONTAINED.find(([synonym]) => key.includes(synonym));
+  if (!found) return 'other';
+  if (!LEVEL_ROLES.includes(found[1])) return found[1];
+  const ending = CONTAINED.find(([synonym, role]) => synonym.length === found[0].length && LEVEL_ROLES.includes(role) && key.endsWith(synonym));
+  return (ending ?? found)[1];
 }
 
 /** Words of a header that names units (责任领导及责任单位, 领导小组成员单位), not people only. */

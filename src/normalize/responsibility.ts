@@ -20,6 +20,8 @@ type Role = 'lead' | 'support' | 'other';
 const ROLE_WORDS: ReadonlyMap<string, Role> = new Map([
   ['牵头', 'lead'],
   ['主办', 'lead'],
+  // "法规科统筹，各职能科（室）配合": the unit that coordinates leads.
+  ['统筹', 'lead'],
   ...['配合', '协办', '参与', '协助', '协同', '协作', '参加'].map((word) => [word, 'support'] as const),
   ...[
     // 按职能分工落实, 按照各自职责分工负责: the words a phrase is made of as well as its usual wholes.
@@ -40,7 +42,10 @@ const UNITS = ['单位', '部门', '处室', '科室', '主体'];
  * can cut a clause of several names elsewhere than between them; and it trims sentence ends off a
  * clause before its names.
  */
-const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．]|责任`, 'u');
+const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．★☆]|责任`, 'u');
+
+/** A star before a name, which marks the lead unit in some offices' tables (★为牵头单位). */
+const LEAD_STAR = /^[★☆]\s*/u;
 
 /**
  * Whether readResponsibility may read a cell's text otherwise than splitDepartments does. It reads
@@ -150,6 +155,8 @@ const REMARK = new RegExp(`^(?:以下|以上|上述|下同|不再|另行)|均需
 
 /** Splits a role phrase off the end of one listed name: "市财政局等按职责分工负责", "市财政局（牵头）". */
 function splitPhrase(item: string): { name: string; role: Role | null; phrase: string; bracketed: boolean } {
+  // "★区发改委、统计局": a star before a name marks the lead, as "区发改委（牵头）" does.
+  if (LEAD_STAR.test(item)) return { name: item.replace(LEAD_STAR, ''), role: 'lead', phrase: '', bracketed: true };
   if (item.endsWith('）')) {
     const open = item.lastIndexOf('（');
     const note = open < 0 ? '' : item.slice(open + 1, -1);

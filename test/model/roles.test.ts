@@ -11,6 +11,8 @@ describe('roleOfHeader', () => {
     ['责任单位（部门）', 'departments'],
     ['完成时限(时间节点)', 'deadline'],
     ['主要工作任务', 'task'],
+    // Two synonyms as long: the header's head noun, at its end (fixtures/real/wujiang).
+    ['重点工作目标任务', 'task'],
     ['具体工作措施', 'measure'],
     ['责任单位及责任人', 'departments'],
     ['完成时限要求', 'deadline'],
