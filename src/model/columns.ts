@@ -54,14 +54,15 @@ export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): C
 }
 
 /**
- * 牵头单位 | 责任单位: where no column names the supporters, a column of the units responsible after a
- * lead column that names bodies holds the lead's supporters, as （牵头单位：X；责任单位：Y） reads in
- * prose. A lead label over no names (a 牵头 torn from 牵头市领导) does not count.
+ * 牵头单位 | 责任单位 (or 责任单位 | 牵头单位): where no column names the supporters, a column of the
+ * units responsible beside a lead column that names bodies holds the lead's supporters, as
+ * （牵头单位：X；责任单位：Y） reads in prose. A lead label over no names (a 牵头 torn from 牵头市领导)
+ * does not count.
  */
 function supportBesideLead(sample: Sample, roles: ColumnRole[]): void {
   const lead = roles.indexOf('lead');
   if (lead < 0 || roles.includes('support') || sample(lead, true).names === 0) return;
-  for (let c = lead + 1; c < roles.length; c += 1) if (roles[c] === 'departments') roles[c] = 'support';
+  for (let c = 0; c < roles.length; c += 1) if (roles[c] === 'departments') roles[c] = 'support';
 }
 
 /** What a column's first data rows hold (see `GridStream.sampleColumn`), its bodies' names counted only `withNames`. */

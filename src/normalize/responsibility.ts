@@ -44,6 +44,9 @@ const UNITS = ['单位', '部门', '处室', '科室', '主体'];
  */
 const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．★☆]|责任`, 'u');
 
+/** A bracket that refers the reader elsewhere rather than naming part of a body: （见附件1，下同）, （详见附表）. */
+const REFERENCE = /（((?:详见|参见|见)[^（）]*|[^（）]*下同)）/u;
+
 /** A star before a name, which marks the lead unit in some offices' tables (★为牵头单位). */
 const LEAD_STAR = /^[★☆]\s*/u;
 
@@ -254,6 +257,12 @@ function readSimplified(paragraphs: readonly string[]): Responsibility {
   };
 
   const take = (item: string, fallback: Role | null) => {
+    // "市有关单位（见附件1，下同）": a reference, kept as a note, not part of the name.
+    const reference = REFERENCE.exec(item);
+    if (reference) {
+      notes.add(reference[1] as string);
+      item = (item.slice(0, reference.index) + item.slice(reference.index + reference[0].length)).trim();
+    }
     // "以下均需各县市区落实，不再逐一列出": a remark among the names, kept as a note.
     if (REMARK.test(item)) {
       notes.add(item);

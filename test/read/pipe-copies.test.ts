@@ -353,6 +353,16 @@ describe('a column of the units responsible after the lead column (fixtures/real
     expect(prose.sections[0]?.tasks[0]?.measures[0]).toMatchObject({ lead: ['县教育局'], support: ['县各有关单位'] });
   });
 
+  it('holds them before the lead column too (fixtures/real/liandu)', async () => {
+    const tsv = await read(['具体措施\t责任单位\t牵头单位', '地区生产总值增长6.5%以上。\t区经商局、区建设局\t区发改局', '规上工业增加值增长10%。\t莲都经开区管委会\t区经商局', '完成能源指标计划目标。\t区供电公司\t区发改局']);
+    expect(tsv.columns.map((c) => c.role)).toEqual(['measure', 'support', 'lead']);
+    expect(outline(tsv).slice(1)).toEqual([
+      'M 地区生产总值增长6.5%以上。 [区发改局、区经商局、区建设局] 区发改局/区经商局、区建设局',
+      'M 规上工业增加值增长10%。 [区经商局、莲都经开区管委会] 区经商局/莲都经开区管委会',
+      'M 完成能源指标计划目标。 [区发改局、区供电公司] 区发改局/区供电公司',
+    ]);
+  });
+
   it('stays the departments where a column names the supporters, or the lead column names no body', async () => {
     const withSupport = await read(['具体措施\t牵头单位\t配合单位\t责任单位', '新增托位。\t县教育局\t县财政局\t县各有关单位'].map((l) => l));
     expect(withSupport.columns.map((c) => c.role)).toEqual(['measure', 'lead', 'support', 'departments']);
