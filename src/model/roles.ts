@@ -76,6 +76,8 @@ export function roleOfHeader(header: string): ColumnRole {
   // 牵头县领导, 包保市领导: a column of people, where the header names no units beside them.
   if (key.includes('领导') && !UNIT_WORDS.test(key)) return 'leader';
   const role = containedRole(key);
+  // "牵头落实科室": the units that lead, whatever else the header says of them.
+  if (role === 'departments' && key.startsWith('牵头')) return 'lead';
   // "责任主体与协同单位" names the bodies that work with a lead: the support, where the table has a lead column.
   return role === 'departments' && SUPPORT_CONTAINED.some((synonym) => key.includes(synonym)) ? 'support' : role;
 }

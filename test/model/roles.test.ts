@@ -13,6 +13,8 @@ describe('roleOfHeader', () => {
     ['主要工作任务', 'task'],
     // Two synonyms as long: the header's head noun, at its end (fixtures/real/wujiang).
     ['重点工作目标任务', 'task'],
+    // Units that lead, whatever else the header says of them (fixtures/real/zhongshan-jxj).
+    ['牵头落实科室', 'lead'],
     ['具体工作措施', 'measure'],
     ['责任单位及责任人', 'departments'],
     ['完成时限要求', 'deadline'],
