@@ -396,9 +396,12 @@ const SENTENCE_PUNCTUATION = /[。；;]/;
  */
 function columnProfiles(rows: readonly RawRow[], width: number): Map<Kind, number>[] {
   const profiles = Array.from({ length: width }, () => new Map<Kind, number>());
-  const filled = rows.some((row) => row.cells.length === width && withoutTrailingBlanks(row.cells).length === width);
+  // Complete rows are those that reach as far as any row does: where a last column is blank in every
+  // row (a header's trailing `| |`), a row padded with blanks for the merged cells it left out is not one.
+  let reach = 0;
+  for (const row of rows) if (row.cells.length === width) reach = Math.max(reach, withoutTrailingBlanks(row.cells).length);
   for (const row of rows) {
-    if (row.cells.length !== width || (filled && withoutTrailingBlanks(row.cells).length !== width)) continue;
+    if (row.cells.length !== width || withoutTrailingBlanks(row.cells).length !== reach) continue;
     row.cells.forEach((cell, c) => {
       const kind = kindOf(cell);
       if (kind !== 'blank') profiles[c]?.set(kind, (profiles[c]?.get(kind) ?? 0) + 1);

@@ -550,8 +550,8 @@ class ModelBuilder {
  * and in steps of one (3.… 4.… 5.…): their texts; else null.
  */
 function numberedItems(paragraphs: readonly string[]): string[] | null {
-  if (paragraphs.length < 2) return null;
   const items = paragraphs.map((p) => normalizeWhitespace(p)).filter((p) => p !== '');
+  if (items.length === 1) return inlineItems(items[0] as string);
   if (items.length < 2) return null;
   let kind: MarkerKind | null = null;
   let last = 0;
@@ -563,6 +563,39 @@ function numberedItems(paragraphs: readonly string[]): string[] | null {
     last = marked.number;
   }
   return items;
+}
+
+/** What may stand before a numbered item that a copy ran on into the text before it: a sentence's end or a space. */
+const ITEM_BREAK = /[。；;！!？?\s]/u;
+
+/**
+ * The items of one paragraph numbered 1. 2. 3. (or （1）（2）…) where a copy lost the line breaks
+ * between them ("1.重大决策预公开。… 2.局制定的政策…"): each next number after a sentence's end or a
+ * space, not followed by a digit (2.5%); two items or more, else null.
+ */
+function inlineItems(text: string): string[] | null {
+  const first = splitMarker(text);
+  const kind = first ? markerKind(first.marker) : null;
+  if (!first || first.number !== 1 || (kind !== 'arabic' && kind !== 'paren-arabic')) return null;
+  const markers = (n: number) => (kind === 'arabic' ? [`${n}.`, `${n}．`, `${n}、`] : [`（${n}）`, `(${n})`]);
+  const starts = [0];
+  for (let n = 2; ; n += 1) {
+    const from = starts.at(-1) as number;
+    let at = -1;
+    for (const marker of markers(n)) {
+      for (let i = text.indexOf(marker, from + 1); i >= 0; i = text.indexOf(marker, i + 1)) {
+        const after = text.charCodeAt(i + marker.length);
+        if (ITEM_BREAK.test(text[i - 1] as string) && !(after >= 0x30 && after <= 0x39) && (at < 0 || i < at)) {
+          at = i;
+          break;
+        }
+      }
+    }
+    if (at < 0) break;
+    starts.push(at);
+  }
+  if (starts.length < 2) return null;
+  return starts.map((at, k) => text.slice(at, starts[k + 1] ?? text.length).trim());
 }
 
 /** How many ASCII digits a text starts with. */

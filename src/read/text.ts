@@ -468,8 +468,30 @@ export function readPipeRows(lines: readonly string[], name = 'input', budget = 
   const cut = outer.trailing && open && end === lines.length ? cutOff(rows, rows.length - 1, rows[0]?.cells.length ?? 0) : [];
   return {
     dialect: 'pipe-rows',
-    tables: [{ rows, before: lines.slice(0, start), after: lines.slice(end), blanksAreMerges: true, alignShortRows: true, diagnostics: cut }],
+    tables: [{ rows: withUnitsRejoined(rows), before: lines.slice(0, start), after: lines.slice(end), blanksAreMerges: true, alignShortRows: true, diagnostics: cut }],
   };
+}
+
+/**
+ * Rows with a row of units only put back at the end of the row before it, where a page broke a row
+ * over two lines (`一、… | （一）… | 1.… |` / `产业政策科 | |`): the row before names no units, and the
+ * two together are no wider than the header. A row that is only units is no row of its own: it has
+ * no measure.
+ */
+function withUnitsRejoined(rows: RawRow[]): RawRow[] {
+  const width = rows[0]?.cells.length ?? 0;
+  const units = (cell: RawCell) => !isBlankCell(cell) && isDepartmentList(cell.paragraphs);
+  const out: RawRow[] = [];
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r] as RawRow;
+    const last = out.at(-1);
+    const filled = row.cells.filter((cell) => !isBlankCell(cell));
+    const rejoin =
+      r > 1 && last !== undefined && filled.length > 0 && filled.every(units) && !last.cells.some(units) && last.cells.length < width && last.cells.length + row.cells.length <= width;
+    if (rejoin) out[out.length - 1] = { ...last, cells: [...last.cells, ...row.cells] };
+    else out.push(row);
+  }
+  return out.length === rows.length ? rows : out;
 }
 
 /** The 'ragged-row' warning for a row (0-based, header included) that the end of the text cut off, if it is short. */

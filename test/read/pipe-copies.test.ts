@@ -409,3 +409,32 @@ describe('cells closed by pipes, rows padded with empty cells for the merged one
     ]);
   });
 });
+
+describe('pipe rows of a page that broke rows over lines (fixtures/real/zhongshan-jxj)', () => {
+  const header = '全市工作任务 | 具体要求 | 具体措施 | 牵头落实科室 | |';
+
+  it('puts a line of units only back at the end of the row before it, and reads a cell of items numbered inline as as many measures', async () => {
+    const table = await read([
+      header,
+      '一、加大主动公开力度 | (一)在决策前向社会公布草案。 | 1.重大决策预公开。广泛吸纳意见建议。 2.局制定的政策应及时公开。 3.涉及公共利益的政策文件要明确规定。 |',
+      '产业政策科 | |',
+      '(二)推进建议提案办理结果公开。 | 所有承办建议提案及时公开答复。 | 办公室 | ||',
+      '(三)公开审计报告。 | 审计报告须在局政务网公开。 | 财务室、节能监察中心 | ||',
+      '(四)推进财政预决算公开。 | 预决算报告须在政务网公布。 | 财务室 | ||',
+      '(五)建立会议开放制度。 | 邀请有关方面人员列席会议。 | 办公室 | ||',
+    ]);
+    expect(table.columns.map((c) => c.role)).toEqual(['section', 'task', 'measure', 'lead', 'other']);
+    expect(table.sections[0]?.tasks.map((t) => [t.title, t.measures.map((m) => `${m.text} [${m.lead.join('、')}]`)])).toEqual([
+      ['在决策前向社会公布草案。', ['1.重大决策预公开。广泛吸纳意见建议。 [产业政策科]', '2.局制定的政策应及时公开。 [产业政策科]', '3.涉及公共利益的政策文件要明确规定。 [产业政策科]']],
+      ['推进建议提案办理结果公开。', ['所有承办建议提案及时公开答复。 [办公室]']],
+      ['公开审计报告。', ['审计报告须在局政务网公开。 [财务室、节能监察中心]']],
+      ['推进财政预决算公开。', ['预决算报告须在政务网公布。 [财务室]']],
+      ['建立会议开放制度。', ['邀请有关方面人员列席会议。 [办公室]']],
+    ]);
+  });
+
+  it('splits a cell only at the next number after a sentence’s end or a space, not inside a number', async () => {
+    const table = await read(['具体措施 | 责任单位', '1.收入增长2.5%以上。2.支出下降3%。 | 市财政局', '1.完成改造3.推进验收 | 市住建局']);
+    expect(table.sections[0]?.tasks[0]?.measures.map((m) => m.text)).toEqual(['1.收入增长2.5%以上。', '2.支出下降3%。', '1.完成改造3.推进验收']);
+  });
+});
