@@ -202,12 +202,17 @@ function splitEtc(name: string): string[] {
   return match ? [match[1] as string, match[2] as string] : [name];
 }
 
+/** What a table writes in a cell of units that names none: /, —, -, 无, 暂无. */
+const NONE = /^(?:[\/／—–\-－―]+|暂?[无無])$/u;
+
 /** Splits the lines of a department cell into one name per department, never inside brackets, without duplicates. */
 export function splitDepartments(paragraphs: readonly string[], collective = true): string[] {
   const seen = new Set<string>();
   for (const paragraph of paragraphs) {
     for (const raw of splitLine(paragraph)) {
       const name = withoutEtc(trimSentenceEnd(normalizeWhitespace(raw)).trimEnd());
+      // "/" or "无" in a cell of units says there are none: no name.
+      if (NONE.test(name)) continue;
       for (const named of collective ? splitEtc(name) : [name]) for (const part of splitJoined(named)) if (part !== '') seen.add(part);
     }
   }
