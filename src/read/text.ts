@@ -521,7 +521,7 @@ function isRuleLine(line: string): boolean {
  * "四季度进展情况"): such a label at the end of a header written one a line is kept; another unknown
  * one there is more likely the first data cell, a task title ("强化行政规范性文件集中规范公开").
  */
-const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度|分值|权重|得分)|(?:部门|单位)$/u;
+const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度|分值|权重|得分|计划)|(?:部门|单位)$/u;
 
 /** True for an unknown label at a header's end that is taken for data. */
 function dataLike(label: string): boolean {

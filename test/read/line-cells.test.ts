@@ -66,6 +66,12 @@ describe('header labels split over lines', () => {
     ['4', '推进楼宇经济提质增效。', '完成楼宇入驻率统计，对空置楼宇逐一建立台账。', ['区发改局']],
   ];
 
+  it('keeps a plan column at the header\'s end as a label (下步计划, fixtures/real/songyang)', async () => {
+    const table = await spaced(['序号', '具体措施', '责任单位', '进展情况', '下步计划', ...ROWS.flatMap((r) => [r[0], r[1], r[3].join(''), r[2], '持续推进。'])]);
+    expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '具体措施:measure', '责任单位:departments', '进展情况:other', '下步计划:other']);
+    expect(table.sections[0]?.tasks[0]?.measures[0]?.extra).toEqual({ 进展情况: ROWS[0]?.[2], 下步计划: '持续推进。' });
+  });
+
   it('starts the header at 序号, not at a short line or a bracket before it (fixtures/real/jinan-shizhong)', async () => {
     const table = await spaced(['落实情况表', '(二季度)', '分解', '序号', '主要任务', '进展情况', '责任单位', ...ROWS.flatMap((r) => [r[0], r[1], r[2], r[3].join('')])]);
     expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '主要任务:measure', '进展情况:other', '责任单位:departments']);
