@@ -48,6 +48,10 @@ export function readText(text: string, name = 'input', budget = new CellBudget(u
   // Key–value blocks and cells glued with no separator are looked for only where no other layout's header is.
   const other = found === null ? (readKeyValue(lines) ?? readGluedCells(lines)) : null;
   if (other) return withParagraphs(other, text);
+  if (found === null) {
+    const glued = headerGluedOn(lines);
+    if (glued) return withParagraphs(glued.unshift(readSpaceCells(glued.lines, name, budget, glued.at + 1)), text);
+  }
   const dialect = found?.dialect ?? detectDialect(lines, budget);
   try {
     return withParagraphs(readTable(dialect, text, lines, name, budget, found?.start), text);
@@ -147,6 +151,42 @@ interface FoundHeader {
 
 /** The longest line taken for a header: 60 labels of 60 characters, far more than any real table's. */
 const MAX_HEADER_LINE = 4000;
+
+/** Where a header of labels between spaces may start inside a line: at 序号 after a space. */
+const GLUED_HEADER = /\s(?=序\s*号\s)/gu;
+
+/**
+ * A header of labels between spaces at the end of a line of other text (`…常熟市2018年政府工作任务分解表
+ * 序号 名称 工作任务 牵头责任单位`, as a copy that lost the line breaks before a table writes it): the
+ * lines with that line split in two before 序号, and a way to give the places of what is read from
+ * them back to the lines as written. Null where no line has one.
+ */
+function headerGluedOn(lines: readonly string[]): { lines: string[]; at: number; unshift: (document: RawDocument) => RawDocument } | null {
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    if (!line.includes('序')) continue;
+    for (const match of line.matchAll(GLUED_HEADER)) {
+      const head = line.slice(0, match.index);
+      const tail = line.slice(match.index + 1);
+      const split = [...lines.slice(0, i), head, tail, ...lines.slice(i + 1)];
+      if (!isSpaceHeader(split, i + 1)) continue;
+      // Lines after the split one are one further down than as written.
+      const back = (at: number | null) => (at !== null && at > i + 1 ? at - 1 : at);
+      const unshift = (document: RawDocument): RawDocument => {
+        for (const table of document.tables) {
+          for (const row of table.rows) {
+            row.line = back(row.line);
+            for (const cell of row.cells) cell.line = back(cell.line);
+          }
+          for (const found of table.diagnostics) if (found.place) found.place.line = back(found.place.line);
+        }
+        return document;
+      };
+      return { lines: split, at: i, unshift };
+    }
+  }
+  return null;
+}
 
 /** The first header in the text, in any layout: two or more labels naming known column roles. */
 export function findHeader(lines: readonly string[]): FoundHeader | null {

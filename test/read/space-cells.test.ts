@@ -221,3 +221,27 @@ describe('space-cells: rows', () => {
     expect(table?.before).toEqual(['标题']);
   });
 });
+
+describe('space-cells: a header at the end of a line of other text (fixtures/real/changshu)', () => {
+  it('reads the header from 序号 on, the text before it as text before the table, and places at the lines as written', async () => {
+    const table = await read([
+      '编辑: 2018-06-25',
+      '市政府办公室关于分解落实2018年政府工作任务的通知 附件:常熟市2018年政府工作任务分解表 序号 名称 工作任务 牵头责任单位',
+      '',
+      '1 地区生产总值增长7%以上. 发改委',
+      '',
+      '2 一般公共预算收入增长8%以上. 财政局',
+      '',
+      '3 高新技术产业产值增长10%. 科技局',
+    ]);
+    expect(table.source.dialect).toBe('space-cells');
+    expect(table.columns.map((c) => c.role)).toEqual(['serial', 'measure', 'lead']);
+    const measures = table.sections.flatMap((s) => s.tasks.flatMap((t) => t.measures));
+    expect(measures.map((m) => [m.text, m.lead, m.place.line])).toEqual([
+      ['地区生产总值增长7%以上.', ['发改委'], 4],
+      ['一般公共预算收入增长8%以上.', ['财政局'], 6],
+      ['高新技术产业产值增长10%.', ['科技局'], 8],
+    ]);
+    expect(table.preamble.join('')).toContain('常熟市2018年政府工作任务分解表');
+  });
+});
