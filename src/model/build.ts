@@ -7,7 +7,7 @@ import { ownCopy } from '../normalize/own-copy.js';
 import { normalizeWhitespace } from '../normalize/whitespace.js';
 import { readResponsibility, type Responsibility } from '../normalize/responsibility.js';
 import { buildColumns, cellText, holdsSerials } from './columns.js';
-import type { RoleOf } from './roles.js';
+import { roleOfHeader, type RoleOf } from './roles.js';
 import type { Column, ColumnRole, Diagnostic, Measure, Place, Section, Task } from './schema.js';
 import { diagnostic } from '../i18n/messages.js';
 
@@ -142,6 +142,8 @@ class ModelBuilder {
   private readonly values: RowValues = { departments: [], lead: [], support: [], inherited: false, notes: [], deadline: null, extra: [] };
   /** The cells wider than one column met in the row being read: each is read once. */
   private readonly wide = new Set<GridCell>();
+  /** Columns labelled as the units responsible that are read as the supporters of a lead column (see supportBesideLead). */
+  private readonly unitsAsSupport: ReadonlySet<number>;
   /** The numbering kinds of measures read from the first column (1. …): a row so numbered is a measure, not a heading. */
   private readonly measureMarkers = new Set<MarkerKind>();
   private readonly responsible: Column[];
@@ -160,6 +162,7 @@ class ModelBuilder {
     for (const col of columns) this.column[col.role] ??= col.index;
     // A 责任部门 header spanning two grid columns gives both the role; their names are joined.
     this.responsible = columns.filter((col) => RESPONSIBLE.includes(col.role));
+    this.unitsAsSupport = new Set(columns.filter((col) => col.role === 'support' && roleOfHeader(col.header) === 'departments').map((col) => col.index));
     this.extras = columns.filter((col) => EXTRA.includes(col.role));
     this.extraKeys = extraKeys(this.extras);
     this.reportMissingColumns();
@@ -407,6 +410,13 @@ class ModelBuilder {
         support.add(read.support);
         departments.add(read.departments);
         if (read.notes) values.notes.push(read.notes);
+      } else if (this.unitsAsSupport.has(col.index)) {
+        // A 责任单位 column read as the supporters (see supportBesideLead): its role words still count.
+        const read = this.responsibility(cell, col.index);
+        lead.add(read.lead);
+        support.add(read.support);
+        support.add(read.departments.filter((name) => !read.lead.includes(name) && !read.support.includes(name)));
+        if (read.notes) values.notes.push(read.notes);
       } else if (col.role === 'lead' || col.role === 'support') {
         (col.role === 'lead' ? lead : support).add(this.namesIn(cell));
       } else if (col.role === 'deadline') {
@@ -546,8 +556,9 @@ class ModelBuilder {
 }
 
 /**
- * The paragraphs of a cell when they are two numbered items or more, one a paragraph, numbered alike
- * and in steps of one (3.… 4.… 5.…): their texts; else null.
+ * The paragraphs of a cell when they are two numbered items or more, numbered alike and in steps of
+ * one (3.… 4.… 5.…), one a paragraph or run on in one paragraph (see `inlineItems`): their texts;
+ * else null.
  */
 function numberedItems(paragraphs: readonly string[]): string[] | null {
   const items = paragraphs.map((p) => normalizeWhitespace(p)).filter((p) => p !== '');
@@ -577,21 +588,13 @@ function inlineItems(text: string): string[] | null {
   const first = splitMarker(text);
   const kind = first ? markerKind(first.marker) : null;
   if (!first || first.number !== 1 || (kind !== 'arabic' && kind !== 'paren-arabic')) return null;
-  const markers = (n: number) => (kind === 'arabic' ? [`${n}.`, `${n}．`, `${n}、`] : [`（${n}）`, `(${n})`]);
+  // One scan of the numbers written as markers, each taken where it is the next one and follows a break.
+  const markers = kind === 'arabic' ? /(\d{1,4})[.．、]/gu : /[（(](\d{1,4})[）)]/gu;
   const starts = [0];
-  for (let n = 2; ; n += 1) {
-    const from = starts.at(-1) as number;
-    let at = -1;
-    for (const marker of markers(n)) {
-      for (let i = text.indexOf(marker, from + 1); i >= 0; i = text.indexOf(marker, i + 1)) {
-        const after = text.charCodeAt(i + marker.length);
-        if (ITEM_BREAK.test(text[i - 1] as string) && !(after >= 0x30 && after <= 0x39) && (at < 0 || i < at)) {
-          at = i;
-          break;
-        }
-      }
-    }
-    if (at < 0) break;
+  for (const match of text.matchAll(markers)) {
+    const at = match.index;
+    const after = text.charCodeAt(at + match[0].length);
+    if (at === 0 || Number(match[1]) !== starts.length + 1 || !ITEM_BREAK.test(text[at - 1] as string) || (after >= 0x30 && after <= 0x39)) continue;
     starts.push(at);
   }
   if (starts.length < 2) return null;

@@ -54,10 +54,10 @@ export function buildColumns(grid: GridStream, roleOf: RoleOf = roleOfHeader): C
 }
 
 /**
- * 牵头单位 | 责任单位 (or 责任单位 | 牵头单位): where no column names the supporters, a column of the
- * units responsible beside a lead column that names bodies holds the lead's supporters, as
- * （牵头单位：X；责任单位：Y） reads in prose. A lead label over no names (a 牵头 torn from 牵头市领导)
- * does not count.
+ * 牵头单位 | 责任单位 (or 责任单位 | 牵头单位): where no column names the supporters, every column of
+ * the units responsible in a table with a lead column that names bodies holds the lead's supporters,
+ * as （牵头单位：X；责任单位：Y） reads in prose (its cells are still read for role words: see
+ * `valuesOf` in build.ts). A lead label over no names (a 牵头 torn from 牵头市领导) does not count.
  */
 function supportBesideLead(sample: Sample, roles: ColumnRole[]): void {
   const lead = roles.indexOf('lead');
@@ -363,27 +363,6 @@ function inLevelOrder(labelled: readonly ColumnRole[]): ColumnRole[] {
     }
     finest = Math.max(finest, LEVELS.indexOf(roles[c] as ColumnRole));
   });
-  stepLevelsUp(roles);
   return roles;
 }
 
-/**
- * Neighbouring text columns labelled as the same level (全市工作任务 | 具体要求 | 具体措施: two labels
- * of measures) go up a level each from the right, where the levels above are free: the rightmost
- * keeps its level, and each to its left takes the one above (tasks, then sections).
- */
-function stepLevelsUp(roles: ColumnRole[]): void {
-  for (let end = roles.length - 1; end > 0; end -= 1) {
-    if (!LEVELS.includes(roles[end] as ColumnRole)) continue;
-    let start = end;
-    while (start > 0 && LEVELS.includes(roles[start - 1] as ColumnRole)) start -= 1;
-    const run = roles.slice(start, end + 1).map((role) => LEVELS.indexOf(role));
-    const doubled = run.some((level, k) => k > 0 && level === run[k - 1]);
-    const outside = new Set(roles.filter((role, c) => (c < start || c > end) && LEVELS.includes(role)));
-    const stepped = run.map((_, k) => (run.at(-1) as number) - (run.length - 1 - k));
-    if (doubled && (stepped[0] as number) >= 0 && stepped.every((level, k) => level <= (run[k] as number) && !outside.has(LEVELS[level] as ColumnRole))) {
-      stepped.forEach((level, k) => (roles[start + k] = LEVELS[level] as ColumnRole));
-    }
-    end = start;
-  }
-}

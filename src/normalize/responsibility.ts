@@ -42,13 +42,13 @@ const UNITS = ['单位', '部门', '处室', '科室', '主体'];
  * can cut a clause of several names elsewhere than between them; and it trims sentence ends off a
  * clause before its names.
  */
-const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．★☆*＊]|责任`, 'u');
+const ROLE_MARK = new RegExp(`${WORDS.join('|')}|[会等及和省市区县镇乡：:。.．★*＊]|责任|下同|见附|见表|见第|见文件`, 'u');
 
 /** A bracket that refers the reader elsewhere rather than naming part of a body: （见附件1，下同）, （详见附表）. */
-const REFERENCE = /（((?:详见|参见|见)[^（）]*|[^（）]*下同)）/u;
+const REFERENCE = /（((?:详见|参见|见)(?:附件|附表|表|第|文件)[^（）]*|[^（）]*下同)）/u;
 
-/** A star before a name, which marks the lead unit in some offices' tables (★为牵头单位). */
-const LEAD_STAR = /^[★☆*＊]\s*/u;
+/** A star or asterisk right before a name, which marks the lead unit in some offices' tables (★为牵头单位); not a bullet (`* X`) nor bold (`**X**`). */
+const LEAD_STAR = /^[★*＊](?![*＊\s])/u;
 
 /**
  * Whether readResponsibility may read a cell's text otherwise than splitDepartments does. It reads

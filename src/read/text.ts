@@ -168,8 +168,12 @@ function headerGluedOn(lines: readonly string[]): { lines: string[]; at: number;
     for (const match of line.matchAll(GLUED_HEADER)) {
       const head = line.slice(0, match.index);
       const tail = line.slice(match.index + 1);
+      // Told on the tail and the lines up to the next one with text (what isSpaceHeader reads), so
+      // that a text of many such lines is not copied for each.
+      let next = i + 1;
+      while (next < lines.length && (lines[next] as string).trim() === '') next += 1;
+      if (!isSpaceHeader([tail, ...lines.slice(i + 1, next + 1)], 0)) continue;
       const split = [...lines.slice(0, i), head, tail, ...lines.slice(i + 1)];
-      if (!isSpaceHeader(split, i + 1)) continue;
       // Lines after the split one are one further down than as written.
       const back = (at: number | null) => (at !== null && at > i + 1 ? at - 1 : at);
       const unshift = (document: RawDocument): RawDocument => {
@@ -561,7 +565,7 @@ function isRuleLine(line: string): boolean {
  * "四季度进展情况"): such a label at the end of a header written one a line is kept; another unknown
  * one there is more likely the first data cell, a task title ("强化行政规范性文件集中规范公开").
  */
-const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度|分值|权重|得分|计划)|(?:部门|单位)$/u;
+const LEDGER_LABEL = /(情况|状况|分解|进展|说明|名称|类别|成效|电话|方式|联系人|指标|标准|依据|是否|进度|分值|权重|得分)|^下一?步(?:工作)?计划$|(?:部门|单位)$/u;
 
 /** True for an unknown label at a header's end that is taken for data. */
 function dataLike(label: string): boolean {
@@ -625,13 +629,16 @@ export function joinedLabels(labels: readonly string[]): { text: string; at: num
   return joined;
 }
 
+/** What a label of people may say of them on a line of its own before the rest ("牵头" / "市领导"). */
+const LEADER_QUALIFIER = /^(?:牵头|分管|责任|联系|包保|挂钩|负责)$/u;
+
 /** A label's qualifier in brackets on a line of its own: "责任股室" / "(单位)", "完成时限" / "（年月）". */
 const BRACKETED_QUALIFIER = /^[（(][^（）()]{1,8}[）)]$/u;
 
 function fragmentsOfOne(a: string, b: string): boolean {
   if (BRACKETED_QUALIFIER.test(b)) return !BRACKETED_QUALIFIER.test(a);
   // "牵头" over "市领导": the leader who leads, not a column of lead units beside a column of people.
-  if (a.length <= 2 && roleOfHeader(b) === 'leader' && roleOfHeader(a + b) === 'leader') return true;
+  if (LEADER_QUALIFIER.test(a) && roleOfHeader(b) === 'leader' && roleOfHeader(a + b) === 'leader') return true;
   if (a.length > 6 || b.length > 6 || roleOfHeader(a) !== 'other' || LEDGER_LABEL.test(simplify(a))) return false;
   const label = a + b;
   if (roleOfHeader(label) !== 'other') return roleOfHeader(b) === 'other' || b.length <= 2;
@@ -874,14 +881,15 @@ export function readLineCells(lines: readonly string[], name = 'input', budget =
 function withListsJoined(units: Units): Units {
   const { texts } = units;
   let any = false;
-  for (let i = 0; i + 1 < texts.length && !any; i += 1) any = (texts[i] as string).endsWith('、') && texts[i + 1] !== '';
+  const listEnd = (text: string) => text.endsWith('、') && splitMarker(text)?.rest !== '';
+  for (let i = 0; i + 1 < texts.length && !any; i += 1) any = listEnd(texts[i] as string) && texts[i + 1] !== '';
   if (!any) return units;
   const joined: string[] = [];
   const lines: number[] = [];
   for (let i = 0; i < texts.length; i += 1) {
     const text = texts[i] as string;
     const last = joined.length - 1;
-    if (last >= 0 && (joined[last] as string).endsWith('、') && text !== '') joined[last] += `\n${text}`;
+    if (last >= 0 && listEnd(joined[last] as string) && text !== '') joined[last] += `\n${text}`;
     else {
       joined.push(text);
       lines.push(units.lines[i] as number);

@@ -174,13 +174,10 @@ describe('buildModel', () => {
     expect(targets.columns.map((c) => c.role)).toEqual(['measure', 'task', 'departments']);
   });
 
-  it('reads neighbouring columns labelled as one level as the levels above it, from the right (全市工作任务 | 具体要求 | 具体措施)', () => {
-    const built = buildModel(resolveSpans(table([row('全市工作任务', '具体要求', '具体措施', '牵头落实科室'), row('一、甲', '（一）乙', '1.丙', '办公室')]), 1));
-    expect(built.columns.map((c) => c.role)).toEqual(['section', 'task', 'measure', 'lead']);
-    expect(built.sections[0]).toMatchObject({ title: '甲', tasks: [{ title: '乙', measures: [{ text: '1.丙', lead: ['办公室'] }] }] });
-    // Where the level above is taken by a column elsewhere, the second label stays a column of its own.
-    const taken = buildModel(resolveSpans(table([row('具体要求', '具体措施', '工作任务', '责任单位'), row('1.甲', '2.乙', '（一）丙', '办公室')]), 1));
-    expect(taken.columns.map((c) => c.role)).toEqual(['measure', 'other', 'task', 'departments']);
+  it('keeps a second column labelled as the measures as other, not as a level above (工作任务 | 工作内容 | 预期目标)', () => {
+    const built = buildModel(resolveSpans(table([row('工作任务', '工作内容', '预期目标', '牵头落实科室'), row('1、甲', '推进乙', '目标1', '办公室')]), 1));
+    expect(built.columns.map((c) => c.role)).toEqual(['task', 'measure', 'other', 'lead']);
+    expect(built.sections[0]?.tasks[0]).toMatchObject({ title: '甲', measures: [{ text: '推进乙', lead: ['办公室'], extra: { 预期目标: '目标1' } }] });
   });
 
   it('reads a column labelled as sections right of the task column as the measures (主要任务 | 重点工作和要求)', () => {

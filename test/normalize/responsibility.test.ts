@@ -35,6 +35,8 @@ describe('readResponsibility', () => {
     ['★ marks the lead (fixtures/real/wujiang)', cell('★区发改委、统计局'), roles(['区发改委'], ['统计局'])],
     ['★ on a later name', cell('区财政局、★区发改委'), roles(['区发改委'], ['区财政局'])],
     ['* marks the lead too (fixtures/real/jiaxing)', cell('*市发展改革委、市生态环境局'), roles(['市发展改革委'], ['市生态环境局'])],
+    ['a bullet is no lead mark', cell('* 市财政局', '* 市税务局'), plain(['* 市财政局', '* 市税务局'])],
+    ['a bracket that names a body stays', cell('民政局（见义勇为协会）'), plain(['民政局（见义勇为协会）'])],
     ['a bracket referring elsewhere is a note (fixtures/real/jieyang)', cell('市政府办公室牵头，市有关单位（见附件1，下同）负责'), roles(['市政府办公室'], ['市有关单位'], '见附件1，下同；负责')],
     ['配合 before 牵头', cell('市财政局配合，市发展改革委牵头'), roles(['市发展改革委'], ['市财政局'])],
     ['负责牵头 and 负责配合', cell('市教委负责牵头，市财政局负责配合'), roles(['市教委'], ['市财政局'])],

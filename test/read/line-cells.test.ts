@@ -54,6 +54,7 @@ describe('header labels split over lines', () => {
     expect(texts(['分管', '领导', '牵头单位', '完成', '状况'])).toEqual(['分管领导', '牵头单位', '完成状况']);
     // Two labels of their own stay two columns; an unknown label before a full one is not its first half.
     expect(texts(['牵头', '责任单位'])).toEqual(['牵头', '责任单位']);
+    expect(texts(['序号', '责任领导', '工作任务'])).toEqual(['序号', '责任领导', '工作任务']);
     expect(texts(['工作目标', '牵头单位', '备注'])).toEqual(['工作目标', '牵头单位', '备注']);
     expect(texts(['工作目标', '进展情况'])).toEqual(['工作目标', '进展情况']);
     expect(joinedLabels(['序号', '责任', '单位']).map((l) => l.at)).toEqual([0, 1]);
@@ -65,6 +66,17 @@ describe('header labels split over lines', () => {
     ['3', '重点打造绿地科创大厦特色楼宇。', '落实目标任务与责任分工，预计大厦今年6月底前即可完工。', ['区科技局、', '区投促局、', '十六里河街道办事处']],
     ['4', '推进楼宇经济提质增效。', '完成楼宇入驻率统计，对空置楼宇逐一建立台账。', ['区发改局']],
   ];
+
+  it('takes a first data cell that plans something for data, not a plan label', async () => {
+    const table = await parse(['工作任务', '责任单位', '完成时限', '编制年度计划', '市发改委', '6月底前', '落实项目资金', '市财政局', '年底前'].join('\n'));
+    expect(table.columns.map((c) => c.header)).toEqual(['工作任务', '责任单位', '完成时限']);
+    expect(table.sections[0]?.tasks.flatMap((t) => t.measures.map((m) => m.text))).toEqual(['编制年度计划', '落实项目资金']);
+  });
+
+  it('keeps a serial written 1、 a cell of its own', async () => {
+    const table = await spaced(['序号', '具体措施', '责任单位', '1、', '推进政务公开。', '区政府办', '2、', '做好政策解读。', '区司法局', '3、', '加强平台建设。', '区数据局']);
+    expect(table.sections[0]?.tasks[0]?.measures.map((m) => [m.number, m.text])).toEqual([[1, '推进政务公开。'], [2, '做好政策解读。'], [3, '加强平台建设。']]);
+  });
 
   it('keeps a plan column at the header\'s end as a label (下步计划, fixtures/real/songyang)', async () => {
     const table = await spaced(['序号', '具体措施', '责任单位', '进展情况', '下步计划', ...ROWS.flatMap((r) => [r[0], r[1], r[3].join(''), r[2], '持续推进。'])]);
@@ -91,6 +103,7 @@ describe('header labels split over lines', () => {
     // 牵头 over 市领导 is the leader who leads (fixtures/real/yuyao), not a lead column beside a column of people.
     expect(texts(['目标任务', '牵头', '市领导', '责任单位'])).toEqual(['目标任务', '牵头市领导', '责任单位']);
     expect(texts(['牵头', '责任单位'])).toEqual(['牵头', '责任单位']);
+    expect(texts(['序号', '责任领导', '工作任务'])).toEqual(['序号', '责任领导', '工作任务']);
     const table = await parse(['序号', '工作任务', '责任股室', '(单位)', '完成时限', '1', '完成县级应急广播系统建设。', '广电事业股', '12月底前', '2', '新建旅游厕所6座。', '旅游股', '5月底'].join('\n'));
     expect(table.columns.map((c) => `${c.header}:${c.role}`)).toEqual(['序号:serial', '工作任务:measure', '责任股室(单位):departments', '完成时限:deadline']);
     expect(outline(table)).toEqual(['M 完成县级应急广播系统建设。 [广电事业股] /', 'M 新建旅游厕所6座。 [旅游股] /']);

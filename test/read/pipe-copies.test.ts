@@ -353,6 +353,16 @@ describe('a column of the units responsible after the lead column (fixtures/real
     expect(prose.sections[0]?.tasks[0]?.measures[0]).toMatchObject({ lead: ['县教育局'], support: ['县各有关单位'] });
   });
 
+  it('still reads the role words of its cells', async () => {
+    const tsv = await read(['具体措施\t牵头单位\t责任单位', '推进税收征管。\t市财政局\t市税务局牵头，各区配合', '规范收费。\t市发改委\t市市场监管局', '公开预算。\t市财政局\t各区']);
+    expect(tsv.columns.map((c) => c.role)).toEqual(['measure', 'lead', 'support']);
+    expect(outline(tsv).slice(1)).toEqual([
+      'M 推进税收征管。 [市财政局、市税务局、各区] 市财政局、市税务局/各区',
+      'M 规范收费。 [市发改委、市市场监管局] 市发改委/市市场监管局',
+      'M 公开预算。 [市财政局、各区] 市财政局/各区',
+    ]);
+  });
+
   it('holds them before the lead column too (fixtures/real/liandu)', async () => {
     const tsv = await read(['具体措施\t责任单位\t牵头单位', '地区生产总值增长6.5%以上。\t区经商局、区建设局\t区发改局', '规上工业增加值增长10%。\t莲都经开区管委会\t区经商局', '完成能源指标计划目标。\t区供电公司\t区发改局']);
     expect(tsv.columns.map((c) => c.role)).toEqual(['measure', 'support', 'lead']);
@@ -411,7 +421,7 @@ describe('cells closed by pipes, rows padded with empty cells for the merged one
 });
 
 describe('pipe rows of a page that broke rows over lines (fixtures/real/zhongshan-jxj)', () => {
-  const header = '全市工作任务 | 具体要求 | 具体措施 | 牵头落实科室 | |';
+  const header = '重点领域 | 工作任务 | 具体措施 | 牵头落实科室 | |';
 
   it('puts a line of units only back at the end of the row before it, and reads a cell of items numbered inline as as many measures', async () => {
     const table = await read([
