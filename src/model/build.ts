@@ -561,6 +561,8 @@ class ModelBuilder {
  * else null.
  */
 function numberedItems(paragraphs: readonly string[]): string[] | null {
+  // Asked of every measure cell: one paragraph that does not start as 1. or （1） does is told at once.
+  if (paragraphs.length === 1 && !startsFirstItem(paragraphs[0] as string)) return null;
   const items = paragraphs.map((p) => normalizeWhitespace(p)).filter((p) => p !== '');
   if (items.length === 1) return inlineItems(items[0] as string);
   if (items.length < 2) return null;
@@ -574,6 +576,14 @@ function numberedItems(paragraphs: readonly string[]): string[] | null {
     last = marked.number;
   }
   return items;
+}
+
+/** True when a text may start with the first item's marker: 1 (half or full width) or a bracket before it. */
+function startsFirstItem(text: string): boolean {
+  const start = text.trimStart();
+  const code = start.charCodeAt(0);
+  const first = code === 0x28 || code === 0xff08 ? start.charCodeAt(1) : code;
+  return first === 0x31 || first === 0xff11;
 }
 
 /** What may stand before a numbered item that a copy ran on into the text before it: a sentence's end or a space. */
