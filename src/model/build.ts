@@ -303,15 +303,13 @@ class ModelBuilder {
   /** True when a text is numbered as the measures read from the first column are (the merged cells of `2.…` are its units, not a heading's blanks). */
   private numberedAsMeasures(text: string): boolean {
     if (this.measureMarkers.size === 0) return false;
-    const marker = splitMarker(text)?.marker;
-    const kind = marker === undefined ? null : markerKind(marker);
+    const kind = numberingKind(text);
     return kind !== null && this.measureMarkers.has(kind);
   }
 
   private startMeasure(text: string, place: Place, slots: Slot[], r: number, newTask: boolean): void {
     if (place.column === 1) {
-      const marker = splitMarker(text)?.marker;
-      const kind = marker === undefined ? null : markerKind(marker);
+      const kind = numberingKind(text);
       if (kind !== null) this.measureMarkers.add(kind);
     }
     // A measure before any task cell (or in a table without a task column) gets an untitled task.
@@ -576,6 +574,12 @@ function numberedItems(paragraphs: readonly string[]): string[] | null {
     last = marked.number;
   }
   return items;
+}
+
+/** The kind of the numbering marker a text starts with (1., （一）…), or null. */
+function numberingKind(text: string): MarkerKind | null {
+  const marker = splitMarker(text)?.marker;
+  return marker === undefined ? null : markerKind(marker);
 }
 
 /** True when a text may start with the first item's marker: 1 (half or full width) or a bracket before it. */

@@ -75,9 +75,7 @@ export function inflateZipEntry(
 ): boolean {
   const found = findEntry(bytes, path, name, limits);
   if (!found) return false;
-  const { entry, data, settings } = found;
-  if (entry.method === METHOD_STORED) onData(data);
-  else inflateGuarded(data, entry, settings, name, onData);
+  inflateFound(found, name, onData);
   return true;
 }
 
@@ -101,13 +99,25 @@ export async function inflateLargeZipEntry(
   const { entry, data, settings } = found;
   const streamed = nativeZlib?.createInflateRaw !== undefined && entry.method === METHOD_DEFLATE && entry.size > NATIVE_MAX && data.length > 0;
   if (streamed) await inflateStreamed(data, entry, settings, name, onData);
-  else if (entry.method === METHOD_STORED) onData(data);
-  else inflateGuarded(data, entry, settings, name, onData);
+  else inflateFound(found, name, onData);
   return true;
 }
 
+/** An entry found in an archive: its central-directory record, its compressed bytes and the limits. */
+interface FoundEntry {
+  entry: ZipEntry;
+  data: Uint8Array;
+  settings: Required<ZipLimits>;
+}
+
+/** Hands on a found entry's bytes: as stored, or inflated under the limits (natively in one piece where it may be, else by fflate). */
+function inflateFound({ entry, data, settings }: FoundEntry, name: string, onData: (chunk: Uint8Array) => void): void {
+  if (entry.method === METHOD_STORED) onData(data);
+  else inflateGuarded(data, entry, settings, name, onData);
+}
+
 /** An entry of the archive and its compressed bytes, after the declared sizes are checked; null when there is no such entry. */
-function findEntry(bytes: Uint8Array, path: string, name: string, limits?: ZipLimits): { entry: ZipEntry; data: Uint8Array; settings: Required<ZipLimits> } | null {
+function findEntry(bytes: Uint8Array, path: string, name: string, limits?: ZipLimits): FoundEntry | null {
   const settings = { ...DEFAULT_ZIP_LIMITS, ...limits };
   const entries = readCentralDirectory(bytes, name);
   checkDeclaredSizes(entries, settings, name);
