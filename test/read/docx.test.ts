@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
 import { readDocx } from '../../src/read/docx.js';
 import { CellBudget } from '../../src/limits.js';
@@ -295,5 +295,26 @@ describe('readDocx: nothing lost, linear time (#14)', () => {
     await expect(readDocx(docx(tbl(...Array.from({ length: 10 }, () => row))), 'x.docx', {}, new CellBudget(25, 'x.docx'))).rejects.toThrowError(
       new FenjieError('limit-exceeded', 'x.docx: the document has at least 26 cells, more than the limit of 25 (option maxCells)'),
     );
+  });
+});
+
+describe('readDocx: a body past 32 MiB', () => {
+  it('is inflated by a native zlib stream, not in one piece, and read whole', async () => {
+    // Each row padded with an attribute no reader keeps, so that 3,000 rows are 40 MiB of XML.
+    const pad = `w:rsidR="${'0'.repeat(14_000)}"`;
+    const rows = Array.from({ length: 3_000 }, (_, i) => `<w:tr ${pad}>${tc('1、甲')}${tc(`措施${i}`)}${tc('指挥部')}</w:tr>`);
+    const bytes = docx(tbl(tr(['基本任务', '具体措施', '责任部门']), ...rows));
+    const zlib = process.getBuiltinModule('node:zlib');
+    const streamed = vi.spyOn(zlib, 'createInflateRaw');
+    const whole = vi.spyOn(zlib, 'inflateRawSync');
+    try {
+      const [table] = (await readDocx(bytes, 'large.docx')).tables;
+      expect(streamed).toHaveBeenCalledTimes(1);
+      expect(whole.mock.calls.filter(([data]) => (data as Uint8Array).length > 1024 * 1024)).toEqual([]);
+      expect(table?.rows.slice(1).map((row) => row.cells[1]?.paragraphs)).toEqual(rows.map((_, i) => [`措施${i}`]));
+    } finally {
+      streamed.mockRestore();
+      whole.mockRestore();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
 import { parse } from '../../src/index.js';
 import { readXlsx } from '../../src/read/xlsx.js';
@@ -156,5 +156,23 @@ describe('sheets of a workbook', () => {
 
   it('refuses a sheet name for a format whose tables have no names', async () => {
     await expect(parse('基本任务\t具体措施\n1、甲\t乙\n', { table: '台账' })).rejects.toThrow(/only a workbook's sheets have names/);
+  });
+});
+
+describe('readXlsx: a worksheet past 32 MiB', () => {
+  it('is inflated by a native zlib stream, not in one piece, and read whole', async () => {
+    // Each row padded with an attribute no reader keeps, so that 3,000 rows are 40 MiB of XML.
+    const pad = `x="${'0'.repeat(14_000)}"`;
+    const rows = Array.from({ length: 3_000 }, (_, i) => `<row r="${i + 2}" ${pad}>${inline(`A${i + 2}`, `措施${i}`)}${inline(`B${i + 2}`, '指挥部')}</row>`);
+    const bytes = workbook(`<sheetData><row r="1">${inline('A1', '具体措施')}${inline('B1', '责任部门')}</row>${rows.join('')}</sheetData>`);
+    const zlib = process.getBuiltinModule('node:zlib');
+    const streamed = vi.spyOn(zlib, 'createInflateRaw');
+    try {
+      const read = await cells(bytes);
+      expect(streamed).toHaveBeenCalledTimes(1);
+      expect(read.slice(1).map((row) => row[0])).toEqual(rows.map((_, i) => `措施${i}`));
+    } finally {
+      streamed.mockRestore();
+    }
   });
 });
