@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, type TaskTable } from '../src/index.js';
 import { arbitraryTaskTable, expectedModel, type AbstractTable, type ExpectedModel, type TableOptions } from './helpers/task-tables.js';
 import { STRESS } from './helpers/stress.js';
-import { writeBrowserText, writeCsv, writeDocx, writeGridTable, writeHtml, writeMarkdown, writePipeRows, writeSpaceRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
+import { writeBrowserText, writeCsv, writeDocTable, writeDocx, writeGridTable, writeHtml, writeMarkdown, writePipeRows, writeSpaceRows, writeTabLed, writeTsv, writeWebCopy, writeXlsx } from './helpers/writers.js';
 
 // Random task tables, written into every format by the test writers, read back to the model that
 // test/helpers/task-tables.ts computes from the abstract table. The seed is fixed so that CI sees
@@ -104,6 +104,7 @@ describe('random task tables parse back to their model', () => {
     { name: 'HTML', write: writeHtml, format: 'html', dialect: null, runs: 50, mergesAreBlanks: false },
     { name: 'docx', write: writeDocx, format: 'docx', dialect: null, runs: 25, mergesAreBlanks: false },
     { name: 'xlsx', write: writeXlsx, format: 'xlsx', dialect: null, runs: 40, mergesAreBlanks: false },
+    { name: '.doc (Word 97 binary)', write: writeDocTable, format: 'doc', dialect: null, runs: 40, mergesAreBlanks: false },
     { name: 'CSV', write: writeCsv, format: 'text', dialect: 'csv', runs: 50, mergesAreBlanks: true },
     // Rows wrapped in elements a browser moves out of the table, cells and rows left unclosed, a row
     // without <tr>: read where they stand, to the same model (#14).
