@@ -49,7 +49,7 @@ interface Case {
   ext: string;
   /** Peak memory is checked for text and HTML, whose input size is the text's size. */
   rss: boolean;
-  /** Largest size generated, where making the input is slow (LibreOffice); no linearity targets then. */
+  /** Largest size generated, where making the input is slow (LibreOffice) or the format holds no more rows; linearity targets only between sizes generated. */
   maxMeasures?: number;
   /** The input, or null where its writer is not installed. */
   make: (measures: number) => string | Uint8Array | null | Promise<Uint8Array | null>;
@@ -484,21 +484,6 @@ function childCpuMs(stderr: string): number {
  * The same table as a Word 97 .doc: LibreOffice (where installed) saves the generated .docx with its
  * "MS Word 97" filter, in a profile of its own. Without soffice the .doc case is skipped.
  */
-/** A seed-like table as an .xls, converted from its HTML by LibreOffice Calc (as the .xls fixtures are); null without soffice. */
-function xlsFromHtml(size: number, html: string): Uint8Array | null {
-  const htmlPath = join(OUT, `xls-source-${size}.html`);
-  writeFileSync(htmlPath, html);
-  const profile = mkdtempSync(join(tmpdir(), 'fenjie-bench-soffice-'));
-  try {
-    const args = ['--headless', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--infilter=HTML (StarCalc)', '--convert-to', 'xls:MS Excel 97', '--outdir', OUT, htmlPath];
-    const result = spawnSync('soffice', args, { stdio: 'ignore' });
-    const xls = htmlPath.replace(/\.html$/, '.xls');
-    return result.status === 0 && existsSync(xls) ? readFileSync(xls) : null;
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
-
 function docFromDocx(size: number, docx: Uint8Array): Uint8Array | null {
   const docxPath = join(OUT, `doc-source-${size}.docx`);
   writeFileSync(docxPath, docx);
@@ -509,6 +494,21 @@ function docFromDocx(size: number, docx: Uint8Array): Uint8Array | null {
     });
     const doc = docxPath.replace(/\.docx$/, '.doc');
     return result.status === 0 && existsSync(doc) ? readFileSync(doc) : null;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** A seed-like table as an .xls, converted from its HTML by LibreOffice Calc (as the .xls fixtures are); null without soffice. */
+function xlsFromHtml(size: number, html: string): Uint8Array | null {
+  const htmlPath = join(OUT, `xls-source-${size}.html`);
+  writeFileSync(htmlPath, html);
+  const profile = mkdtempSync(join(tmpdir(), 'fenjie-bench-soffice-'));
+  try {
+    const args = ['--headless', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--infilter=HTML (StarCalc)', '--convert-to', 'xls:MS Excel 97', '--outdir', OUT, htmlPath];
+    const result = spawnSync('soffice', args, { stdio: 'ignore' });
+    const xls = htmlPath.replace(/\.html$/, '.xls');
+    return result.status === 0 && existsSync(xls) ? readFileSync(xls) : null;
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
