@@ -482,33 +482,31 @@ function childCpuMs(stderr: string): number {
 
 /**
  * The same table as a Word 97 .doc: LibreOffice (where installed) saves the generated .docx with its
- * "MS Word 97" filter, in a profile of its own. Without soffice the .doc case is skipped.
+ * "MS Word 97" filter. Without soffice the .doc case is skipped.
  */
 function docFromDocx(size: number, docx: Uint8Array): Uint8Array | null {
-  const docxPath = join(OUT, `doc-source-${size}.docx`);
-  writeFileSync(docxPath, docx);
-  const profile = mkdtempSync(join(tmpdir(), 'fenjie-bench-soffice-'));
-  try {
-    const result = spawnSync('soffice', ['--headless', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'doc:MS Word 97', '--outdir', OUT, docxPath], {
-      stdio: 'ignore',
-    });
-    const doc = docxPath.replace(/\.docx$/, '.doc');
-    return result.status === 0 && existsSync(doc) ? readFileSync(doc) : null;
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  return convertWithSoffice(`doc-source-${size}.docx`, docx, 'doc:MS Word 97');
 }
 
 /** A seed-like table as an .xls, converted from its HTML by LibreOffice Calc (as the .xls fixtures are); null without soffice. */
 function xlsFromHtml(size: number, html: string): Uint8Array | null {
-  const htmlPath = join(OUT, `xls-source-${size}.html`);
-  writeFileSync(htmlPath, html);
+  return convertWithSoffice(`xls-source-${size}.html`, html, 'xls:MS Excel 97', 'HTML (StarCalc)');
+}
+
+/**
+ * Writes a source file into the inputs folder and converts it there with soffice, in a profile of its
+ * own, naming the output filter (and the input filter, where given); the converted bytes, or null
+ * where soffice is missing or fails.
+ */
+function convertWithSoffice(sourceName: string, source: string | Uint8Array, filter: string, infilter?: string): Uint8Array | null {
+  const sourcePath = join(OUT, sourceName);
+  writeFileSync(sourcePath, source);
   const profile = mkdtempSync(join(tmpdir(), 'fenjie-bench-soffice-'));
   try {
-    const args = ['--headless', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--infilter=HTML (StarCalc)', '--convert-to', 'xls:MS Excel 97', '--outdir', OUT, htmlPath];
+    const args = ['--headless', `-env:UserInstallation=${pathToFileURL(profile).href}`, ...(infilter ? [`--infilter=${infilter}`] : []), '--convert-to', filter, '--outdir', OUT, sourcePath];
     const result = spawnSync('soffice', args, { stdio: 'ignore' });
-    const xls = htmlPath.replace(/\.html$/, '.xls');
-    return result.status === 0 && existsSync(xls) ? readFileSync(xls) : null;
+    const output = sourcePath.replace(/\.[^.]+$/, `.${filter.split(':')[0]}`);
+    return result.status === 0 && existsSync(output) ? readFileSync(output) : null;
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }

@@ -52,6 +52,24 @@ export const sprm = {
   widthAfter: (twips: number) => [0x18, 0xf6, 3, ...le16(twips)],
 };
 
+/** TC80 flags of sprmTDefTable: a cell that starts a vertical merge, and one merged into the cell above. */
+export const TC_VERT_RESTART = 0x60;
+export const TC_VERT_MERGED = 0x20;
+
+/**
+ * One table row as Word stores it: each cell's lines as paragraphs in the table, the last ending in
+ * a cell mark (an empty cell one empty paragraph), then the row-end mark carrying the row's TAP.
+ */
+export function tableRow(cells: readonly (readonly string[])[], tap: number[]): DocParagraph[] {
+  const out: DocParagraph[] = [];
+  for (const lines of cells) {
+    const shown = lines.length > 0 ? lines : [''];
+    shown.forEach((line, i) => out.push({ text: `${line}${i === shown.length - 1 ? '\x07' : '\r'}`, sprms: sprm.inTable }));
+  }
+  out.push({ text: '\x07', sprms: [...sprm.rowEnd, ...tap] });
+  return out;
+}
+
 function le16(value: number): number[] {
   return [value & 0xff, (value >> 8) & 0xff];
 }

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
-import { sprm, writeDoc, type DocParagraph } from './doc-writer.js';
+import { sprm, tableRow, TC_VERT_MERGED, TC_VERT_RESTART, writeDoc, type DocParagraph } from './doc-writer.js';
 import { narrowest, writeGrid, type GridCell } from './grid-writer.js';
 import { headerRow, sectionMarker, taskMarker, type AbstractTable, type Department, type DepartmentCell } from './task-tables.js';
 
@@ -429,10 +429,6 @@ export async function writeDocx(table: AbstractTable): Promise<Uint8Array> {
 }
 
 
-/** TC80 flags of sprmTDefTable: a cell that starts a vertical merge, and one merged into the cell above. */
-const VERT_RESTART = 0x60;
-const VERT_MERGED = 0x20;
-
 /**
  * A Word 97 .doc as `writeDoc` (test/helpers/doc-writer.ts) writes one, for tables too large for
  * LibreOffice to convert in reasonable time (a 20,000-measure .doc took it over 40 minutes): each
@@ -445,27 +441,18 @@ export function writeDocTable(table: AbstractTable): Uint8Array {
   const COLUMN = 1500;
   const edges = Array.from({ length: out.width + 1 }, (_, i) => i * COLUMN);
   const paragraphs: DocParagraph[] = [];
-  const cell = (lines: string[]) => {
-    const shown = lines.length > 0 ? lines : [''];
-    shown.forEach((line, i) => paragraphs.push({ text: `${line}${i === shown.length - 1 ? '\x07' : '\r'}`, sprms: sprm.inTable }));
-  };
-  const rowEnd = (tap: number[]) => paragraphs.push({ text: '\x07', sprms: [...sprm.rowEnd, ...tap] });
-  const spanning = (text: string) => {
-    cell([text]);
-    rowEnd(sprm.defTable([0, out.width * COLUMN]));
-  };
+  const spanning = (text: string) => paragraphs.push(...tableRow([[text]], sprm.defTable([0, out.width * COLUMN])));
   for (const p of out.preamble) paragraphs.push({ text: `${p}\r` });
   if (out.titleRow) spanning(out.title);
   else paragraphs.push({ text: `${out.title}\r` });
-  for (const h of out.header) cell([h]);
-  rowEnd([...sprm.defTable(edges), ...sprm.header]);
+  paragraphs.push(...tableRow(out.header.map((h) => [h]), [...sprm.defTable(edges), ...sprm.header]));
   for (const row of out.rows) {
     if (row.kind === 'spanning') {
       spanning(row.text);
       continue;
     }
-    for (const slot of row.slots) cell(slot.kind === 'covered' ? [] : slot.lines);
-    rowEnd(sprm.defTable(edges, row.slots.map((slot) => (slot.kind === 'covered' ? VERT_MERGED : slot.rowSpan > 1 ? VERT_RESTART : 0))));
+    const flags = row.slots.map((slot) => (slot.kind === 'covered' ? TC_VERT_MERGED : slot.rowSpan > 1 ? TC_VERT_RESTART : 0));
+    paragraphs.push(...tableRow(row.slots.map((slot) => (slot.kind === 'covered' ? [] : slot.lines)), sprm.defTable(edges, flags)));
   }
   paragraphs.push({ text: '\r' });
   return writeDoc({ paragraphs });

@@ -9,7 +9,7 @@ import { roleOfHeader } from '../../src/model/roles.js';
 import { readDoc, readSprms } from '../../src/read/doc.js';
 import { openOle } from '../../src/read/ole.js';
 import type { RawDocument, RawTable } from '../../src/read/raw-table.js';
-import { sprm, writeDoc, type DocParagraph, type DocSpec } from '../helpers/doc-writer.js';
+import { sprm, tableRow, TC_VERT_MERGED, TC_VERT_RESTART, writeDoc, type DocParagraph, type DocSpec } from '../helpers/doc-writer.js';
 import { FIXTURES, fixtureCases } from '../helpers/fixtures.js';
 
 /** Reads .doc bytes to raw tables, through the OLE container as parse() opens it. */
@@ -48,7 +48,7 @@ function withoutPlaces(value: unknown): unknown {
 const E = [0, 1500, 3000, 4500, 6000];
 /** A row of cells (each one paragraph ending in a cell mark) and its row-end mark with its TAP. */
 function row(texts: string[], tap: number[] = sprm.defTable(E.slice(0, texts.length + 1))): DocParagraph[] {
-  return [...texts.map((text) => ({ text: `${text}\x07`, sprms: sprm.inTable })), { text: '\x07', sprms: [...sprm.rowEnd, ...tap] }];
+  return tableRow(texts.map((text) => [text]), tap);
 }
 const para = (text: string): DocParagraph => ({ text: `${text}\r` });
 const HEADER = ['项目名称', '基本任务', '具体措施', '责任部门'];
@@ -140,8 +140,8 @@ describe('readDoc on written files', () => {
   });
 
   it('makes vertical merges row spans, from TC flags and from sprmTVertMerge, and reports hidden text', () => {
-    const restart = 0x60;
-    const cont = 0x20;
+    const restart = TC_VERT_RESTART;
+    const cont = TC_VERT_MERGED;
     const doc = read(
       writeDoc({
         paragraphs: [
