@@ -1,7 +1,7 @@
 import { FenjieError } from '../errors.js';
 import { DEFAULT_LIMITS, limitExceeded } from '../limits.js';
 import type { Diagnostic } from '../model/schema.js';
-import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawParagraph, type RawRow, type RawTable } from './raw-table.js';
+import { mergedTextLost, visibleText, type RawCell, type RawDocument, type RawRow, type RawTable } from './raw-table.js';
 
 /**
  * The Word 97–2003 binary reader ([MS-DOC], the Word Binary File Format). Section numbers in the
@@ -40,7 +40,6 @@ const EDGE_TOLERANCE = 30;
 // Sprms read, with their full 16-bit codes (2.6 Single Property Modifiers).
 const SPRM_P_F_IN_TABLE = 0x2416;
 const SPRM_P_F_TTP = 0x2417;
-const SPRM_P_F_INNER_TABLE_CELL = 0x244b;
 const SPRM_P_F_INNER_TTP = 0x244c;
 const SPRM_P_ITAP = 0x6649;
 const SPRM_P_DTAP = 0x664a;
@@ -96,12 +95,20 @@ export function readDoc(lookup: StreamLookup, name = 'input', limits: DocLimits 
   const table = stream(tableName);
   if (!table) throw corrupt(name, `its FIB names the ${tableName} stream, which is missing`);
   const clx = readClx(table, fib.clx, word, fib.ccpText, name);
-  const data = stream('Data');
-  const papx = new FkpIndex(word, readBtePlc(table, fib.papx, name, 'paragraph'), 'paragraph', name, (sprms) => tableProps(withHugePapx(sprms, data)), NO_PROPS, isTableSprm);
-  const chpx = new FkpIndex(word, readBtePlc(table, fib.chpx, name, 'character'), 'character', name, isDeleted, false, (code) => code === SPRM_C_F_RMARK_DEL);
+  const papx = new FkpIndex(word, readBtePlc(table, fib.papx, name, 'paragraph'), 'paragraph', name);
+  const chpx = new FkpIndex(word, readBtePlc(table, fib.chpx, name, 'character'), 'character', name);
   const walker = new TableWalker(name, limits.maxCells ?? DEFAULT_LIMITS.maxCells, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth);
-  walkText(clx, papx, chpx, walker);
-  return { tables: walker.finish(), dialect: null, encoding: clx.encoding, paragraphs: walker.paragraphs };
+  walkText(clx, papx, chpx, stream('Data'), walker);
+  const { lines } = walker;
+  // The paragraphs are made only when asked for: a document with a task table never needs them.
+  return {
+    tables: walker.finish(),
+    dialect: null,
+    encoding: clx.encoding,
+    get paragraphs() {
+      return lines.filter((text) => text.trim() !== '').map((text) => ({ text, line: null }));
+    },
+  };
 }
 
 function corrupt(name: string, why: string): FenjieError {
@@ -171,8 +178,10 @@ interface Piece {
   /** Byte offset of the piece's text in the WordDocument stream. */
   offset: number;
   compressed: boolean;
-  /** Sprms the piece's Prm applies to the text it holds (2.9.214 Prm). */
-  sprms: Sprm[];
+  /** The sprms the piece's Prm applies to the text it holds (2.9.214 Prm), as a grpprl, or null. */
+  grpprl: Uint8Array | null;
+  /** The Prm marks the piece's text as a tracked deletion. */
+  deleted: boolean;
 }
 
 /** The main document's text and the pieces it came from. */
@@ -226,7 +235,8 @@ export function readClx(table: Uint8Array, clx: Span, word: Uint8Array, ccpText:
     // Pieces never share bytes in a real file, so the text cannot be longer than the stream holding it;
     // this keeps a hostile piece table from multiplying the stream into gigabytes of text.
     if (length + chars > word.length) throw corrupt(name, 'its piece table describes more text than the WordDocument stream holds');
-    pieces.push({ cp, offset, compressed: isCompressed, sprms: prmSprms(view.getUint16(pcd + 6, true), grpprls) });
+    const grpprl = prmGrpprl(view.getUint16(pcd + 6, true), grpprls);
+    pieces.push({ cp, offset, compressed: isCompressed, grpprl, deleted: isDeleted(grpprl) });
     parts.push(isCompressed ? decodeCompressed(word.subarray(offset, offset + bytes)) : decodeUnicode(word.subarray(offset, offset + bytes)));
     if (isCompressed) compressed = true;
     else unicode = true;
@@ -236,14 +246,11 @@ export function readClx(table: Uint8Array, clx: Span, word: Uint8Array, ccpText:
   return { text: parts.join(''), pieces, encoding };
 }
 
-/** The sprms of a piece's Prm: one sprm named by isprm (Prm0), or a Prc's grpprl (Prm1). */
-function prmSprms(prm: number, grpprls: readonly Uint8Array[]): Sprm[] {
-  if (prm & 1) {
-    const grpprl = grpprls[prm >> 1];
-    return grpprl ? readSprms(grpprl) : [];
-  }
+/** The sprms of a piece's Prm as a grpprl: a Prc's grpprl (Prm1), or the one sprm that isprm names with its operand (Prm0). */
+function prmGrpprl(prm: number, grpprls: readonly Uint8Array[]): Uint8Array | null {
+  if (prm & 1) return grpprls[prm >> 1] ?? null;
   const sprm = PRM0_SPRMS.get((prm >> 1) & 0x7f);
-  return sprm === undefined ? [] : [{ code: sprm, operand: new Uint8Array([prm >> 8]) }];
+  return sprm === undefined ? null : new Uint8Array([sprm & 0xff, sprm >> 8, prm >> 8]);
 }
 
 function decodeUnicode(bytes: Uint8Array): string {
@@ -268,13 +275,13 @@ interface Sprm {
 }
 
 /**
- * Splits a grpprl into its Prls (2.9.188). The operand size follows from the sprm's spra bits
- * (2.2.5.1): 1, 1, 2, 4, 2, 2, variable, 3 bytes; a variable operand starts with its size byte,
- * except sprmTDefTable's (a 2-byte size, counting itself minus one) and sprmPChgTabs' (2.6.2).
- * A truncated Prl ends the list.
+ * Calls `visit` with each Prl of a grpprl (2.9.188): its sprm code, and where its operand starts in
+ * the grpprl and how long it is. The operand size follows from the sprm's spra bits (2.2.5.1): 1, 1,
+ * 2, 4, 2, 2, variable, 3 bytes; a variable operand starts with its size byte, except sprmTDefTable's
+ * (a 2-byte size, counting itself minus one) and sprmPChgTabs' (2.6.2). A truncated Prl ends the list.
+ * Nothing is allocated per Prl: a document has millions of them.
  */
-export function readSprms(grpprl: Uint8Array, keep: (code: number) => boolean = () => true): Sprm[] {
-  const sprms: Sprm[] = [];
+export function forEachSprm(grpprl: Uint8Array, visit: (code: number, operand: number, size: number) => void): void {
   let at = 0;
   while (at + 2 <= grpprl.length) {
     const code = grpprl[at]! | (grpprl[at + 1]! << 8);
@@ -298,7 +305,7 @@ export function readSprms(grpprl: Uint8Array, keep: (code: number) => boolean = 
         break;
       default:
         if (code === SPRM_T_DEF_TABLE) {
-          if (start + 2 > grpprl.length) return sprms;
+          if (start + 2 > grpprl.length) return;
           size = Math.max(0, (grpprl[start]! | (grpprl[start + 1]! << 8)) - 1);
           start += 2;
         } else if (code === SPRM_P_CHG_TABS && grpprl[start] === 255) {
@@ -307,14 +314,29 @@ export function readSprms(grpprl: Uint8Array, keep: (code: number) => boolean = 
           const added = grpprl[start + 2 + 4 * deleted] ?? 0;
           size = 1 + 1 + 4 * deleted + 1 + 3 * added;
         } else {
-          if (start >= grpprl.length) return sprms;
+          if (start >= grpprl.length) return;
           size = grpprl[start]!;
           start += 1;
         }
     }
-    if (start + size > grpprl.length) return sprms;
-    if (keep(code)) sprms.push({ code, operand: grpprl.subarray(start, start + size) });
+    if (start + size > grpprl.length) return;
+    visit(code, start, size);
     at = start + size;
+  }
+}
+
+/** The table sprms (sgc 5, 2.2.5.1): all that a row's TAP is read from. */
+function isTableSprm(code: number): boolean {
+  return ((code >> 10) & 0x7) === 5;
+}
+
+/** The sprms of grpprls, in order, with their operands, of those `keep` takes. */
+function sprmsOf(grpprls: readonly Uint8Array[], keep: (code: number) => boolean): Sprm[] {
+  const sprms: Sprm[] = [];
+  for (const grpprl of grpprls) {
+    forEachSprm(grpprl, (code, operand, size) => {
+      if (keep(code)) sprms.push({ code, operand: grpprl.subarray(operand, operand + size) });
+    });
   }
   return sprms;
 }
@@ -336,73 +358,70 @@ function readBtePlc(table: Uint8Array, span: Span, name: string, kind: string): 
 }
 
 /**
- * The runs of all FKPs of one kind, sorted by file offset, with what the reader needs of each run's
- * properties (`derive`) worked out once, when first asked for: finding the properties of a character
- * is a binary search over the runs.
+ * The runs of all FKPs of one kind, sorted by file offset: where each starts and ends in the
+ * WordDocument stream and where its grpprl is. Finding the properties of a character is a binary
+ * search over the runs. Kept in typed arrays: a large document has hundreds of thousands of runs,
+ * and they live through the whole walk.
  */
-class FkpIndex<T> {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+class FkpIndex {
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
   /** Offset in the WordDocument stream of each run's grpprl, and its length (0: no properties). */
-  private readonly grpprls: [number, number][] = [];
-  private readonly cache = new Map<number, T>();
+  private readonly offsets: Uint32Array;
+  private readonly lengths: Uint16Array;
 
   constructor(
     private readonly word: Uint8Array,
     pages: readonly number[],
     kind: 'paragraph' | 'character',
     name: string,
-    private readonly derive: (sprms: Sprm[]) => T,
-    private readonly none: T,
-    /** Which sprms `derive` looks at; the others are skipped without being kept. */
-    private readonly keep: (code: number) => boolean,
   ) {
+    // A PapxFkp has 4-byte offsets and 13-byte BxPap entries, a ChpxFkp 4-byte offsets and 1-byte ones.
+    const entry = kind === 'paragraph' ? 13 : 1;
+    const capacity = pages.length * Math.floor((PAGE - 1 - 4) / (4 + entry));
+    const [starts, ends, offsets, lengths] = [new Uint32Array(capacity), new Uint32Array(capacity), new Uint32Array(capacity), new Uint16Array(capacity)];
     const view = viewOf(word);
+    let runs = 0;
     for (const page of pages) {
       const base = page * PAGE;
       if (base + PAGE > word.length) throw corrupt(name, `its ${kind} properties point at page ${page}, past the end of the WordDocument stream`);
       const count = word[base + PAGE - 1]!;
-      // A PapxFkp has 4-byte offsets and 13-byte BxPap entries, a ChpxFkp 4-byte offsets and 1-byte ones.
-      const entry = kind === 'paragraph' ? 13 : 1;
       if (4 * (count + 1) + entry * count > PAGE - 1) throw corrupt(name, `its ${kind} property page ${page} claims ${count} entries`);
       for (let i = 0; i < count; i += 1) {
-        const start = view.getUint32(base + 4 * i, true);
-        const end = view.getUint32(base + 4 * i + 4, true);
+        starts[runs] = view.getUint32(base + 4 * i, true);
+        ends[runs] = view.getUint32(base + 4 * i + 4, true);
         const wordOffset = 2 * word[base + 4 * (count + 1) + entry * i]!;
-        this.starts.push(start);
-        this.ends.push(end);
-        this.grpprls.push(wordOffset === 0 ? [0, 0] : locateGrpprl(word, base, wordOffset, kind));
+        if (wordOffset !== 0) [offsets[runs], lengths[runs]] = locateGrpprl(word, base, wordOffset, kind);
+        runs += 1;
       }
     }
-    this.sortIfNeeded();
+    const order = sortedOrder(starts.subarray(0, runs));
+    const sorted = <A extends Uint32Array | Uint16Array>(values: A): A => {
+      const used = values.subarray(0, runs) as A;
+      return order ? (used.map((_, i) => used[order[i]!]!) as A) : used;
+    };
+    [this.starts, this.ends, this.offsets, this.lengths] = [sorted(starts), sorted(ends), sorted(offsets), sorted(lengths)];
   }
 
-  /** What the properties at a file offset give, and the offset where the run they apply to ends. */
-  run(fc: number): { value: T; end: number } {
+  /**
+   * The grpprl of the run holding a file offset (empty when the run has no properties, or when no run
+   * holds it), and the offset where that run ends, or where the next run starts.
+   */
+  run(fc: number): { grpprl: Uint8Array; end: number } {
     const { starts, ends } = this;
     const run = lastAtOrBelow(starts, fc);
-    if (run < 0 || fc >= ends[run]!) return { value: this.none, end: starts[run + 1] ?? Number.MAX_SAFE_INTEGER };
-    let value = this.cache.get(run);
-    if (value === undefined) {
-      const [offset, length] = this.grpprls[run]!;
-      value = this.derive(length > 0 ? readSprms(this.word.subarray(offset, offset + length), this.keep) : []);
-      this.cache.set(run, value);
-    }
-    return { value, end: ends[run]! };
+    if (run < 0 || fc >= ends[run]!) return { grpprl: NO_GRPPRL, end: starts[run + 1] ?? Number.MAX_SAFE_INTEGER };
+    const offset = this.offsets[run]!;
+    return { grpprl: this.word.subarray(offset, offset + this.lengths[run]!), end: ends[run]! };
   }
+}
 
-  /** FKPs are in file order in a well-formed file; a broken one is sorted rather than misread. */
-  private sortIfNeeded(): void {
-    const { starts, ends, grpprls } = this;
-    if (starts.every((start, i) => i === 0 || starts[i - 1]! <= start)) return;
-    const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
-    const [s, e, g] = [order.map((i) => starts[i]!), order.map((i) => ends[i]!), order.map((i) => grpprls[i]!)];
-    for (let i = 0; i < order.length; i += 1) {
-      starts[i] = s[i]!;
-      ends[i] = e[i]!;
-      grpprls[i] = g[i]!;
-    }
-  }
+const NO_GRPPRL = new Uint8Array(0);
+
+/** FKPs are in file order in a well-formed file; for a broken one, the order that sorts the runs, else null. */
+function sortedOrder(starts: Uint32Array): number[] | null {
+  if (starts.every((start, i) => i === 0 || starts[i - 1]! <= start)) return null;
+  return Array.from(starts, (_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
 }
 
 /**
@@ -443,56 +462,70 @@ interface ParagraphProps {
   rowEnd: boolean;
   /** The paragraph is the row-end mark of a nested table row (sprmPFInnerTtp). */
   innerRowEnd: boolean;
-  sprms: Sprm[];
+  /** The grpprls that set the paragraph's properties, in the order they apply (for a row end's TAP). */
+  grpprls: readonly Uint8Array[];
 }
 
-const NO_PROPS: ParagraphProps = { depth: 0, rowEnd: false, innerRowEnd: false, sprms: [] };
+const NO_PROPS: ParagraphProps = { depth: 0, rowEnd: false, innerRowEnd: false, grpprls: [] };
 
-/** The properties of the paragraph whose mark is at a file offset: its PAPX, then its piece's Prm (2.4.6.1). */
-function paragraphProps(papx: FkpIndex<ParagraphProps>, fc: number, piece: Piece): ParagraphProps {
-  const props = papx.run(fc).value;
-  return piece.sprms.length > 0 ? tableProps([...props.sprms, ...piece.sprms]) : props;
+/**
+ * The properties of the paragraph whose mark is at a file offset (2.4.6.1): its PAPX, the sprms that
+ * sprmPHugePapx sends to the Data stream (2.9.176 PrcData: a paragraph's sprms too many for the FKP),
+ * then its piece's Prm. They are read from the bytes each time: each paragraph has a run of its own,
+ * and keeping what was read for every run would hold the whole document's properties at once.
+ */
+function paragraphProps(papx: FkpIndex, fc: number, piece: Piece, data: Uint8Array | null): ParagraphProps {
+  const { grpprl } = papx.run(fc);
+  const grpprls = [grpprl];
+  const huge = data ? hugePapxOffset(grpprl) : -1;
+  if (data && huge >= 0) grpprls.push(hugePapx(data, huge));
+  if (piece.grpprl) grpprls.push(piece.grpprl);
+  return tableProps(grpprls);
 }
 
-/** sprmPHugePapx: a paragraph's sprms too many for the FKP stand in the Data stream (2.9.176 PrcData). */
-function withHugePapx(sprms: Sprm[], data: Uint8Array | null): Sprm[] {
-  const huge = sprms.find((s) => s.code === SPRM_P_HUGE_PAPX);
-  return huge && data ? [...sprms, ...hugePapx(data, u32(huge.operand, 0))] : sprms;
+/** The Data stream offset that a grpprl's first sprmPHugePapx gives, or -1. */
+function hugePapxOffset(grpprl: Uint8Array): number {
+  let offset = -1;
+  forEachSprm(grpprl, (code, operand) => {
+    if (code === SPRM_P_HUGE_PAPX && offset < 0) offset = u32(grpprl, operand);
+  });
+  return offset;
 }
 
 /** What a paragraph's sprms say about tables. */
-function tableProps(sprms: Sprm[]): ParagraphProps {
+function tableProps(grpprls: readonly Uint8Array[]): ParagraphProps {
   let inTable = false;
   let itap = 0;
   let rowEnd = false;
   let innerRowEnd = false;
-  for (const { code, operand } of sprms) {
-    if (code === SPRM_P_F_IN_TABLE) inTable = operand[0] === 1;
-    else if (code === SPRM_P_F_TTP) rowEnd = operand[0] === 1;
-    else if (code === SPRM_P_F_INNER_TTP) innerRowEnd = operand[0] === 1;
-    else if (code === SPRM_P_ITAP) itap = Math.max(0, i32(operand, 0));
-    else if (code === SPRM_P_DTAP) itap = Math.max(0, itap + i32(operand, 0));
+  for (const grpprl of grpprls) {
+    forEachSprm(grpprl, (code, operand) => {
+      if (code === SPRM_P_F_IN_TABLE) inTable = grpprl[operand] === 1;
+      else if (code === SPRM_P_F_TTP) rowEnd = grpprl[operand] === 1;
+      else if (code === SPRM_P_F_INNER_TTP) innerRowEnd = grpprl[operand] === 1;
+      else if (code === SPRM_P_ITAP) itap = Math.max(0, i32(grpprl, operand));
+      else if (code === SPRM_P_DTAP) itap = Math.max(0, itap + i32(grpprl, operand));
+    });
   }
-  if (!inTable && itap === 0 && !rowEnd) return { ...NO_PROPS, sprms };
-  return { depth: Math.max(inTable ? 1 : 0, itap), rowEnd, innerRowEnd, sprms };
+  if (!inTable && itap === 0 && !rowEnd) return NO_PROPS;
+  return { depth: Math.max(inTable ? 1 : 0, itap), rowEnd, innerRowEnd, grpprls };
 }
 
-function hugePapx(data: Uint8Array, offset: number): Sprm[] {
-  if (offset + 2 > data.length) return [];
+/** The grpprl that sprmPHugePapx points at in the Data stream: a 2-byte size, then the sprms. */
+function hugePapx(data: Uint8Array, offset: number): Uint8Array {
+  if (offset + 2 > data.length) return NO_GRPPRL;
   const size = data[offset]! | (data[offset + 1]! << 8);
-  return readSprms(data.subarray(offset + 2, Math.min(data.length, offset + 2 + size)), isTableSprm);
+  return data.subarray(offset + 2, Math.min(data.length, offset + 2 + size));
 }
 
-/** The paragraph sprms about tables, and every table sprm (sgc 5, 2.2.5.1): all the reader uses of a PAPX. */
-const TABLE_PARAGRAPH_SPRMS = new Set([SPRM_P_F_IN_TABLE, SPRM_P_F_TTP, SPRM_P_F_INNER_TTP, SPRM_P_F_INNER_TABLE_CELL, SPRM_P_ITAP, SPRM_P_DTAP, SPRM_P_HUGE_PAPX]);
-function isTableSprm(code: number): boolean {
-  return ((code >> 10) & 0x7) === 5 || TABLE_PARAGRAPH_SPRMS.has(code);
-}
-
-/** True when a run of text is a tracked deletion (sprmCFRMarkDel), which reads as accepted, i.e. gone. */
-function isDeleted(sprms: readonly Sprm[]): boolean {
+/** True when a grpprl marks text as a tracked deletion (sprmCFRMarkDel), which reads as accepted, i.e. gone. */
+function isDeleted(grpprl: Uint8Array | null): boolean {
   let deleted = false;
-  for (const { code, operand } of sprms) if (code === SPRM_C_F_RMARK_DEL) deleted = operand[0] === 1;
+  if (grpprl) {
+    forEachSprm(grpprl, (code, operand) => {
+      if (code === SPRM_C_F_RMARK_DEL) deleted = grpprl[operand] === 1;
+    });
+  }
   return deleted;
 }
 
@@ -503,7 +536,7 @@ function isDeleted(sprms: readonly Sprm[]): boolean {
  * non-breaking hyphen a hyphen; optional hyphens, pictures and objects (0x01, 0x08), note and
  * annotation marks (0x02, 0x05) and other control characters are dropped, as is tracked deleted text.
  */
-function walkText(clx: Text, papx: FkpIndex<ParagraphProps>, chpx: FkpIndex<boolean>, walker: TableWalker): void {
+function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | null, walker: TableWalker): void {
   const { text, pieces } = clx;
   let lines: string[] = [];
   let line = '';
@@ -532,7 +565,7 @@ function walkText(clx: Text, papx: FkpIndex<ParagraphProps>, chpx: FkpIndex<bool
       flush(cp);
       const fc = fcOf(cp, piece);
       const run = chpx.run(fc);
-      deleted = run.value || isDeleted(piece.sprms);
+      deleted = isDeleted(run.grpprl) || piece.deleted;
       runEnd = cp + Math.max(1, Math.ceil((run.end - fc) / (piece.compressed ? 1 : 2)));
     }
     const code = text.charCodeAt(cp);
@@ -558,8 +591,10 @@ function walkText(clx: Text, papx: FkpIndex<ParagraphProps>, chpx: FkpIndex<bool
       case 0x0d:
       case 0x0c:
       case 0x07: {
-        lines.push(line);
-        walker.paragraph(lines, code === 0x07, paragraphProps(papx, fcOf(cp, piece), piece), deleted);
+        // Most paragraphs have one line, and an array of one made by push holds room for sixteen:
+        // the paragraph becomes a cell that lives through the parse, so it gets an array of its size.
+        lines = lines.length === 0 ? [line] : [...lines, line];
+        walker.paragraph(lines, code === 0x07, paragraphProps(papx, fcOf(cp, piece), piece, data), deleted);
         lines = [];
         line = '';
         continue;
@@ -667,6 +702,14 @@ export function readRowDef(sprms: readonly Sprm[]): RowDef | null {
   return row;
 }
 
+function sameRowDef(a: RowDef, b: RowDef): boolean {
+  if (a.header !== b.header || a.before !== b.before || a.after !== b.after || a.cells.length !== b.cells.length) return false;
+  return a.cells.every((cell, i) => {
+    const other = b.cells[i]!;
+    return cell.left === other.left && cell.right === other.right && cell.horizontal === other.horizontal && cell.vertical === other.vertical;
+  });
+}
+
 /** Lays cells edge to edge again, each keeping its width, from where the first of `original` started. */
 function shiftCells(cells: CellDef[], original: readonly CellDef[]): CellDef[] {
   let left = original[0]?.left ?? 0;
@@ -687,8 +730,13 @@ interface PendingRow {
 /** Follows the paragraphs of the walk and groups them into tables, rows and cells. */
 class TableWalker {
   private readonly tables: RawTable[] = [];
-  /** Every paragraph of the body in document order, for plans written as numbered paragraphs. */
-  readonly paragraphs: RawParagraph[] = [];
+  /**
+   * The lines of every paragraph of the body in document order, table cells included and blank ones
+   * too, for plans written as numbered paragraphs: kept flat, the strings shared with the cells.
+   */
+  readonly lines: string[] = [];
+  /** The distinct row definitions read lately: rows whose TAPs agree share one (a table's rows mostly do). */
+  private readonly defs: RowDef[] = [];
   private before: string[] = [];
   private rows: PendingRow[] | null = null;
   private cells: string[][] = [];
@@ -709,7 +757,7 @@ class TableWalker {
   paragraph(lines: string[], cellMark: boolean, props: ParagraphProps, deleted = false): void {
     const { depth } = props;
     // Every paragraph, cells included, for a plan written as prose (row-end marks hold no text).
-    if (!deleted && !(cellMark && props.rowEnd)) for (const text of lines) if (text.trim() !== '') this.paragraphs.push({ text, line: null });
+    if (!deleted && !(cellMark && props.rowEnd)) append(this.lines, lines);
     if (depth === 0) {
       if (this.rows) this.finishTable();
       append(this.before, lines);
@@ -726,14 +774,17 @@ class TableWalker {
       if (deleted) {
         this.cells = [];
         this.cell = [];
-      } else this.finishRow(readRowDef(props.sprms));
+      } else this.finishRow(this.shared(readRowDef(sprmsOf(props.grpprls, isTableSprm))));
       return;
     }
-    append(this.cell, lines);
+    // A cell's first paragraph becomes the cell's list of paragraphs rather than being copied into one.
+    if (this.cell.length === 0) this.cell = lines;
+    else append(this.cell, lines);
     if (cellMark) {
       this.cellCount += 1;
       if (this.cellCount > this.maxCells) throw limitExceeded(this.name, `the document has more than ${this.maxCells} cells`, 'maxCells', String(this.maxCells));
-      this.cells.push(this.cell);
+      // Arrays filled by push keep room for sixteen items; what lives through the parse is copied to its size.
+      this.cells.push(this.cell.length > 1 ? this.cell.slice() : this.cell);
       this.cell = [];
     }
   }
@@ -743,9 +794,19 @@ class TableWalker {
     return this.tables;
   }
 
+  /** The row definition that an earlier row had if it is the same, so that rows share it, else this one. */
+  private shared(def: RowDef | null): RowDef | null {
+    if (!def) return null;
+    const same = this.defs.find((known) => sameRowDef(known, def));
+    if (same) return same;
+    if (this.defs.length === 16) this.defs.shift();
+    this.defs.push(def);
+    return def;
+  }
+
   private finishRow(def: RowDef | null): void {
-    if (this.cell.some((line) => line !== '')) this.cells.push(this.cell);
-    this.rows?.push({ cells: this.cells, def });
+    if (this.cell.some((line) => line !== '')) this.cells.push(this.cell.slice());
+    this.rows?.push({ cells: this.cells.slice(), def });
     this.cells = [];
     this.cell = [];
   }
@@ -783,17 +844,18 @@ function buildTable(rows: readonly PendingRow[], before: string[], tableNumber: 
   const raw: RawRow[] = [];
   const diagnostics: Diagnostic[] = [];
   let headerRows = 0;
-  let merges = new Map<number, RawCell>();
+  /** The cells a merge could continue from in the row above, by grid column. */
+  let merges: (RawCell | undefined)[] = [];
   for (const row of rows) {
     const placed = placeCells(row, column);
     const rowNumber = raw.length + 1;
     const cells: RawCell[] = [];
-    const next = new Map<number, RawCell>();
+    const next: (RawCell | undefined)[] = [];
     for (const cell of placed) {
-      const above = cell.vertical === 1 ? merges.get(cell.column) : undefined;
+      const above = cell.vertical === 1 ? merges[cell.column] : undefined;
       if (above) {
         above.rowSpan += 1;
-        next.set(cell.column, above);
+        next[cell.column] = above;
         const hidden = visibleText(cell.paragraphs);
         if (hidden !== '' && hidden !== visibleText(above.paragraphs)) {
           diagnostics.push(mergedTextLost(hidden, { table: tableNumber, row: rowNumber, column: cell.column + 1, line: null }));
@@ -802,11 +864,12 @@ function buildTable(rows: readonly PendingRow[], before: string[], tableNumber: 
       }
       const rawCell: RawCell = { paragraphs: cell.paragraphs, rowSpan: 1, colSpan: cell.colSpan, line: null };
       cells.push(rawCell);
-      if (cell.vertical !== 0) next.set(cell.column, rawCell);
+      if (cell.vertical !== 0) next[cell.column] = rawCell;
     }
     merges = next;
     const offset = placed[0]?.column ?? 0;
-    raw.push(offset > 0 ? { cells, line: null, columnOffset: offset } : { cells, line: null });
+    const exact = cells.slice();
+    raw.push(offset > 0 ? { cells: exact, line: null, columnOffset: offset } : { cells: exact, line: null });
     if (row.def?.header && headerRows === rowNumber - 1) headerRows = rowNumber;
   }
   return headerRows > 0 ? { rows: raw, before, blanksAreMerges: false, headerRows, diagnostics } : { rows: raw, before, blanksAreMerges: false, diagnostics };
@@ -842,15 +905,15 @@ function placeCells(row: PendingRow, column: (edge: number) => number): PlacedCe
 
 /** The table's grid lines: every cell edge, and where the empty space before and after a row ends, clustered. */
 function gridLines(rows: readonly PendingRow[]): number[] {
-  const edges: number[] = [];
-  for (const { def } of rows) {
+  // Rows share their definitions, and a table has few distinct edges: each is sorted once.
+  const defs = new Set(rows.map((row) => row.def));
+  const distinct = new Set<number>();
+  for (const def of defs) {
     if (!def || def.cells.length === 0) continue;
-    const first = def.cells[0]!.left;
-    const last = def.cells.at(-1)!.right;
-    edges.push(first - def.before, last + def.after);
-    for (const cell of def.cells) edges.push(cell.left, cell.right);
+    distinct.add(def.cells[0]!.left - def.before).add(def.cells.at(-1)!.right + def.after);
+    for (const cell of def.cells) distinct.add(cell.left).add(cell.right);
   }
-  edges.sort((a, b) => a - b);
+  const edges = [...distinct].sort((a, b) => a - b);
   const lines: number[] = [];
   for (const edge of edges) if (lines.length === 0 || edge - lines.at(-1)! >= EDGE_TOLERANCE) lines.push(edge);
   return lines;
@@ -862,7 +925,7 @@ function gridIndex(lines: readonly number[], edge: number): number {
 }
 
 /** The index of the last of ascending numbers that is at most a value, or -1: a binary search. */
-function lastAtOrBelow(sorted: readonly number[], value: number): number {
+function lastAtOrBelow(sorted: ArrayLike<number>, value: number): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low <= high) {
