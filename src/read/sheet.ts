@@ -101,7 +101,8 @@ export function sheetTable(sheet: Sheet, table: number, name: string, maxCells: 
       // A cell's lines (Alt+Enter in Excel) are its paragraphs.
       row.push({ paragraphs: text === undefined ? [] : splitLines(text), rowSpan: span?.rows ?? 1, colSpan: span?.columns ?? 1, line: null });
     }
-    rows.push({ cells: row, line: null });
+    // A row filled by push keeps room for sixteen cells; the rows live through the parse, so each is copied to its size.
+    rows.push({ cells: row.slice(), line: null });
   }
   return { rows, before: [], blanksAreMerges: false, diagnostics, sheet: { name: sheet.name, hidden: sheet.hidden } };
 }
