@@ -13,6 +13,69 @@ function oleWith(streams: Record<string, string>): Uint8Array {
   return new Uint8Array(CFB.write(container, { type: 'array' }) as number[]);
 }
 
+/** Builds an OLE compound file holding the named streams as bytes, with cfb's writer (version 3, 512-byte sectors). */
+function oleWithBytes(streams: Record<string, Uint8Array>): Uint8Array {
+  const container = CFB.utils.cfb_new();
+  for (const [name, content] of Object.entries(streams)) CFB.utils.cfb_add(container, `/${name}`, content);
+  return new Uint8Array(CFB.write(container, { type: 'array' }) as number[]);
+}
+
+/** Where a stream's directory entry is: the directory's first sector holds it in cfb's small files. */
+function entryOffset(bytes: Uint8Array, name: string): number {
+  const directory = (new DataView(bytes.buffer).getUint32(0x30, true) + 1) * 512;
+  for (let at = directory; at < directory + 512; at += 128) {
+    const length = new DataView(bytes.buffer).getUint16(at + 0x40, true);
+    if (new TextDecoder('utf-16le').decode(bytes.subarray(at, at + length - 2)) === name) return at;
+  }
+  throw new Error(`no entry ${name} in the first directory sector`);
+}
+
+const streamStart = (bytes: Uint8Array, name: string) => new DataView(bytes.buffer).getUint32(entryOffset(bytes, name) + 0x74, true);
+const setStreamStart = (bytes: Uint8Array, name: string, sector: number) => new DataView(bytes.buffer).setUint32(entryOffset(bytes, name) + 0x74, sector, true);
+
+/**
+ * A version 4 compound file (4096-byte sectors, [MS-CFB] 2.2), which cfb does not write: the header,
+ * one FAT sector, one directory sector, then each stream in sectors of its own, in a row. Streams
+ * must be 4096 bytes or more, since smaller ones belong in a mini stream, which this file has none of.
+ */
+function oleVersion4(streams: Record<string, Uint8Array>): Uint8Array {
+  const SECTOR = 4096;
+  const entries = Object.entries(streams);
+  let next = 2;
+  const starts = entries.map(([, content]) => {
+    const start = next;
+    next += Math.ceil(content.length / SECTOR);
+    return start;
+  });
+  const bytes = new Uint8Array((next + 1) * SECTOR);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  [[0x18, 0x3e], [0x1a, 4], [0x1c, 0xfffe], [0x1e, 12], [0x20, 6]].forEach(([at, value]) => view.setUint16(at!, value!, true));
+  [[0x28, 1], [0x2c, 1], [0x30, 1], [0x38, 4096], [0x3c, 0xfffffffe], [0x44, 0xfffffffe], [0x4c, 0]].forEach(([at, value]) => view.setUint32(at!, value!, true));
+  for (let i = 1; i < 109; i += 1) view.setUint32(0x4c + 4 * i, 0xffffffff, true);
+  // The FAT (sector 0): itself, the directory's one sector, and each stream's chain.
+  const fat = (n: number, value: number) => view.setUint32(SECTOR + 4 * n, value, true);
+  for (let n = 0; n < SECTOR / 4; n += 1) fat(n, 0xffffffff);
+  fat(0, 0xfffffffd);
+  fat(1, 0xfffffffe);
+  entries.forEach(([, content], k) => {
+    const count = Math.ceil(content.length / SECTOR);
+    for (let n = 0; n < count; n += 1) fat(starts[k]! + n, n === count - 1 ? 0xfffffffe : starts[k]! + n + 1);
+    bytes.set(content, (starts[k]! + 1) * SECTOR);
+  });
+  // The directory (sector 1): the root, then the streams, each the right sibling of the one before.
+  const entry = (index: number, name: string, type: number, child: number, right: number, start: number, size: number) => {
+    const at = 2 * SECTOR + 128 * index;
+    for (let i = 0; i < name.length; i += 1) view.setUint16(at + 2 * i, name.charCodeAt(i), true);
+    view.setUint16(at + 0x40, 2 * name.length + 2, true);
+    bytes[at + 0x42] = type;
+    [[0x44, 0xffffffff], [0x48, right], [0x4c, child], [0x74, start], [0x78, size]].forEach(([offset, value]) => view.setUint32(at + offset!, value!, true));
+  };
+  entry(0, 'Root Entry', 5, 1, 0xffffffff, 0xfffffffe, 0);
+  entries.forEach(([name, content], k) => entry(k + 1, name, 2, 0xffffffff, k + 2 <= entries.length ? k + 2 : 0xffffffff, starts[k]!, content.length));
+  return bytes;
+}
+
 describe('OLE compound files', () => {
   it('tells Word, Excel and other OLE files apart by their streams', () => {
     expect(openOle(oleWith({ WordDocument: 'x', '1Table': 'y' }), 'a.doc').kind).toBe('doc');
@@ -27,6 +90,61 @@ describe('OLE compound files', () => {
     const ole = openOle(oleWith({ WordDocument: 'hello' }), 'a.doc');
     expect(new TextDecoder().decode(ole.stream('worddocument') ?? undefined)).toBe('hello');
     expect(ole.stream('1Table')).toBeNull();
+  });
+
+  it('reads streams from the mini stream and from sectors, a stream laid out in a row as a view of the input', () => {
+    const big = Uint8Array.from({ length: 20_000 }, (_, i) => (i * 7) % 251);
+    const bytes = oleWithBytes({ Small: new TextEncoder().encode('mini'), Big: big });
+    const ole = openOle(bytes, 'a.bin');
+    expect(new TextDecoder().decode(ole.stream('Small') ?? undefined)).toBe('mini');
+    const read = ole.stream('Big');
+    expect(read).toEqual(big);
+    expect(read?.buffer).toBe(bytes.buffer);
+  });
+
+  it('reads a version 4 file (4096-byte sectors)', () => {
+    const word = Uint8Array.from({ length: 9_000 }, (_, i) => i % 253);
+    const table = Uint8Array.from({ length: 4_096 }, (_, i) => i % 7);
+    const bytes = oleVersion4({ WordDocument: word, '1Table': table });
+    // The file is one that cfb reads too.
+    expect(Uint8Array.from(CFB.find(CFB.read(bytes, { type: 'buffer' }), 'WordDocument')?.content ?? [])).toEqual(word);
+    const ole = openOle(bytes, 'a.doc');
+    expect(ole.kind).toBe('doc');
+    expect(ole.streams).toEqual(['WordDocument', '1Table']);
+    expect(ole.stream('WordDocument')).toEqual(word);
+    expect(ole.stream('1table')).toEqual(table);
+  });
+
+  it('gathers a stream whose sectors are out of order, following the FAT', () => {
+    const big = Uint8Array.from({ length: 20_000 }, (_, i) => (i * 7) % 251);
+    const bytes = oleWithBytes({ Big: big });
+    // Swap the stream's first two sectors in the file and in its chain: start → s+1 → s → s+2.
+    const start = streamStart(bytes, 'Big');
+    const view = new DataView(bytes.buffer);
+    const sectorAt = (n: number) => (n + 1) * 512;
+    const first = bytes.slice(sectorAt(start), sectorAt(start) + 512);
+    bytes.copyWithin(sectorAt(start), sectorAt(start + 1), sectorAt(start + 2));
+    bytes.set(first, sectorAt(start + 1));
+    const fat = sectorAt(view.getUint32(0x4c, true));
+    view.setUint32(fat + 4 * (start + 1), start, true);
+    view.setUint32(fat + 4 * start, start + 2, true);
+    setStreamStart(bytes, 'Big', start + 1);
+    const read = openOle(bytes, 'a.bin').stream('Big');
+    expect(read).toEqual(big);
+    expect(read?.buffer).not.toBe(bytes.buffer);
+  });
+
+  it('refuses a FAT chain that loops and a directory that links past its end, without hanging', () => {
+    const bytes = oleWithBytes({ Big: new Uint8Array(20_000) });
+    const start = streamStart(bytes, 'Big');
+    const looped = bytes.slice();
+    const view = new DataView(looped.buffer);
+    view.setUint32((view.getUint32(0x4c, true) + 1) * 512 + 4 * (start + 3), start, true);
+    expect(() => openOle(looped, 'loop.doc').stream('Big')).toThrow(/loop\.doc: the OLE container .* is damaged \(a sector chain loops/);
+    const linked = bytes.slice();
+    // The root entry's child (directory entry 0, offset 0x4C) pointing at entry 1000.
+    new DataView(linked.buffer).setUint32((new DataView(linked.buffer).getUint32(0x30, true) + 1) * 512 + 0x4c, 1000, true);
+    expect(() => openOle(linked, 'link.doc')).toThrow(/link\.doc: .*links to entry 1000/);
   });
 
   it('refuses a damaged container with a FenjieError, and names what other OLE files are', () => {

@@ -210,6 +210,30 @@ const streamField: Mutation = {
 };
 
 /**
+ * Overwrites a 4-byte field of an OLE file's own structures with an extreme value: a header field
+ * (FAT count, first directory, mini FAT and DIFAT sectors, the DIFAT's FAT sector numbers), or a
+ * word of the first directory sector (names' lengths, tree links, first sectors, sizes) or of the
+ * first FAT sector (the chains). These are what fenjie's OLE reader trusts, and a damaged one must
+ * be refused or read, never loop or crash.
+ */
+const containerField: Mutation = {
+  kind: 'container-field',
+  apply: (bytes, random) => {
+    const out = bytes.slice();
+    const view = new DataView(out.buffer);
+    const sector = 1 << view.getUint16(0x1e, true);
+    const sectors = Math.ceil(out.length / sector);
+    const structure = below(random, 3);
+    const base = structure === 0 ? 0 : sector * (1 + (structure === 1 ? view.getUint32(0x30, true) : view.getUint32(0x4c, true)));
+    const at = structure === 0 ? 0x2c + 4 * below(random, 12) : base + 4 * below(random, sector / 4);
+    if (at + 4 > out.length) return out;
+    const values = [0, 0xffffffff, 0xfffffffe, 0xfffffffd, 0x7fffffff, sectors, sectors + 1, below(random, sectors), below(random, 2 ** 32)];
+    view.setUint32(at, values[below(random, values.length)] as number, true);
+    return out;
+  },
+};
+
+/**
  * One stream of an OLE file (.doc) damaged by a mutation and the container written again with cfb,
  * so that the damage reaches the .doc reader instead of stopping at the container.
  */
@@ -303,6 +327,7 @@ function casesOf(fixture: FixtureCase): FuzzCase[] {
       const [truncate, flip] = mutations(JUNK);
       [truncate!, flip!, streamField, streamField].forEach((mutation, i) => add(`stream-${mutation.kind}-${i} r${round}`, mutateOleStream(bytes, mutation, streamRandom)));
     }
+    addContainerCases(fixture, bytes, add);
   } else if (ext === '.xlsx') {
     const xmlRandom = prng(seedOf(`${fixture.name} xml`));
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -316,6 +341,7 @@ function casesOf(fixture: FixtureCase): FuzzCase[] {
       for (const mutation of mutations(JUNK)) add(`stream-${mutation.kind} r${round}`, mutateWorkbookStream(bytes, mutation, biffRandom));
       for (let i = 1; i <= 3; i += 1) add(`biff-field r${round}#${i}`, mutateWorkbookStream(bytes, null, biffRandom));
     }
+    addContainerCases(fixture, bytes, add);
   } else {
     // Text given as a string skips decoding and goes straight to the readers: damage it as text too.
     const textRandom = prng(seedOf(`${fixture.name} text`));
@@ -327,6 +353,14 @@ function casesOf(fixture: FixtureCase): FuzzCase[] {
     }
   }
   return cases;
+}
+
+/** Damage to the OLE container of a .doc or .xls itself, six cases a round. */
+function addContainerCases(fixture: FixtureCase, bytes: Uint8Array, add: (label: string, input: Uint8Array) => void): void {
+  const random = prng(seedOf(`${fixture.name} container`));
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (let i = 1; i <= 6; i += 1) add(`container-field r${round}#${i}`, containerField.apply(bytes, random));
+  }
 }
 
 /** What is wrong with an outcome, or null when it is one of the two allowed ones. */
