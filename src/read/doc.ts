@@ -98,7 +98,7 @@ export function readDoc(lookup: StreamLookup, name = 'input', limits: DocLimits 
   const papx = new FkpIndex(word, readBtePlc(table, fib.papx, name, 'paragraph'), 'paragraph', name);
   const chpx = new FkpIndex(word, readBtePlc(table, fib.chpx, name, 'character'), 'character', name);
   const walker = new TableWalker(name, limits.maxCells ?? DEFAULT_LIMITS.maxCells, limits.maxNestingDepth ?? DEFAULT_LIMITS.maxNestingDepth);
-  walkText(clx, papx, chpx, stream('Data'), walker);
+  walkText(clx, new ParagraphReader(papx, stream('Data')), chpx, walker);
   const { lines } = walker;
   // The paragraphs are made only when asked for: a document with a task table never needs them.
   return {
@@ -236,7 +236,7 @@ export function readClx(table: Uint8Array, clx: Span, word: Uint8Array, ccpText:
     // this keeps a hostile piece table from multiplying the stream into gigabytes of text.
     if (length + chars > word.length) throw corrupt(name, 'its piece table describes more text than the WordDocument stream holds');
     const grpprl = prmGrpprl(view.getUint16(pcd + 6, true), grpprls);
-    pieces.push({ cp, offset, compressed: isCompressed, grpprl, deleted: isDeleted(grpprl) });
+    pieces.push({ cp, offset, compressed: isCompressed, grpprl, deleted: grpprl !== null && isDeleted(new Prls().of(grpprl)) });
     parts.push(isCompressed ? decodeCompressed(word.subarray(offset, offset + bytes)) : decodeUnicode(word.subarray(offset, offset + bytes)));
     if (isCompressed) compressed = true;
     else unicode = true;
@@ -274,17 +274,35 @@ interface Sprm {
   operand: Uint8Array;
 }
 
+const NO_GRPPRL = new Uint8Array(0);
+
 /**
- * Calls `visit` with each Prl of a grpprl (2.9.188): its sprm code, and where its operand starts in
- * the grpprl and how long it is. The operand size follows from the sprm's spra bits (2.2.5.1): 1, 1,
- * 2, 4, 2, 2, variable, 3 bytes; a variable operand starts with its size byte, except sprmTDefTable's
- * (a 2-byte size, counting itself minus one) and sprmPChgTabs' (2.6.2). A truncated Prl ends the list.
- * Nothing is allocated per Prl: a document has millions of them.
+ * A cursor over the Prls of a grpprl (2.9.188): after each `next()`, the sprm's code and where its
+ * operand starts in the bytes and how long it is. The operand size follows from the sprm's spra bits
+ * (2.2.5.1): 1, 1, 2, 4, 2, 2, variable, 3 bytes; a variable operand starts with its size byte,
+ * except sprmTDefTable's (a 2-byte size, counting itself minus one) and sprmPChgTabs' (2.6.2). A
+ * truncated Prl ends the list. A walk reuses one cursor for every grpprl, so that nothing is
+ * allocated per Prl or per grpprl: a document has millions of them.
  */
-export function forEachSprm(grpprl: Uint8Array, visit: (code: number, operand: number, size: number) => void): void {
-  let at = 0;
-  while (at + 2 <= grpprl.length) {
-    const code = grpprl[at]! | (grpprl[at + 1]! << 8);
+export class Prls {
+  code = 0;
+  operand = 0;
+  size = 0;
+  private bytes: Uint8Array = NO_GRPPRL;
+  private at = 0;
+  private end = 0;
+
+  /** Starts on the Prls in bytes[start, end). */
+  of(bytes: Uint8Array, start = 0, end = bytes.length): this {
+    [this.bytes, this.at, this.end] = [bytes, start, Math.min(end, bytes.length)];
+    return this;
+  }
+
+  /** Moves to the next Prl; false past the last one. */
+  next(): boolean {
+    const { bytes, at, end } = this;
+    if (at + 2 > end) return false;
+    const code = bytes[at]! | (bytes[at + 1]! << 8);
     let start = at + 2;
     let size: number;
     switch (code >> 13) {
@@ -305,23 +323,41 @@ export function forEachSprm(grpprl: Uint8Array, visit: (code: number, operand: n
         break;
       default:
         if (code === SPRM_T_DEF_TABLE) {
-          if (start + 2 > grpprl.length) return;
-          size = Math.max(0, (grpprl[start]! | (grpprl[start + 1]! << 8)) - 1);
+          if (start + 2 > end) return false;
+          size = Math.max(0, (bytes[start]! | (bytes[start + 1]! << 8)) - 1);
           start += 2;
-        } else if (code === SPRM_P_CHG_TABS && grpprl[start] === 255) {
+        } else if (code === SPRM_P_CHG_TABS && start < end && bytes[start] === 255) {
           // 2.9.200 PChgTabsOperand with cb 255: sizes come from its delete and add counts.
-          const deleted = grpprl[start + 1] ?? 0;
-          const added = grpprl[start + 2 + 4 * deleted] ?? 0;
+          const deleted = start + 1 < end ? bytes[start + 1]! : 0;
+          const added = start + 2 + 4 * deleted < end ? bytes[start + 2 + 4 * deleted]! : 0;
           size = 1 + 1 + 4 * deleted + 1 + 3 * added;
         } else {
-          if (start >= grpprl.length) return;
-          size = grpprl[start]!;
+          if (start >= end) return false;
+          size = bytes[start]!;
           start += 1;
         }
     }
-    if (start + size > grpprl.length) return;
-    visit(code, start, size);
-    at = start + size;
+    if (start + size > end) {
+      this.at = end;
+      return false;
+    }
+    [this.code, this.operand, this.size, this.at] = [code, start, size, start + size];
+    return true;
+  }
+
+  /** The operand's first byte. */
+  flag(): number {
+    return this.bytes[this.operand]!;
+  }
+
+  /** The operand as a 32-bit integer (sprms with spra 3). */
+  int32(): number {
+    return i32(this.bytes, this.operand);
+  }
+
+  /** A view of the operand's bytes. */
+  operandBytes(): Uint8Array {
+    return this.bytes.subarray(this.operand, this.operand + this.size);
   }
 }
 
@@ -330,13 +366,11 @@ function isTableSprm(code: number): boolean {
   return ((code >> 10) & 0x7) === 5;
 }
 
-/** The sprms of grpprls, in order, with their operands, of those `keep` takes. */
-function sprmsOf(grpprls: readonly Uint8Array[], keep: (code: number) => boolean): Sprm[] {
+/** The table sprms of grpprls, in order, with their operands. */
+function tableSprms(grpprls: readonly Uint8Array[], prls: Prls): Sprm[] {
   const sprms: Sprm[] = [];
   for (const grpprl of grpprls) {
-    forEachSprm(grpprl, (code, operand, size) => {
-      if (keep(code)) sprms.push({ code, operand: grpprl.subarray(operand, operand + size) });
-    });
+    for (prls.of(grpprl); prls.next(); ) if (isTableSprm(prls.code)) sprms.push({ code: prls.code, operand: prls.operandBytes() });
   }
   return sprms;
 }
@@ -403,20 +437,27 @@ class FkpIndex {
     [this.starts, this.ends, this.offsets, this.lengths] = [sorted(starts), sorted(ends), sorted(offsets), sorted(lengths)];
   }
 
-  /**
-   * The grpprl of the run holding a file offset (empty when the run has no properties, or when no run
-   * holds it), and the offset where that run ends, or where the next run starts.
-   */
-  run(fc: number): { grpprl: Uint8Array; end: number } {
-    const { starts, ends } = this;
-    const run = lastAtOrBelow(starts, fc);
-    if (run < 0 || fc >= ends[run]!) return { grpprl: NO_GRPPRL, end: starts[run + 1] ?? Number.MAX_SAFE_INTEGER };
-    const offset = this.offsets[run]!;
-    return { grpprl: this.word.subarray(offset, offset + this.lengths[run]!), end: ends[run]! };
+  /** The run holding a file offset, or -1. */
+  runAt(fc: number): number {
+    const run = lastAtOrBelow(this.starts, fc);
+    return run >= 0 && fc < this.ends[run]! ? run : -1;
+  }
+
+  /** Where the properties at a file offset stop applying: the end of its run, or where the next run starts. */
+  endOf(run: number, fc: number): number {
+    return run >= 0 ? this.ends[run]! : (this.starts[lastAtOrBelow(this.starts, fc) + 1] ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Sets a cursor on a run's grpprl (none for -1, or for a run without properties). */
+  prls(run: number, prls: Prls): Prls {
+    return run < 0 ? prls.of(NO_GRPPRL) : prls.of(this.word, this.offsets[run]!, this.offsets[run]! + this.lengths[run]!);
+  }
+
+  /** A run's grpprl, as a view. */
+  grpprl(run: number): Uint8Array {
+    return run < 0 ? NO_GRPPRL : this.word.subarray(this.offsets[run]!, this.offsets[run]! + this.lengths[run]!);
   }
 }
-
-const NO_GRPPRL = new Uint8Array(0);
 
 /** FKPs are in file order in a well-formed file; for a broken one, the order that sorts the runs, else null. */
 function sortedOrder(starts: Uint32Array): number[] | null {
@@ -462,53 +503,63 @@ interface ParagraphProps {
   rowEnd: boolean;
   /** The paragraph is the row-end mark of a nested table row (sprmPFInnerTtp). */
   innerRowEnd: boolean;
-  /** The grpprls that set the paragraph's properties, in the order they apply (for a row end's TAP). */
+  /** The grpprls that set a row end's properties, in the order they apply, for its TAP; empty for other paragraphs. */
   grpprls: readonly Uint8Array[];
 }
 
 const NO_PROPS: ParagraphProps = { depth: 0, rowEnd: false, innerRowEnd: false, grpprls: [] };
 
 /**
- * The properties of the paragraph whose mark is at a file offset (2.4.6.1): its PAPX, the sprms that
- * sprmPHugePapx sends to the Data stream (2.9.176 PrcData: a paragraph's sprms too many for the FKP),
- * then its piece's Prm. They are read from the bytes each time: each paragraph has a run of its own,
- * and keeping what was read for every run would hold the whole document's properties at once.
+ * Reads the properties of paragraphs (2.4.6.1): the paragraph's PAPX, the sprms that sprmPHugePapx
+ * sends to the Data stream (2.9.176 PrcData: a paragraph's sprms too many for the FKP), then its
+ * piece's Prm. They are read from the bytes at each paragraph mark: each paragraph has a run of its
+ * own, and keeping what was read for every run would hold the whole document's properties at once.
+ * A cell's paragraph gets one of a few shared objects; only a row end gets its own, with its grpprls.
  */
-function paragraphProps(papx: FkpIndex, fc: number, piece: Piece, data: Uint8Array | null): ParagraphProps {
-  const { grpprl } = papx.run(fc);
-  const grpprls = [grpprl];
-  const huge = data ? hugePapxOffset(grpprl) : -1;
-  if (data && huge >= 0) grpprls.push(hugePapx(data, huge));
-  if (piece.grpprl) grpprls.push(piece.grpprl);
-  return tableProps(grpprls);
-}
+class ParagraphReader {
+  private readonly prls = new Prls();
+  private readonly shared = new Map<number, ParagraphProps>();
+  private inTable = false;
+  private itap = 0;
+  private rowEnd = false;
+  private innerRowEnd = false;
+  private huge = -1;
 
-/** The Data stream offset that a grpprl's first sprmPHugePapx gives, or -1. */
-function hugePapxOffset(grpprl: Uint8Array): number {
-  let offset = -1;
-  forEachSprm(grpprl, (code, operand) => {
-    if (code === SPRM_P_HUGE_PAPX && offset < 0) offset = u32(grpprl, operand);
-  });
-  return offset;
-}
+  constructor(
+    private readonly papx: FkpIndex,
+    private readonly data: Uint8Array | null,
+  ) {}
 
-/** What a paragraph's sprms say about tables. */
-function tableProps(grpprls: readonly Uint8Array[]): ParagraphProps {
-  let inTable = false;
-  let itap = 0;
-  let rowEnd = false;
-  let innerRowEnd = false;
-  for (const grpprl of grpprls) {
-    forEachSprm(grpprl, (code, operand) => {
-      if (code === SPRM_P_F_IN_TABLE) inTable = grpprl[operand] === 1;
-      else if (code === SPRM_P_F_TTP) rowEnd = grpprl[operand] === 1;
-      else if (code === SPRM_P_F_INNER_TTP) innerRowEnd = grpprl[operand] === 1;
-      else if (code === SPRM_P_ITAP) itap = Math.max(0, i32(grpprl, operand));
-      else if (code === SPRM_P_DTAP) itap = Math.max(0, itap + i32(grpprl, operand));
-    });
+  /** The properties of the paragraph whose mark is at a file offset, in a piece. */
+  at(fc: number, piece: Piece): ParagraphProps {
+    [this.inTable, this.itap, this.rowEnd, this.innerRowEnd, this.huge] = [false, 0, false, false, -1];
+    const run = this.papx.runAt(fc);
+    this.read(this.papx.prls(run, this.prls));
+    const huge = this.huge >= 0 && this.data ? hugePapx(this.data, this.huge) : null;
+    if (huge) this.read(this.prls.of(huge));
+    if (piece.grpprl) this.read(this.prls.of(piece.grpprl));
+    const { inTable, itap, rowEnd, innerRowEnd } = this;
+    if (!inTable && itap === 0 && !rowEnd) return NO_PROPS;
+    const depth = Math.max(inTable ? 1 : 0, itap);
+    if (rowEnd) return { depth, rowEnd, innerRowEnd, grpprls: [this.papx.grpprl(run), ...(huge ? [huge] : []), ...(piece.grpprl ? [piece.grpprl] : [])] };
+    const key = 2 * depth + (innerRowEnd ? 1 : 0);
+    let props = this.shared.get(key);
+    if (!props) this.shared.set(key, (props = { depth, rowEnd, innerRowEnd, grpprls: [] }));
+    return props;
   }
-  if (!inTable && itap === 0 && !rowEnd) return NO_PROPS;
-  return { depth: Math.max(inTable ? 1 : 0, itap), rowEnd, innerRowEnd, grpprls };
+
+  /** The table sprms of a grpprl, applied in order; the first sprmPHugePapx is noted. */
+  private read(prls: Prls): void {
+    while (prls.next()) {
+      const { code } = prls;
+      if (code === SPRM_P_F_IN_TABLE) this.inTable = prls.flag() === 1;
+      else if (code === SPRM_P_F_TTP) this.rowEnd = prls.flag() === 1;
+      else if (code === SPRM_P_F_INNER_TTP) this.innerRowEnd = prls.flag() === 1;
+      else if (code === SPRM_P_ITAP) this.itap = Math.max(0, prls.int32());
+      else if (code === SPRM_P_DTAP) this.itap = Math.max(0, this.itap + prls.int32());
+      else if (code === SPRM_P_HUGE_PAPX && this.huge < 0) this.huge = prls.int32() >>> 0;
+    }
+  }
 }
 
 /** The grpprl that sprmPHugePapx points at in the Data stream: a 2-byte size, then the sprms. */
@@ -519,13 +570,9 @@ function hugePapx(data: Uint8Array, offset: number): Uint8Array {
 }
 
 /** True when a grpprl marks text as a tracked deletion (sprmCFRMarkDel), which reads as accepted, i.e. gone. */
-function isDeleted(grpprl: Uint8Array | null): boolean {
+function isDeleted(prls: Prls): boolean {
   let deleted = false;
-  if (grpprl) {
-    forEachSprm(grpprl, (code, operand) => {
-      if (code === SPRM_C_F_RMARK_DEL) deleted = grpprl[operand] === 1;
-    });
-  }
+  while (prls.next()) if (prls.code === SPRM_C_F_RMARK_DEL) deleted = prls.flag() === 1;
   return deleted;
 }
 
@@ -536,7 +583,8 @@ function isDeleted(grpprl: Uint8Array | null): boolean {
  * non-breaking hyphen a hyphen; optional hyphens, pictures and objects (0x01, 0x08), note and
  * annotation marks (0x02, 0x05) and other control characters are dropped, as is tracked deleted text.
  */
-function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | null, walker: TableWalker): void {
+function walkText(clx: Text, paragraphs: ParagraphReader, chpx: FkpIndex, walker: TableWalker): void {
+  const prls = new Prls();
   const { text, pieces } = clx;
   let lines: string[] = [];
   let line = '';
@@ -564,9 +612,9 @@ function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | 
     if (cp >= runEnd) {
       flush(cp);
       const fc = fcOf(cp, piece);
-      const run = chpx.run(fc);
-      deleted = isDeleted(run.grpprl) || piece.deleted;
-      runEnd = cp + Math.max(1, Math.ceil((run.end - fc) / (piece.compressed ? 1 : 2)));
+      const run = chpx.runAt(fc);
+      deleted = isDeleted(chpx.prls(run, prls)) || piece.deleted;
+      runEnd = cp + Math.max(1, Math.ceil((chpx.endOf(run, fc) - fc) / (piece.compressed ? 1 : 2)));
     }
     const code = text.charCodeAt(cp);
     if (code >= 0x20 && instructions === 0 && !deleted) {
@@ -594,7 +642,7 @@ function walkText(clx: Text, papx: FkpIndex, chpx: FkpIndex, data: Uint8Array | 
         // Most paragraphs have one line, and an array of one made by push holds room for sixteen:
         // the paragraph becomes a cell that lives through the parse, so it gets an array of its size.
         lines = lines.length === 0 ? [line] : [...lines, line];
-        walker.paragraph(lines, code === 0x07, paragraphProps(papx, fcOf(cp, piece), piece, data), deleted);
+        walker.paragraph(lines, code === 0x07, paragraphs.at(fcOf(cp, piece), piece), deleted);
         lines = [];
         line = '';
         continue;
@@ -735,6 +783,7 @@ class TableWalker {
    * too, for plans written as numbered paragraphs: kept flat, the strings shared with the cells.
    */
   readonly lines: string[] = [];
+  private readonly prls = new Prls();
   /** The distinct row definitions read lately: rows whose TAPs agree share one (a table's rows mostly do). */
   private readonly defs: RowDef[] = [];
   private before: string[] = [];
@@ -774,7 +823,7 @@ class TableWalker {
       if (deleted) {
         this.cells = [];
         this.cell = [];
-      } else this.finishRow(this.shared(readRowDef(sprmsOf(props.grpprls, isTableSprm))));
+      } else this.finishRow(this.shared(readRowDef(tableSprms(props.grpprls, this.prls))));
       return;
     }
     // A cell's first paragraph becomes the cell's list of paragraphs rather than being copied into one.

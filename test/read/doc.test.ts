@@ -6,7 +6,7 @@ import { FenjieError } from '../../src/errors.js';
 import { resolveSpans } from '../../src/grid/spans.js';
 import { parse } from '../../src/index.js';
 import { roleOfHeader } from '../../src/model/roles.js';
-import { forEachSprm, readDoc } from '../../src/read/doc.js';
+import { Prls, readDoc } from '../../src/read/doc.js';
 import { openOle } from '../../src/read/ole.js';
 import type { RawDocument, RawTable } from '../../src/read/raw-table.js';
 import { sprm, tableRow, TC_VERT_MERGED, TC_VERT_RESTART, writeDoc, type DocParagraph, type DocSpec } from '../helpers/doc-writer.js';
@@ -241,7 +241,8 @@ describe('readDoc on written files', () => {
 
   it('splits grpprls by the sprm operand sizes, the long sprmTDefTable included', () => {
     const sprms: [number, number][] = [];
-    forEachSprm(new Uint8Array([...sprm.inTable, ...sprm.itap(3), ...sprm.defTable([0, 100]), ...sprm.widthBefore(20), 0x16]), (code, _, size) => sprms.push([code, size]));
+    const prls = new Prls().of(new Uint8Array([...sprm.inTable, ...sprm.itap(3), ...sprm.defTable([0, 100]), ...sprm.widthBefore(20), 0x16]));
+    while (prls.next()) sprms.push([prls.code, prls.size]);
     expect(sprms).toEqual([
       [0x2416, 1],
       [0x6649, 4],
