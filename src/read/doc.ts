@@ -750,6 +750,22 @@ export function readRowDef(sprms: readonly Sprm[]): RowDef | null {
   return row;
 }
 
+/** Keeps the last sixteen of what a walk has seen. */
+function remember<T>(recent: T[], item: T): void {
+  if (recent.length === 16) recent.shift();
+  recent.push(item);
+}
+
+function sameBytes(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k += 1) {
+    const [x, y] = [a[k]!, b[k]!];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
 function sameRowDef(a: RowDef, b: RowDef): boolean {
   if (a.header !== b.header || a.before !== b.before || a.after !== b.after || a.cells.length !== b.cells.length) return false;
   return a.cells.every((cell, i) => {
@@ -786,6 +802,8 @@ class TableWalker {
   private readonly prls = new Prls();
   /** The distinct row definitions read lately: rows whose TAPs agree share one (a table's rows mostly do). */
   private readonly defs: RowDef[] = [];
+  /** The row definitions of the last rows by the bytes they were read from, so that a repeated TAP is not read again. */
+  private readonly recent: { grpprls: readonly Uint8Array[]; def: RowDef | null }[] = [];
   private before: string[] = [];
   private rows: PendingRow[] | null = null;
   private cells: string[][] = [];
@@ -823,7 +841,7 @@ class TableWalker {
       if (deleted) {
         this.cells = [];
         this.cell = [];
-      } else this.finishRow(this.shared(readRowDef(tableSprms(props.grpprls, this.prls))));
+      } else this.finishRow(this.rowDef(props.grpprls));
       return;
     }
     // A cell's first paragraph becomes the cell's list of paragraphs rather than being copied into one.
@@ -843,20 +861,24 @@ class TableWalker {
     return this.tables;
   }
 
-  /** The row definition that an earlier row had if it is the same, so that rows share it, else this one. */
-  private shared(def: RowDef | null): RowDef | null {
-    if (!def) return null;
-    const same = this.defs.find((known) => sameRowDef(known, def));
-    if (same) return same;
-    if (this.defs.length === 16) this.defs.shift();
-    this.defs.push(def);
+  /**
+   * A row end's TAP: the one read from the same bytes for a recent row, else read, and shared with an
+   * earlier row whose TAP is the same (rows share RowDefs: one each would live through the walk).
+   */
+  private rowDef(grpprls: readonly Uint8Array[]): RowDef | null {
+    for (let i = this.recent.length - 1; i >= 0; i -= 1) if (sameBytes(this.recent[i]!.grpprls, grpprls)) return this.recent[i]!.def;
+    const read = readRowDef(tableSprms(grpprls, this.prls));
+    const def = (read && this.defs.find((known) => sameRowDef(known, read))) ?? read;
+    if (def === read && read) remember(this.defs, read);
+    remember(this.recent, { grpprls, def });
     return def;
   }
 
   private finishRow(def: RowDef | null): void {
     if (this.cell.some((line) => line !== '')) this.cells.push(this.cell.slice());
+    // The row keeps a copy of its size; the array being filled is reused for the next row.
     this.rows?.push({ cells: this.cells.slice(), def });
-    this.cells = [];
+    this.cells.length = 0;
     this.cell = [];
   }
 

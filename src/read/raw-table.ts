@@ -113,6 +113,8 @@ export function mergedTextLost(text: string, place: Place): Diagnostic {
 
 /** A cell's non-blank paragraphs, trimmed and joined by spaces. */
 export function visibleText(paragraphs: readonly string[]): string {
+  // One paragraph (most cells) needs no lists: it is asked of every cell a merge hides.
+  if (paragraphs.length === 1) return paragraphs[0]!.trim();
   return paragraphs
     .map((p) => p.trim())
     .filter((p) => p !== '')
