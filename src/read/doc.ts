@@ -1036,7 +1036,3 @@ function i16(bytes: Uint8Array, at: number): number {
 function i32(bytes: Uint8Array, at: number): number {
   return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16) | ((bytes[at + 3] ?? 0) << 24);
 }
-
-function u32(bytes: Uint8Array, at: number): number {
-  return i32(bytes, at) >>> 0;
-}
