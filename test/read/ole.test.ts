@@ -1,4 +1,5 @@
 import CFB from 'cfb';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FenjieError } from '../../src/errors.js';
 import { parse } from '../../src/index.js';
@@ -113,6 +114,31 @@ describe('OLE compound files', () => {
     expect(ole.streams).toEqual(['WordDocument', '1Table']);
     expect(ole.stream('WordDocument')).toEqual(word);
     expect(ole.stream('1table')).toEqual(table);
+  });
+
+  it('reads every stream of random containers as cfb wrote it, and none of a storage below the root', () => {
+    // Sizes on both sides of the 4,096-byte mini stream cutoff, and streams inside a storage.
+    const stream = fc.record({
+      name: fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,11}$/),
+      size: fc.oneof(fc.integer({ min: 0, max: 4_200 }), fc.integer({ min: 4_000, max: 40_000 })),
+      seed: fc.integer({ min: 0, max: 250 }),
+      nested: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(stream, { minLength: 1, maxLength: 8, selector: (s) => s.name.toLowerCase() }), (streams) => {
+        const container = CFB.utils.cfb_new();
+        const contents = streams.map(({ size, seed }) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) % 251));
+        streams.forEach(({ name, nested }, k) => CFB.utils.cfb_add(container, nested ? `/Storage/${name}` : `/${name}`, contents[k]!));
+        const ole = openOle(new Uint8Array(CFB.write(container, { type: 'array' }) as number[]), 'random.bin');
+        streams.forEach(({ name, nested }, k) => {
+          if (nested) expect(ole.stream(name)).toBeNull();
+          else expect(ole.stream(name)).toEqual(contents[k]);
+        });
+        // cfb writes a placeholder stream of its own into every new container.
+        expect(ole.streams.filter((name) => name !== '\u0001Sh33tJ5').sort()).toEqual(streams.filter((s) => !s.nested).map((s) => s.name).sort());
+      }),
+      { numRuns: 60, seed: 20261202 },
+    );
   });
 
   it('gathers a stream whose sectors are out of order, following the FAT', () => {
