@@ -59,7 +59,7 @@ export function placeOf(grid: Pick<Grid, 'table'>, cell: GridCell): Place {
 export function buildModel(grid: Grid | GridStream, settings: BuildSettings = {}): BuiltTable {
   const rows = 'next' in grid ? grid : streamOf(grid);
   const columns = settings.columns ?? buildColumns(rows, settings.roleOf);
-  const builder = new ModelBuilder(rows, columns, settings.aliases ?? {}, settings.year ?? null);
+  const builder = new ModelBuilder(rows, columns, settings.aliases ?? {}, settings.year ?? null, settings.roleOf ?? roleOfHeader);
   let r = rows.headerRows;
   for (let row = rows.next(); row; row = rows.next()) {
     r += 1;
@@ -156,13 +156,16 @@ class ModelBuilder {
     private readonly columns: Column[],
     private readonly aliases: Readonly<Record<string, string>>,
     private readonly year: number | null,
+    /** How headers were read into roles, a caller's synonyms included (see unitsAsSupport). */
+    roleOf: RoleOf,
   ) {
     // The grid's own diagnostics come first; those of its data rows are there once the rows are read (see finish).
     this.diagnostics = [];
     for (const col of columns) this.column[col.role] ??= col.index;
     // A 责任部门 header spanning two grid columns gives both the role; their names are joined.
     this.responsible = columns.filter((col) => RESPONSIBLE.includes(col.role));
-    this.unitsAsSupport = new Set(columns.filter((col) => col.role === 'support' && roleOfHeader(col.header) === 'departments').map((col) => col.index));
+    // Its header read with the same synonyms the columns were found with: a caller's 落实主体 → departments too.
+    this.unitsAsSupport = new Set(columns.filter((col) => col.role === 'support' && roleOf(col.header) === 'departments').map((col) => col.index));
     this.extras = columns.filter((col) => EXTRA.includes(col.role));
     this.extraKeys = extraKeys(this.extras);
     this.reportMissingColumns();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSpans } from '../../src/grid/spans.js';
 import { buildModel } from '../../src/model/build.js';
+import { withSynonyms } from '../../src/model/roles.js';
+import type { ColumnRole } from '../../src/model/schema.js';
 import type { RawRow } from '../../src/read/raw-table.js';
 import { cell, HEADER, row, table } from '../helpers/raw.js';
 
@@ -38,6 +40,17 @@ describe('buildModel', () => {
     expect(built.columns).toBe(given);
     expect(built.sections[0]!.tasks[0]!.measures[0]!.departments).toEqual([]);
     expect(buildModel(grid(), { columns }).sections).toEqual(buildModel(grid()).sections);
+  });
+
+  it("reads a caller's synonym for the units responsible, beside a lead column, as the supporters, role words and all", () => {
+    const read = (units: string, synonyms: Record<string, ColumnRole>) => {
+      const grid = resolveSpans(table([row('序号', '工作任务', '牵头单位', units), row('1', '加强执法公开', '市公安局', '办公室（牵头）、法制办')]), 1);
+      const measure = buildModel(grid, { roleOf: withSynonyms(synonyms) }).sections[0]!.tasks[0]!.measures[0]!;
+      return [measure.lead, measure.support];
+    };
+    const asBuiltIn = read('责任单位', {});
+    expect(asBuiltIn).toEqual([['市公安局', '办公室'], ['法制办']]);
+    expect(read('落实主体', { 落实主体: 'departments' })).toEqual(asBuiltIn);
   });
 
   it('carries blank cells down in a blanks-are-merges layout, across tasks too', () => {
