@@ -184,9 +184,15 @@ export const RULE_TEXTS: { readonly [K in RuleId]: RuleText } = {
     en: (p) =>
       p.kind === 'paragraph'
         ? `The measure in paragraph ${p.row} names no responsible unit, and no heading above it names one.`
-        : `The measure in row ${p.row} names no responsible department, and no merged cell above gives one.`,
+        : p.text !== undefined
+          ? `The measure in row ${p.row} names no responsible department: its cell says only ${quote(p.text)}.`
+          : `The measure in row ${p.row} names no responsible department, and no merged cell above gives one.`,
     zh: (p) =>
-      p.kind === 'paragraph' ? `第 ${p.row} 段的措施没有责任单位，上级标题也没有指明。` : `第 ${p.row} 行的措施没有责任单位，上方也没有合并单元格提供。`,
+      p.kind === 'paragraph'
+        ? `第 ${p.row} 段的措施没有责任单位，上级标题也没有指明。`
+        : p.text !== undefined
+          ? `第 ${p.row} 行的措施没有责任单位：单元格只写了${zhQuote(p.text)}。`
+          : `第 ${p.row} 行的措施没有责任单位，上方也没有合并单元格提供。`,
     zhDescription: '合并单元格展开后，某项措施仍没有责任单位。',
   },
   'inherit-across-task': {

@@ -472,7 +472,9 @@ class ModelBuilder {
     }
     if (values.departments.length === 0) {
       const place = { table: this.grid.table, row: r, column, line: slot.cell.row === r ? slot.cell.line : this.rowLine(slots) };
-      this.diagnostics.push(diagnostic('missing-departments', 'error', { row: r }, place));
+      // A cell that says there are none ("/", "—", "无") is quoted, so that it is not taken for a blank one.
+      const text = slot.kind === 'blank' ? '' : cellText(slot.cell);
+      this.diagnostics.push(diagnostic('missing-departments', 'error', text === '' ? { row: r } : { row: r, text }, place));
     }
   }
 

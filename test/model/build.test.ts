@@ -53,6 +53,17 @@ describe('buildModel', () => {
     expect(read('落实主体', { 落实主体: 'departments' })).toEqual(asBuiltIn);
   });
 
+  it('quotes a department cell that says there are none ("/", "—", "无") in missing-departments, and not a blank one', () => {
+    const built = build([row('一、甲', '1、乙', 'a', '/'), row('', '', 'b', '无'), row('', '', 'c', '')]);
+    const missing = built.diagnostics.filter((d) => d.ruleId === 'missing-departments');
+    expect(missing.map((d) => d.params)).toEqual([{ row: 2, text: '/' }, { row: 3, text: '无' }, { row: 4 }]);
+    expect(missing.map((d) => d.message)).toEqual([
+      'The measure in row 2 names no responsible department: its cell says only "/".',
+      'The measure in row 3 names no responsible department: its cell says only "无".',
+      'The measure in row 4 names no responsible department, and no merged cell above gives one.',
+    ]);
+  });
+
   it('carries blank cells down in a blanks-are-merges layout, across tasks too', () => {
     const built = build([row('一、甲', '1、乙', 'a', '指挥部'), row('', '', 'b', ''), row('', '2、丙', 'c', '')], true);
     expect(measures(built)).toEqual([
