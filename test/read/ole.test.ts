@@ -35,14 +35,29 @@ const streamStart = (bytes: Uint8Array, name: string) => new DataView(bytes.buff
 const setStreamStart = (bytes: Uint8Array, name: string, sector: number) => new DataView(bytes.buffer).setUint32(entryOffset(bytes, name) + 0x74, sector, true);
 
 /**
- * A version 4 compound file (4096-byte sectors, [MS-CFB] 2.2), which cfb does not write: the header,
- * one FAT sector, one directory sector, then each stream in sectors of its own, in a row. Streams
- * must be 4096 bytes or more, since smaller ones belong in a mini stream, which this file has none of.
+ * A compound file written by hand ([MS-CFB] 2.2 ff.), for what cfb does not write or writes too
+ * slowly: version 4 (4096-byte sectors, `shift` 12) or version 3 (512-byte sectors, `shift` 9). The
+ * FAT sectors come first, then the DIFAT sectors that list the FAT sectors past the header's 109
+ * (a version 3 file past 7 MB has them), the directory's one sector, then each stream in sectors of
+ * its own, in a row. Streams must be 4096 bytes or more: smaller ones belong in a mini stream, which
+ * these files have none of.
  */
-function oleVersion4(streams: Record<string, Uint8Array>): Uint8Array {
-  const SECTOR = 4096;
+function oleByHand(streams: Record<string, Uint8Array>, shift: 9 | 12): Uint8Array {
+  const SECTOR = 1 << shift;
+  const per = SECTOR / 4;
+  const [FREE, END, FAT_SECTOR, DIFAT_SECTOR] = [0xffffffff, 0xfffffffe, 0xfffffffd, 0xfffffffc];
   const entries = Object.entries(streams);
-  let next = 2;
+  const data = entries.reduce((n, [, content]) => n + Math.ceil(content.length / SECTOR), 0);
+  // FAT and DIFAT sectors count themselves: settle their numbers together.
+  let [fats, difats] = [1, 0];
+  for (;;) {
+    const needFats = Math.ceil((fats + difats + 1 + data) / per);
+    const needDifats = Math.max(0, Math.ceil((needFats - 109) / (per - 1)));
+    if (needFats === fats && needDifats === difats) break;
+    [fats, difats] = [needFats, needDifats];
+  }
+  const directory = fats + difats;
+  let next = directory + 1;
   const starts = entries.map(([, content]) => {
     const start = next;
     next += Math.ceil(content.length / SECTOR);
@@ -50,30 +65,40 @@ function oleVersion4(streams: Record<string, Uint8Array>): Uint8Array {
   });
   const bytes = new Uint8Array((next + 1) * SECTOR);
   const view = new DataView(bytes.buffer);
+  const sectorAt = (n: number) => (n + 1) * SECTOR;
   bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-  [[0x18, 0x3e], [0x1a, 4], [0x1c, 0xfffe], [0x1e, 12], [0x20, 6]].forEach(([at, value]) => view.setUint16(at!, value!, true));
-  [[0x28, 1], [0x2c, 1], [0x30, 1], [0x38, 4096], [0x3c, 0xfffffffe], [0x44, 0xfffffffe], [0x4c, 0]].forEach(([at, value]) => view.setUint32(at!, value!, true));
-  for (let i = 1; i < 109; i += 1) view.setUint32(0x4c + 4 * i, 0xffffffff, true);
-  // The FAT (sector 0): itself, the directory's one sector, and each stream's chain.
-  const fat = (n: number, value: number) => view.setUint32(SECTOR + 4 * n, value, true);
-  for (let n = 0; n < SECTOR / 4; n += 1) fat(n, 0xffffffff);
-  fat(0, 0xfffffffd);
-  fat(1, 0xfffffffe);
+  [[0x18, 0x3e], [0x1a, shift === 12 ? 4 : 3], [0x1c, 0xfffe], [0x1e, shift], [0x20, 6]].forEach(([at, value]) => view.setUint16(at!, value!, true));
+  [[0x28, shift === 12 ? 1 : 0], [0x2c, fats], [0x30, directory], [0x38, 4096], [0x3c, END], [0x44, difats > 0 ? fats : END], [0x48, difats]].forEach(([at, value]) => view.setUint32(at!, value!, true));
+  // The FAT sectors' numbers: 109 in the header, the rest in the DIFAT sectors, each ending with the next one's number.
+  for (let i = 0; i < 109; i += 1) view.setUint32(0x4c + 4 * i, i < fats ? i : FREE, true);
+  for (let d = 0; d < difats; d += 1) {
+    for (let i = 0; i < per - 1; i += 1) {
+      const fat = 109 + d * (per - 1) + i;
+      view.setUint32(sectorAt(fats + d) + 4 * i, fat < fats ? fat : FREE, true);
+    }
+    view.setUint32(sectorAt(fats + d) + 4 * (per - 1), d + 1 < difats ? fats + d + 1 : END, true);
+  }
+  const fat = (n: number, value: number) => view.setUint32(sectorAt(Math.floor(n / per)) + 4 * (n % per), value, true);
+  for (let n = 0; n < fats * per; n += 1) fat(n, FREE);
+  for (let n = 0; n < fats; n += 1) fat(n, FAT_SECTOR);
+  for (let n = fats; n < directory; n += 1) fat(n, DIFAT_SECTOR);
+  fat(directory, END);
   entries.forEach(([, content], k) => {
     const count = Math.ceil(content.length / SECTOR);
-    for (let n = 0; n < count; n += 1) fat(starts[k]! + n, n === count - 1 ? 0xfffffffe : starts[k]! + n + 1);
-    bytes.set(content, (starts[k]! + 1) * SECTOR);
+    for (let n = 0; n < count; n += 1) fat(starts[k]! + n, n === count - 1 ? END : starts[k]! + n + 1);
+    bytes.set(content, sectorAt(starts[k]!));
   });
-  // The directory (sector 1): the root, then the streams, each the right sibling of the one before.
+  // The directory: the root, then the streams, each the right sibling of the one before.
   const entry = (index: number, name: string, type: number, child: number, right: number, start: number, size: number) => {
-    const at = 2 * SECTOR + 128 * index;
+    const at = sectorAt(directory) + 128 * index;
     for (let i = 0; i < name.length; i += 1) view.setUint16(at + 2 * i, name.charCodeAt(i), true);
     view.setUint16(at + 0x40, 2 * name.length + 2, true);
     bytes[at + 0x42] = type;
-    [[0x44, 0xffffffff], [0x48, right], [0x4c, child], [0x74, start], [0x78, size]].forEach(([offset, value]) => view.setUint32(at + offset!, value!, true));
+    [[0x44, FREE], [0x48, right], [0x4c, child], [0x74, start], [0x78, size]].forEach(([offset, value]) => view.setUint32(at + offset!, value!, true));
   };
-  entry(0, 'Root Entry', 5, 1, 0xffffffff, 0xfffffffe, 0);
-  entries.forEach(([name, content], k) => entry(k + 1, name, 2, 0xffffffff, k + 2 <= entries.length ? k + 2 : 0xffffffff, starts[k]!, content.length));
+  for (let index = 0; index < SECTOR / 128; index += 1) entry(index, '', 0, FREE, FREE, 0, 0);
+  entry(0, 'Root Entry', 5, 1, FREE, END, 0);
+  entries.forEach(([name, content], k) => entry(k + 1, name, 2, FREE, k + 2 <= entries.length ? k + 2 : FREE, starts[k]!, content.length));
   return bytes;
 }
 
@@ -106,7 +131,7 @@ describe('OLE compound files', () => {
   it('reads a version 4 file (4096-byte sectors)', () => {
     const word = Uint8Array.from({ length: 9_000 }, (_, i) => i % 253);
     const table = Uint8Array.from({ length: 4_096 }, (_, i) => i % 7);
-    const bytes = oleVersion4({ WordDocument: word, '1Table': table });
+    const bytes = oleByHand({ WordDocument: word, '1Table': table }, 12);
     // The file is one that cfb reads too.
     expect(Uint8Array.from(CFB.find(CFB.read(bytes, { type: 'buffer' }), 'WordDocument')?.content ?? [])).toEqual(word);
     const ole = openOle(bytes, 'a.doc');
@@ -139,6 +164,19 @@ describe('OLE compound files', () => {
       }),
       { numRuns: 60, seed: 20261202 },
     );
+  });
+
+  it("reads a file past 7 MB, whose FAT sectors are listed in DIFAT sectors after the header's 109", () => {
+    const big = Uint8Array.from({ length: 7_500_000 }, (_, i) => (i * 13) % 251);
+    const table = Uint8Array.from({ length: 5_000 }, (_, i) => i % 7);
+    const bytes = oleByHand({ WordDocument: big, '0Table': table }, 9);
+    expect(new DataView(bytes.buffer).getUint32(0x48, true)).toBe(1);
+    // The file is one that cfb reads too.
+    expect(Uint8Array.from(CFB.find(CFB.read(bytes, { type: 'buffer' }), '0Table')?.content ?? [])).toEqual(table);
+    const ole = openOle(bytes, 'big.doc');
+    // Compared as buffers: a deep equality over 7.5 million elements takes minutes.
+    expect(Buffer.from(ole.stream('WordDocument') ?? []).equals(Buffer.from(big))).toBe(true);
+    expect(ole.stream('0Table')).toEqual(table);
   });
 
   it('gathers a stream whose sectors are out of order, following the FAT', () => {
