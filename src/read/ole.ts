@@ -132,25 +132,21 @@ class Container {
     const perSector = (1 << this.shift) / 4;
     if (count > this.sectors) throw this.damaged(`its header claims ${count} FAT sectors in a file of ${this.sectors}`);
     const fatSectors: number[] = [];
-    for (let i = 0; i < HEADER_DIFAT && fatSectors.length < count; i += 1) {
-      const sector = this.view.getUint32(0x4c + 4 * i, true);
-      if (sector <= MAX_SECTOR) fatSectors.push(sector);
-    }
+    // A list of FAT sector numbers, free entries skipped, until the header's count is reached.
+    const list = (at: number, entries: number) => {
+      for (const sector of uint32s(this.bytes, at, entries)) if (sector <= MAX_SECTOR && fatSectors.length < count) fatSectors.push(sector);
+    };
+    list(0x4c, HEADER_DIFAT);
     let difat = difatStart;
     for (let d = 0; d < difatCount && fatSectors.length < count && difat <= MAX_SECTOR; d += 1) {
       if (d >= this.sectors) throw this.damaged('its DIFAT chain loops');
       const at = this.offsetOf(difat);
-      for (let i = 0; i < perSector - 1 && fatSectors.length < count; i += 1) {
-        const sector = this.view.getUint32(at + 4 * i, true);
-        if (sector <= MAX_SECTOR) fatSectors.push(sector);
-      }
+      // A DIFAT sector's last entry is the number of the next one.
+      list(at, perSector - 1);
       difat = this.view.getUint32(at + 4 * (perSector - 1), true);
     }
     const fat = new Uint32Array(fatSectors.length * perSector);
-    fatSectors.forEach((sector, k) => {
-      const at = this.offsetOf(sector);
-      for (let i = 0; i < perSector; i += 1) fat[k * perSector + i] = this.view.getUint32(at + 4 * i, true);
-    });
+    fatSectors.forEach((sector, k) => fat.set(uint32s(this.bytes, this.offsetOf(sector), perSector), k * perSector));
     return fat;
   }
 
@@ -181,16 +177,13 @@ class Container {
   private readMiniStream(): { fat: Uint32Array; stream: Uint8Array } {
     const root = this.entries[0]!;
     const table = this.chain(this.miniFatStart, Number.MAX_SAFE_INTEGER);
-    const fat = new Uint32Array(Math.floor(table.length / 4));
-    const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
-    for (let i = 0; i < fat.length; i += 1) fat[i] = view.getUint32(4 * i, true);
-    return { fat, stream: this.chain(root.start, root.size) };
+    return { fat: uint32s(table, 0, Math.floor(table.length / 4)), stream: this.chain(root.start, root.size) };
   }
 
   /** Where a whole sector (of the FAT or the DIFAT) starts in the file. */
   private offsetOf(sector: number): number {
     const at = (sector + 1) * (1 << this.shift);
-    if (sector >= this.sectors || at + (1 << this.shift) > this.bytes.length) throw this.damaged(`it points at sector ${sector}, past the end of the file`);
+    if (at + (1 << this.shift) > this.bytes.length) throw this.damaged(`it points at sector ${sector}, past the end of the file`);
     return at;
   }
 
@@ -201,9 +194,9 @@ class Container {
 
 /**
  * Follows a chain of sectors through a FAT and gathers `size` bytes from them (all the chain holds
- * when it ends sooner). Sector n of `bytes` starts at (n + 1) · 2^shift + base − 2^shift, i.e. at
- * `first + n · 2^shift` with `first` the header's size (0 in the mini stream). A chain whose sectors
- * follow each other is a view of `bytes`, not a copy. A chain that comes back to a sector loops.
+ * when it ends sooner). Sector n of `bytes` starts at `first + n · 2^shift`: `first` is the header's
+ * sector in the file, 0 in the mini stream. A chain whose sectors follow each other is a view of
+ * `bytes`, not a copy. A chain that comes back to a sector loops.
  */
 function gather(bytes: Uint8Array, fat: Uint32Array, start: number, size: number, shift: number, first: number, damaged: () => FenjieError): Uint8Array {
   const sector = 1 << shift;
@@ -231,6 +224,14 @@ function gather(bytes: Uint8Array, fat: Uint32Array, start: number, size: number
     offset += to - from;
   }
   return out;
+}
+
+/** `count` little-endian 32-bit numbers from `at` on. */
+function uint32s(bytes: Uint8Array, at: number, count: number): Uint32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, 4 * count);
+  const numbers = new Uint32Array(count);
+  for (let i = 0; i < count; i += 1) numbers[i] = view.getUint32(4 * i, true);
+  return numbers;
 }
 
 function kindOf(has: (stream: string) => boolean): OleKind {
